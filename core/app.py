@@ -1,0 +1,140 @@
+"""The host object every hook receives: the plugin manager plus the operations plugins need."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import cached_property
+from typing import Any, Callable
+
+import pluggy
+
+from .errors import AfterviewError, FactsError, Location, PluginError, UsageError, did_you_mean
+from .plan import Plan
+from .ruleset import Ruleset
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand of ``afterview``: ``configure`` adds arguments, ``run`` returns the exit code."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[["Afterview", argparse.Namespace], int]
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """An output for ``plan --format NAME``. ``render(plans, app=..., options=...)`` returns text or bytes."""
+
+    name: str
+    render: Callable[..., str | bytes]
+    description: str = ""
+    extension: str = ".txt"
+
+
+class Afterview:
+    """The application: what commands and plugins use to load rulesets, plan and render."""
+
+    def __init__(self, pm: pluggy.PluginManager) -> None:
+        self.pm = pm
+        self._filters_ready = False
+
+    def call(self, hook: str, **kwargs: Any) -> list[Any]:
+        """Call a hook by name, turning a plugin's exception into a PluginError naming it."""
+        caller = getattr(self.pm.hook, hook)
+        try:
+            return caller(app=self, **kwargs)
+        except AfterviewError:
+            raise
+        except Exception as exc:
+            raise PluginError(f"plugin {self._culprit(caller, exc)} failed in hook {hook}: {type(exc).__name__}: {exc}",
+                              hint="run with --debug for the traceback") from exc
+
+    def _culprit(self, caller: Any, exc: Exception) -> str:
+        tb = exc.__traceback__
+        modules = {impl.plugin.__name__ if hasattr(impl.plugin, "__name__") else "": impl.plugin_name
+                   for impl in caller.get_hookimpls()}
+        name = "?"
+        while tb is not None:
+            module = tb.tb_frame.f_globals.get("__name__", "")
+            if module in modules:
+                name = modules[module]
+            tb = tb.tb_next
+        return name
+
+    @cached_property
+    def output_formats(self) -> dict[str, OutputFormat]:
+        return self._collect("register_output_formats", "output format")
+
+    @cached_property
+    def commands(self) -> dict[str, Command]:
+        return self._collect("register_commands", "command")
+
+    def _collect(self, hook: str, what: str) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for batch in reversed(self.call(hook)):  # reversed: registration order, so built-ins come first
+            for item in batch or []:
+                if item.name in found:
+                    raise PluginError(f"two plugins register the {what} '{item.name}'")
+                found[item.name] = item
+        return found
+
+    def load_ruleset(self, refs: list[str] | str) -> Ruleset:
+        from .loader import load_ruleset
+
+        return load_ruleset(refs)
+
+    def plan(self, ruleset: Ruleset, facts: Any, now: datetime) -> Plan:
+        """Run the engine, then let plugins adjust the plan (``prepare_plan``)."""
+        from .engine import plan
+
+        self._prepare_filters()
+        result = plan(ruleset, facts, now)
+        self.call("prepare_plan", plan=result)
+        return result
+
+    def _prepare_filters(self) -> None:
+        if not self._filters_ready:
+            from .drafts import register_filters
+
+            filters: dict[str, Any] = {}
+            for batch in reversed(self.call("register_template_filters")):
+                filters.update(batch or {})
+            if filters:
+                register_filters(filters)
+            self._filters_ready = True
+
+    def render(self, format_name: str, plans: list[Plan], **options: Any) -> str | bytes:
+        formats = self.output_formats
+        if format_name not in formats:
+            raise UsageError(f"unknown format '{format_name}'{did_you_mean(format_name, formats)}",
+                             location=Location("--format"), hint=f"formats: {', '.join(formats)}")
+        fmt = formats[format_name]
+        try:
+            return fmt.render(plans, app=self, options=options)
+        except AfterviewError:
+            raise
+        except Exception as exc:
+            owner = self.pm.get_name(_owner(self.pm, fmt)) or "?"
+            raise PluginError(f"plugin {owner} failed rendering format '{format_name}': {type(exc).__name__}: {exc}",
+                              hint="run with --debug for the traceback") from exc
+
+
+def _owner(pm: pluggy.PluginManager, fmt: OutputFormat) -> Any:
+    module = getattr(fmt.render, "__module__", "")
+    return next((p for p in pm.get_plugins() if getattr(p, "__name__", None) == module), None)
+
+
+def parse_now(text: str | None, tz: Any) -> datetime:
+    """--now, or the real clock (read here, in the CLI layer, never in the engine)."""
+    from .facts import parse_moment
+
+    if text is None:
+        return datetime.now(timezone.utc).astimezone(tz)
+    moment = parse_moment(text, tz)
+    if moment is None:
+        raise FactsError(f"'{text}' is not a date and time", location=Location("--now"), hint="write it as 2026-11-18T09:00")
+    return moment

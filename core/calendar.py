@@ -1,0 +1,72 @@
+"""Business days on a country's calendar: weekends, public holidays and extra closed days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from . import dates
+from .holiday_store import STORE, HolidayStore
+
+Skipped = list[tuple[date, str]]
+
+
+@dataclass
+class BusinessCalendar:
+    """Which days are open for business in one country (and subdivision)."""
+
+    country: str
+    subdivision: str | None = None
+    weekend: frozenset[int] = frozenset({5, 6})
+    closed: dict[date, str] = field(default_factory=dict)
+    store: HolidayStore = STORE
+
+    @property
+    def name(self) -> str:
+        return f"{self.country}-{self.subdivision}" if self.subdivision else self.country
+
+    def closed_reason(self, day: date) -> str | None:
+        """Why ``day`` is closed ('weekend', a holiday's name), or None if it is open."""
+        if day.weekday() in self.weekend:
+            return "weekend"
+        return self.closed.get(day) or self.store.holidays(self.country, self.subdivision, day.year).get(day)
+
+    def is_open(self, day: date) -> bool:
+        return self.closed_reason(day) is None
+
+    def add_business_days(self, start: date, count: int) -> tuple[date, Skipped]:
+        """Move ``count`` open days from ``start`` (backwards if negative).
+
+        Returns the day reached and the non-weekend closed days passed over, so
+        the explanation can name the holidays that pushed the date out.
+        """
+        if count == 0:
+            return self.roll(start, "following")
+        step = timedelta(days=1 if count > 0 else -1)
+        skipped: Skipped = []
+        day, remaining = start, abs(count)
+        while remaining:
+            day += step
+            reason = self.closed_reason(day)
+            if reason is None:
+                remaining -= 1
+            elif reason != "weekend":
+                skipped.append((day, reason))
+        return day, skipped
+
+    def roll(self, day: date, convention: str) -> tuple[date, Skipped]:
+        """Move a closed day to the next ('following') or previous ('preceding') open day."""
+        if convention == "none":
+            return day, []
+        step = timedelta(days=-1 if convention == "preceding" else 1)
+        skipped: Skipped = []
+        while (reason := self.closed_reason(day)) is not None:
+            skipped.append((day, reason))
+            day += step
+        return day, skipped
+
+
+def describe_skipped(skipped: Skipped) -> str:
+    """'Thu 26 Nov 2026 (Thanksgiving Day)' joined with commas and 'and'."""
+    parts = [f"{dates.day(d)} ({reason})" for d, reason in skipped]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -1,0 +1,71 @@
+"""The ``afterview`` command. Subcommands come from plugins (``register_commands``), built-ins included."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import contextmanager
+from typing import Any, Iterator, Sequence
+
+from . import _cache
+from ._version import __version__
+from .errors import AfterviewError
+
+
+@contextmanager
+def _holiday_cache() -> Iterator[None]:
+    """Reuse holiday tables computed by earlier runs; save new ones afterwards."""
+    from .holiday_store import STORE
+
+    name = f"holidays-{_cache.holidays_stamp()}.json"
+    cached = _cache.read_json(name)
+    if isinstance(cached, dict) and {"countries", "weekends", "years"} <= set(cached):
+        STORE.data, STORE.dirty = cached, False
+    try:
+        yield
+    finally:
+        if STORE.dirty:
+            _cache.write_json(name, STORE.data)
+
+
+def build_parser(app: Any) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="afterview",
+        description="What to do after a job interview, and when.",
+        epilog="Run 'afterview COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"afterview {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in app.commands.values():
+        child = sub.add_parser(command.name, help=command.help, description=command.help)
+        child.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        command.configure(child)
+        child.set_defaults(_run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        with _holiday_cache():
+            from .app import Afterview
+            from .manager import get_plugin_manager
+
+            app = Afterview(get_plugin_manager())
+            args = build_parser(app).parse_args(argv)
+            return int(args._run(app, args) or 0)
+    except AfterviewError as exc:
+        if debug:
+            raise
+        print(exc.render() if exc.location else f"afterview: {exc.render()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

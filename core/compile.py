@@ -1,0 +1,193 @@
+"""Turn merged ruleset data into checked ``Rule`` objects, reporting every problem with its location."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from .conditions import ConditionProblem, compile_condition
+from .dates import WEEKDAY_NAMES
+from .durations import parse_offset
+from .errors import Problem, RulesetError, did_you_mean
+from .events import EVENTS
+from .facts import FIELDS
+from .layering import Merged, RuleDraft
+from .ruleset import CalendarSpec, Rule, Ruleset, Source, Template
+from .timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, Timing
+
+_FIXED_ANCHORS = ("interview.start", "interview.end", "decision.by")
+
+
+class _Problems(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+
+def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS) -> Ruleset:
+    """Check and compile every rule; raise RulesetError with all problems at once."""
+    problems: list[Problem] = []
+    rules = []
+    for draft in merged.rules.values():
+        try:
+            rules.append(_rule(draft, merged, fields))
+        except _Problems as exc:
+            problems.extend(exc.problems)
+    if not problems:
+        problems.extend(_check_references(rules))
+    if problems:
+        raise RulesetError(problems=problems)
+    sources = {sid: Source(**{k: v for k, v in data.items()}) for sid, (data, _) in merged.sources.items()}
+    cal = merged.calendar
+    spec = CalendarSpec(
+        country=cal.get("country", "US"),
+        weekend=tuple(WEEKDAY_NAMES.index(d) for d in cal["weekend"]) if "weekend" in cal else None,
+        closed={c["date"]: c.get("name", "closed") for c in cal.get("closed", [])},
+        timezone=cal.get("timezone"),
+    )
+    meta = merged.meta
+    return Ruleset(
+        id=meta["id"],
+        title=meta.get("title", meta["id"]), rules=rules, sources=sources, calendar=spec,
+        version=meta.get("version"), description=meta.get("description"), notes=meta.get("notes"),
+        layers=merged.layers,
+    )
+
+
+def _rule(draft: RuleDraft, merged: Merged, fields: tuple[str, ...]) -> Rule:
+    data, problems = draft.data, []
+
+    def fail(key: str, message: str, hint: str | None = None, sub: tuple[Any, ...] = ()) -> None:
+        layer, path = draft.origins.get(key) or draft.origins["id"]
+        problems.append(Problem(layer.location((*path, *sub)), f"rule '{data['id']}': {message}", hint))
+
+    when = None
+    if "when" in data:
+        try:
+            when = compile_condition(data["when"], fields, EVENTS)
+        except ConditionProblem as exc:
+            fail("when", exc.message, sub=exc.path)
+    timing = _timing(data, fail)
+    for key in ("done_by", "cancelled_by"):
+        for i, event in enumerate(data.get(key, [])):
+            if event not in EVENTS:
+                fail(key, f"unknown event type '{event}'{did_you_mean(event, EVENTS)}", sub=(i,))
+    for i, sid in enumerate(data.get("sources", [])):
+        if sid not in merged.sources:
+            fail("sources", f"unknown source '{sid}'{did_you_mean(sid, merged.sources)}",
+                 "add it to the ruleset's sources list", sub=(i,))
+    if problems:
+        raise _Problems(problems)
+    templates = tuple(
+        Template(t["id"], t.get("text", ""), t.get("title"), t.get("channel"), t.get("subject"), t.get("max_chars"),
+                 draft.location(f"templates.{t['id']}"))
+        for t in data.get("templates", [])
+    )
+    return Rule(
+        id=data["id"], title=data["title"], kind=data["kind"], origin=draft.location("id"), when=when, timing=timing,
+        done_by=tuple(data.get("done_by", ())), cancelled_by=tuple(data.get("cancelled_by", ())),
+        body=data.get("body", ""), why=data.get("why", ""), templates=templates,
+        sources=tuple(data.get("sources", ())), tags=tuple(data.get("tags", ())), priority=data.get("priority", 3),
+        origins={key: draft.location(key) for key in draft.origins},
+        origin_layers={key: layer.id for key, (layer, _) in draft.origins.items()}, raw=data,
+    )
+
+
+def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
+    raw, kind = data.get("timing"), data["kind"]
+    required = {"task": ("due",), "milestone": ("due",), "quiet": ("opens", "closes"), "guidance": ()}[kind]
+    if kind == "guidance":
+        if raw:
+            fail("timing", "guidance has no date: remove 'timing', or make it a task")
+        return None
+    raw = raw or {}
+    for name in required:
+        if name not in raw:
+            fail("timing" if raw else "kind", f"a {kind} needs timing.{name}")
+    points: dict[str, Point] = {}
+    for name in ("opens", "due", "closes"):
+        if name in raw:
+            point = _point(raw[name], lambda msg, sub=(), n=name: fail(f"timing.{name}", msg, sub=sub))
+            if point is not None:
+                points[name] = point
+    at = time.fromisoformat(raw["at"]) if "at" in raw else None
+    due = points.get("due") or (points.get("closes") if kind == "quiet" else None)
+    return Timing(due=due, opens=points.get("opens"), closes=points.get("closes"), at=at,
+                  roll=raw.get("roll", "following"), points=points)
+
+
+def _point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point | None:
+    forms = [k for k in ("anchor", "fraction", "first_of", "latest_of") if k in raw]
+    if len(forms) != 1:
+        fail("a point needs exactly one of anchor, fraction, first_of or latest_of", sub)
+        return None
+    form = forms[0]
+    if form in ("first_of", "latest_of"):
+        parts = [_point(p, fail, (*sub, form, i)) for i, p in enumerate(raw[form])]
+        if any(p is None for p in parts):
+            return None
+        return (FirstOf if form == "first_of" else LatestOf)(tuple(parts))  # type: ignore[arg-type]
+    if form == "fraction":
+        if "from" not in raw or "to" not in raw:
+            fail("a fraction needs 'from' and 'to' anchors", sub)
+            return None
+        ok = _anchor_ok(raw["from"], fail, (*sub, "from")) and _anchor_ok(raw["to"], fail, (*sub, "to"))
+        return FractionPoint(raw["fraction"], raw["from"], raw["to"]) if ok else None
+    if not _anchor_ok(raw["anchor"], fail, (*sub, "anchor")):
+        return None
+    offset = parse_offset(raw["offset"]) if "offset" in raw else None
+    return AnchorPoint(raw["anchor"], offset)
+
+
+def _anchor_ok(anchor: str, fail: Any, sub: tuple[Any, ...]) -> bool:
+    if anchor.startswith("event."):
+        event = anchor[6:]
+        if event not in EVENTS:
+            fail(f"unknown event '{event}'{did_you_mean(event, EVENTS)}", sub)
+            return False
+    return True
+
+
+def rule_refs(rule: Rule) -> list[tuple[str, str]]:
+    """(point name, referenced rule id) for every rule.<id>.<x> anchor in the rule's timing."""
+    if rule.timing is None:
+        return []
+    return [(name, a.split(".")[1]) for name, p in rule.timing.points.items() for a in p.anchors() if a.startswith("rule.")]
+
+
+def _check_references(rules: list[Rule]) -> list[Problem]:
+    by_id = {r.id: r for r in rules}
+    problems = []
+    for rule in rules:
+        for name, ref in rule_refs(rule):
+            if ref not in by_id:
+                problems.append(Problem(rule.origins.get(f"timing.{name}", rule.origin),
+                                        f"rule '{rule.id}': timing.{name} refers to unknown rule '{ref}'{did_you_mean(ref, by_id)}"))
+    if problems:
+        return problems
+    return _cycles(rules, by_id)
+
+
+def _cycles(rules: list[Rule], by_id: dict[str, Rule]) -> list[Problem]:
+    state: dict[str, int] = {}
+
+    def visit(rule: Rule, chain: list[str]) -> list[str] | None:
+        state[rule.id] = 1
+        for _, ref in rule_refs(rule):
+            if state.get(ref) == 1:
+                return [*chain, rule.id, ref]
+            if ref not in state:
+                found = visit(by_id[ref], [*chain, rule.id])
+                if found:
+                    return found
+        state[rule.id] = 2
+        return None
+
+    for rule in rules:
+        if rule.id not in state:
+            cycle = visit(rule, [])
+            if cycle:
+                start = cycle.index(cycle[-1])
+                loop = " → ".join(cycle[start:])
+                return [Problem(by_id[cycle[-2]].origins.get("timing", by_id[cycle[-2]].origin),
+                                f"rule '{cycle[-2]}': timing refers to itself through other rules: {loop}")]
+    return []

@@ -1,0 +1,159 @@
+"""The `when` language: structured tests over the facts, with no expressions and no eval.
+
+A condition is a mapping with exactly one form:
+``{field: F, <op>: V}`` with op in eq, ne, in, not_in, lt, lte, gt, gte, present;
+``{event: TYPE}`` or ``{event: TYPE, present: false}``;
+``{all: [...]}``, ``{any: [...]}`` or ``{not: {...}}``.
+The same small set could be evaluated by a browser.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol
+
+OPERATORS: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
+    "eq": ("is", operator.eq),
+    "ne": ("is not", operator.ne),
+    "in": ("is one of", lambda a, b: a in b),
+    "not_in": ("is not one of", lambda a, b: a not in b),
+    "lt": ("<", operator.lt),
+    "lte": ("<=", operator.le),
+    "gt": (">", operator.gt),
+    "gte": (">=", operator.ge),
+}
+
+
+class FactView(Protocol):
+    def value(self, name: str) -> Any: ...
+    def event(self, kind: str) -> Any: ...
+
+
+class Condition:
+    """Base: ``test`` says whether the facts match; ``trace`` says why, leaf by leaf."""
+
+    def test(self, facts: FactView) -> bool:
+        raise NotImplementedError
+
+    def trace(self, facts: FactView) -> list[str]:
+        raise NotImplementedError
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if value is None:
+        return "unset"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+@dataclass(frozen=True)
+class FieldTest(Condition):
+    field: str
+    op: str  # a key of OPERATORS, or 'present'
+    expected: Any
+
+    def test(self, facts: FactView) -> bool:
+        actual = facts.value(self.field)
+        if self.op == "present":
+            return (actual is not None) == bool(self.expected)
+        if actual is None:
+            return self.op in ("ne", "not_in")
+        try:
+            return bool(OPERATORS[self.op][1](actual, self.expected))
+        except TypeError:  # comparing text with a number: not a match, rather than a crash
+            return False
+
+    def describe(self) -> str:
+        if self.op == "present":
+            return f"{self.field} is {'set' if self.expected else 'not set'}"
+        return f"{self.field} {OPERATORS[self.op][0]} {_show(self.expected)}"
+
+    def trace(self, facts: FactView) -> list[str]:
+        mark = "matched" if self.test(facts) else "did not match"
+        return [f"{self.describe()}: {mark} ({self.field} = {_show(facts.value(self.field))})"]
+
+
+@dataclass(frozen=True)
+class EventTest(Condition):
+    event: str
+    present: bool = True
+
+    def test(self, facts: FactView) -> bool:
+        return (facts.event(self.event) is not None) == self.present
+
+    def trace(self, facts: FactView) -> list[str]:
+        mark = "matched" if self.test(facts) else "did not match"
+        return [f"{self.event} {'is' if self.present else 'is not'} recorded: {mark}"]
+
+
+@dataclass(frozen=True)
+class AllOf(Condition):
+    parts: tuple[Condition, ...]
+
+    def test(self, facts: FactView) -> bool:
+        return all(p.test(facts) for p in self.parts)
+
+    def trace(self, facts: FactView) -> list[str]:
+        return [line for p in self.parts for line in p.trace(facts)]
+
+
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    parts: tuple[Condition, ...]
+
+    def test(self, facts: FactView) -> bool:
+        return any(p.test(facts) for p in self.parts)
+
+    def trace(self, facts: FactView) -> list[str]:
+        lines = [line for p in self.parts for line in p.trace(facts)]
+        return [f"any of ({'; '.join(lines)}): {'matched' if self.test(facts) else 'did not match'}"]
+
+
+@dataclass(frozen=True)
+class Not(Condition):
+    part: Condition
+
+    def test(self, facts: FactView) -> bool:
+        return not self.part.test(facts)
+
+    def trace(self, facts: FactView) -> list[str]:
+        inner = "; ".join(self.part.trace(facts))
+        return [f"not ({inner}): {'matched' if self.test(facts) else 'did not match'}"]
+
+
+class ConditionProblem(Exception):
+    """Internal: a malformed condition at ``path`` (relative to the condition)."""
+
+    def __init__(self, path: tuple[Any, ...], message: str) -> None:
+        super().__init__(message)
+        self.path, self.message = path, message
+
+
+def compile_condition(raw: dict[str, Any], fields: Any, events: Any, path: tuple[Any, ...] = ()) -> Condition:
+    """Build a Condition, checking field and event names against what the facts provide."""
+    from .errors import did_you_mean
+
+    forms = [k for k in ("all", "any", "not", "field", "event") if k in raw]
+    if len(forms) != 1:
+        raise ConditionProblem(path, "a condition needs exactly one of all, any, not, field or event")
+    form = forms[0]
+    if form in ("all", "any"):
+        parts = tuple(compile_condition(c, fields, events, (*path, form, i)) for i, c in enumerate(raw[form]))
+        return AllOf(parts) if form == "all" else AnyOf(parts)
+    if form == "not":
+        return Not(compile_condition(raw["not"], fields, events, (*path, "not")))
+    if form == "event":
+        if raw["event"] not in events:
+            raise ConditionProblem((*path, "event"), f"unknown event type '{raw['event']}'{did_you_mean(raw['event'], events)}")
+        extra = set(raw) - {"event", "present"}
+        if extra:
+            raise ConditionProblem(path, f"an event test takes only 'present', not '{sorted(extra)[0]}'")
+        return EventTest(raw["event"], raw.get("present", True))
+    if raw["field"] not in fields:
+        raise ConditionProblem((*path, "field"), f"unknown field '{raw['field']}'{did_you_mean(raw['field'], fields)}")
+    ops = [k for k in (*OPERATORS, "present") if k in raw]
+    if len(ops) != 1:
+        raise ConditionProblem(path, f"a field test needs exactly one of {', '.join((*OPERATORS, 'present'))}")
+    return FieldTest(raw["field"], ops[0], raw[ops[0]])

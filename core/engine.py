@@ -1,0 +1,154 @@
+"""``plan(ruleset, facts, now)``: pure. It reads no clock and does no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from . import dates
+from .calendar import BusinessCalendar
+from .events import EVENTS
+from .facts import DECISION_TIME, Facts
+from .holiday_store import STORE
+from .plan import Action, Guidance, Plan
+from .ruleset import Rule, Ruleset
+from .timing import Resolution, local
+
+
+def calendar_for(ruleset: Ruleset, facts: Facts) -> BusinessCalendar:
+    """The facts' country, with the ruleset's weekend and closed-day overrides."""
+    spec = ruleset.calendar
+    weekend = spec.weekend if spec.weekend is not None else STORE.weekend(facts.country)
+    closed = {date.fromisoformat(d): name for d, name in spec.closed.items()}
+    return BusinessCalendar(facts.country, facts.subdivision, frozenset(weekend), closed)
+
+
+@dataclass
+class _Outcome:
+    matched: bool
+    trace: list[str]
+    opens: Resolution | None = None
+    due: Resolution | None = None
+    closes: Resolution | None = None
+
+
+class _Planner:
+    """Resolves rules on demand, so a rule can anchor on another rule's dates."""
+
+    def __init__(self, ruleset: Ruleset, facts: Facts) -> None:
+        self.ruleset, self.facts = ruleset, facts
+        self.tz: ZoneInfo = facts.tz
+        self.calendar = calendar_for(ruleset, facts)
+        self.outcomes: dict[str, _Outcome] = {}
+
+    def anchor(self, name: str) -> Resolution:
+        facts = self.facts
+        if name == "interview.start":
+            return Resolution(facts.interview_start, f"interview start ({dates.moment(facts.interview_start)})")
+        if name == "interview.end":
+            return Resolution(facts.interview_end, f"interview end ({dates.moment(facts.interview_end)})")
+        if name == "decision.by":
+            if facts.decision_by is None:
+                return Resolution.absent("no decision date was stated")
+            return Resolution(local(facts.decision_by, DECISION_TIME, self.tz),
+                              f"stated decision date ({dates.day(facts.decision_by)})")
+        if name.startswith("event."):
+            event = facts.event(name[6:])
+            if event is None:
+                return Resolution.waiting(name[6:])
+            return Resolution(event.at, f"{event.type} ({dates.moment(event.at)})")
+        _, rule_id, point = name.split(".")
+        outcome = self.outcome(self.ruleset.rule(rule_id))  # type: ignore[arg-type]
+        found: Resolution | None = getattr(outcome, point)
+        if not outcome.matched or found is None:
+            return Resolution.absent(f"rule {rule_id} does not apply")
+        if found.value is None:
+            return found
+        return Resolution(found.value, f"{rule_id} {point} ({dates.moment(found.value)})")
+
+    def outcome(self, rule: Rule) -> _Outcome:
+        if rule.id in self.outcomes:
+            return self.outcomes[rule.id]
+        matched = rule.when.test(self.facts) if rule.when else True
+        trace = rule.when.trace(self.facts) if rule.when else []
+        outcome = _Outcome(matched, trace)
+        if matched and rule.timing is not None:
+            timing = rule.timing
+            outcome.due = timing.resolve_due(self)
+            outcome.opens = timing.opens.resolve(self) if timing.opens else _default_opens(outcome.due)
+            outcome.closes = timing.closes.resolve(self) if timing.closes else None
+        self.outcomes[rule.id] = outcome
+        return outcome
+
+
+def _default_opens(due: Resolution) -> Resolution | None:
+    if due.value is None or due.base is None:
+        return None
+    return Resolution(due.base, f"when the due date's anchor is reached ({dates.moment(due.base)})")
+
+
+def plan(ruleset: Ruleset, facts: Facts, now: datetime) -> Plan:
+    """Compute the plan for one application at moment ``now`` (timezone-aware)."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    planner = _Planner(ruleset, facts)
+    result = Plan(ruleset, facts, now.astimezone(facts.tz))
+    for rule in ruleset.rules:
+        _place(result, rule, planner.outcome(rule))
+    result.actions.sort(key=lambda a: (a.opens if a.kind == "quiet" and a.opens else a.due, a.rule.priority, a.rule.id))
+    return result
+
+
+def _place(result: Plan, rule: Rule, outcome: _Outcome) -> None:
+    facts = result.facts
+    if not outcome.matched:
+        result.not_applicable[rule.id] = ["its conditions did not match", *outcome.trace]
+        return
+    if rule.kind == "guidance":
+        result.guidance.append(Guidance(rule, facts))
+        return
+    key = outcome.opens if rule.kind == "quiet" and outcome.opens and outcome.opens.value is None else outcome.due
+    assert key is not None
+    if key.waiting_on:
+        result.conditional.append(Guidance(rule, facts, EVENTS[key.waiting_on], key.waiting_on))
+        return
+    if key.value is None or outcome.due is None or outcome.due.value is None:
+        result.not_applicable[rule.id] = [key.text]
+        return
+    opens = outcome.opens.value if outcome.opens else None
+    closes = outcome.closes.value if outcome.closes else None
+    status, status_text = _status(rule, facts, result.now, opens, outcome.due.value, closes)
+    result.actions.append(Action(rule, facts, outcome.due.value, status, opens, closes,
+                                 _explain(rule, outcome, status_text)))
+
+
+def _status(rule: Rule, facts: Facts, now: datetime, opens: datetime | None, due: datetime,
+            closes: datetime | None) -> tuple[str, str]:
+    for event_type in rule.done_by:
+        event = facts.event(event_type)
+        if event:
+            return "done", f"done: {event_type} recorded {dates.moment(event.at)}"
+    for event_type in rule.cancelled_by:
+        event = facts.event(event_type)
+        if event:
+            return "skipped", f"skipped: {event_type} recorded {dates.moment(event.at)}"
+    if opens and now < opens:
+        return "upcoming", f"upcoming: opens {dates.moment(opens)}"
+    end = closes if rule.kind == "quiet" and closes else due
+    if now <= end:
+        return "open", f"open: due {dates.moment(due)}" if rule.kind != "quiet" else f"open: in effect until {dates.moment(end)}"
+    if rule.kind == "quiet":
+        return "done", f"done: ended {dates.moment(end)}"
+    return "overdue", f"overdue: was due {dates.moment(due)}"
+
+
+def _explain(rule: Rule, outcome: _Outcome, status_text: str) -> list[str]:
+    lines = [f"rule {rule.id} from {rule.origin.path}:{rule.origin.line}"]
+    lines += [f"when {t}" for t in outcome.trace] or ["applies to every interview"]
+    for name in ("opens", "due", "closes"):
+        r: Resolution | None = getattr(outcome, name)
+        if r is not None and r.value is not None and not (rule.kind == "quiet" and name == "due"):
+            lines.append(f"{name}: {r.text}")
+    lines.append(status_text)
+    return lines

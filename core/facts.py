@@ -1,0 +1,231 @@
+"""The facts of one application: the interview, what the employer said, what happened since."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from .durations import parse_offset
+from .errors import FactsError, Location, Problem, did_you_mean
+from .events import EVENTS
+from .holiday_store import STORE
+
+# Date-only values need a time of day to sit on a timeline.
+DECISION_TIME = time(17, 0)  # "by 1 Dec" means by close of business
+EVENT_TIME = time(12, 0)
+
+# Field names a rule's `when` may test; checked when a ruleset loads.
+FIELDS = (
+    "company", "role", "industry", "country", "subdivision", "timezone", "seniority",
+    "candidate.name", "interview.start", "interview.end", "interview.round", "interview.format",
+    "interview.interviewers", "decision.by", "decision.stated", "linkedin.premium",
+)
+
+
+class Located(Protocol):
+    """A source of raw facts that can say where each value came from."""
+
+    path: str
+    data: Any
+
+    def location(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location: ...
+
+
+@dataclass(frozen=True)
+class Interviewer:
+    name: str
+    email: str | None = None
+    title: str | None = None
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    at: datetime
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Validated, timezone-aware facts. Build with ``build_facts``."""
+
+    interview_start: datetime
+    interview_end: datetime
+    tz: ZoneInfo
+    country: str
+    subdivision: str | None = None
+    company: str | None = None
+    role: str | None = None
+    industry: str | None = None
+    seniority: str | None = None
+    candidate_name: str | None = None
+    interview_round: int | None = None
+    interview_format: str | None = None
+    interviewers: tuple[Interviewer, ...] = ()
+    decision_by: date | None = None
+    events: tuple[Event, ...] = ()
+    linkedin_premium: bool = False
+    source: str = "facts"
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def event(self, kind: str) -> Event | None:
+        """The latest recorded event of this type."""
+        found = [e for e in self.events if e.type == kind]
+        return max(found, key=lambda e: e.at) if found else None
+
+    def value(self, name: str) -> Any:
+        """A field's value for conditions, as a JSON scalar (dates as ISO text)."""
+        return {
+            "company": self.company, "role": self.role, "industry": self.industry,
+            "country": self.country, "subdivision": self.subdivision, "timezone": self.tz.key,
+            "seniority": self.seniority, "candidate.name": self.candidate_name,
+            "interview.start": self.interview_start.isoformat(), "interview.end": self.interview_end.isoformat(),
+            "interview.round": self.interview_round, "interview.format": self.interview_format,
+            "interview.interviewers": len(self.interviewers) or None,
+            "decision.by": self.decision_by.isoformat() if self.decision_by else None,
+            "decision.stated": self.decision_by is not None, "linkedin.premium": self.linkedin_premium,
+        }[name]
+
+
+def parse_moment(text: Any, tz: ZoneInfo, *, default_time: time | None = None) -> datetime | None:
+    """'2026-11-17T14:00' (in ``tz``), with an offset, or a date if ``default_time`` is given."""
+    text = str(text).strip()
+    try:
+        if len(text) == 10 and default_time is not None:
+            return datetime.combine(date.fromisoformat(text), default_time, tz)
+        if len(text) == 10:
+            return None
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=tz).astimezone(timezone.utc).astimezone(tz)
+    return moment.astimezone(tz)
+
+
+class _Checker:
+    """Collects every problem instead of stopping at the first."""
+
+    def __init__(self, src: Located) -> None:
+        self.src, self.problems = src, []  # type: list[Problem]
+
+    def fail(self, path: tuple[Any, ...], message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.src.location(path), message, hint))
+
+
+def build_facts(src: Located, *, default_country: str = "US", default_timezone: str | None = None) -> Facts:
+    """Turn raw facts (already schema-checked) into ``Facts``, or raise FactsError listing every problem."""
+    data, check = src.data, _Checker(src)
+    tz = _timezone(check, data.get("timezone") or default_timezone)
+    country, subdivision = _country(check, data.get("country") or default_country)
+    interview = data.get("interview") or {}
+    start = parse_moment(interview.get("start", ""), tz or ZoneInfo("UTC"))
+    if "start" not in interview:
+        check.fail(("interview", "start"), "no interview time given",
+                   "pass --interview 2026-11-17T14:00, or set interview.start in a facts file")
+    elif start is None:
+        check.fail(("interview", "start"), f"interview.start: '{interview.get('start', '')}' is not a date and time",
+                   "write it as 2026-11-17T14:00")
+    end = start + timedelta(hours=1) if start else None
+    if start and interview.get("end"):
+        end = parse_moment(interview["end"], tz or ZoneInfo("UTC"))
+        if end is None:
+            check.fail(("interview", "end"), f"interview.end: '{interview['end']}' is not a date and time")
+        elif end < start:
+            check.fail(("interview", "end"), "interview.end is before interview.start")
+    decision_by = _decision(check, data.get("decision") or {}, end, (country, subdivision))
+    events = _events(check, data.get("events") or [], start, tz)
+    if check.problems or tz is None or start is None or end is None:
+        raise FactsError(problems=check.problems)
+    return Facts(
+        interview_start=start, interview_end=end, tz=tz, country=country, subdivision=subdivision,
+        company=data.get("company"), role=data.get("role"), industry=data.get("industry"),
+        seniority=data.get("seniority"), candidate_name=(data.get("candidate") or {}).get("name"),
+        interview_round=interview.get("round"), interview_format=interview.get("format"),
+        interviewers=tuple(Interviewer(i["name"], i.get("email"), i.get("title"), tuple(i.get("topics", ())))
+                           for i in interview.get("interviewers", [])),
+        decision_by=decision_by, events=events, linkedin_premium=bool((data.get("linkedin") or {}).get("premium")),
+        source=src.path, raw=data,
+    )
+
+
+def _timezone(check: _Checker, name: str | None) -> ZoneInfo | None:
+    if not name:
+        check.fail(("timezone",), "no timezone given", "add 'timezone: America/New_York' or pass --timezone")
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        from zoneinfo import available_timezones
+
+        check.fail(("timezone",), f"unknown timezone '{name}'{did_you_mean(name, available_timezones())}",
+                   "use an IANA name such as Europe/Berlin")
+        return None
+
+
+def _country(check: _Checker, code: str) -> tuple[str, str | None]:
+    country, _, subdivision = str(code).upper().partition("-")
+    known = STORE.countries()
+    if country not in known:
+        check.fail(("country",), f"unknown country '{code}'{did_you_mean(country, known)}",
+                   "use an ISO 3166-1 alpha-2 code such as US, GB or DE")
+    elif subdivision and subdivision not in known[country]:
+        check.fail(("country",), f"unknown subdivision '{subdivision}' of {country}"
+                   f"{did_you_mean(subdivision, known[country])}")
+    return country, subdivision or None
+
+
+def _decision(check: _Checker, decision: dict[str, Any], end: datetime | None, region: tuple[str, str | None]) -> date | None:
+    if "by" in decision and "within" in decision:
+        check.fail(("decision",), "give decision.by or decision.within, not both")
+        return None
+    if "within" in decision:
+        offset = parse_offset(decision["within"])
+        if offset is None or offset.amount < 0:
+            check.fail(("decision", "within"), f"decision.within: '{decision['within']}' is not a duration",
+                       "write it as '2 weeks', '10 days' or '5bd'")
+            return None
+        return _after(end, offset, region) if end else None
+    if "by" not in decision:
+        return None
+    try:
+        by = date.fromisoformat(str(decision["by"]))
+    except ValueError:
+        check.fail(("decision", "by"), f"decision.by: '{decision['by']}' is not a date", "write it as 2026-12-01")
+        return None
+    if end and by < end.date():
+        check.fail(("decision", "by"), f"decision.by ({by}) is before the interview ({end.date()})")
+    return by
+
+
+def _after(end: datetime, offset: Any, region: tuple[str, str | None]) -> date:
+    """The stated decision date for 'within N', counted as people say it."""
+    if offset.unit == "bd":
+        from .calendar import BusinessCalendar
+
+        country, subdivision = region
+        weekend = frozenset(STORE.weekend(country)) if country in STORE.countries() else frozenset({5, 6})
+        return BusinessCalendar(country, subdivision, weekend).add_business_days(end.date(), offset.amount)[0]
+    per_unit = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}[offset.unit]
+    return (end + per_unit * offset.amount).date()
+
+
+def _events(check: _Checker, raw: list[dict[str, Any]], start: datetime | None, tz: ZoneInfo | None) -> tuple[Event, ...]:
+    events = []
+    for i, item in enumerate(raw):
+        kind = item.get("type", "")
+        if kind not in EVENTS:
+            check.fail(("events", i, "type"), f"events[{i}].type: unknown event type '{kind}'{did_you_mean(kind, EVENTS)}",
+                       f"known types: {', '.join(EVENTS)}")
+            continue
+        at = parse_moment(item.get("at", ""), tz or ZoneInfo("UTC"), default_time=EVENT_TIME)
+        if at is None:
+            check.fail(("events", i, "at"), f"events[{i}].at: '{item.get('at')}' is not a date or date and time")
+        elif start and at < start:
+            check.fail(("events", i, "at"), f"events[{i}].at: {kind} is dated before the interview")
+        else:
+            events.append(Event(kind, at, item.get("note")))
+    return tuple(events)

@@ -1,0 +1,114 @@
+"""Where raw facts come from: YAML files and command-line flags, each able to say where a value came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import FactsError, Location
+from .yamlfile import Document
+
+# The flag that sets each facts path, for error locations.
+FLAG_PATHS: dict[tuple[str, ...], str] = {
+    ("interview", "start"): "--interview",
+    ("timezone",): "--timezone",
+    ("company",): "--company",
+    ("role",): "--role",
+    ("industry",): "--industry",
+    ("country",): "--country",
+    ("interview", "interviewers"): "--interviewer",
+    ("decision", "by"): "--decision-by",
+    ("decision", "within"): "--decision-in",
+    ("events",): "--event",
+    ("candidate", "name"): "--name",
+}
+_INTERVIEWER = re.compile(r"^\s*(?P<name>[^<]+?)\s*(?:<(?P<email>[^>]+)>)?\s*$")
+
+
+@dataclass
+class FactsSource:
+    """Raw facts from a file overlaid with flags; ``location`` points at the file line or the flag."""
+
+    path: str
+    data: dict[str, Any]
+    document: Document | None = None
+    flagged: set[tuple[str, ...]] = field(default_factory=set)
+
+    def location(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location:
+        for prefix in self.flagged:
+            if tuple(path[: len(prefix)]) == prefix or prefix[: len(path)] == tuple(path) and path:
+                return Location(FLAG_PATHS[prefix])
+        if self.document is not None:
+            return self.document.location(path, key=key)
+        return Location(self.path)
+
+
+def read_facts_file(path: str) -> Document:
+    """Parse and schema-check a facts YAML file."""
+    from .loader import validated_document
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise FactsError(f"cannot read facts file: {exc.strerror or exc}", location=Location(path)) from None
+    doc = validated_document(path, raw, "facts", FactsError)
+    if not isinstance(doc.data, dict):
+        raise FactsError("facts must be a mapping with at least interview.start", location=Location(path, 1, 1))
+    return doc
+
+
+def flag_values(args: Any) -> dict[tuple[str, ...], Any]:
+    """The facts paths the command-line flags set, e.g. {('interview', 'start'): '2026-11-17 14:00'}."""
+    values: dict[tuple[str, ...], Any] = {}
+    simple = {"interview": ("interview", "start"), "timezone": ("timezone",), "company": ("company",),
+              "role": ("role",), "industry": ("industry",), "country": ("country",),
+              "decision_by": ("decision", "by"), "decision_in": ("decision", "within"), "name": ("candidate", "name")}
+    for attr, path in simple.items():
+        value = getattr(args, attr, None)
+        if value is not None:
+            values[path] = value
+    if getattr(args, "interviewer", None):
+        values[("interview", "interviewers")] = [_interviewer(text) for text in args.interviewer]
+    if getattr(args, "event", None):
+        values[("events",)] = [_event(text) for text in args.event]
+    return values
+
+
+def _interviewer(text: str) -> dict[str, str]:
+    match = _INTERVIEWER.match(text)
+    if not match:
+        raise FactsError(f"'{text}' is not a name, or 'Name <email>'", location=Location("--interviewer"))
+    return {k: v for k, v in match.groupdict().items() if v}
+
+
+def _event(text: str) -> dict[str, str]:
+    kind, sep, at = text.partition("=")
+    if not sep or not kind or not at:
+        raise FactsError(f"'{text}' is not TYPE=DATETIME", location=Location("--event"),
+                         hint="for example --event thank_you_sent=2026-11-18T09:10")
+    return {"type": kind.strip(), "at": at.strip()}
+
+
+def combine(document: Document | None, flags: dict[tuple[str, ...], Any]) -> FactsSource:
+    """Overlay flag values on a facts file (or on nothing)."""
+    data: dict[str, Any] = _copy(document.data) if document else {}
+    for path, value in flags.items():
+        target = data
+        for part in path[:-1]:
+            target = target.setdefault(part, {})
+        if path == ("decision", "by"):
+            target.pop("within", None)
+        if path == ("decision", "within"):
+            target.pop("by", None)
+        target[path[-1]] = value
+    return FactsSource(document.path if document else "command line", data, document, set(flags))
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value

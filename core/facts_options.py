@@ -1,0 +1,59 @@
+"""Command-line options that describe an application, shared by ``plan``, ``explain`` and plugin commands."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from .app import parse_now
+from .facts import build_facts
+from .facts_input import combine, flag_values, read_facts_file
+from .loader import rulesets_for
+
+if TYPE_CHECKING:
+    from .app import Afterview
+    from .plan import Plan
+    from .ruleset import Ruleset
+
+
+def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add FACTS files, the facts flags, --ruleset and --now to a command's parser."""
+    parser.add_argument("facts", nargs="*", metavar="FACTS", help="YAML facts files, one per application")
+    group = parser.add_argument_group("facts (these override a facts file's values)")
+    group.add_argument("--interview", metavar="DATETIME", help="when the interview started, e.g. 2026-11-17T14:00")
+    group.add_argument("--timezone", metavar="TZ", help="IANA timezone, e.g. America/New_York")
+    group.add_argument("--company", metavar="NAME")
+    group.add_argument("--role", metavar="TITLE")
+    group.add_argument("--industry", metavar="NAME", help="tech, finance, government, academia, healthcare, ...")
+    group.add_argument("--country", metavar="CC", help="ISO country code, optionally with subdivision: US-CA")
+    group.add_argument("--interviewer", metavar='"NAME <EMAIL>"', action="append", help="repeat for each interviewer")
+    group.add_argument("--name", metavar="NAME", help="your name, for message drafts")
+    decision = group.add_mutually_exclusive_group()
+    decision.add_argument("--decision-by", metavar="DATE", help="the date they said they would decide by")
+    decision.add_argument("--decision-in", metavar="DURATION", help="what they said, e.g. '2 weeks' or '10bd'")
+    group.add_argument("--event", metavar="TYPE=DATETIME", action="append",
+                       help="something that happened, e.g. thank_you_sent=2026-11-18T09:10 (repeatable)")
+    parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
+                        help="ruleset to use (repeat to layer); default: 'default' plus matching industry/country overlays")
+    parser.add_argument("--now", metavar="DATETIME", help="plan as if it were this moment (default: the clock)")
+
+
+def plans_from_args(app: "Afterview", args: argparse.Namespace) -> list["Plan"]:
+    """One plan per facts file (or one from the flags alone)."""
+    documents = [read_facts_file(path) for path in args.facts] or [None]
+    flags = flag_values(args)
+    clock = datetime.now(timezone.utc) if args.now is None else None
+    loaded: dict[tuple[str, ...], "Ruleset"] = {}
+    plans = []
+    for document in documents:
+        source = combine(document, flags)
+        refs = tuple(args.ruleset or rulesets_for(source.data.get("industry"), source.data.get("country")))
+        if refs not in loaded:
+            loaded[refs] = app.load_ruleset(list(refs))
+        ruleset = loaded[refs]
+        facts = build_facts(source, default_country=ruleset.calendar.country,
+                            default_timezone=ruleset.calendar.timezone)
+        now = clock.astimezone(facts.tz) if clock else parse_now(args.now, facts.tz)
+        plans.append(app.plan(ruleset, facts, now))
+    return plans

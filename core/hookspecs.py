@@ -1,0 +1,67 @@
+"""Every hook afterview calls, in one place. Plugins implement them with ``afterview.hookimpl``.
+
+Hooks are called with keyword arguments only. An implementation may accept
+fewer arguments than its spec, so new arguments can be added without
+breaking plugins. ``app`` is always the ``afterview.Afterview`` host: use it
+instead of reaching into internals.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .app import Afterview, Command, OutputFormat
+    from .plan import Plan
+
+hookspec = pluggy.HookspecMarker("afterview")
+hookimpl = pluggy.HookimplMarker("afterview")
+
+
+# ---- commands and outputs -------------------------------------------------
+
+
+@hookspec
+def register_commands(app: "Afterview") -> "list[Command]":
+    """Called once when the CLI starts, to collect its subcommands.
+
+    :param app: the host.
+    :return: a list of ``afterview.Command``; each adds its own arguments to
+        an argparse subparser and runs with the parsed arguments. Return an
+        empty list (or None) to add nothing. A name already taken is an error.
+    """
+
+
+@hookspec
+def register_output_formats(app: "Afterview") -> "list[OutputFormat]":
+    """Called when a command needs the output formats (``plan --format``).
+
+    :param app: the host.
+    :return: a list of ``afterview.OutputFormat``, each with a unique ``name``
+        and a ``render(plans, app, options) -> str | bytes`` function.
+    """
+
+
+# ---- planning -------------------------------------------------------------
+
+
+@hookspec
+def prepare_plan(app: "Afterview", plan: "Plan") -> None:
+    """Called after the engine computes a plan and before any output renders it.
+
+    :param app: the host.
+    :param plan: the ``afterview.Plan``; change it in place (add, drop or
+        reorder actions, edit explanations). The return value is ignored.
+    """
+
+
+@hookspec
+def register_template_filters(app: "Afterview") -> "dict[str, Any]":
+    """Called once before the first message draft renders.
+
+    :param app: the host.
+    :return: a mapping of Jinja2 filter names to functions, usable in ruleset
+        templates as ``{{ value | name }}``.
+    """

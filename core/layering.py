@@ -1,0 +1,102 @@
+"""Merge ruleset layers: later layers change rules field by field, remove them, or add new ones.
+
+Each merged field remembers the layer and position that set it, so
+``afterview explain`` can say which file and line a value came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import Location, Problem, RulesetError, did_you_mean
+from .ruleset import Layer
+
+Origin = tuple[Layer, tuple[Any, ...]]
+
+
+@dataclass
+class RuleDraft:
+    data: dict[str, Any]
+    origins: dict[str, Origin] = field(default_factory=dict)
+
+    def location(self, key: str = "id") -> Location:
+        layer, path = self.origins.get(key) or self.origins["id"]
+        return layer.location(path)
+
+
+@dataclass
+class Merged:
+    meta: dict[str, Any]
+    calendar: dict[str, Any]
+    calendar_origins: dict[str, Origin]
+    sources: dict[str, tuple[dict[str, Any], Origin]]
+    rules: dict[str, RuleDraft]
+    layers: list[Layer]
+
+
+def merge(layers: list[Layer]) -> Merged:
+    """Apply layers in order; raise RulesetError listing every bad reference."""
+    merged = Merged({}, {}, {}, {}, {}, layers)
+    problems: list[Problem] = []
+    for layer in layers:
+        data = layer.data
+        for key in ("id", "title", "version", "description", "notes"):
+            if key in data:
+                merged.meta[key] = data[key]
+        for key, value in (data.get("calendar") or {}).items():
+            merged.calendar[key] = value
+            merged.calendar_origins[key] = (layer, ("calendar", key))
+        for i, source in enumerate(data.get("sources", [])):
+            merged.sources[source["id"]] = (source, (layer, ("sources", i)))
+        for i, rule_id in enumerate(data.get("remove", [])):
+            if merged.rules.pop(rule_id, None) is None:
+                problems.append(Problem(layer.location(("remove", i)),
+                                        f"remove: no rule '{rule_id}' to remove{did_you_mean(rule_id, merged.rules)}"))
+        for i, rule in enumerate(data.get("rules", [])):
+            problem = _apply_rule(merged.rules, rule, layer, ("rules", i))
+            if problem:
+                problems.append(problem)
+    if problems:
+        raise RulesetError(problems=problems)
+    return merged
+
+
+def _apply_rule(rules: dict[str, RuleDraft], rule: dict[str, Any], layer: Layer, path: tuple[Any, ...]) -> Problem | None:
+    rule_id = rule["id"]
+    draft = rules.get(rule_id)
+    if draft is None:
+        if "title" not in rule or "kind" not in rule:
+            close = did_you_mean(rule_id, rules)
+            if close or rules:
+                return Problem(layer.location((*path, "id")), f"rules: no rule '{rule_id}' to change{close}",
+                               "to add a new rule, give it a title and a kind")
+            return Problem(layer.location(path), f"rules: new rule '{rule_id}' needs a title and a kind")
+        rules[rule_id] = draft = RuleDraft({})
+    for key, value in rule.items():
+        if key == "timing" and "timing" in draft.data:
+            timing = dict(draft.data["timing"])
+            for sub, sub_value in value.items():
+                timing[sub] = sub_value
+                draft.origins[f"timing.{sub}"] = (layer, (*path, "timing", sub))
+            draft.data["timing"] = timing
+        elif key == "templates" and "templates" in draft.data:
+            draft.data["templates"] = _merge_templates(draft, value, layer, path)
+        else:
+            draft.data[key] = value
+            if key == "timing":
+                for sub in value:
+                    draft.origins[f"timing.{sub}"] = (layer, (*path, "timing", sub))
+            if key == "templates":
+                for j, t in enumerate(value):
+                    draft.origins[f"templates.{t['id']}"] = (layer, (*path, "templates", j))
+        draft.origins[key] = (layer, (*path, key)) if key != "id" else draft.origins.get("id", (layer, (*path, "id")))
+    return None
+
+
+def _merge_templates(draft: RuleDraft, patch: list[dict[str, Any]], layer: Layer, path: tuple[Any, ...]) -> list[dict[str, Any]]:
+    by_id = {t["id"]: dict(t) for t in draft.data["templates"]}
+    for j, template in enumerate(patch):
+        by_id.setdefault(template["id"], {}).update(template)
+        draft.origins[f"templates.{template['id']}"] = (layer, (*path, "templates", j))
+    return list(by_id.values())

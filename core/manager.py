@@ -1,0 +1,90 @@
+"""Build the plugin manager: built-in plugins, then installed ones from the ``afterview`` entry-point group."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from importlib import import_module
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from .errors import PluginError
+
+# Built-ins are ordinary plugins, registered through the same hooks as anyone's.
+DEFAULT_PLUGINS = (
+    "afterview.plugins.commands",
+    "afterview.plugins.info_commands",
+    "afterview.plugins.checklist",
+    "afterview.plugins.markdown",
+    "afterview.plugins.json_output",
+)
+
+DISABLE_ENV = "AFTERVIEW_DISABLE_PLUGINS"
+TRACE_ENV = "AFTERVIEW_TRACE_PLUGINS"
+
+
+def get_plugin_manager(load_entrypoints: bool | None = None) -> pluggy.PluginManager:
+    """A new manager with the built-ins and, unless AFTERVIEW_DISABLE_PLUGINS=1, installed plugins."""
+    pm = pluggy.PluginManager("afterview")
+    pm.add_hookspecs(hookspecs)
+    for name in DEFAULT_PLUGINS:
+        pm.register(import_module(name), name=name)
+    if load_entrypoints is None:
+        load_entrypoints = os.environ.get(DISABLE_ENV, "") in ("", "0")
+    if load_entrypoints:
+        _load_entrypoints(pm)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"plugin {_plugin_name(pm, exc.plugin)}: {exc}",
+                          hint=f"set {DISABLE_ENV}=1 to run without installed plugins") from None
+    if os.environ.get(TRACE_ENV, "") not in ("", "0"):
+        _trace(pm)
+    return pm
+
+
+def _load_entrypoints(pm: pluggy.PluginManager) -> None:
+    try:
+        pm.load_setuptools_entrypoints("afterview")
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"plugin {_plugin_name(pm, exc.plugin)}: {exc}",
+                          hint=f"set {DISABLE_ENV}=1 to run without installed plugins") from None
+    except Exception as exc:  # a broken third-party import must name the plugin, not crash
+        raise PluginError(f"an installed plugin failed to load: {type(exc).__name__}: {exc}",
+                          hint=f"set {DISABLE_ENV}=1 to run without installed plugins") from None
+
+
+def _plugin_name(pm: pluggy.PluginManager, plugin: Any) -> str:
+    return pm.get_name(plugin) or getattr(plugin, "__name__", repr(plugin))
+
+
+def _trace(pm: pluggy.PluginManager) -> None:
+    starts: list[float] = []
+
+    def before(hook_name: str, hook_impls: Any, kwargs: Any) -> None:
+        starts.append(time.perf_counter())
+
+    def after(outcome: Any, hook_name: str, hook_impls: Any, kwargs: Any) -> None:
+        took = (time.perf_counter() - starts.pop()) * 1000
+        names = ", ".join(impl.plugin_name for impl in hook_impls)
+        print(f"afterview: hook {hook_name} [{names}] {took:.2f} ms", file=sys.stderr)
+
+    pm.add_hookcall_monitoring(before, after)
+
+
+def plugin_table(pm: pluggy.PluginManager, *, include_builtins: bool = False) -> list[tuple[str, str, list[str]]]:
+    """(name, version, hook names) for each plugin; built-ins only if asked."""
+    from ._version import __version__
+
+    versions = {pm.get_name(plugin): dist.version for plugin, dist in pm.list_plugin_distinfo()}
+    rows = []
+    for name, plugin in pm.list_name_plugin():
+        builtin = name in DEFAULT_PLUGINS
+        if builtin and not include_builtins:
+            continue
+        hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])
+        rows.append((name, __version__ if builtin else versions.get(name, "?"), hooks))
+    return rows

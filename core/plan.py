@@ -1,0 +1,103 @@
+"""What planning produces: dated actions, undated guidance, and guidance that waits on an event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .drafts import Draft
+    from .facts import Facts
+    from .ruleset import Rule, Ruleset
+
+STATUSES = ("upcoming", "open", "overdue", "done", "skipped")
+
+
+@dataclass
+class Action:
+    """A dated step. ``explanation`` says where the rule came from, what matched and how dates were computed."""
+
+    rule: "Rule"
+    facts: "Facts"
+    due: datetime
+    status: str
+    opens: datetime | None = None
+    closes: datetime | None = None
+    explanation: list[str] = field(default_factory=list)
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.id
+
+    @property
+    def title(self) -> str:
+        return self.rule.title
+
+    @property
+    def kind(self) -> str:
+        return self.rule.kind
+
+    @property
+    def source(self) -> str:
+        return f"{self.rule.origin.path}:{self.rule.origin.line}"
+
+    @cached_property
+    def body(self) -> str:
+        from .drafts import render_text
+
+        return render_text(self.rule.body, self.facts)
+
+    @cached_property
+    def drafts(self) -> list["Draft"]:
+        """Message drafts rendered with the facts (Jinja2 is imported on first use)."""
+        from .drafts import render_drafts
+
+        return render_drafts(self.rule, self.facts)
+
+
+@dataclass
+class Guidance:
+    """Advice with no date, or advice that waits on an event (``condition`` says which)."""
+
+    rule: "Rule"
+    facts: "Facts"
+    condition: str | None = None  # e.g. "if you are rejected"
+    event: str | None = None
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.id
+
+    @property
+    def title(self) -> str:
+        return self.rule.title
+
+    @cached_property
+    def body(self) -> str:
+        from .drafts import render_text
+
+        return render_text(self.rule.body, self.facts)
+
+    @cached_property
+    def drafts(self) -> list["Draft"]:
+        from .drafts import render_drafts
+
+        return render_drafts(self.rule, self.facts)
+
+
+@dataclass
+class Plan:
+    """The result of ``plan(ruleset, facts, now)``."""
+
+    ruleset: "Ruleset"
+    facts: "Facts"
+    now: datetime
+    actions: list[Action] = field(default_factory=list)
+    guidance: list[Guidance] = field(default_factory=list)
+    conditional: list[Guidance] = field(default_factory=list)
+    not_applicable: dict[str, list[str]] = field(default_factory=dict)  # rule id -> why not
+
+    def action(self, rule_id: str) -> Action | None:
+        return next((a for a in self.actions if a.rule.id == rule_id), None)

@@ -1,0 +1,110 @@
+"""What a loaded ruleset is: rules, sources and calendar, each knowing the file and line it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .conditions import Condition
+from .errors import Location
+from .timing import Timing
+
+KINDS = ("task", "milestone", "quiet", "guidance")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citation. ``kind`` is fact (measured), survey (what people said), rule (law, platform) or advice."""
+
+    id: str
+    title: str
+    kind: str
+    publisher: str | None = None
+    year: int | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        return {"fact": "measured fact", "survey": "survey", "rule": "rule", "advice": "advice"}[self.kind]
+
+
+@dataclass(frozen=True)
+class Template:
+    """A message draft, rendered with the facts by Jinja2 in a sandbox."""
+
+    id: str
+    text: str
+    title: str | None = None
+    channel: str | None = None
+    subject: str | None = None
+    max_chars: int | None = None
+    origin: Location | None = None
+
+
+@dataclass
+class Rule:
+    """One piece of advice. ``origins`` maps each field to the file:line that last set it."""
+
+    id: str
+    title: str
+    kind: str
+    origin: Location
+    when: Condition | None = None
+    timing: Timing | None = None
+    done_by: tuple[str, ...] = ()
+    cancelled_by: tuple[str, ...] = ()
+    body: str = ""
+    why: str = ""
+    templates: tuple[Template, ...] = ()
+    sources: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    priority: int = 3
+    origins: dict[str, Location] = field(default_factory=dict)
+    origin_layers: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class CalendarSpec:
+    country: str = "US"
+    weekend: tuple[int, ...] | None = None  # None: the country's own
+    closed: dict[str, str] = field(default_factory=dict)  # ISO date -> name
+    timezone: str | None = None
+
+
+@dataclass
+class Layer:
+    """One ruleset file as loaded, before merging."""
+
+    id: str
+    path: str
+    data: dict[str, Any]
+    marks: dict[tuple[Any, ...], tuple[int, int]]
+    key_marks: dict[tuple[Any, ...], tuple[int, int]]
+
+    def location(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location:
+        path = tuple(path)
+        while True:
+            found = (self.key_marks.get(path) if key else None) or self.marks.get(path)
+            if found or not path:
+                return Location(self.path, *found) if found else Location(self.path)
+            path = path[:-1]
+
+
+@dataclass
+class Ruleset:
+    """A merged, checked ruleset: what ``plan`` runs."""
+
+    id: str
+    title: str
+    rules: list[Rule]
+    sources: dict[str, Source]
+    calendar: CalendarSpec
+    version: str | None = None
+    description: str | None = None
+    notes: str | None = None
+    layers: list[Layer] = field(default_factory=list)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)

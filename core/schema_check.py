@@ -1,0 +1,96 @@
+"""Validate a parsed YAML document against a shipped JSON Schema, in people's words.
+
+jsonschema is imported here only, and only when a document is not already in
+the validation cache: it costs ~100 ms to import.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any, Iterable
+
+from .durations import suggest_offset
+from .errors import Problem, did_you_mean
+from .yamlfile import Document
+
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "array": "a list", "object": "a mapping", "null": "null"}
+
+
+@lru_cache(maxsize=None)
+def schema_text(name: str) -> str:
+    """The text of a shipped schema: 'ruleset', 'facts' or 'plan'."""
+    return (files("afterview.schemas") / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads(schema_text(name))
+
+
+def dotted(path: Iterable[Any]) -> str:
+    """('rules', 2, 'timing') -> 'rules[2].timing'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
+
+
+def check(doc: Document, schema_name: str) -> list[Problem]:
+    """Every schema problem in ``doc``, sorted by position."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(load_schema(schema_name))
+    problems = [p for error in validator.iter_errors(doc.data) for p in _explain(error, doc)]
+    return sorted(problems, key=lambda p: (p.location.line or 0, p.location.col or 0) if p.location else (0, 0))
+
+
+def _explain(error: Any, doc: Document) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    where = f"{dotted(path)}: " if path else ""
+    value, kind = error.instance, error.validator
+    if kind == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        return [
+            Problem(doc.location((*path, key), key=True), f"{where}unknown key '{key}'{did_you_mean(key, known)}")
+            for key in value
+            if key not in known
+        ]
+    if kind == "required":
+        missing = [k for k in error.validator_value if k not in value]
+        return [Problem(doc.location(path, key=True), f"{where}missing required key '{k}'") for k in missing]
+    if kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        message = f"expected {' or '.join(_TYPE_NAMES[t] for t in wanted)}, got {_describe(value)}"
+    elif kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        message = f"'{value}' is not one of {', '.join(options)}{did_you_mean(value, options)}"
+    elif kind == "pattern":
+        message = _pattern_message(value, error.schema)
+    else:
+        message = error.message
+    return [Problem(doc.location(path), where + message)]
+
+
+def _pattern_message(value: str, schema: dict[str, Any]) -> str:
+    description = schema.get("description", "")
+    if "business days" in description:
+        return f"'{value}' is not a duration{suggest_offset(value)}; use a number and h, d, w or bd, e.g. 5bd"
+    if schema.get("pattern", "").startswith("^[a-z0-9]+"):
+        return f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, e.g. follow-up"
+    if description:
+        return f"'{value}' is not valid here: {description}"
+    return f"'{value}' does not match the pattern {schema.get('pattern')}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    return "a list" if isinstance(value, list) else "a mapping"

@@ -1,0 +1,184 @@
+"""When a rule's window opens, falls due and closes, with the arithmetic in words.
+
+A point is an anchor plus an offset, a fraction of the span between two
+anchors, or the first available / latest of several points. Hours are
+absolute time (24h after 14:00 on the day the clocks change is 13:00);
+days, weeks and business days keep the local time of day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, timezone
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from . import dates
+from .calendar import BusinessCalendar, describe_skipped
+from .durations import Offset
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A computed moment, or why there is none yet."""
+
+    value: datetime | None
+    text: str
+    base: datetime | None = None  # the anchor the offset was added to
+    waiting_on: str | None = None  # an event type that has not been recorded
+    missing: str | None = None  # why it cannot be computed at all
+
+    @classmethod
+    def waiting(cls, event: str) -> "Resolution":
+        return cls(None, f"{event} not recorded yet", waiting_on=event)
+
+    @classmethod
+    def absent(cls, reason: str) -> "Resolution":
+        return cls(None, reason, missing=reason)
+
+
+class Context(Protocol):
+    calendar: BusinessCalendar
+    tz: ZoneInfo
+
+    def anchor(self, name: str) -> Resolution: ...
+
+
+def local(day_: datetime | object, at: time, tz: ZoneInfo) -> datetime:
+    """A wall-clock time on a day; times in a DST gap move forward, as clocks do."""
+    naive = datetime.combine(day_, at)  # type: ignore[arg-type]
+    return naive.replace(tzinfo=tz).astimezone(timezone.utc).astimezone(tz)
+
+
+def shift(base: datetime, offset: Offset, ctx: Context) -> tuple[datetime, str]:
+    """Add an offset; return the result and the words for it."""
+    sign = "+" if offset.amount >= 0 else "-"
+    words = f" {sign} {offset.describe()}"
+    if offset.unit == "h":
+        return (base.astimezone(timezone.utc) + timedelta(hours=offset.amount)).astimezone(ctx.tz), words
+    if offset.unit == "bd":
+        day_, skipped = ctx.calendar.add_business_days(base.date(), offset.amount)
+        words += f" in {ctx.calendar.name}"
+        if skipped:
+            words += f", skipping {describe_skipped(skipped)}"
+        return local(day_, base.timetz().replace(tzinfo=None), ctx.tz), words
+    days = offset.amount * (7 if offset.unit == "w" else 1)
+    return local(base.date() + timedelta(days=days), base.time(), ctx.tz), words
+
+
+class Point:
+    def resolve(self, ctx: Context) -> Resolution:
+        raise NotImplementedError
+
+    def anchors(self) -> list[str]:
+        """Every anchor name this point refers to (for load-time checks)."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class AnchorPoint(Point):
+    anchor: str
+    offset: Offset | None = None
+
+    def resolve(self, ctx: Context) -> Resolution:
+        base = ctx.anchor(self.anchor)
+        if base.value is None:
+            return base
+        if self.offset is None:
+            return Resolution(base.value, f"{base.text}", base.value)
+        value, words = shift(base.value, self.offset, ctx)
+        return Resolution(value, f"{base.text}{words} → {dates.moment(value)}", base.value)
+
+    def anchors(self) -> list[str]:
+        return [self.anchor]
+
+
+@dataclass(frozen=True)
+class FractionPoint(Point):
+    fraction: float
+    start: str
+    end: str
+
+    def resolve(self, ctx: Context) -> Resolution:
+        a, b = ctx.anchor(self.start), ctx.anchor(self.end)
+        for r in (a, b):
+            if r.value is None:
+                return r
+        assert a.value and b.value
+        span = b.value.astimezone(timezone.utc) - a.value.astimezone(timezone.utc)
+        exact = a.value.astimezone(timezone.utc) + span * self.fraction
+        value = (exact + timedelta(seconds=30)).replace(second=0, microsecond=0).astimezone(ctx.tz)
+        percent = f"{self.fraction * 100:g}%"
+        return Resolution(value, f"{percent} of the way from {a.text} to {b.text} → {dates.moment(value)}", a.value)
+
+    def anchors(self) -> list[str]:
+        return [self.start, self.end]
+
+
+@dataclass(frozen=True)
+class FirstOf(Point):
+    points: tuple[Point, ...]
+
+    def resolve(self, ctx: Context) -> Resolution:
+        passed: list[Resolution] = []
+        for point in self.points:
+            r = point.resolve(ctx)
+            if r.value is not None:
+                why = "; ".join(p.text for p in passed)
+                return Resolution(r.value, f"{r.text} (first that applies; {why})" if why else r.text, r.base)
+            passed.append(r)
+        waiting = next((r for r in passed if r.waiting_on), None)
+        return waiting or Resolution.absent("; ".join(r.text for r in passed))
+
+    def anchors(self) -> list[str]:
+        return [a for p in self.points for a in p.anchors()]
+
+
+@dataclass(frozen=True)
+class LatestOf(Point):
+    points: tuple[Point, ...]
+
+    def resolve(self, ctx: Context) -> Resolution:
+        found = [p.resolve(ctx) for p in self.points]
+        waiting = next((r for r in found if r.waiting_on), None)
+        if waiting:
+            return waiting
+        usable = [r for r in found if r.value is not None]
+        if not usable:
+            return Resolution.absent("; ".join(r.text for r in found))
+        best = max(usable, key=lambda r: r.value)  # type: ignore[arg-type, return-value]
+        if len(usable) == 1:
+            return best
+        return Resolution(best.value, f"latest of ({'; '.join(r.text for r in usable)}) → {dates.moment(best.value)}", best.base)  # type: ignore[arg-type]
+
+    def anchors(self) -> list[str]:
+        return [a for p in self.points for a in p.anchors()]
+
+
+@dataclass(frozen=True)
+class Timing:
+    """A rule's window. ``at`` sets the due moment's local time; ``roll`` moves it off closed days."""
+
+    due: Point | None = None
+    opens: Point | None = None
+    closes: Point | None = None
+    at: time | None = None
+    roll: str = "following"
+    points: dict[str, Point] = field(default_factory=dict, compare=False)
+
+    def resolve_due(self, ctx: Context) -> Resolution:
+        """The due moment after rolling off closed days and applying the time of day."""
+        assert self.due is not None
+        r = self.due.resolve(ctx)
+        if r.value is None:
+            return r
+        value, text = r.value, r.text
+        rolled, skipped = ctx.calendar.roll(value.date(), self.roll)
+        if skipped:
+            value = local(rolled, value.time(), ctx.tz)
+            verb = "is" if len(skipped) == 1 else "are"
+            text += f"; {describe_skipped(skipped)} {verb} closed, so rolled to the {self.roll} open day → {dates.moment(value)}"
+        if self.at is not None:
+            value = local(value.date(), self.at, ctx.tz)
+            text += f"; at {self.at:%H:%M} → {dates.moment(value)}"
+        return Resolution(value, text, r.base)

@@ -1,0 +1,55 @@
+"""The ``checklist`` format: plain text for a terminal, grouped by day."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from afterview import Afterview, OutputFormat, Plan, hookimpl
+from afterview import dates
+
+MARKS = {"upcoming": "[ ]", "open": "[ ]", "overdue": "[!]", "done": "[x]", "skipped": "[-]"}
+
+
+def heading(plan: Plan) -> list[str]:
+    facts = plan.facts
+    who = " — ".join(x for x in (facts.company, facts.role) if x) or "Your interview"
+    return [
+        who,
+        f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); "
+        f"planned {dates.moment(plan.now)}; ruleset {plan.ruleset.id}",
+    ]
+
+
+def render_plan(plan: Plan) -> str:
+    lines = heading(plan)
+    today = plan.now.date()
+    for day, actions in groupby(plan.actions, key=lambda a: (a.opens if a.kind == "quiet" and a.opens else a.due).date()):
+        lines += ["", dates.relative_day(day, today)]
+        for action in actions:
+            lines += _action_lines(action)
+    if plan.guidance:
+        lines += ["", "Without a date"] + [f"  - {g.title}" for g in plan.guidance]
+    if plan.conditional:
+        lines += ["", "If things change"] + [f"  - {g.condition}: {g.title}" for g in plan.conditional]
+    return "\n".join(lines) + "\n"
+
+
+def _action_lines(action: Any) -> list[str]:
+    if action.kind == "quiet":
+        until = dates.day(action.closes, year=False) if action.closes else "?"
+        head = f"  {MARKS[action.status]} {action.title} (quiet period until {until}) — {action.status}"
+    else:
+        label = " (milestone)" if action.kind == "milestone" else ""
+        head = f"  {MARKS[action.status]} {action.due:%H:%M}  {action.title}{label} — {action.status}"
+    why = next((line for line in action.explanation if line.startswith(("due: ", "closes: " if action.kind == "quiet" else "due: "))), None)
+    return [head] + ([f"        {why}"] if why else [])
+
+
+def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
+    return "\n".join(render_plan(plan) for plan in plans)
+
+
+@hookimpl(trylast=True)
+def register_output_formats(app: Afterview) -> list[OutputFormat]:
+    return [OutputFormat("checklist", render, "plain text for a terminal, grouped by day", ".txt")]

@@ -1,0 +1,69 @@
+"""Built-in commands ``plan`` and ``explain``, registered like any plugin's."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Callable
+
+from afterview import Afterview, Command, hookimpl
+from afterview.atomic import write_atomic
+from afterview.errors import AfterviewError, Location, did_you_mean
+from afterview.explain import explain_rule
+from afterview.facts_options import add_facts_arguments, plans_from_args
+
+
+def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]:
+    def configure(parser: argparse.ArgumentParser) -> None:
+        add_facts_arguments(parser)
+        formats = app.output_formats
+        parser.add_argument("--format", "-f", default="checklist", metavar="|".join(formats),
+                            help="output format (default: checklist)")
+        parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+        parser.add_argument("--tasks", action="store_true", help="calendar formats: add tasks as well as events")
+        parser.add_argument("--base-url", metavar="URL", help="link outputs to a published guide site")
+
+    return configure
+
+
+def run_plan(app: Afterview, args: argparse.Namespace) -> int:
+    if args.format not in app.output_formats:
+        app.render(args.format, [])  # raises the usage error with suggestions
+    plans = plans_from_args(app, args)
+    output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url)
+    if args.output:
+        write_atomic(args.output, output)
+    elif isinstance(output, bytes):
+        sys.stdout.buffer.write(output)
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
+def _configure_explain(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("rule", metavar="RULE_ID", help="the rule to explain, e.g. follow-up")
+    add_facts_arguments(parser)
+
+
+def run_explain(app: Afterview, args: argparse.Namespace) -> int:
+    plans = plans_from_args(app, args)
+    for i, plan in enumerate(plans):
+        rule = plan.ruleset.rule(args.rule)
+        if rule is None:
+            raise AfterviewError(f"no rule '{args.rule}' in ruleset {plan.ruleset.id}"
+                                 f"{did_you_mean(args.rule, [r.id for r in plan.ruleset.rules])}",
+                                 location=Location("RULE_ID"), hint="'afterview plan --format json' lists the rule ids")
+        if i:
+            print()
+        print(explain_rule(plan, rule))
+    return 0
+
+
+@hookimpl
+def register_commands(app: Afterview) -> list[Command]:
+    return [
+        Command("plan", "print a dated, explained checklist (or another format) for an interview",
+                _configure_plan(app), run_plan),
+        Command("explain", "why a rule fires or not, how its dates were computed, and where each field was set",
+                _configure_explain, run_explain),
+    ]

@@ -1,0 +1,63 @@
+"""The ``json`` format. Its shape is the shipped schema ``afterview schema plan``; keep the keys stable."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from afterview import Action, Afterview, Guidance, OutputFormat, Plan, hookimpl
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def action_json(action: Action) -> dict[str, Any]:
+    return {
+        "rule": action.rule.id, "title": action.title, "kind": action.kind,
+        "opens": _iso(action.opens), "due": _iso(action.due), "closes": _iso(action.closes),
+        "status": action.status, "source": action.source, "explanation": action.explanation,
+        "priority": action.rule.priority, "tags": list(action.rule.tags), "sources": list(action.rule.sources),
+        "body": action.body, "why": action.rule.why, "drafts": [_draft(d) for d in action.drafts],
+    }
+
+
+def guidance_json(item: Guidance) -> dict[str, Any]:
+    return {
+        "rule": item.rule.id, "title": item.title, "kind": item.rule.kind, "condition": item.condition,
+        "event": item.event, "source": f"{item.rule.origin.path}:{item.rule.origin.line}",
+        "body": item.body, "why": item.rule.why, "drafts": [_draft(d) for d in item.drafts],
+    }
+
+
+def _draft(draft: Any) -> dict[str, Any]:
+    return {"id": draft.id, "title": draft.title, "channel": draft.channel, "subject": draft.subject,
+            "text": draft.text, "max_chars": draft.max_chars, "chars": len(draft.text)}
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    facts = plan.facts
+    return {
+        "ruleset": plan.ruleset.id,
+        "now": _iso(plan.now),
+        "application": {
+            "company": facts.company, "role": facts.role, "industry": facts.industry,
+            "country": facts.country + (f"-{facts.subdivision}" if facts.subdivision else ""),
+            "timezone": facts.tz.key, "interview_start": _iso(facts.interview_start),
+            "interview_end": _iso(facts.interview_end),
+            "decision_by": facts.decision_by.isoformat() if facts.decision_by else None,
+        },
+        "actions": [action_json(a) for a in plan.actions],
+        "guidance": [guidance_json(g) for g in [*plan.guidance, *plan.conditional]],
+    }
+
+
+def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
+    data: Any = plan_json(plans[0]) if len(plans) == 1 else {"plans": [plan_json(p) for p in plans]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+@hookimpl(trylast=True)
+def register_output_formats(app: Afterview) -> list[OutputFormat]:
+    return [OutputFormat("json", render, "machine-readable plan (see 'afterview schema plan')", ".json")]

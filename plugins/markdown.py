@@ -1,0 +1,51 @@
+"""The ``markdown`` format: a task list with dates, advice and message drafts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from afterview import Afterview, OutputFormat, Plan, hookimpl
+from afterview import dates
+
+
+def render_plan(plan: Plan) -> str:
+    facts = plan.facts
+    who = " — ".join(x for x in (facts.company, facts.role) if x) or "your interview"
+    lines = [f"# After the interview: {who}", "",
+             f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); planned {dates.moment(plan.now)}.", "",
+             "## Actions", ""]
+    for action in plan.actions:
+        box = "x" if action.status == "done" else " "
+        when = dates.moment(action.due)
+        if action.kind == "quiet" and action.opens and action.closes:
+            when = f"{dates.day(action.opens)} → {dates.day(action.closes)}"
+        lines.append(f"- [{box}] **{when}** — {action.title} _({action.status})_")
+        lines += _indented(action.body)
+        for draft in action.drafts:
+            lines += ["", f"  {draft.title or draft.id}:", "", "  ```text"]
+            if draft.subject:
+                lines.append(f"  Subject: {draft.subject}")
+            lines += [f"  {line}".rstrip() for line in draft.text.splitlines()] + ["  ```"]
+    if plan.guidance:
+        lines += ["", "## Without a date", ""]
+        for item in plan.guidance:
+            lines += [f"- **{item.title}**"] + _indented(item.body)
+    if plan.conditional:
+        lines += ["", "## If things change", ""]
+        for item in plan.conditional:
+            lines += [f"- **{item.condition.capitalize()}:** {item.title}"] + _indented(item.body)
+    return "\n".join(lines) + "\n"
+
+
+def _indented(text: str) -> list[str]:
+    body = [f"  {line}".rstrip() for line in text.strip().splitlines()]
+    return ["", *body] if body else []
+
+
+def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
+    return "\n".join(render_plan(plan) for plan in plans)
+
+
+@hookimpl(trylast=True)
+def register_output_formats(app: Afterview) -> list[OutputFormat]:
+    return [OutputFormat("markdown", render, "a Markdown task list with advice and drafts", ".md")]
