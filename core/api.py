@@ -15,5 +15,12 @@ def load_facts(source: str | dict[str, Any], *, default_country: str = "US", def
         document = read_facts_file(source)
         raw = FactsSource(source, document.data, document)
     else:
-        raw = FactsSource("facts", source, Document("facts", source))
+        from .errors import FactsError
+        from .schema_check import check
+
+        document = Document("facts", source)
+        problems = check(document, "facts")
+        if problems:
+            raise FactsError(problems=problems)
+        raw = FactsSource("facts", source, document)
     return build_facts(raw, default_country=default_country, default_timezone=default_timezone)

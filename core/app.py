@@ -111,7 +111,7 @@ class Afterview:
         formats = self.output_formats
         if format_name not in formats:
             raise UsageError(f"unknown format '{format_name}'{did_you_mean(format_name, formats)}",
-                             location=Location("--format"), hint=f"formats: {', '.join(formats)}")
+                             location=Location("--format"), hint=f"formats: {', '.join(sorted(formats))}")
         fmt = formats[format_name]
         try:
             return fmt.render(plans, app=self, options=options)

@@ -6,7 +6,6 @@ and exits with the error's ``exit_code``. Anything else that escapes is a bug.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -74,7 +73,7 @@ class AfterviewError(Exception):
     def render(self) -> str:
         lines = [str(p) for p in self.problems]
         if len(self.problems) > 1:
-            files = {p.location.path for p in self.problems if p.location}
+            files = {p.location.path for p in self.problems if p.location and p.location.line}
             where = f" in {len(files)} file{'s' * (len(files) != 1)}" if files else ""
             lines.append(f"{len(self.problems)} errors{where}")
         return "\n".join(lines)
@@ -104,5 +103,7 @@ class RulesetTestError(AfterviewError):
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """Return ' (did you mean 'x'?)' for the closest candidate, or ''."""
+    import difflib  # only on the error path
+
     matches = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""

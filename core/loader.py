@@ -73,13 +73,12 @@ def validated_document(display: str, raw: bytes, schema: str, error: type[Afterv
 
 
 def template_problems(doc: Document) -> list[Problem]:
-    """Jinja2 syntax errors in a ruleset's message templates and bodies."""
+    """Jinja2 syntax errors in a ruleset's message templates."""
     from .drafts import syntax_problem
 
     problems = []
     for i, rule in enumerate(doc.data.get("rules", [])):
-        texts = [(("rules", i, "body"), rule.get("body", ""))]
-        texts += [(("rules", i, "templates", j, key), t.get(key, "")) for j, t in enumerate(rule.get("templates", []))
+        texts = [(("rules", i, "templates", j, key), t.get(key, "")) for j, t in enumerate(rule.get("templates", []))
                   for key in ("text", "subject")]
         for path, text in texts:
             found = syntax_problem(text) if "{" in text else None

@@ -43,11 +43,10 @@ class Action:
     def source(self) -> str:
         return f"{self.rule.origin.path}:{self.rule.origin.line}"
 
-    @cached_property
+    @property
     def body(self) -> str:
-        from .drafts import render_text
-
-        return render_text(self.rule.body, self.facts)
+        """The advice, in Markdown."""
+        return self.rule.body
 
     @cached_property
     def drafts(self) -> list["Draft"]:
@@ -74,11 +73,9 @@ class Guidance:
     def title(self) -> str:
         return self.rule.title
 
-    @cached_property
+    @property
     def body(self) -> str:
-        from .drafts import render_text
-
-        return render_text(self.rule.body, self.facts)
+        return self.rule.body
 
     @cached_property
     def drafts(self) -> list["Draft"]:

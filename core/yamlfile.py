@@ -133,10 +133,12 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
+            # Aliased nodes carry their anchor's position; the top-level key is where the blow-up is.
+            line, col = self.doc.key_marks.get(path[:1]) or (node.start_mark.line + 1, node.start_mark.column + 1)
             raise YAMLProblem(
                 f"document expands to more than {MAX_NODES:,} values",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
+                line,
+                col,
                 hint="aliases that repeat aliases grow exponentially; write the values out",
             )
         line, col = node.start_mark.line + 1, node.start_mark.column + 1

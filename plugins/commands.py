@@ -17,9 +17,10 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
     def configure(parser: argparse.ArgumentParser) -> None:
         add_facts_arguments(parser)
         formats = app.output_formats
-        parser.add_argument("--format", "-f", default="checklist", metavar="|".join(formats),
+        parser.add_argument("--format", "-f", default="checklist", metavar="|".join(sorted(formats)),
                             help="output format (default: checklist)")
         parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+        parser.add_argument("--drafts", action="store_true", help="json: include the rendered message drafts")
         parser.add_argument("--tasks", action="store_true", help="calendar formats: add tasks as well as events")
         parser.add_argument("--base-url", metavar="URL", help="link outputs to a published guide site")
 
@@ -30,7 +31,7 @@ def run_plan(app: Afterview, args: argparse.Namespace) -> int:
     if args.format not in app.output_formats:
         app.render(args.format, [])  # raises the usage error with suggestions
     plans = plans_from_args(app, args)
-    output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url)
+    output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts)
     if args.output:
         write_atomic(args.output, output)
     elif isinstance(output, bytes):

@@ -13,22 +13,28 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
 
 
-def action_json(action: Action) -> dict[str, Any]:
-    return {
+def action_json(action: Action, drafts: bool = False) -> dict[str, Any]:
+    data = {
         "rule": action.rule.id, "title": action.title, "kind": action.kind,
         "opens": _iso(action.opens), "due": _iso(action.due), "closes": _iso(action.closes),
         "status": action.status, "source": action.source, "explanation": action.explanation,
         "priority": action.rule.priority, "tags": list(action.rule.tags), "sources": list(action.rule.sources),
-        "body": action.body, "why": action.rule.why, "drafts": [_draft(d) for d in action.drafts],
+        "body": action.body, "why": action.rule.why,
     }
+    if drafts:  # rendering drafts needs Jinja2, which a cold run otherwise never imports
+        data["drafts"] = [_draft(d) for d in action.drafts]
+    return data
 
 
-def guidance_json(item: Guidance) -> dict[str, Any]:
-    return {
+def guidance_json(item: Guidance, drafts: bool = False) -> dict[str, Any]:
+    data = {
         "rule": item.rule.id, "title": item.title, "kind": item.rule.kind, "condition": item.condition,
         "event": item.event, "source": f"{item.rule.origin.path}:{item.rule.origin.line}",
-        "body": item.body, "why": item.rule.why, "drafts": [_draft(d) for d in item.drafts],
+        "body": item.body, "why": item.rule.why,
     }
+    if drafts:
+        data["drafts"] = [_draft(d) for d in item.drafts]
+    return data
 
 
 def _draft(draft: Any) -> dict[str, Any]:
@@ -36,7 +42,7 @@ def _draft(draft: Any) -> dict[str, Any]:
             "text": draft.text, "max_chars": draft.max_chars, "chars": len(draft.text)}
 
 
-def plan_json(plan: Plan) -> dict[str, Any]:
+def plan_json(plan: Plan, drafts: bool = False) -> dict[str, Any]:
     facts = plan.facts
     return {
         "ruleset": plan.ruleset.id,
@@ -48,13 +54,14 @@ def plan_json(plan: Plan) -> dict[str, Any]:
             "interview_end": _iso(facts.interview_end),
             "decision_by": facts.decision_by.isoformat() if facts.decision_by else None,
         },
-        "actions": [action_json(a) for a in plan.actions],
-        "guidance": [guidance_json(g) for g in [*plan.guidance, *plan.conditional]],
+        "actions": [action_json(a, drafts) for a in plan.actions],
+        "guidance": [guidance_json(g, drafts) for g in [*plan.guidance, *plan.conditional]],
     }
 
 
 def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    data: Any = plan_json(plans[0]) if len(plans) == 1 else {"plans": [plan_json(p) for p in plans]}
+    drafts = bool(options.get("drafts"))
+    data: Any = plan_json(plans[0], drafts) if len(plans) == 1 else {"plans": [plan_json(p, drafts) for p in plans]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
