@@ -15,7 +15,7 @@ from .layering import Merged, RuleDraft
 from .ruleset import CalendarSpec, Rule, Ruleset, Source, Template
 from .timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, Timing
 
-_FIXED_ANCHORS = ("interview.start", "interview.end", "decision.by")
+KIND_NAMES = {"task": "task", "milestone": "milestone", "quiet": "quiet period", "guidance": "guidance"}
 
 
 class _Problems(Exception):
@@ -32,9 +32,9 @@ def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS) -> Ruleset:
             rules.append(_rule(draft, merged, fields))
         except _Problems as exc:
             problems.extend(exc.problems)
-    if not problems:
-        problems.extend(_check_references(rules))
+    problems.extend(_check_references(rules, set(merged.rules)))
     if problems:
+        problems.sort(key=lambda p: (p.location.path, p.location.line or 0, p.location.col or 0) if p.location else ("", 0, 0))
         raise RulesetError(problems=problems)
     sources = {sid: Source(**{k: v for k, v in data.items()}) for sid, (data, _) in merged.sources.items()}
     cal = merged.calendar
@@ -102,7 +102,7 @@ def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
     raw = raw or {}
     for name in required:
         if name not in raw:
-            fail("timing" if raw else "kind", f"a {kind} needs timing.{name}")
+            fail("timing" if raw else "kind", f"a {KIND_NAMES[kind]} needs timing.{name}")
     points: dict[str, Point] = {}
     for name in ("opens", "due", "closes"):
         if name in raw:
@@ -154,15 +154,16 @@ def rule_refs(rule: Rule) -> list[tuple[str, str]]:
     return [(name, a.split(".")[1]) for name, p in rule.timing.points.items() for a in p.anchors() if a.startswith("rule.")]
 
 
-def _check_references(rules: list[Rule]) -> list[Problem]:
+def _check_references(rules: list[Rule], known: set[str]) -> list[Problem]:
+    """Unknown rule anchors and cycles; rules that failed to compile are known but not checked."""
     by_id = {r.id: r for r in rules}
     problems = []
     for rule in rules:
         for name, ref in rule_refs(rule):
-            if ref not in by_id:
+            if ref not in known:
                 problems.append(Problem(rule.origins.get(f"timing.{name}", rule.origin),
-                                        f"rule '{rule.id}': timing.{name} refers to unknown rule '{ref}'{did_you_mean(ref, by_id)}"))
-    if problems:
+                                        f"rule '{rule.id}': timing.{name} refers to unknown rule '{ref}'{did_you_mean(ref, known)}"))
+    if problems or len(by_id) < len(known):
         return problems
     return _cycles(rules, by_id)
 
