@@ -42,7 +42,8 @@ class FactsSource:
                 return Location(FLAG_PATHS[prefix])
         if self.document is not None:
             return self.document.location(path, key=key)
-        return Location(self.path)
+        flag = next((f for prefix, f in FLAG_PATHS.items() if tuple(path[: len(prefix)]) == prefix), None)
+        return Location(flag or self.path)
 
 
 def read_facts_file(path: str) -> Document:

@@ -54,6 +54,7 @@ def plans_from_args(app: "Afterview", args: argparse.Namespace) -> list["Plan"]:
         ruleset = loaded[refs]
         facts = build_facts(source, default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
-        now = clock.astimezone(facts.tz) if clock else parse_now(args.now, facts.tz)
-        plans.append(app.plan(ruleset, facts, now))
+        if clock is None:  # a naive --now is read in the first application's timezone, then shared
+            clock = parse_now(args.now, facts.tz)
+        plans.append(app.plan(ruleset, facts, clock.astimezone(facts.tz)))
     return plans
