@@ -54,14 +54,11 @@ class Afterview:
                               hint="run with --debug for the traceback") from exc
 
     def _culprit(self, caller: Any, exc: Exception) -> str:
-        tb = exc.__traceback__
-        modules = {impl.plugin.__name__ if hasattr(impl.plugin, "__name__") else "": impl.plugin_name
-                   for impl in caller.get_hookimpls()}
-        name = "?"
+        """The plugin whose hook implementation is on the exception's traceback."""
+        codes = {impl.function.__code__: impl.plugin_name for impl in caller.get_hookimpls()}
+        name, tb = "?", exc.__traceback__
         while tb is not None:
-            module = tb.tb_frame.f_globals.get("__name__", "")
-            if module in modules:
-                name = modules[module]
+            name = codes.get(tb.tb_frame.f_code, name)
             tb = tb.tb_next
         return name
 
@@ -118,14 +115,16 @@ class Afterview:
         except AfterviewError:
             raise
         except Exception as exc:
-            owner = self.pm.get_name(_owner(self.pm, fmt)) or "?"
+            owner = self._format_owner(fmt)
             raise PluginError(f"plugin {owner} failed rendering format '{format_name}': {type(exc).__name__}: {exc}",
                               hint="run with --debug for the traceback") from exc
 
-
-def _owner(pm: pluggy.PluginManager, fmt: OutputFormat) -> Any:
-    module = getattr(fmt.render, "__module__", "")
-    return next((p for p in pm.get_plugins() if getattr(p, "__name__", None) == module), None)
+    def _format_owner(self, fmt: OutputFormat) -> str:
+        """Which plugin registered ``fmt`` (asked again only on this error path)."""
+        for impl in self.pm.hook.register_output_formats.get_hookimpls():
+            if fmt in (impl.function(app=self) or []):
+                return impl.plugin_name
+        return "?"
 
 
 def parse_now(text: str | None, tz: Any) -> datetime:

@@ -45,7 +45,8 @@ def build_parser(app: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] = ()) -> int:
+    """Run the CLI; ``plugins`` are registered after the built-ins (for tests and embedding)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
@@ -53,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .app import Afterview
             from .manager import get_plugin_manager
 
-            app = Afterview(get_plugin_manager())
+            app = Afterview(get_plugin_manager(extra_plugins=plugins))
             args = build_parser(app).parse_args(argv)
             return int(args._run(app, args) or 0)
     except AfterviewError as exc:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from importlib import import_module
-from typing import Any
+from typing import Any, Sequence
 
 import pluggy
 
 from . import hookspecs
-from .errors import PluginError
+from .errors import PluginError, did_you_mean
 
 # Built-ins are ordinary plugins, registered through the same hooks as anyone's.
 DEFAULT_PLUGINS = (
@@ -26,21 +27,22 @@ DISABLE_ENV = "AFTERVIEW_DISABLE_PLUGINS"
 TRACE_ENV = "AFTERVIEW_TRACE_PLUGINS"
 
 
-def get_plugin_manager(load_entrypoints: bool | None = None) -> pluggy.PluginManager:
-    """A new manager with the built-ins and, unless AFTERVIEW_DISABLE_PLUGINS=1, installed plugins."""
+def get_plugin_manager(load_entrypoints: bool | None = None, extra_plugins: Sequence[Any] = ()) -> pluggy.PluginManager:
+    """A new manager with the built-ins, ``extra_plugins`` and, unless AFTERVIEW_DISABLE_PLUGINS=1, installed plugins."""
     pm = pluggy.PluginManager("afterview")
     pm.add_hookspecs(hookspecs)
     for name in DEFAULT_PLUGINS:
         pm.register(import_module(name), name=name)
+    for plugin in extra_plugins:
+        try:
+            pm.register(plugin, name=getattr(plugin, "__name__", None))
+        except pluggy.PluginValidationError as exc:
+            raise _validation_error(pm, exc) from None
     if load_entrypoints is None:
         load_entrypoints = os.environ.get(DISABLE_ENV, "") in ("", "0")
     if load_entrypoints:
         _load_entrypoints(pm)
-    try:
-        pm.check_pending()
-    except pluggy.PluginValidationError as exc:
-        raise PluginError(f"plugin {_plugin_name(pm, exc.plugin)}: {exc}",
-                          hint=f"set {DISABLE_ENV}=1 to run without installed plugins") from None
+    _check_pending(pm)
     if os.environ.get(TRACE_ENV, "") not in ("", "0"):
         _trace(pm)
     return pm
@@ -50,11 +52,34 @@ def _load_entrypoints(pm: pluggy.PluginManager) -> None:
     try:
         pm.load_setuptools_entrypoints("afterview")
     except pluggy.PluginValidationError as exc:
-        raise PluginError(f"plugin {_plugin_name(pm, exc.plugin)}: {exc}",
-                          hint=f"set {DISABLE_ENV}=1 to run without installed plugins") from None
+        raise _validation_error(pm, exc) from None
     except Exception as exc:  # a broken third-party import must name the plugin, not crash
         raise PluginError(f"an installed plugin failed to load: {type(exc).__name__}: {exc}",
                           hint=f"set {DISABLE_ENV}=1 to run without installed plugins") from None
+
+
+def _check_pending(pm: pluggy.PluginManager) -> None:
+    """Name the plugin and suggest the hook for every implementation of a hook that does not exist."""
+    specs = [name for name in vars(hookspecs) if not name.startswith("_") and callable(getattr(hookspecs, name))]
+    for name, caller in vars(pm.hook).items():
+        if caller.has_spec():
+            continue
+        for impl in caller.get_hookimpls():
+            if not impl.opts.get("optionalhook"):
+                raise PluginError(f"plugin {impl.plugin_name}: unknown hook '{name}'{did_you_mean(name, specs)}",
+                                  hint=f"set {DISABLE_ENV}=1 to run without installed plugins")
+    pm.check_pending()
+
+
+def _validation_error(pm: pluggy.PluginManager, exc: pluggy.PluginValidationError) -> PluginError:
+    match = re.search(r"hookimpl definition: (\w+)\(.*?\nArgument\(s\) \{(.*?)\}", str(exc), re.S)
+    if match:
+        hook, extra = match[1], match[2].replace("'", "")
+        message = f"hook {hook} has no argument(s) {extra}; it is called with the arguments in afterview.hookspecs"
+    else:
+        message = str(exc).replace("\n", "; ")
+    return PluginError(f"plugin {_plugin_name(pm, exc.plugin)}: {message}",
+                       hint=f"set {DISABLE_ENV}=1 to run without installed plugins")
 
 
 def _plugin_name(pm: pluggy.PluginManager, plugin: Any) -> str:

@@ -1,6 +1,7 @@
 """pytest fixtures for testing afterview rulesets and plugins. Registered as a pytest plugin.
 
-- ``afterview_cli``: run ``afterview ARGS`` in-process; returns ``.code``, ``.out``, ``.err``.
+- ``afterview_cli``: run ``afterview ARGS`` in-process (``plugins=[...]`` registers extra plugin
+  objects); returns ``.code``, ``.out``, ``.err``.
 - ``make_facts``: build ``Facts`` for a Tue 17 Nov 2026 14:00 New York interview, with overrides.
 - ``fixed_now``: 2026-11-18 08:00 New York, a fixed moment for plans.
 - ``afterview_project``: a temporary folder with a helper to write dedented files into it.
@@ -42,9 +43,9 @@ def afterview_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CLIResult
     """Run the afterview CLI in-process and capture exit code, stdout and stderr."""
     from afterview.cli import main
 
-    def run(*args: str) -> CLIResult:
+    def run(*args: str, plugins: Any = ()) -> CLIResult:
         try:
-            code = main(list(args))
+            code = main(list(args), plugins=plugins)
         except SystemExit as exc:  # argparse exits for --help, --version and usage errors
             code = int(exc.code or 0)
         captured = capsys.readouterr()

@@ -1,0 +1,68 @@
+"""Guards on the package layout: only ``afterview`` is importable, and a built wheel works on its own."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("name", ["core", "plugins", "rulesets"])
+def test_source_folders_are_not_importable(name: str) -> None:
+    assert importlib.util.find_spec(name) is None
+
+
+def test_afterview_plugins_is_the_plugins_folder() -> None:
+    import afterview.plugins.checklist
+
+    assert Path(afterview.plugins.checklist.__file__).name == "checklist.py"
+    assert importlib.util.find_spec("afterview.plugins.checklist") is not None
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+                   check=True, capture_output=True)
+    return next(out.glob("afterview-*.whl"))
+
+
+def test_wheel_contains_the_data(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"afterview/rulesets/default.yaml", "afterview/schemas/ruleset.schema.json",
+            "afterview/schemas/facts.schema.json", "afterview/schemas/plan.schema.json",
+            "afterview/plugins/checklist.py", "afterview/cli.py"} <= names
+    assert not any(n.startswith(("core/", "plugins/", "rulesets/")) for n in names)
+
+
+def test_wheel_runs_in_a_fresh_environment(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    bin_dir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
+    subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)], check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    def afterview(*args: str) -> str:
+        done = subprocess.run([str(bin_dir / "afterview"), *args], cwd=elsewhere, capture_output=True, text=True,
+                              env={"PATH": str(bin_dir), "HOME": str(tmp_path), "AFTERVIEW_NO_CACHE": "1"})
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    from afterview import __version__
+
+    assert afterview("--version") == f"afterview {__version__}\n"
+    data = json.loads(afterview("plan", "--interview", "2026-11-24T10:00", "--timezone", "America/New_York",
+                                "--now", "2026-11-24T12:00", "--format", "json"))
+    follow_up = next(a for a in data["actions"] if a["rule"] == "follow-up")
+    assert (follow_up["opens"], follow_up["due"]) == ("2026-12-02T11:00:00-05:00", "2026-12-03T09:00:00-05:00")
+    assert follow_up["source"] == "rulesets/default.yaml:279"
+    assert afterview("rulesets").startswith("default")
