@@ -20,6 +20,7 @@ class BusinessCalendar:
     weekend: frozenset[int] = frozenset({5, 6})
     closed: dict[date, str] = field(default_factory=dict)
     store: HolidayStore = STORE
+    _reasons: dict[date, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -27,9 +28,16 @@ class BusinessCalendar:
 
     def closed_reason(self, day: date) -> str | None:
         """Why ``day`` is closed ('weekend', a holiday's name), or None if it is open."""
+        try:
+            return self._reasons[day]
+        except KeyError:
+            pass
         if day.weekday() in self.weekend:
-            return "weekend"
-        return self.closed.get(day) or self.store.holidays(self.country, self.subdivision, day.year).get(day)
+            reason: str | None = "weekend"
+        else:
+            reason = self.closed.get(day) or self.store.holidays(self.country, self.subdivision, day.year).get(day)
+        self._reasons[day] = reason
+        return reason
 
     def is_open(self, day: date) -> bool:
         return self.closed_reason(day) is None

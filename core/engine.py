@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 from . import dates
@@ -17,17 +18,20 @@ from .timing import Resolution, local
 
 
 def calendar_for(ruleset: Ruleset, facts: Facts) -> BusinessCalendar:
-    """The facts' country, with the ruleset's weekend and closed-day overrides."""
-    spec = ruleset.calendar
-    weekend = spec.weekend if spec.weekend is not None else STORE.weekend(facts.country)
-    closed = {date.fromisoformat(d): name for d, name in spec.closed.items()}
-    return BusinessCalendar(facts.country, facts.subdivision, frozenset(weekend), closed)
+    """The facts' country, with the ruleset's weekend and closed-day overrides (one per ruleset and place)."""
+    key = (facts.country, facts.subdivision)
+    calendar = ruleset.calendars.get(key)
+    if calendar is None:
+        spec = ruleset.calendar
+        weekend = spec.weekend if spec.weekend is not None else STORE.weekend(facts.country)
+        closed = {date.fromisoformat(d): name for d, name in spec.closed.items()}
+        calendar = ruleset.calendars[key] = BusinessCalendar(facts.country, facts.subdivision, frozenset(weekend), closed)
+    return calendar
 
 
 @dataclass
 class _Outcome:
     matched: bool
-    trace: list[str]
     opens: Resolution | None = None
     due: Resolution | None = None
     closes: Resolution | None = None
@@ -45,19 +49,19 @@ class _Planner:
     def anchor(self, name: str) -> Resolution:
         facts = self.facts
         if name == "interview.start":
-            return Resolution(facts.interview_start, f"interview start ({dates.moment(facts.interview_start)})")
+            return Resolution(facts.interview_start, lambda: f"interview start ({dates.moment(facts.interview_start)})")
         if name == "interview.end":
-            return Resolution(facts.interview_end, f"interview end ({dates.moment(facts.interview_end)})")
+            return Resolution(facts.interview_end, lambda: f"interview end ({dates.moment(facts.interview_end)})")
         if name == "decision.by":
             if facts.decision_by is None:
                 return Resolution.absent("no decision date was stated")
             return Resolution(local(facts.decision_by, DECISION_TIME, self.tz),
-                              f"stated decision date ({dates.day(facts.decision_by)})")
+                              lambda: f"stated decision date ({dates.day(facts.decision_by)})")  # type: ignore[arg-type]
         if name.startswith("event."):
             event = facts.event(name[6:])
             if event is None:
                 return Resolution.waiting(name[6:])
-            return Resolution(event.at, f"{event.type} ({dates.moment(event.at)})")
+            return Resolution(event.at, lambda: f"{event.type} ({dates.moment(event.at)})")
         _, rule_id, point = name.split(".")
         outcome = self.outcome(self.ruleset.rule(rule_id))  # type: ignore[arg-type]
         found: Resolution | None = getattr(outcome, point)
@@ -65,14 +69,14 @@ class _Planner:
             return Resolution.absent(f"rule {rule_id} does not apply")
         if found.value is None:
             return found
-        return Resolution(found.value, f"{rule_id} {point} ({dates.moment(found.value)})")
+        value = found.value
+        return Resolution(value, lambda: f"{rule_id} {point} ({dates.moment(value)})")
 
     def outcome(self, rule: Rule) -> _Outcome:
         if rule.id in self.outcomes:
             return self.outcomes[rule.id]
         matched = rule.when.test(self.facts) if rule.when else True
-        trace = rule.when.trace(self.facts) if rule.when else []
-        outcome = _Outcome(matched, trace)
+        outcome = _Outcome(matched)
         if matched and rule.timing is not None:
             timing = rule.timing
             outcome.due = timing.resolve_due(self)
@@ -85,7 +89,8 @@ class _Planner:
 def _default_opens(due: Resolution) -> Resolution | None:
     if due.value is None or due.base is None:
         return None
-    return Resolution(due.base, f"when the due date's anchor is reached ({dates.moment(due.base)})")
+    base = due.base
+    return Resolution(base, lambda: f"when the due date's anchor is reached ({dates.moment(base)})")
 
 
 def plan(ruleset: Ruleset, facts: Facts, now: datetime) -> Plan:
@@ -103,7 +108,7 @@ def plan(ruleset: Ruleset, facts: Facts, now: datetime) -> Plan:
 def _place(result: Plan, rule: Rule, outcome: _Outcome) -> None:
     facts = result.facts
     if not outcome.matched:
-        result.not_applicable[rule.id] = ["its conditions did not match", *outcome.trace]
+        result.not_applicable[rule.id] = ["its conditions did not match", *rule.when.trace(facts)]  # type: ignore[union-attr]
         return
     if rule.kind == "guidance":
         result.guidance.append(Guidance(rule, facts))
@@ -118,34 +123,37 @@ def _place(result: Plan, rule: Rule, outcome: _Outcome) -> None:
         return
     opens = outcome.opens.value if outcome.opens else None
     closes = outcome.closes.value if outcome.closes else None
-    status, status_text = _status(rule, facts, result.now, opens, outcome.due.value, closes)
+    status, status_words = _status(rule, facts, result.now, opens, outcome.due.value, closes)
     result.actions.append(Action(rule, facts, outcome.due.value, status, opens, closes,
-                                 _explain(rule, outcome, status_text)))
+                                 explain=lambda: _explain(rule, facts, outcome, status_words())))
 
 
 def _status(rule: Rule, facts: Facts, now: datetime, opens: datetime | None, due: datetime,
-            closes: datetime | None) -> tuple[str, str]:
+            closes: datetime | None) -> tuple[str, Callable[[], str]]:
     for event_type in rule.done_by:
         event = facts.event(event_type)
         if event:
-            return "done", f"done: {event_type} recorded {dates.moment(event.at)}"
+            return "done", lambda: f"done: {event_type} recorded {dates.moment(event.at)}"  # type: ignore[union-attr]
     for event_type in rule.cancelled_by:
         event = facts.event(event_type)
         if event:
-            return "skipped", f"skipped: {event_type} recorded {dates.moment(event.at)}"
+            return "skipped", lambda: f"skipped: {event_type} recorded {dates.moment(event.at)}"  # type: ignore[union-attr]
     if opens and now < opens:
-        return "upcoming", f"upcoming: opens {dates.moment(opens)}"
+        return "upcoming", lambda: f"upcoming: opens {dates.moment(opens)}"  # type: ignore[arg-type]
     end = closes if rule.kind == "quiet" and closes else due
     if now <= end:
-        return "open", f"open: due {dates.moment(due)}" if rule.kind != "quiet" else f"open: in effect until {dates.moment(end)}"
+        if rule.kind == "quiet":
+            return "open", lambda: f"open: in effect until {dates.moment(end)}"
+        return "open", lambda: f"open: due {dates.moment(due)}"
     if rule.kind == "quiet":
-        return "done", f"done: ended {dates.moment(end)}"
-    return "overdue", f"overdue: was due {dates.moment(due)}"
+        return "done", lambda: f"done: ended {dates.moment(end)}"
+    return "overdue", lambda: f"overdue: was due {dates.moment(due)}"
 
 
-def _explain(rule: Rule, outcome: _Outcome, status_text: str) -> list[str]:
+def _explain(rule: Rule, facts: Facts, outcome: _Outcome, status_text: str) -> list[str]:
     lines = [f"rule {rule.id} from {rule.origin.path}:{rule.origin.line}"]
-    lines += [f"when {t}" for t in outcome.trace] or ["applies to every interview"]
+    trace = rule.when.trace(facts) if rule.when else []
+    lines += [f"when {t}" for t in trace] or ["applies to every interview"]
     for name in ("opens", "due", "closes"):
         r: Resolution | None = getattr(outcome, name)
         if r is not None and r.value is not None and not (rule.kind == "quiet" and name == "due"):

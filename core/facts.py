@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -71,10 +72,16 @@ class Facts:
     source: str = "facts"
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    @cached_property
+    def _latest_events(self) -> dict[str, Event]:
+        latest: dict[str, Event] = {}
+        for event in sorted(self.events, key=lambda e: e.at):
+            latest[event.type] = event
+        return latest
+
     def event(self, kind: str) -> Event | None:
         """The latest recorded event of this type."""
-        found = [e for e in self.events if e.type == kind]
-        return max(found, key=lambda e: e.at) if found else None
+        return self._latest_events.get(kind)
 
     def value(self, name: str) -> Any:
         """A field's value for conditions, as a JSON scalar (dates as ISO text)."""

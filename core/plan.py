@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from .drafts import Draft
@@ -25,7 +25,16 @@ class Action:
     status: str
     opens: datetime | None = None
     closes: datetime | None = None
-    explanation: list[str] = field(default_factory=list)
+    explain: Callable[[], list[str]] = field(default=list, repr=False, compare=False)
+
+    @cached_property
+    def explanation(self) -> list[str]:
+        """Lines saying where the rule came from, what matched and how each date was computed.
+
+        Built on first use (planning is hot; most plans are never explained).
+        A ``prepare_plan`` plugin may assign a new list.
+        """
+        return self.explain()
 
     @property
     def rule_id(self) -> str:

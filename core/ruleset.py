@@ -105,6 +105,8 @@ class Ruleset:
     description: str | None = None
     notes: str | None = None
     layers: list[Layer] = field(default_factory=list)
+    # Calendars memoise closed days; the engine keeps one per (country, subdivision).
+    calendars: dict[tuple[str, str | None], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
-from typing import Protocol
+from typing import Callable, Protocol
 from zoneinfo import ZoneInfo
 
 from . import dates
@@ -20,21 +20,29 @@ from .durations import Offset
 
 @dataclass(frozen=True)
 class Resolution:
-    """A computed moment, or why there is none yet."""
+    """A computed moment, or why there is none yet.
+
+    ``words`` renders the arithmetic in words on demand: planning is hot, and
+    most plans are never explained.
+    """
 
     value: datetime | None
-    text: str
+    words: Callable[[], str]
     base: datetime | None = None  # the anchor the offset was added to
     waiting_on: str | None = None  # an event type that has not been recorded
     missing: str | None = None  # why it cannot be computed at all
 
+    @property
+    def text(self) -> str:
+        return self.words()
+
     @classmethod
     def waiting(cls, event: str) -> "Resolution":
-        return cls(None, f"{event} not recorded yet", waiting_on=event)
+        return cls(None, lambda: f"{event} not recorded yet", waiting_on=event)
 
     @classmethod
     def absent(cls, reason: str) -> "Resolution":
-        return cls(None, reason, missing=reason)
+        return cls(None, lambda: reason, missing=reason)
 
 
 class Context(Protocol):
@@ -50,20 +58,23 @@ def local(day_: datetime | object, at: time, tz: ZoneInfo) -> datetime:
     return naive.replace(tzinfo=tz).astimezone(timezone.utc).astimezone(tz)
 
 
-def shift(base: datetime, offset: Offset, ctx: Context) -> tuple[datetime, str]:
-    """Add an offset; return the result and the words for it."""
+def shift(base: datetime, offset: Offset, ctx: Context) -> tuple[datetime, Callable[[], str]]:
+    """Add an offset; return the result and a function that says it in words."""
     sign = "+" if offset.amount >= 0 else "-"
-    words = f" {sign} {offset.describe()}"
     if offset.unit == "h":
-        return (base.astimezone(timezone.utc) + timedelta(hours=offset.amount)).astimezone(ctx.tz), words
+        value = (base.astimezone(timezone.utc) + timedelta(hours=offset.amount)).astimezone(ctx.tz)
+        return value, lambda: f" {sign} {offset.describe()}"
     if offset.unit == "bd":
         day_, skipped = ctx.calendar.add_business_days(base.date(), offset.amount)
-        words += f" in {ctx.calendar.name}"
-        if skipped:
-            words += f", skipping {describe_skipped(skipped)}"
+        place = ctx.calendar.name
+
+        def words() -> str:
+            text = f" {sign} {offset.describe()} in {place}"
+            return text + f", skipping {describe_skipped(skipped)}" if skipped else text
+
         return local(day_, base.timetz().replace(tzinfo=None), ctx.tz), words
     days = offset.amount * (7 if offset.unit == "w" else 1)
-    return local(base.date() + timedelta(days=days), base.time(), ctx.tz), words
+    return local(base.date() + timedelta(days=days), base.time(), ctx.tz), lambda: f" {sign} {offset.describe()}"
 
 
 class Point:
@@ -85,9 +96,9 @@ class AnchorPoint(Point):
         if base.value is None:
             return base
         if self.offset is None:
-            return Resolution(base.value, f"{base.text}", base.value)
+            return Resolution(base.value, base.words, base.value)
         value, words = shift(base.value, self.offset, ctx)
-        return Resolution(value, f"{base.text}{words} → {dates.moment(value)}", base.value)
+        return Resolution(value, lambda: f"{base.text}{words()} → {dates.moment(value)}", base.value)
 
     def anchors(self) -> list[str]:
         return [self.anchor]
@@ -109,7 +120,7 @@ class FractionPoint(Point):
         exact = a.value.astimezone(timezone.utc) + span * self.fraction
         value = (exact + timedelta(seconds=30)).replace(second=0, microsecond=0).astimezone(ctx.tz)
         percent = f"{self.fraction * 100:g}%"
-        return Resolution(value, f"{percent} of the way from {a.text} to {b.text} → {dates.moment(value)}", a.value)
+        return Resolution(value, lambda: f"{percent} of the way from {a.text} to {b.text} → {dates.moment(value)}", a.value)
 
     def anchors(self) -> list[str]:
         return [self.start, self.end]
@@ -124,8 +135,10 @@ class FirstOf(Point):
         for point in self.points:
             r = point.resolve(ctx)
             if r.value is not None:
-                why = "; ".join(p.text for p in passed)
-                return Resolution(r.value, f"{r.text} (first that applies; {why})" if why else r.text, r.base)
+                if not passed:
+                    return r
+                skipped = list(passed)
+                return Resolution(r.value, lambda: f"{r.text} (first that applies; {'; '.join(p.text for p in skipped)})", r.base)
             passed.append(r)
         waiting = next((r for r in passed if r.waiting_on), None)
         return waiting or Resolution.absent("; ".join(r.text for r in passed))
@@ -149,7 +162,7 @@ class LatestOf(Point):
         best = max(usable, key=lambda r: r.value)  # type: ignore[arg-type, return-value]
         if len(usable) == 1:
             return best
-        return Resolution(best.value, f"latest of ({'; '.join(r.text for r in usable)}) → {dates.moment(best.value)}", best.base)  # type: ignore[arg-type]
+        return Resolution(best.value, lambda: f"latest of ({'; '.join(r.text for r in usable)}) → {dates.moment(best.value)}", best.base)  # type: ignore[arg-type]
 
     def anchors(self) -> list[str]:
         return [a for p in self.points for a in p.anchors()]
@@ -172,13 +185,26 @@ class Timing:
         r = self.due.resolve(ctx)
         if r.value is None:
             return r
-        value, text = r.value, r.text
+        value, steps = r.value, []
         rolled, skipped = ctx.calendar.roll(value.date(), self.roll)
         if skipped:
             value = local(rolled, value.time(), ctx.tz)
-            verb = "is" if len(skipped) == 1 else "are"
-            text += f"; {describe_skipped(skipped)} {verb} closed, so rolled to the {self.roll} open day → {dates.moment(value)}"
+            steps.append((skipped, value))
         if self.at is not None:
             value = local(value.date(), self.at, ctx.tz)
-            text += f"; at {self.at:%H:%M} → {dates.moment(value)}"
-        return Resolution(value, text, r.base)
+            steps.append((None, value))
+        if not steps:
+            return r
+        roll, at = self.roll, self.at
+
+        def words() -> str:
+            text = r.text
+            for closed, moved in steps:
+                if closed:
+                    verb = "is" if len(closed) == 1 else "are"
+                    text += f"; {describe_skipped(closed)} {verb} closed, so rolled to the {roll} open day → {dates.moment(moved)}"
+                else:
+                    text += f"; at {at:%H:%M} → {dates.moment(moved)}"
+            return text
+
+        return Resolution(value, words, r.base)
