@@ -80,7 +80,10 @@ class _Planner:
         if matched and rule.timing is not None:
             timing = rule.timing
             outcome.due = timing.resolve_due(self)
-            outcome.opens = timing.opens.resolve(self) if timing.opens else _default_opens(outcome.due)
+            if timing.opens:
+                outcome.opens = timing.opens.resolve(self)
+            elif rule.kind == "task":  # a task can be done from its anchor on; a milestone is just a moment
+                outcome.opens = _default_opens(outcome.due)
             outcome.closes = timing.closes.resolve(self) if timing.closes else None
         self.outcomes[rule.id] = outcome
         return outcome
@@ -140,6 +143,8 @@ def _status(rule: Rule, facts: Facts, now: datetime, opens: datetime | None, due
             return "skipped", lambda: f"skipped: {event_type} recorded {dates.moment(event.at)}"  # type: ignore[union-attr]
     if opens and now < opens:
         return "upcoming", lambda: f"upcoming: opens {dates.moment(opens)}"  # type: ignore[arg-type]
+    if rule.kind == "milestone" and now < due:
+        return "upcoming", lambda: f"upcoming: {dates.moment(due)}"
     end = closes if rule.kind == "quiet" and closes else due
     if now <= end:
         if rule.kind == "quiet":

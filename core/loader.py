@@ -21,7 +21,8 @@ def builtin_dir() -> Any:
 
 def builtin_names() -> list[str]:
     """Names of the built-in rulesets, e.g. 'default', 'industry-tech', 'country-de'."""
-    return sorted(p.name[:-5] for p in builtin_dir().iterdir() if p.name.endswith(".yaml"))
+    return sorted(p.name[:-5] for p in builtin_dir().iterdir()
+                  if p.name.endswith(".yaml") and not p.name.endswith(".test.yaml"))
 
 
 def _is_path(ref: str) -> bool:

@@ -18,6 +18,7 @@ from .errors import PluginError, did_you_mean
 DEFAULT_PLUGINS = (
     "afterview.plugins.commands",
     "afterview.plugins.info_commands",
+    "afterview.plugins.test_command",
     "afterview.plugins.checklist",
     "afterview.plugins.markdown",
     "afterview.plugins.json_output",

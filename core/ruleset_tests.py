@@ -1,0 +1,131 @@
+"""Ruleset tests: YAML files of cases (facts, a fixed now, expected actions) that `afterview test` runs.
+
+Test files sit beside the rulesets and end in ``.test.yaml``. Expected dates
+are written in the facts' timezone without an offset (``2026-11-18T15:00``).
+A status can also be ``guidance``, ``conditional`` or ``absent``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Location, Problem, RulesetTestError, did_you_mean
+from .facts import build_facts, parse_moment
+from .facts_input import FactsSource
+
+
+@dataclass(frozen=True)
+class Failure:
+    location: Location
+    case: str
+    rule: str
+    field: str
+    expected: str
+    actual: str
+
+    def __str__(self) -> str:
+        return (f"{self.location}: {self.case}: {self.rule} {self.field}\n"
+                f"  expected: {self.expected}\n  actual:   {self.actual}")
+
+
+def builtin_test_files() -> list[tuple[str, Path]]:
+    """(display path, real path) of the built-in rulesets' test files."""
+    from .loader import builtin_dir
+
+    found = [p for p in builtin_dir().iterdir() if p.name.endswith(".test.yaml")]
+    return sorted((f"rulesets/{p.name}", Path(str(p))) for p in found)
+
+
+class _CaseFacts(FactsSource):
+    """Facts merged from the file's shared facts and one case's, located in whichever set them."""
+
+    def __init__(self, doc: Any, index: int, data: dict[str, Any]) -> None:
+        super().__init__(doc.path, data, doc)
+        self.index = index
+
+    def location(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location:
+        own = ("cases", self.index, "facts", *path)
+        assert self.document is not None
+        if own[:4] in self.document.marks:
+            return self.document.location(own, key=key)
+        return self.document.location(("facts", *path), key=key)
+
+
+def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[int, list[Failure]]:
+    """(number of expectations checked, failures). Raises RulesetTestError for a malformed file."""
+    from .loader import validated_document
+
+    display = display or str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise RulesetTestError(f"cannot read test file: {exc.strerror or exc}", location=Location(display)) from None
+    doc = validated_document(display, raw, "ruleset-test", RulesetTestError)
+    refs = [r if not r.endswith((".yaml", ".yml")) else str(Path(path).parent / r) for r in doc.data["rulesets"]]
+    ruleset = app.load_ruleset(refs)
+    rule_ids = [r.id for r in ruleset.rules]
+    _check_rule_names(doc, rule_ids)
+    checked, failures = 0, []
+    for i, case in enumerate(doc.data["cases"]):
+        facts_data = {**doc.data.get("facts", {}), **case.get("facts", {})}
+        facts = build_facts(_CaseFacts(doc, i, facts_data), default_country=ruleset.calendar.country,
+                            default_timezone=ruleset.calendar.timezone)
+        now = parse_moment(case["now"], facts.tz)
+        if now is None:
+            raise RulesetTestError(f"cases[{i}].now: '{case['now']}' is not a date and time",
+                                   location=doc.location(("cases", i, "now")))
+        plan = app.plan(ruleset, facts, now)
+        for j, expect in enumerate(case["expect"]):
+            where = doc.location(("cases", i, "expect", j))
+            found = _compare(plan, expect, where, case["name"])
+            checked += 1
+            failures += found
+    return checked, failures
+
+
+def _check_rule_names(doc: Any, rule_ids: list[str]) -> None:
+    problems = []
+    for i, case in enumerate(doc.data["cases"]):
+        for j, expect in enumerate(case["expect"]):
+            if expect["rule"] not in rule_ids:
+                problems.append(Problem(doc.location(("cases", i, "expect", j, "rule")),
+                                        f"unknown rule '{expect['rule']}'{did_you_mean(expect['rule'], rule_ids)}"))
+    if problems:
+        raise RulesetTestError(problems=problems)
+
+
+def _state(plan: Any, rule_id: str) -> tuple[str, Any]:
+    action = plan.action(rule_id)
+    if action is not None:
+        return action.status, action
+    if any(g.rule_id == rule_id for g in plan.guidance):
+        return "guidance", None
+    if any(g.rule_id == rule_id for g in plan.conditional):
+        return "conditional", None
+    return "absent", None
+
+
+def _compare(plan: Any, expect: dict[str, Any], where: Location, case: str) -> list[Failure]:
+    status, action = _state(plan, expect["rule"])
+    failures = []
+
+    def fail(field: str, expected: Any, actual: Any) -> None:
+        failures.append(Failure(where, case, expect["rule"], field, str(expected), str(actual)))
+
+    if "status" in expect and expect["status"] != status:
+        fail("status", expect["status"], status)
+    for field in ("opens", "due", "closes"):
+        if field not in expect:
+            continue
+        value = getattr(action, field, None) if action else None
+        actual = value.strftime("%Y-%m-%dT%H:%M") if value else f"no date ({status})"
+        if actual != expect[field]:
+            fail(field, expect[field], actual)
+    if "draft_contains" in expect:
+        source = action or next((g for g in [*plan.guidance, *plan.conditional] if g.rule_id == expect["rule"]), None)
+        text = source.drafts[0].text if source and source.drafts else ""
+        if expect["draft_contains"] not in text:
+            fail("draft", f"contains {expect['draft_contains']!r}", repr(text[:120]))
+    return failures
