@@ -13,9 +13,9 @@ from ._version import __version__
 
 _EXPORTS = {
     "plan": "engine",
-    "Plan": "plan",
-    "Action": "plan",
-    "Guidance": "plan",
+    "Plan": "actions",
+    "Action": "actions",
+    "Guidance": "actions",
     "Facts": "facts",
     "build_facts": "facts",
     "Ruleset": "ruleset",
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from .hookspecs import hookimpl, hookspec
     from .loader import builtin_names, load_ruleset
     from .manager import get_plugin_manager
-    from .plan import Action, Guidance, Plan
+    from .actions import Action, Guidance, Plan
     from .ruleset import Rule, Ruleset
 
 

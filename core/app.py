@@ -11,7 +11,7 @@ from typing import Any, Callable
 import pluggy
 
 from .errors import AfterviewError, FactsError, Location, PluginError, UsageError, did_you_mean
-from .plan import Plan
+from .actions import Plan
 from .ruleset import Ruleset
 
 

@@ -12,7 +12,7 @@ from .calendar import BusinessCalendar
 from .events import EVENTS
 from .facts import DECISION_TIME, Facts
 from .holiday_store import STORE
-from .plan import Action, Guidance, Plan
+from .actions import Action, Guidance, Plan
 from .ruleset import Rule, Ruleset
 from .timing import Resolution, local
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .plan import Plan
+from .actions import Plan
 from .ruleset import Rule
 
 

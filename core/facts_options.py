@@ -13,7 +13,7 @@ from .loader import rulesets_for
 
 if TYPE_CHECKING:
     from .app import Afterview
-    from .plan import Plan
+    from .actions import Plan
     from .ruleset import Ruleset
 
 

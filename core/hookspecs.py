@@ -14,7 +14,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from .app import Afterview, Command, OutputFormat
-    from .plan import Plan
+    from .actions import Plan
 
 hookspec = pluggy.HookspecMarker("afterview")
 hookimpl = pluggy.HookimplMarker("afterview")

@@ -66,3 +66,15 @@ def test_wheel_runs_in_a_fresh_environment(wheel: Path, tmp_path: Path) -> None:
     assert (follow_up["opens"], follow_up["due"]) == ("2026-12-02T11:00:00-05:00", "2026-12-03T09:00:00-05:00")
     assert follow_up["source"] == "rulesets/default.yaml:279"
     assert afterview("rulesets").startswith("default")
+
+
+def test_public_api_names_resolve_and_are_not_shadowed_by_submodules() -> None:
+    import pkgutil
+
+    import afterview
+
+    for module in pkgutil.iter_modules(afterview.__path__):
+        __import__(f"afterview.{module.name}")
+    for name in afterview.__all__:
+        assert getattr(afterview, name) is not None, name
+    assert callable(afterview.plan) and not isinstance(afterview.plan, type(afterview))
