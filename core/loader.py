@@ -153,12 +153,28 @@ def _display(ref: str, base: Path | None) -> str:
     return f"rulesets/{ref}.yaml"
 
 
+# What people type for an industry -> the built-in overlay's name.
+INDUSTRY_ALIASES = {
+    "it": "tech", "software": "tech", "technology": "tech", "banking": "finance", "financial-services": "finance",
+    "public-sector": "government", "public": "government", "education": "academia", "university": "academia",
+    "health": "healthcare", "hospital": "healthcare", "hospitality": "retail", "restaurants": "retail",
+}
+
+
 def rulesets_for(industry: str | None, country: str | None) -> list[str]:
-    """The default ruleset plus the built-in overlays named for the facts' industry and country."""
+    """The default ruleset, then the country overlay, then the industry overlay that match the facts.
+
+    The industry comes last: its figures (e.g. government's 54-day process)
+    differ more from the default than any country's, so it wins where both
+    set the same field. ``afterview explain`` shows which layer set what.
+    """
     names = set(builtin_names())
     refs = ["default"]
-    if industry and f"industry-{industry.lower()}" in names:
-        refs.append(f"industry-{industry.lower()}")
     if country and f"country-{country[:2].lower()}" in names:
         refs.append(f"country-{country[:2].lower()}")
+    if industry:
+        key = industry.strip().lower().replace(" ", "-")
+        key = INDUSTRY_ALIASES.get(key, key)
+        if f"industry-{key}" in names:
+            refs.append(f"industry-{key}")
     return refs

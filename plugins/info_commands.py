@@ -36,7 +36,7 @@ def run_validate(app: Afterview, args: argparse.Namespace) -> int:
 def run_rulesets(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.loader import builtin_names
 
-    names = builtin_names()
+    names = sorted(builtin_names(), key=lambda n: (n != "default", n))  # the base first, then its overlays
     width = max(len(n) for n in names)
     for name in names:
         ruleset = app.load_ruleset(name)

@@ -26,6 +26,10 @@ def _files(paths: list[str]) -> list[tuple[str, Path]]:
     return found
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def run(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.ruleset_tests import run_file
 
@@ -35,10 +39,10 @@ def run(app: Afterview, args: argparse.Namespace) -> int:
         checked, failed = run_file(app, path, display)
         total += checked
         failures += failed
-        print(f"{display}: {checked} checks, {len(failed)} failed")
+        print(f"{display}: {_count(checked, 'check')}, {len(failed)} failed")
     for failure in failures:
         print(failure, file=sys.stderr)
-    print(f"{total} checks, {len(failures)} failed in {len(files)} file{'s' * (len(files) != 1)}")
+    print(f"{_count(total, 'check')}, {len(failures)} failed in {_count(len(files), 'file')}")
     return 1 if failures else 0
 
 

@@ -40,7 +40,7 @@ def test_checklist(afterview_cli: Any, acme: Path) -> None:
     assert (result.code, result.err) == (0, "")
     assert result.out == dedent("""
         Acme — Data Engineer
-        Interview Tue 17 Nov 2026 14:00 (America/New_York); planned Thu 19 Nov 2026 08:00; ruleset default
+        Interview Tue 17 Nov 2026 14:00 (America/New_York); planned Thu 19 Nov 2026 08:00; ruleset default+country-us
 
         2 days ago, Tue 17 Nov
           [!] 15:00  Ask when they expect to decide, and whom to contact — overdue
@@ -90,6 +90,7 @@ def test_checklist(afterview_cli: Any, acme: Path) -> None:
           - Keep applying elsewhere while you wait
           - Don't try to force a decision with other offers
           - Make a game plan for either answer
+          - Expect slower replies between Thanksgiving and New Year
 
         If things change
           - if you are rejected: Reply graciously and keep the door open
@@ -177,7 +178,7 @@ def test_explain_conditional_and_unknown_rules(afterview_cli: Any, acme: Path) -
     out = afterview_cli("explain", "ask-feedback", "acme.yaml").out.splitlines()
     assert out[4] == "  not dated yet: it applies if you are rejected (record a 'rejected' event to date it)"
     result = afterview_cli("explain", "folow-up", "acme.yaml")
-    assert (result.code, result.err) == (1, "RULE_ID: no rule 'folow-up' in ruleset default (did you mean 'follow-up'?)\n"
+    assert (result.code, result.err) == (1, "RULE_ID: no rule 'folow-up' in ruleset default+country-us (did you mean 'follow-up'?)\n"
                                             "  hint: 'afterview plan --format json' lists the rule ids\n")
 
 

@@ -176,7 +176,7 @@ def test_extends_cycle_and_missing_parents(afterview_cli: Any, afterview_project
     assert check(afterview_cli, "cyc1.yaml", "missing.yaml", "nofile.yaml") == dedent("""
         cyc2.yaml:3:11: extends forms a cycle: cyc1.yaml → cyc2.yaml → cyc1.yaml
         missing.yaml:3:11: unknown ruleset 'defualt' (did you mean 'default'?)
-          hint: built-in rulesets: default; or give a path to a .yaml file
+          hint: built-in rulesets: country-de, country-gb, country-in, country-jp, country-us, default, early-follow-up, industry-academia, industry-consulting, industry-finance, industry-government, industry-healthcare, industry-retail, industry-tech; or give a path to a .yaml file
         nofile.yaml:3:11: cannot read ruleset './nothere.yaml': No such file or directory
         3 errors in 3 files
     """)
