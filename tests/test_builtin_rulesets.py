@@ -88,3 +88,28 @@ def test_builtin_tests_run_from_the_cli(afterview_cli: Any) -> None:
     result = afterview_cli("test")
     assert result.code == 0, result.err
     assert result.out.splitlines()[-1].endswith(f"0 failed in {len(TEST_FILES)} file{'s' * (len(TEST_FILES) != 1)}")
+
+
+def test_industry_and_country_overlays_compose(afterview_cli: Any) -> None:
+    args = ["--interview", "2026-11-17T14:00", "--industry", "Public Sector", "--country", "DE", "--now", "2026-11-18T09:00"]
+    result = afterview_cli("explain", "follow-up", *args)
+    lines = result.out.splitlines()
+    assert ("  due: interview end (Tue 17 Nov 2026 15:00) + 10 business days in DE → Tue 1 Dec 2026 15:00 "
+            "(first that applies; no decision date was stated); at 09:00 → Tue 1 Dec 2026 09:00") in lines
+    assert "  closes: interview end (Tue 17 Nov 2026 15:00) + 15 business days in DE → Tue 8 Dec 2026 15:00 " \
+           "(first that applies; no decision date was stated)" in lines
+    assert any(line.startswith("  timing.due ") and line.endswith("[industry-government]") for line in lines)
+    assert any(line.startswith("  body ") and line.endswith("[country-de]") for line in lines)
+    thanks = afterview_cli("explain", "thank-you-note", *args).out.splitlines()
+    assert any(line.startswith("  body ") and line.endswith("[country-de]") for line in thanks)
+    assert afterview_cli("plan", *args).out.splitlines()[1].endswith("ruleset default+country-de+industry-government")
+
+
+def test_coverage_table_names_real_rules() -> None:
+    import re
+
+    table = (Path(__file__).resolve().parents[1] / "docs" / "coverage.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", table))
+    rules = {r.id for name in builtin_names() for r in load_ruleset(name).rules}
+    assert named - rules - set(builtin_names()) == set()
+    assert {r.id for r in load_ruleset("default").rules} - named == set()
