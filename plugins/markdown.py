@@ -21,6 +21,7 @@ def render_plan(plan: Plan) -> str:
             when = f"{dates.day(action.opens)} → {dates.day(action.closes)}"
         lines.append(f"- [{box}] **{when}** — {action.title} _({action.status})_")
         lines += _indented(action.body)
+        lines += _sources(plan, action.rule)
         for draft in action.drafts:
             lines += ["", f"  {draft.title or draft.id}:", "", "  ```text"]
             if draft.subject:
@@ -29,12 +30,20 @@ def render_plan(plan: Plan) -> str:
     if plan.guidance:
         lines += ["", "## Without a date", ""]
         for item in plan.guidance:
-            lines += [f"- **{item.title}**"] + _indented(item.body)
+            lines += [f"- **{item.title}**"] + _indented(item.body) + _sources(plan, item.rule)
     if plan.conditional:
         lines += ["", "## If things change", ""]
         for item in plan.conditional:
             lines += [f"- **{item.condition.capitalize()}:** {item.title}"] + _indented(item.body)
     return "\n".join(lines) + "\n"
+
+
+def _sources(plan: Plan, rule: Any) -> list[str]:
+    """Each citation with its kind, so a measured fact never reads like advice."""
+    cited = [plan.ruleset.sources[s] for s in rule.sources if s in plan.ruleset.sources]
+    if not cited:
+        return []
+    return ["", "  Sources: " + "; ".join(f"{s.title} ({s.label})" for s in cited)]
 
 
 def _indented(text: str) -> list[str]:

@@ -142,6 +142,8 @@ def test_markdown_task_list(afterview_cli: Any, acme: Path) -> None:
     assert "- [ ] **Thu 3 Dec 2026 09:00** — Follow up by email _(upcoming)_" in lines
     assert "- **If you are rejected:** Ask once for feedback" in lines
     assert "  Subject: Thank you — Data Engineer" in lines
+    assert ("  Sources: How Long Does it Take to Hire? Interview Duration in 25 Countries (measured fact); "
+            "What should you do after an interview? (advice)") in lines
 
 
 def test_output_file_is_written_atomically(afterview_cli: Any, acme: Path, afterview_project: Any) -> None:
