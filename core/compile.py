@@ -87,6 +87,7 @@ def _rule(draft: RuleDraft, merged: Merged, fields: tuple[str, ...]) -> Rule:
         done_by=tuple(data.get("done_by", ())), cancelled_by=tuple(data.get("cancelled_by", ())),
         body=data.get("body", ""), why=data.get("why", ""), templates=templates,
         sources=tuple(data.get("sources", ())), tags=tuple(data.get("tags", ())), priority=data.get("priority", 3),
+        summary=data.get("summary"),
         origins={key: draft.location(key) for key in draft.origins},
         origin_layers={key: layer.id for key, (layer, _) in draft.origins.items()}, raw=data,
     )

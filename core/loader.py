@@ -80,7 +80,8 @@ def template_problems(doc: Document) -> list[Problem]:
     problems = []
     for i, rule in enumerate(doc.data.get("rules", [])):
         texts = [(("rules", i, "templates", j, key), t.get(key, "")) for j, t in enumerate(rule.get("templates", []))
-                  for key in ("text", "subject")]
+                 for key in ("text", "subject")]
+        texts.append((("rules", i, "summary"), rule.get("summary", "")))
         for path, text in texts:
             found = syntax_problem(text) if "{" in text else None
             if found:

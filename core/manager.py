@@ -22,6 +22,7 @@ DEFAULT_PLUGINS = (
     "afterview.plugins.checklist",
     "afterview.plugins.markdown",
     "afterview.plugins.json_output",
+    "afterview.plugins.ics",
 )
 
 DISABLE_ENV = "AFTERVIEW_DISABLE_PLUGINS"

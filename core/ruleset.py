@@ -60,6 +60,7 @@ class Rule:
     sources: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     priority: int = 3
+    summary: str | None = None  # calendar title template
     origins: dict[str, Location] = field(default_factory=dict)
     origin_layers: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)

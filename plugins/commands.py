@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Callable
 
 from afterview import Afterview, Command, hookimpl
@@ -31,7 +32,10 @@ def run_plan(app: Afterview, args: argparse.Namespace) -> int:
     if args.format not in app.output_formats:
         app.render(args.format, [])  # raises the usage error with suggestions
     plans = plans_from_args(app, args)
-    output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts)
+    # The file being replaced lets a format carry state forward (ICS bumps SEQUENCE on changed events).
+    previous = Path(args.output).read_bytes() if args.output and Path(args.output).is_file() else None
+    output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts,
+                        previous=previous)
     if args.output:
         write_atomic(args.output, output)
     elif isinstance(output, bytes):

@@ -164,7 +164,7 @@ def test_explain(afterview_cli: Any, acme: Path) -> None:
     assert result.code == 0
     assert result.out.splitlines()[:9] == [
         "follow-up: Follow up by email (task)",
-        "  defined at rulesets/default.yaml:279",
+        "  defined at rulesets/default.yaml:282",
         "",
         "Outcome:",
         "  status: upcoming",
@@ -173,7 +173,7 @@ def test_explain(afterview_cli: Any, acme: Path) -> None:
         "  due: stated decision date (Tue 1 Dec 2026) + 2 business days in US → Thu 3 Dec 2026 17:00; at 09:00 → Thu 3 Dec 2026 09:00",
         "  closes: stated decision date (Tue 1 Dec 2026) + 5 business days in US → Tue 8 Dec 2026 17:00",
     ]
-    assert "  timing.due       rulesets/default.yaml:289  [default]" in result.out.splitlines()
+    assert "  timing.due       rulesets/default.yaml:293  [default]" in result.out.splitlines()
 
 
 def test_explain_conditional_and_unknown_rules(afterview_cli: Any, acme: Path) -> None:
@@ -187,7 +187,7 @@ def test_explain_conditional_and_unknown_rules(afterview_cli: Any, acme: Path) -
 def test_usage_errors_exit_2(afterview_cli: Any) -> None:
     result = afterview_cli("plan", "--interview", "2026-11-17T14:00", "--format", "jsn")
     assert (result.code, result.err) == (2, "--format: unknown format 'jsn' (did you mean 'json'?)\n"
-                                            "  hint: formats: checklist, json, markdown\n")
+                                            "  hint: formats: checklist, ics, json, markdown\n")
     assert afterview_cli("plna").code == 2
     assert afterview_cli("plan", "--decision-by", "2026-12-01", "--decision-in", "2w").code == 2
 
