@@ -59,6 +59,7 @@ def test_three_parsers_agree_on_a_known_scenario(afterview_cli: Any, acme: Path)
     raw = make_ics(afterview_cli, "acme.yaml", "--tasks")
     strict = IcsCalendarStream.calendar_from_ics(raw.decode("utf-8"))
     lenient = Calendar.from_ical(raw)
+    assert lenient.to_ical() == raw  # icalendar round-trips it byte for byte
     parsed = events(ical_js(Path("out.ics")))
     assert len(strict.events) == len(parsed) == len(lenient.walk("VEVENT")) == 13
     assert len(strict.todos) == len(lenient.walk("VTODO")) == 10  # tasks only, not milestones or quiet periods
