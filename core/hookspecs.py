@@ -65,3 +65,48 @@ def register_template_filters(app: "Afterview") -> "dict[str, Any]":
     :return: a mapping of Jinja2 filter names to functions, usable in ruleset
         templates as ``{{ value | name }}``.
     """
+
+
+# ---- the guide site -------------------------------------------------------
+
+
+@hookspec
+def register_site_pages(app: "Afterview", site: Any) -> "list[Any]":
+    """Called once per guide build, after the built-in pages are collected.
+
+    :param app: the host.
+    :param site: the ``afterview.guide.model.Site`` being built; read its
+        ``pages`` (for example to link to them).
+    :return: a list of ``Page`` (rendered with the site's templates) and
+        ``SiteFile`` (written as they are) objects to add, or None.
+    """
+
+
+@hookspec
+def prepare_jinja_environment(app: "Afterview", env: Any) -> None:
+    """Called once per guide build, before any page renders.
+
+    :param app: the host.
+    :param env: the ``jinja2.Environment``; add filters, globals or tests in
+        place. The return value is ignored.
+    """
+
+
+@hookspec
+def prepare_markdown(app: "Afterview", md: Any) -> None:
+    """Called once per guide build, before any Markdown renders.
+
+    :param app: the host.
+    :param md: the ``markdown_it.MarkdownIt`` parser (raw HTML is off); enable
+        rules or add plugins in place. The return value is ignored.
+    """
+
+
+@hookspec
+def register_static_files(app: "Afterview") -> "dict[str, bytes | str]":
+    """Called once per guide build, to add files under ``static/``.
+
+    :param app: the host.
+    :return: a mapping of names (``"extra.css"``) to bytes or to paths of
+        files to copy; a name that matches a built-in or theme file replaces it.
+    """

@@ -19,6 +19,7 @@ DEFAULT_PLUGINS = (
     "afterview.plugins.commands",
     "afterview.plugins.info_commands",
     "afterview.plugins.test_command",
+    "afterview.plugins.site_command",
     "afterview.plugins.checklist",
     "afterview.plugins.markdown",
     "afterview.plugins.json_output",

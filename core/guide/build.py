@@ -1,0 +1,125 @@
+"""``afterview site build``: render every page and file into a temporary folder, then swap it in."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from ..prose import unwrap
+from .collect import GuideOptions, collect, sample_plan
+from .model import Page, Site, SiteFile
+from .render import Renderer, builtin_site_dir
+
+SEARCH_WORDS = 60
+
+
+@dataclass
+class BuildResult:
+    pages: int
+    files: int
+
+
+def prepare(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Any]]:
+    """Collect pages and files, including those plugins add."""
+    site, overlays = collect(app, options)
+    for batch in app.call("register_site_pages", site=site):
+        for item in batch or []:
+            (site.pages if isinstance(item, Page) else site.files).append(item)
+    site.files += _calendars(app, site, overlays)
+    return site, overlays
+
+
+def render_site(app: Any, site: Site, options: GuideOptions, *, dev: bool = False) -> dict[str, bytes]:
+    """Every output file, path -> bytes, in a deterministic order."""
+    renderer = Renderer(app, options.theme, dev=dev)
+    nav = renderer.navigation(site)
+    output = {page.path: renderer.render(page, site, nav).encode("utf-8") for page in site.pages}
+    output.update(static_files(app, options.theme))
+    output.update({f.path: f.data for f in site.files})
+    output["search-index.js"] = search_index(site)
+    if site.base_url:
+        output["sitemap.xml"] = sitemap(site)
+    return dict(sorted(output.items()))
+
+
+def static_files(app: Any, theme: Path | None) -> dict[str, bytes]:
+    """Built-in static files, overridden by the theme's, plus plugins' (register_static_files)."""
+    found: dict[str, bytes] = {}
+    for folder in [builtin_site_dir() / "static", *([theme / "static"] if theme else [])]:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    found[f"static/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    for batch in app.call("register_static_files"):
+        for name, data in (batch or {}).items():
+            found[f"static/{name}"] = data if isinstance(data, bytes) else Path(data).read_bytes()
+    return found
+
+
+def search_index(site: Site) -> bytes:
+    """A script, not a .json file: browsers refuse fetch() from file://, and the site must work offline."""
+    entries = []
+    for page in site.pages:
+        if not page.in_nav:
+            continue
+        text = page.search_text or page.context.get("markdown", "")
+        words = re.sub(r"[#*_`>\[\]()]", " ", unwrap(text)).split()
+        entries.append({"t": page.title, "u": page.path, "s": page.section, "x": " ".join(words[:SEARCH_WORDS])})
+    return ("window.AFTERVIEW_SEARCH = " + json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + ";\n").encode()
+
+
+def sitemap(site: Site) -> bytes:
+    base = (site.base_url or "").rstrip("/")
+    urls = [f"  <url><loc>{xml_escape(base + '/' + p.path.removesuffix('index.html'))}</loc></url>"
+            for p in site.pages if p.path != "404.html"]
+    text = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    return (text + "\n".join(urls) + "\n</urlset>\n").encode()
+
+
+def _calendars(app: Any, site: Site, overlays: dict[str, Any]) -> list[SiteFile]:
+    calendars = next(p for p in site.pages if p.path == "calendars/index.html").context["calendars"]
+    files = []
+    for name in calendars:
+        ruleset = overlays.get(name) or app.load_ruleset(["default"])
+        industry = name.removeprefix("industry-") if name.startswith("industry-") else None
+        plan = sample_plan(app, ruleset, **({"industry": industry} if industry else {}))
+        data = app.render("ics", [plan], base_url=site.base_url)
+        files.append(SiteFile(f"calendars/{name}.ics", data if isinstance(data, bytes) else data.encode()))
+    return files
+
+
+def write_atomically(output: dict[str, bytes], target: Path) -> None:
+    """Write into a sibling temporary folder, then swap it with the old site in two renames."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        for path, data in output.items():
+            destination = staging / path
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(data)
+        os.chmod(staging, 0o755)
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}-old-{os.getpid()}")
+            target.rename(old)
+        staging.rename(target)
+        if old is not None:
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def build_site(app: Any, target: Path, options: GuideOptions) -> BuildResult:
+    site, _ = prepare(app, options)
+    output = render_site(app, site, options)
+    write_atomically(output, target)
+    return BuildResult(len(site.pages), len(output))

@@ -1,0 +1,126 @@
+"""Gather a guide's pages from the rulesets, the authored content and plugins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..drafts import render_drafts
+from ..loader import builtin_names
+from ..prose import unwrap
+from ..ruleset import Rule, Ruleset
+from .content import read_pages
+from .model import Page, Site
+from .svg import timeline
+from .words import timing_words
+
+# A typical interview for the pictures and samples: the guide must not depend on today's date.
+SAMPLE_FACTS: dict[str, Any] = {
+    "company": "Acme", "role": "Data Engineer", "country": "US", "timezone": "America/New_York",
+    "candidate": {"name": "Sam Taylor"},
+    "interview": {"start": "2026-11-17T14:00",
+                  "interviewers": [{"name": "Jane Doe", "title": "Head of Data", "topics": ["data pipelines"]}]},
+}
+SAMPLE_NOW = datetime(2026, 11, 17, 9, 0, tzinfo=ZoneInfo("America/New_York"))
+KIND_LABELS = {"task": "Task", "milestone": "Milestone", "quiet": "Quiet period", "guidance": "Guidance"}
+
+
+@dataclass
+class GuideOptions:
+    rulesets: list[str]
+    content: Path | None = None
+    theme: Path | None = None
+    base_url: str | None = None
+
+
+def sample_plan(app: Any, ruleset: Ruleset, **overrides: Any) -> Any:
+    from ..api import load_facts
+
+    facts = load_facts({**SAMPLE_FACTS, **overrides}, default_country=ruleset.calendar.country)
+    return app.plan(ruleset, facts, SAMPLE_NOW)
+
+
+def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
+    """The site's pages (and the overlays' merged rulesets, for the calendars)."""
+    base = app.load_ruleset(options.rulesets)
+    overlays = _overlays(app, options.rulesets)
+    site = Site(base_url=options.base_url)
+    plan = sample_plan(app, base)
+    start = plan.facts.interview_end
+    site.add(Page("index.html", "What to do after a job interview", "home.html",
+                  {"ruleset": base, "plan": plan, "picture": timeline(plan.actions, start)},
+                  order=0, search_text=base.description or ""))
+    for i, rule in enumerate(base.rules):
+        site.add(_rule_page(rule, base, plan, start, i))
+    for i, (name, merged) in enumerate(overlays.items()):
+        site.add(Page(f"overlays/{name}/index.html", merged.title, "overlay.html",
+                      {"overlay": merged, "changes": _changes(base, merged), "layer": merged.layers[-1]},
+                      section="Industries and countries", order=i, search_text=merged.description or ""))
+    drafts = [(rule, render_drafts(rule, plan.facts)) for rule in base.rules if rule.templates]
+    site.add(Page("templates/index.html", "Message templates", "templates.html", {"drafts": drafts},
+                  section="Reference", order=1, search_text="thank-you email LinkedIn note follow-up call script"))
+    site.add(Page("sources/index.html", "Sources", "sources.html", {"sources": _sources(base, overlays)},
+                  section="Reference", order=2, search_text="citations measured fact survey advice rule"))
+    site.add(Page("calendars/index.html", "Calendar downloads", "calendars.html",
+                  {"calendars": ["default", *[n for n in overlays if n.startswith("industry-")]], "overlays": overlays},
+                  section="Reference", order=3, search_text="ics calendar download Google Apple Outlook Thunderbird"))
+    for page in read_pages(_content_root(options)):
+        site.add(page)
+    site.add(Page("404.html", "Page not found", "404.html", in_nav=False))
+    return site, overlays
+
+
+def _content_root(options: GuideOptions) -> Path | None:
+    if options.content is not None:
+        return options.content
+    from importlib.resources import files
+
+    return Path(str(files("afterview") / "site" / "content"))
+
+
+def _overlays(app: Any, refs: list[str]) -> dict[str, Ruleset]:
+    if refs != ["default"]:
+        return {}
+    return {name: app.load_ruleset(["default", name]) for name in builtin_names() if name != "default"}
+
+
+def _rule_page(rule: Rule, base: Ruleset, plan: Any, start: datetime, order: int) -> Page:
+    action = plan.action(rule.id)
+    waiting = next((g for g in plan.conditional if g.rule_id == rule.id), None)
+    context = {
+        "rule": rule, "kind": KIND_LABELS[rule.kind], "timing": timing_words(rule), "action": action,
+        "condition": waiting.condition if waiting else None,
+        "picture": timeline([action], start, labels=False) if action else None,
+        "drafts": render_drafts(rule, plan.facts), "sources": [base.sources[s] for s in rule.sources if s in base.sources],
+    }
+    return Page(f"rules/{rule.id}/index.html", rule.title, "rule.html", context, section="Rules", order=order,
+                search_text=f"{unwrap(rule.body)} {rule.why}")
+
+
+def _changes(base: Ruleset, merged: Ruleset) -> list[dict[str, Any]]:
+    """What the overlay changes, rule by rule, with both versions side by side."""
+    before = {r.id: r for r in base.rules}
+    changes = []
+    for rule in merged.rules:
+        old = before.get(rule.id)
+        if old is None:
+            changes.append({"rule": rule, "status": "added", "fields": [], "timing": timing_words(rule)})
+            continue
+        fields = [k for k in rule.raw if k != "id" and rule.raw.get(k) != old.raw.get(k)]
+        if fields:
+            changes.append({"rule": rule, "old": old, "status": "changed", "fields": fields,
+                            "timing": timing_words(rule), "old_timing": timing_words(old)})
+    kept = {r.id for r in merged.rules}
+    changes += [{"rule": r, "status": "removed", "fields": []} for r in base.rules if r.id not in kept]
+    return changes
+
+
+def _sources(base: Ruleset, overlays: dict[str, Ruleset]) -> list[Any]:
+    found = dict(base.sources)
+    for merged in overlays.values():
+        for key, source in merged.sources.items():
+            found.setdefault(key, source)
+    return sorted(found.values(), key=lambda s: (s.kind, s.title.lower()))

@@ -1,0 +1,144 @@
+"""``afterview site serve``: build in memory, serve on localhost, rebuild what changed, reload the page."""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from ..errors import AfterviewError
+from .build import prepare, render_site
+from .collect import GuideOptions
+from .content import read_page
+from .render import Renderer
+
+RELOAD_JS = b"""(function () {
+  var seen = null;
+  setInterval(function () {
+    fetch("/__version").then(function (r) { return r.text(); }).then(function (v) {
+      if (seen !== null && v !== seen) { location.reload(); }
+      seen = v;
+    }).catch(function () {});
+  }, 500);
+})();
+"""
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".ics": "text/calendar",
+         ".xml": "application/xml", ".json": "application/json", ".svg": "image/svg+xml"}
+
+
+class DevSite:
+    """The site in memory, with the inputs' modification times, so a change re-renders only what it touches."""
+
+    def __init__(self, app: Any, options: GuideOptions) -> None:
+        self.app, self.options, self.lock = app, options, threading.Lock()
+        self.version, self.files, self.error = 0, {}, None  # type: int, dict[str, bytes], str | None
+        self.full_build()
+        self.stamps = self.scan()
+
+    def watched(self) -> list[Path]:
+        from ..loader import builtin_dir
+
+        folders = [Path(str(builtin_dir()))] + [p for p in (self.options.content, self.options.theme) if p]
+        folders += [Path(r).parent for r in self.options.rulesets if r.endswith((".yaml", ".yml"))]
+        if self.options.content is None:
+            from .render import builtin_site_dir
+
+            folders.append(builtin_site_dir())
+        return folders
+
+    def scan(self) -> dict[Path, int]:
+        return {p: p.stat().st_mtime_ns for folder in self.watched() for p in folder.rglob("*") if p.is_file()}
+
+    def full_build(self) -> int:
+        self.site, _ = prepare(self.app, self.options)
+        self.renderer = Renderer(self.app, self.options.theme, dev=True)
+        self.nav = self.renderer.navigation(self.site)
+        self.files = render_site(self.app, self.site, self.options, dev=True)
+        return len(self.site.pages)
+
+    def rebuild(self, changed: list[Path]) -> int:
+        """Re-render only changed authored pages when the navigation is unaffected; else everything."""
+        content = self.options.content
+        if content and all(p.suffix == ".md" and content in p.parents and p.exists() for p in changed):
+            by_source = {page.source: i for i, page in enumerate(self.site.pages)}
+            pages = [read_page(p, content) for p in changed]
+            if all(str(p) in by_source for p in changed):
+                old = [self.site.pages[by_source[str(p)]] for p in changed]
+                if [(o.title, o.order, o.section, o.path) for o in old] == [(n.title, n.order, n.section, n.path) for n in pages]:
+                    for page in pages:
+                        self.site.pages[by_source[page.source]] = page
+                        self.files[page.path] = self.renderer.render(page, self.site, self.nav).encode()
+                    return len(pages)
+        return self.full_build()
+
+    def poll(self) -> None:
+        stamps = self.scan()
+        changed = sorted({p for p in stamps.keys() | self.stamps.keys() if stamps.get(p) != self.stamps.get(p)})
+        if not changed:
+            return
+        self.stamps = stamps
+        start = time.perf_counter()
+        with self.lock:
+            try:
+                count = self.rebuild(changed)
+                self.error = None
+            except AfterviewError as exc:
+                self.error = exc.render()
+                print(self.error, flush=True)
+                return
+            self.version += 1
+        print(f"rebuilt {count} page{'s' * (count != 1)} in {(time.perf_counter() - start) * 1000:.0f} ms", flush=True)
+
+
+def handler_for(dev: DevSite) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+            path = self.path.split("?", 1)[0].lstrip("/")
+            if path == "__version":
+                return self.send(200, str(dev.version).encode(), "text/plain")
+            if path == "__reload.js":
+                return self.send(200, RELOAD_JS, TYPES[".js"])
+            if path == "" or path.endswith("/"):
+                path += "index.html"
+            with dev.lock:
+                data = dev.files.get(path)
+                missing = dev.files.get("404.html", b"not found")
+            if data is None:
+                return self.send(404, missing, TYPES[".html"])
+            self.send(200, data, TYPES.get(Path(path).suffix, "application/octet-stream"))
+
+        def send(self, status: int, data: bytes, kind: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: Any) -> None:  # keep the terminal for rebuild messages
+            pass
+
+    return Handler
+
+
+def watch(dev: DevSite, stop: threading.Event, interval: float = 0.3) -> None:
+    while not stop.wait(interval):
+        dev.poll()
+
+
+def serve(app: Any, options: GuideOptions, host: str, port: int) -> int:
+    dev = DevSite(app, options)
+    server = ThreadingHTTPServer((host, port), handler_for(dev))
+    stop = threading.Event()
+    threading.Thread(target=watch, args=(dev, stop), daemon=True).start()
+    print(f"serving the guide at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+    return 0
