@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..errors import AfterviewError, Location
 from .model import Page, Site
 
 ROOT = "\x00root\x00"  # replaced by each page's relative path to the site root
@@ -60,17 +61,43 @@ class Renderer:
         for section in order:
             pages = sorted(groups[section], key=lambda p: (p.order, p.title.lower()))
             links = "".join(f'<li><a href="{ROOT}{p.path}">{escape(p.title)}</a></li>' for p in pages)
-            parts.append(f'<details open><summary>{escape(section)}</summary><ul>{links}</ul></details>')
+            parts.append(f'<details data-section="{escape(section)}"><summary>{escape(section)}</summary><ul>{links}</ul></details>')
         parts.append("</nav>")
         return "".join(parts)
 
     def render(self, page: Page, site: Site, nav: str) -> str:
         root = root_of(page.path)
         here = f'href="{ROOT}{page.path}"'
-        page_nav = nav.replace(here, f'{here} aria-current="page"', 1).replace(ROOT, root)
+        section = f'<details data-section="{escape(page.section)}">'
+        page_nav = (nav.replace(here, f'{here} aria-current="page"', 1)
+                    .replace(section, section[:-1] + " open>", 1).replace(ROOT, root))
         canonical = None
         if site.base_url and page.path != "404.html":
             canonical = site.base_url.rstrip("/") + "/" + posixpath.dirname(page.path) + ("/" if "/" in page.path else "")
-        template = self.env.get_template(page.template)
-        return template.render(page=page, root=root, nav=Markup(page_nav), canonical=canonical, dev=self.dev,
-                               **page.context)
+        from jinja2 import TemplateError
+
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(page=page, root=root, nav=Markup(page_nav), canonical=canonical, dev=self.dev,
+                                   **page.context)
+        except TemplateError as exc:
+            raise SiteError(f"template error: {exc.message or exc}", location=_template_location(exc),
+                            hint=f"while rendering {page.path}") from None
+
+
+class SiteError(AfterviewError):
+    """Raised when a site template (built-in, theme or plugin) fails to parse or render."""
+
+
+def _template_location(exc: Exception) -> Location | None:
+    """The innermost template file and line on the traceback (Jinja rewrites frames to template lines)."""
+    found = None
+    if getattr(exc, "filename", None):
+        found = Location(exc.filename, getattr(exc, "lineno", None))  # type: ignore[attr-defined]
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt")):
+            found = Location(name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
