@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 import json
 import textwrap
 from pathlib import Path
@@ -149,4 +150,4 @@ def test_every_hook_is_documented() -> None:
 def test_every_hook_has_a_test() -> None:
     tests = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
     for spec in hook_specs():
-        assert f"{spec.__name__}=" in tests, f"no test registers a {spec.__name__} implementation"
+        assert re.search(rf"\b{spec.__name__}\s*=", tests), f"no test registers a {spec.__name__} implementation"
