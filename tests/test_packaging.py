@@ -39,7 +39,10 @@ def test_wheel_contains_the_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"afterview/rulesets/default.yaml", "afterview/schemas/ruleset.schema.json",
             "afterview/schemas/facts.schema.json", "afterview/schemas/plan.schema.json",
-            "afterview/plugins/checklist.py", "afterview/cli.py"} <= names
+            "afterview/plugins/checklist.py", "afterview/cli.py", "afterview/guide/build.py",
+            "afterview/site/templates/base.html", "afterview/site/static/style.css", "afterview/site/static/site.js",
+            "afterview/site/content/about.md", "afterview/rulesets/default.test.yaml"} <= names
+    assert not any(n.startswith("afterview/site/") and n.endswith("__init__.py") for n in names)
     assert not any(n.startswith(("core/", "plugins/", "rulesets/")) for n in names)
 
 
@@ -66,6 +69,9 @@ def test_wheel_runs_in_a_fresh_environment(wheel: Path, tmp_path: Path) -> None:
     assert (follow_up["opens"], follow_up["due"]) == ("2026-12-02T11:00:00-05:00", "2026-12-03T09:00:00-05:00")
     assert follow_up["source"] == "rulesets/default.yaml:282"
     assert afterview("rulesets").startswith("default")
+    assert afterview("site", "build", "-o", "guide").startswith("built 40 pages")
+    assert "Follow up by email" in (elsewhere / "guide" / "rules" / "follow-up" / "index.html").read_text()
+    assert afterview("test").splitlines()[-1].endswith("0 failed in 14 files")
 
 
 def test_public_api_names_resolve_and_are_not_shadowed_by_submodules() -> None:
