@@ -15,8 +15,44 @@ if TYPE_CHECKING:
 STATUSES = ("upcoming", "open", "overdue", "done", "skipped")
 
 
+class _FromRule:
+    """What an action and a piece of guidance both read from their rule and facts."""
+
+    rule: "Rule"
+    facts: "Facts"
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.id
+
+    @property
+    def title(self) -> str:
+        return self.rule.title
+
+    @property
+    def kind(self) -> str:
+        return self.rule.kind
+
+    @property
+    def source(self) -> str:
+        """The rule's ``path:line``."""
+        return f"{self.rule.origin.path}:{self.rule.origin.line}"
+
+    @property
+    def body(self) -> str:
+        """The advice, in Markdown."""
+        return self.rule.body
+
+    @cached_property
+    def drafts(self) -> list["Draft"]:
+        """Message drafts rendered with the facts (Jinja2 is imported on first use)."""
+        from .drafts import render_drafts
+
+        return render_drafts(self.rule, self.facts)
+
+
 @dataclass
-class Action:
+class Action(_FromRule):
     """A dated step. ``explanation`` says where the rule came from, what matched and how dates were computed."""
 
     rule: "Rule"
@@ -36,61 +72,15 @@ class Action:
         """
         return self.explain()
 
-    @property
-    def rule_id(self) -> str:
-        return self.rule.id
-
-    @property
-    def title(self) -> str:
-        return self.rule.title
-
-    @property
-    def kind(self) -> str:
-        return self.rule.kind
-
-    @property
-    def source(self) -> str:
-        return f"{self.rule.origin.path}:{self.rule.origin.line}"
-
-    @property
-    def body(self) -> str:
-        """The advice, in Markdown."""
-        return self.rule.body
-
-    @cached_property
-    def drafts(self) -> list["Draft"]:
-        """Message drafts rendered with the facts (Jinja2 is imported on first use)."""
-        from .drafts import render_drafts
-
-        return render_drafts(self.rule, self.facts)
-
 
 @dataclass
-class Guidance:
+class Guidance(_FromRule):
     """Advice with no date, or advice that waits on an event (``condition`` says which)."""
 
     rule: "Rule"
     facts: "Facts"
     condition: str | None = None  # e.g. "if you are rejected"
     event: str | None = None
-
-    @property
-    def rule_id(self) -> str:
-        return self.rule.id
-
-    @property
-    def title(self) -> str:
-        return self.rule.title
-
-    @property
-    def body(self) -> str:
-        return self.rule.body
-
-    @cached_property
-    def drafts(self) -> list["Draft"]:
-        from .drafts import render_drafts
-
-        return render_drafts(self.rule, self.facts)
 
 
 @dataclass

@@ -29,7 +29,7 @@ def action_json(action: Action, drafts: bool = False) -> dict[str, Any]:
 def guidance_json(item: Guidance, drafts: bool = False) -> dict[str, Any]:
     data = {
         "rule": item.rule.id, "title": item.title, "kind": item.rule.kind, "condition": item.condition,
-        "event": item.event, "source": f"{item.rule.origin.path}:{item.rule.origin.line}",
+        "event": item.event, "source": item.source,
         "body": item.body, "why": item.rule.why,
     }
     if drafts:

@@ -20,3 +20,32 @@ def default_ruleset() -> Any:
     from afterview import load_ruleset
 
     return load_ruleset("default")
+
+
+ACME_FACTS = """
+    company: Acme
+    role: Data Engineer
+    country: US
+    timezone: America/New_York
+    candidate: {name: Sam Taylor}
+    interview:
+      start: 2026-11-17T14:00
+      interviewers:
+        - {name: Jane Doe, email: jane@acme.example, topics: [data mesh]}
+    decision:
+      by: 2026-12-01
+    events:
+      - {type: thank_you_sent, at: 2026-11-18T09:10}
+"""
+
+
+@pytest.fixture
+def acme_text() -> str:
+    """A facts file: Acme, interview Tue 17 Nov 2026 14:00 New York, decision by 1 Dec, thank-you sent."""
+    return ACME_FACTS
+
+
+@pytest.fixture
+def acme(afterview_project: Any) -> Any:
+    """``acme.yaml`` (see ``acme_text``) in the project folder."""
+    return afterview_project.write("acme.yaml", ACME_FACTS)

@@ -9,30 +9,8 @@ from typing import Any
 
 import pytest
 
-ACME = """
-    company: Acme
-    role: Data Engineer
-    country: US
-    timezone: America/New_York
-    candidate: {name: Sam Taylor}
-    interview:
-      start: 2026-11-17T14:00
-      interviewers:
-        - {name: Jane Doe, email: jane@acme.example, topics: [data mesh]}
-    decision:
-      by: 2026-12-01
-    events:
-      - {type: thank_you_sent, at: 2026-11-18T09:10}
-"""
-
-
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
-
-
-@pytest.fixture
-def acme(afterview_project: Any) -> Path:
-    return afterview_project.write("acme.yaml", ACME)
 
 
 def test_checklist(afterview_cli: Any, acme: Path) -> None:

@@ -16,23 +16,6 @@ from icalendar import Calendar
 
 JS = Path(__file__).parent / "js"
 
-ACME = """
-    company: Acme
-    role: Data Engineer
-    country: US
-    timezone: America/New_York
-    candidate: {name: Sam Taylor}
-    interview:
-      start: 2026-11-17T14:00
-      interviewers:
-        - {name: Jane Doe, email: jane@acme.example, topics: [data mesh]}
-    decision:
-      by: 2026-12-01
-    events:
-      - {type: thank_you_sent, at: 2026-11-18T09:10}
-"""
-
-
 def ical_js(path: Path) -> dict[str, Any]:
     """What Mozilla's parser sees (tests/js, installed by .ci/run with npm ci)."""
     done = subprocess.run(["node", str(JS / "parse-ics.mjs"), str(path)], capture_output=True, text=True, check=True)
@@ -48,11 +31,6 @@ def make_ics(afterview_cli: Any, *args: str, name: str = "out.ics") -> bytes:
 def events(parsed: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """ical.js events keyed by their afterview rule (from the UID-independent summary)."""
     return {e["properties"]["summary"][0]: e for e in parsed["components"] if e["name"] == "vevent"}
-
-
-@pytest.fixture
-def acme(afterview_project: Any) -> Path:
-    return afterview_project.write("acme.yaml", ACME)
 
 
 def test_three_parsers_agree_on_a_known_scenario(afterview_cli: Any, acme: Path) -> None:
@@ -137,25 +115,26 @@ def test_times_across_the_dst_change(afterview_cli: Any, afterview_project: Any)
     assert parsed["Follow-up email to the hiring team (Acme)"]["start"] == "2026-11-03T14:00:00.000Z"  # 09:00 EST
 
 
-def test_uids_are_stable_private_and_per_application(afterview_cli: Any, acme: Path, afterview_project: Any) -> None:
+def test_uids_are_stable_private_and_per_application(afterview_cli: Any, acme: Path, afterview_project: Any,
+                                                    acme_text: str) -> None:
     first = make_ics(afterview_cli, "acme.yaml", name="a.ics")
     again = make_ics(afterview_cli, "acme.yaml", name="b.ics")
     assert first == again  # same inputs and --now: byte-identical
     uids = re.findall(r"UID:(\S+)", first.decode())
     assert len(uids) == len(set(uids)) == 13
     assert all(re.fullmatch(r"[0-9a-f-]{36}@afterview", u) for u in uids)
-    afterview_project.write("initech.yaml", ACME.replace("Acme", "Initech"))
+    afterview_project.write("initech.yaml", acme_text.replace("Acme", "Initech"))
     other = re.findall(r"UID:(\S+)", make_ics(afterview_cli, "initech.yaml", name="c.ics").decode())
     assert set(uids) & set(other) == set()
 
 
-def test_sequence_increases_only_for_changed_events(afterview_cli: Any, acme: Path) -> None:
+def test_sequence_increases_only_for_changed_events(afterview_cli: Any, acme: Path, acme_text: str) -> None:
     def sequences(raw: bytes) -> dict[str, int]:
         return {str(e["SUMMARY"]): int(e["SEQUENCE"]) for e in Calendar.from_ical(raw).walk("VEVENT")}
 
     assert set(sequences(make_ics(afterview_cli, "acme.yaml")).values()) == {0}
     assert set(sequences(make_ics(afterview_cli, "acme.yaml")).values()) == {0}  # nothing changed
-    Path("acme.yaml").write_text(ACME.replace("2026-12-01", "2026-12-04"))
+    Path("acme.yaml").write_text(acme_text.replace("2026-12-01", "2026-12-04"))
     changed = sequences(make_ics(afterview_cli, "acme.yaml"))
     assert changed["Follow-up email to Jane Doe (Acme)"] == 1
     assert changed["Thank-you note to Jane Doe (Acme)"] == 0
