@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .conditions import Condition
@@ -109,5 +110,9 @@ class Ruleset:
     # Calendars memoise closed days; the engine keeps one per (country, subdivision).
     calendars: dict[tuple[str, str | None], Any] = field(default_factory=dict, repr=False, compare=False)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}  # rules are fixed once a ruleset is loaded
+
     def rule(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
+        return self._by_id.get(rule_id)
