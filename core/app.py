@@ -79,10 +79,23 @@ class Afterview:
                 found[item.name] = item
         return found
 
+    @cached_property
+    def condition_operators(self) -> dict[str, Any]:
+        """Built-in ``when`` operators plus those plugins add (``register_condition_operators``)."""
+        from .conditions import OPERATORS
+
+        found = dict(OPERATORS)
+        for batch in reversed(self.call("register_condition_operators")):
+            for name, operator in (batch or {}).items():
+                if name in found or name == "present":
+                    raise PluginError(f"two plugins register the condition operator '{name}'")
+                found[name] = operator if isinstance(operator, tuple) else (name.replace("_", " "), operator)
+        return found
+
     def load_ruleset(self, refs: list[str] | str) -> Ruleset:
         from .loader import load_ruleset
 
-        return load_ruleset(refs)
+        return load_ruleset(refs, operators=self.condition_operators)
 
     def plan(self, ruleset: Ruleset, facts: Any, now: datetime) -> Plan:
         """Run the engine, then let plugins adjust the plan (``prepare_plan``)."""

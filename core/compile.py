@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from .conditions import ConditionProblem, compile_condition
+from .conditions import OPERATORS, ConditionProblem, Operator, compile_condition
 from .dates import WEEKDAY_NAMES
 from .durations import parse_offset
 from .errors import Problem, RulesetError, did_you_mean
@@ -23,13 +23,13 @@ class _Problems(Exception):
         self.problems = problems
 
 
-def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS) -> Ruleset:
+def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS, operators: dict[str, Operator] = OPERATORS) -> Ruleset:
     """Check and compile every rule; raise RulesetError with all problems at once."""
     problems: list[Problem] = []
     rules = []
     for draft in merged.rules.values():
         try:
-            rules.append(_rule(draft, merged, fields))
+            rules.append(_rule(draft, merged, fields, operators))
         except _Problems as exc:
             problems.extend(exc.problems)
     problems.extend(_check_references(rules, set(merged.rules)))
@@ -53,7 +53,7 @@ def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS) -> Ruleset:
     )
 
 
-def _rule(draft: RuleDraft, merged: Merged, fields: tuple[str, ...]) -> Rule:
+def _rule(draft: RuleDraft, merged: Merged, fields: tuple[str, ...], operators: dict[str, Operator]) -> Rule:
     data, problems = draft.data, []
 
     def fail(key: str, message: str, hint: str | None = None, sub: tuple[Any, ...] = ()) -> None:
@@ -63,7 +63,7 @@ def _rule(draft: RuleDraft, merged: Merged, fields: tuple[str, ...]) -> Rule:
     when = None
     if "when" in data:
         try:
-            when = compile_condition(data["when"], fields, EVENTS)
+            when = compile_condition(data["when"], fields, EVENTS, operators=operators)
         except ConditionProblem as exc:
             fail("when", exc.message, sub=exc.path)
     timing = _timing(data, fail)

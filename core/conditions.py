@@ -48,11 +48,15 @@ def _show(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
+Operator = tuple[str, Callable[[Any, Any], bool]]  # (words for explanations, test(actual, expected))
+
+
 @dataclass(frozen=True)
 class FieldTest(Condition):
     field: str
-    op: str  # a key of OPERATORS, or 'present'
+    op: str  # an operator's name, or 'present'
     expected: Any
+    operator: Operator | None = None
 
     def test(self, facts: FactView) -> bool:
         actual = facts.value(self.field)
@@ -60,15 +64,17 @@ class FieldTest(Condition):
             return (actual is not None) == bool(self.expected)
         if actual is None:
             return self.op in ("ne", "not_in")
+        assert self.operator is not None
         try:
-            return bool(OPERATORS[self.op][1](actual, self.expected))
-        except TypeError:  # comparing text with a number: not a match, rather than a crash
+            return bool(self.operator[1](actual, self.expected))
+        except (TypeError, ValueError):  # e.g. comparing text with a number: not a match, rather than a crash
             return False
 
     def describe(self) -> str:
         if self.op == "present":
             return f"{self.field} is {'set' if self.expected else 'not set'}"
-        return f"{self.field} {OPERATORS[self.op][0]} {_show(self.expected)}"
+        assert self.operator is not None
+        return f"{self.field} {self.operator[0]} {_show(self.expected)}"
 
     def trace(self, facts: FactView) -> list[str]:
         mark = "matched" if self.test(facts) else "did not match"
@@ -131,8 +137,9 @@ class ConditionProblem(Exception):
         self.path, self.message = path, message
 
 
-def compile_condition(raw: dict[str, Any], fields: Any, events: Any, path: tuple[Any, ...] = ()) -> Condition:
-    """Build a Condition, checking field and event names against what the facts provide."""
+def compile_condition(raw: dict[str, Any], fields: Any, events: Any, path: tuple[Any, ...] = (),
+                      operators: dict[str, Operator] = OPERATORS) -> Condition:
+    """Build a Condition, checking field, event and operator names (plugins may add operators)."""
     from .errors import did_you_mean
 
     forms = [k for k in ("all", "any", "not", "field", "event") if k in raw]
@@ -140,10 +147,10 @@ def compile_condition(raw: dict[str, Any], fields: Any, events: Any, path: tuple
         raise ConditionProblem(path, "a condition needs exactly one of all, any, not, field or event")
     form = forms[0]
     if form in ("all", "any"):
-        parts = tuple(compile_condition(c, fields, events, (*path, form, i)) for i, c in enumerate(raw[form]))
+        parts = tuple(compile_condition(c, fields, events, (*path, form, i), operators) for i, c in enumerate(raw[form]))
         return AllOf(parts) if form == "all" else AnyOf(parts)
     if form == "not":
-        return Not(compile_condition(raw["not"], fields, events, (*path, "not")))
+        return Not(compile_condition(raw["not"], fields, events, (*path, "not"), operators))
     if form == "event":
         if raw["event"] not in events:
             raise ConditionProblem((*path, "event"), f"unknown event type '{raw['event']}'{did_you_mean(raw['event'], events)}")
@@ -153,7 +160,11 @@ def compile_condition(raw: dict[str, Any], fields: Any, events: Any, path: tuple
         return EventTest(raw["event"], raw.get("present", True))
     if raw["field"] not in fields:
         raise ConditionProblem((*path, "field"), f"unknown field '{raw['field']}'{did_you_mean(raw['field'], fields)}")
-    ops = [k for k in (*OPERATORS, "present") if k in raw]
+    ops = [k for k in raw if k != "field"]
+    known = [*operators, "present"]
     if len(ops) != 1:
-        raise ConditionProblem(path, f"a field test needs exactly one of {', '.join((*OPERATORS, 'present'))}")
-    return FieldTest(raw["field"], ops[0], raw[ops[0]])
+        raise ConditionProblem(path, f"a field test needs exactly one operator: {', '.join(known)}")
+    op = ops[0]
+    if op not in known:
+        raise ConditionProblem((*path, op), f"unknown operator '{op}'{did_you_mean(op, known)}",)
+    return FieldTest(raw["field"], op, raw[op], operators.get(op))

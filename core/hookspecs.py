@@ -58,6 +58,19 @@ def prepare_plan(app: "Afterview", plan: "Plan") -> None:
 
 
 @hookspec
+def register_condition_operators(app: "Afterview") -> "dict[str, Any]":
+    """Called once, before the first ruleset is loaded, to extend the ``when`` language.
+
+    :param app: the host.
+    :return: a mapping of operator names (lowercase, ``a_z0_9``) to a
+        function ``test(actual, expected) -> bool``, or to a pair
+        ``(words, test)`` where ``words`` reads well in explanations
+        ("is at least"). Rulesets then write ``{field: seniority, at_least: senior}``.
+        Operators from plugins do not run in a browser; keep them few.
+    """
+
+
+@hookspec
 def register_template_filters(app: "Afterview") -> "dict[str, Any]":
     """Called once before the first message draft renders.
 

@@ -134,14 +134,19 @@ def load_layers(refs: list[str], base: Path | None = None) -> list[Layer]:
     return order
 
 
-def load_ruleset(refs: list[str] | str, base: Path | None = None) -> Ruleset:
-    """Load, merge and check rulesets: built-in names or paths, later ones layered over earlier ones."""
+def load_ruleset(refs: list[str] | str, base: Path | None = None, operators: dict[str, Any] | None = None) -> Ruleset:
+    """Load, merge and check rulesets: built-in names or paths, later ones layered over earlier ones.
+
+    ``operators`` replaces the built-in condition operators (the host passes its own plus plugins').
+    """
     from .compile import build_ruleset
+    from .conditions import OPERATORS
+    from .facts import FIELDS
     from .layering import merge
 
     refs = [refs] if isinstance(refs, str) else list(refs)
     layers = load_layers(refs, base)
-    ruleset = build_ruleset(merge(layers))
+    ruleset = build_ruleset(merge(layers), FIELDS, operators or OPERATORS)
     if len(refs) > 1:
         ids = {layer.path: layer.id for layer in layers}
         ruleset.id = "+".join(dict.fromkeys(ids.get(_display(r, base), r) for r in refs))

@@ -74,6 +74,37 @@ def test_template_filters(afterview_cli: Any, afterview_project: Any) -> None:
     assert thanks["drafts"][0]["text"] == "THANK YOU ACME!"
 
 
+SENIORITY = ["intern", "entry", "mid", "senior", "lead", "executive"]
+LEAD = "seniority: lead\ntimezone: America/New_York\ninterview: {start: 2026-11-17T14:00}\n"
+
+
+def test_plugins_add_condition_operators(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("senior.yaml", """
+        id: senior
+        title: Senior roles
+        extends: [default]
+        rules:
+          - id: reference-from-a-manager
+            title: Line up a reference from a former manager
+            kind: task
+            when: {field: seniority, at_least: senior}
+            timing: {due: {anchor: interview.end, offset: 1bd}}
+    """)
+    at_least = ("is at least", lambda actual, expected: SENIORITY.index(actual) >= SENIORITY.index(expected))
+    levels = plugin("afterview_levels", register_condition_operators=lambda app: {"at_least": at_least})
+
+    facts = afterview_project.write("lead.yaml", LEAD)
+    result = afterview_cli("explain", "reference-from-a-manager", str(facts), "--ruleset", "senior.yaml",
+                           "--now", "2026-11-18T08:00", plugins=[levels])
+    assert "  when seniority is at least senior: matched (seniority = lead)" in result.out.splitlines()
+    facts.write_text(LEAD.replace("lead", "mid"))
+    result = afterview_cli("explain", "reference-from-a-manager", str(facts), "--ruleset", "senior.yaml", plugins=[levels])
+    assert "    seniority is at least senior: did not match (seniority = mid)" in result.out.splitlines()
+    without = afterview_cli("validate", "senior.yaml")
+    assert (without.code, without.err) == (1, "senior.yaml:8:40: rule 'reference-from-a-manager': unknown operator "
+                                              "'at_least'\n1 error\n")
+
+
 def test_a_failing_plugin_is_named_and_leaves_no_file(afterview_cli: Any, afterview_project: Any) -> None:
     def render(plans: Any, app: Any, options: Any) -> str:
         raise ZeroDivisionError("division by zero")
@@ -115,7 +146,8 @@ def test_trace_prints_hook_calls(afterview_cli: Any, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("AFTERVIEW_TRACE_PLUGINS", "1")
     result = afterview_cli("plan", "--interview", "2026-11-17T14:00")
     hooks = [line.split()[2] for line in result.err.splitlines()]
-    assert hooks[:3] == ["register_commands", "register_output_formats", "register_template_filters"]
+    assert hooks[:4] == ["register_commands", "register_output_formats", "register_condition_operators",
+                         "register_template_filters"]
     assert "prepare_plan" in hooks
 
 
