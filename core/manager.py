@@ -107,12 +107,16 @@ def plugin_table(pm: pluggy.PluginManager, *, include_builtins: bool = False) ->
     """(name, version, hook names) for each plugin; built-ins only if asked."""
     from ._version import __version__
 
-    versions = {pm.get_name(plugin): dist.version for plugin, dist in pm.list_plugin_distinfo()}
+    dists = {pm.get_name(plugin): dist for plugin, dist in pm.list_plugin_distinfo()}
     rows = []
     for name, plugin in pm.list_name_plugin():
         builtin = name in DEFAULT_PLUGINS
         if builtin and not include_builtins:
             continue
         hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])
-        rows.append((name, __version__ if builtin else versions.get(name, "?"), hooks))
+        dist = dists.get(name)
+        if builtin:
+            rows.append((name, __version__, hooks))
+        else:  # an installed plugin is known by its distribution's name, e.g. afterview-csv
+            rows.append((dist.project_name if dist else name, dist.version if dist else "?", hooks))
     return rows

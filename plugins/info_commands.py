@@ -71,9 +71,17 @@ def run_schema(app: Afterview, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_hooks(app: Afterview, args: argparse.Namespace) -> int:
+    from afterview.hookref import hook_reference
+
+    sys.stdout.write(hook_reference())
+    return 0
+
+
 @hookimpl
 def register_commands(app: Afterview) -> list[Command]:
     return [
+        Command("hooks", "print the plugin hook reference (Markdown)", lambda parser: None, run_hooks),
         Command("validate", "check ruleset files and report every error as path:line:col", _configure_validate, run_validate),
         Command("rulesets", "list the built-in rulesets", lambda parser: None, run_rulesets),
         Command("plugins", "list installed plugins, their versions and hooks", _configure_plugins, run_plugins),

@@ -17,6 +17,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--theme", metavar="DIR", type=Path,
                         help="a folder whose templates/ and static/ override the built-in ones by name")
     parser.add_argument("--base-url", metavar="URL", help="the published address: adds canonical links and sitemap.xml")
+    parser.add_argument("--developer-docs", action="store_true",
+                        help="add the plugin author's guide and the hook reference")
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +40,7 @@ def _options(args: argparse.Namespace) -> "object":
             raise UsageError(f"'{folder}' is not a folder", location=Location(flag))
     if args.base_url and not args.base_url.startswith(("https://", "http://")):
         raise UsageError(f"'{args.base_url}' is not an http(s) URL", location=Location("--base-url"))
-    return GuideOptions(args.ruleset or ["default"], args.content, args.theme, args.base_url)
+    return GuideOptions(args.ruleset or ["default"], args.content, args.theme, args.base_url, args.developer_docs)
 
 
 def run(app: Afterview, args: argparse.Namespace) -> int:

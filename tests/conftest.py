@@ -16,6 +16,20 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 
 
 @pytest.fixture(scope="session")
+def afterview_wheel(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A wheel built from this checkout, as a user would install it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path_factory.mktemp("dist")
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(root)],
+                   check=True, capture_output=True)
+    return next(out.glob("afterview-*.whl"))
+
+
+@pytest.fixture(scope="session")
 def default_ruleset() -> Any:
     from afterview import load_ruleset
 

@@ -27,12 +27,9 @@ def test_afterview_plugins_is_the_plugins_folder() -> None:
     assert importlib.util.find_spec("afterview.plugins.checklist") is not None
 
 
-@pytest.fixture(scope="session")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
-                   check=True, capture_output=True)
-    return next(out.glob("afterview-*.whl"))
+@pytest.fixture
+def wheel(afterview_wheel: Path) -> Path:
+    return afterview_wheel
 
 
 def test_wheel_contains_the_data(wheel: Path) -> None:

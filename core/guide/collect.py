@@ -34,6 +34,7 @@ class GuideOptions:
     content: Path | None = None
     theme: Path | None = None
     base_url: str | None = None
+    developer_docs: bool = False
 
 
 def sample_plan(app: Any, ruleset: Ruleset, **overrides: Any) -> Any:
@@ -69,8 +70,22 @@ def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
                   section="Reference", order=3, search_text="ics calendar download Google Apple Outlook Thunderbird"))
     for page in read_pages(_content_root(options)):
         site.add(page)
+    if options.developer_docs:
+        _developer_pages(site)
     site.add(Page("404.html", "Page not found", "404.html", in_nav=False))
     return site, overlays
+
+
+def _developer_pages(site: Site) -> None:
+    """The plugin author's guide and the hook reference generated from the hookspecs."""
+    from ..hookref import hook_reference
+    from .content import read_page
+    from .render import builtin_site_dir
+
+    folder = builtin_site_dir()
+    site.add(read_page(folder / "developer" / "writing-plugins.md", folder))
+    site.add(Page("developer/hooks/index.html", "Plugin hooks", "page.html", {"markdown": hook_reference()},
+                  section="Developers", order=2))
 
 
 def _content_root(options: GuideOptions) -> Path | None:

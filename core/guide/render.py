@@ -18,7 +18,7 @@ from ..errors import AfterviewError, Location
 from .model import Page, Site
 
 ROOT = "\x00root\x00"  # replaced by each page's relative path to the site root
-SECTIONS = ("Guide", "Rules", "Industries and countries", "Reference")
+SECTIONS = ("Guide", "Rules", "Industries and countries", "Reference", "Developers")
 
 
 def builtin_site_dir() -> Path:

@@ -1,0 +1,16 @@
+"""The plugin's own tests, using afterview's pytest fixtures (afterview.testing)."""
+
+import csv
+import io
+
+import afterview_csv
+
+
+def test_one_row_per_action(afterview_cli):
+    result = afterview_cli("plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York",
+                           "--company", "Acme", "--now", "2026-11-18T08:00", "--format", "csv",
+                           plugins=[afterview_csv])
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert result.code == 0
+    thanks = next(r for r in rows if r["rule"] == "thank-you-note")
+    assert (thanks["company"], thanks["due"], thanks["status"]) == ("Acme", "2026-11-18T15:00-05:00", "open")
