@@ -36,15 +36,17 @@ def get_plugin_manager(load_entrypoints: bool | None = None, extra_plugins: Sequ
     pm.add_hookspecs(hookspecs)
     for name in DEFAULT_PLUGINS:
         pm.register(import_module(name), name=name)
-    for plugin in extra_plugins:
-        try:
-            pm.register(plugin, name=getattr(plugin, "__name__", None))
-        except pluggy.PluginValidationError as exc:
-            raise _validation_error(pm, exc) from None
     if load_entrypoints is None:
         load_entrypoints = os.environ.get(DISABLE_ENV, "") in ("", "0")
     if load_entrypoints:
         _load_entrypoints(pm)
+    for plugin in extra_plugins:
+        if pm.is_registered(plugin):  # a test passing a plugin that is also installed
+            continue
+        try:
+            pm.register(plugin, name=getattr(plugin, "__name__", None))
+        except pluggy.PluginValidationError as exc:
+            raise _validation_error(pm, exc) from None
     _check_pending(pm)
     if os.environ.get(TRACE_ENV, "") not in ("", "0"):
         _trace(pm)
