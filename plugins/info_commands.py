@@ -51,8 +51,14 @@ def _configure_plugins(parser: argparse.ArgumentParser) -> None:
 def run_plugins(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.manager import plugin_table
 
+    import os
+
+    from afterview.manager import DISABLE_ENV
+
     rows = plugin_table(app.pm, include_builtins=args.all)
-    if not rows:
+    if os.environ.get(DISABLE_ENV, "") not in ("", "0"):
+        print(f"installed plugins are disabled ({DISABLE_ENV}=1)")
+    elif not rows:
         print("no plugins installed (use --all to see the built-in ones)")
     for name, version, hooks in rows:
         print(f"{name} {version}: {', '.join(hooks)}")

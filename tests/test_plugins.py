@@ -157,6 +157,11 @@ def test_built_ins_are_plugins_registered_through_the_hooks() -> None:
     assert names == list(DEFAULT_PLUGINS)
 
 
+def test_plugins_command_says_when_plugins_are_disabled(afterview_cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AFTERVIEW_DISABLE_PLUGINS", "1")
+    assert afterview_cli("plugins").out == "installed plugins are disabled (AFTERVIEW_DISABLE_PLUGINS=1)\n"
+
+
 def test_disable_env_skips_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
     monkeypatch.setattr("pluggy.PluginManager.load_setuptools_entrypoints", lambda self, group: calls.append(group))
