@@ -36,7 +36,7 @@ def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS, operators: d
     if problems:
         problems.sort(key=lambda p: (p.location.path, p.location.line or 0, p.location.col or 0) if p.location else ("", 0, 0))
         raise RulesetError(problems=problems)
-    sources = {sid: Source(**{k: v for k, v in data.items()}) for sid, (data, _) in merged.sources.items()}
+    sources = {sid: Source(**data) for sid, (data, _) in merged.sources.items()}
     cal = merged.calendar
     spec = CalendarSpec(
         country=cal.get("country", "US"),

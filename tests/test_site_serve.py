@@ -86,3 +86,17 @@ def test_a_broken_change_keeps_serving_the_last_good_site(served: tuple[DevSite,
     assert capsys.readouterr().out.startswith("content/notes.md:3:1: front matter: invalid YAML")
     assert "First version." in get(base + "/notes/")[1]
     assert get(base + "/__version") == (200, "0")
+
+
+def test_a_ruleset_change_leaves_authored_pages_alone(afterview_project: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    afterview_project.write("content/notes.md", "---\ntitle: Notes\n---\nMine.\n")
+    rules = afterview_project.write("mine.yaml", "id: mine\ntitle: Mine\nextends: [default]\n"
+                                                 "rules:\n  - {id: follow-up, body: Write once.}\n")
+    app = Afterview(get_plugin_manager(load_entrypoints=False))
+    dev = DevSite(app, GuideOptions([str(rules)], content=Path("content")))
+    authored = dev.files["notes/index.html"]
+    touch(rules, rules.read_text().replace("Write once.", "'Write once, politely.'"))
+    dev.poll()
+    assert capsys.readouterr().out.startswith("rebuilt 26 pages in ")  # 21 rules, home, 3 reference pages, 404
+    assert "Write once, politely." in dev.files["rules/follow-up/index.html"].decode()
+    assert dev.files["notes/index.html"] is authored

@@ -36,11 +36,12 @@ def prepare(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Any]]:
     return site, overlays
 
 
-def render_site(app: Any, site: Site, options: GuideOptions, *, dev: bool = False) -> dict[str, bytes]:
-    """Every output file, path -> bytes, in a deterministic order."""
+def render_site(app: Any, site: Site, options: GuideOptions, *, dev: bool = False,
+                pages: list[Page] | None = None) -> dict[str, bytes]:
+    """Every output file (or only ``pages`` plus the files), path -> bytes, in a deterministic order."""
     renderer = Renderer(app, options.theme, dev=dev)
     nav = renderer.navigation(site)
-    output = {page.path: renderer.render(page, site, nav).encode("utf-8") for page in site.pages}
+    output = {page.path: renderer.render(page, site, nav).encode("utf-8") for page in pages or site.pages}
     output.update(static_files(app, options.theme))
     output.update({f.path: f.data for f in site.files})
     output["search-index.js"] = search_index(site)

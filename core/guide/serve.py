@@ -71,7 +71,20 @@ class DevSite:
                         self.site.pages[by_source[page.source]] = page
                         self.files[page.path] = self.renderer.render(page, self.site, self.nav).encode()
                     return len(pages)
+        if all(p.suffix in (".yaml", ".yml") for p in changed):
+            return self.rebuild_generated()
         return self.full_build()
+
+    def rebuild_generated(self) -> int:
+        """A ruleset changed: re-render the pages made from rulesets; authored pages only if the navigation moved."""
+        site, _ = prepare(self.app, self.options)
+        nav = self.renderer.navigation(site)
+        if nav != self.nav:
+            return self.full_build()
+        fresh = render_site(self.app, site, self.options, dev=True, pages=[p for p in site.pages if p.source is None])
+        self.files.update(fresh)
+        self.site = site
+        return sum(1 for p in site.pages if p.source is None)
 
     def poll(self) -> None:
         stamps = self.scan()
