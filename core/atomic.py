@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import AfterviewError, Location
+
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, then rename it into place."""
@@ -12,11 +14,21 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
 
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise cannot_write(target, exc) from None
         raise
+
+
+def cannot_write(target: Path, exc: OSError) -> AfterviewError:
+    return AfterviewError(f"cannot write here: {exc.strerror or exc}", location=Location(str(target)),
+                          hint="check that the folder exists and that you may write to it")

@@ -67,6 +67,3 @@ def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] = ()) -> i
     except BrokenPipeError:
         return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -94,7 +94,7 @@ def template_problems(doc: Document) -> list[Problem]:
 
 def load_layer(display: str, raw: bytes) -> Layer:
     doc = validated_document(display, raw, "ruleset")
-    return Layer(doc.data["id"], display, doc.data, doc.marks, doc.key_marks)
+    return Layer(display, doc.data, doc.marks, doc.key_marks, id=doc.data["id"])
 
 
 def _to_cache(doc: Document) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from .conditions import Condition
 from .errors import Location
+from .yamlfile import Document
 from .timing import Timing
 
 KINDS = ("task", "milestone", "quiet", "guidance")
@@ -76,22 +77,10 @@ class CalendarSpec:
 
 
 @dataclass
-class Layer:
-    """One ruleset file as loaded, before merging."""
+class Layer(Document):
+    """One ruleset file as loaded, before merging: a parsed document plus the ruleset's id."""
 
-    id: str
-    path: str
-    data: dict[str, Any]
-    marks: dict[tuple[Any, ...], tuple[int, int]]
-    key_marks: dict[tuple[Any, ...], tuple[int, int]]
-
-    def location(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location:
-        path = tuple(path)
-        while True:
-            found = (self.key_marks.get(path) if key else None) or self.marks.get(path)
-            if found or not path:
-                return Location(self.path, *found) if found else Location(self.path)
-            path = path[:-1]
+    id: str = ""
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import AfterviewError, Location, Problem
+from .errors import AfterviewError, Problem
 from .yamlfile import YAMLProblem, decode, parse
 
 # Realistic, longish values: a template that fits these fits most real applications.
@@ -71,5 +71,3 @@ def draft_problems(ruleset: Any) -> list[Problem]:
                 ))
     return problems
 
-
-__all__ = ["validate_file", "draft_problems", "SAMPLE_FACTS", "Location"]

@@ -194,3 +194,10 @@ def test_several_facts_files_give_several_plans(afterview_cli: Any, acme: Path, 
     data = json.loads(afterview_cli("plan", "acme.yaml", "initech.yaml", "--now", "2026-11-19T08:00", "--format", "json").out)
     assert [p["application"]["company"] for p in data["plans"]] == ["Acme", "Initech"]
     assert data["plans"][1]["now"] == "2026-11-19T14:00:00+01:00"
+
+
+def test_an_unwritable_output_is_a_located_error(afterview_cli: Any, afterview_project: Any) -> None:
+    result = afterview_cli("plan", "--interview", "2026-11-17T14:00", "-o", "missing/plan.txt")
+    assert (result.code, result.err) == (1, "missing/plan.txt: cannot write here: No such file or directory\n"
+                                            "  hint: check that the folder exists and that you may write to it\n")
+    assert list(afterview_project.root.iterdir()) == []

@@ -221,3 +221,11 @@ def test_plugins_add_pages_files_filters_and_markdown_rules(afterview_cli: Any, 
     assert "<h1>EXTRA PAGE</h1>" in text and "<p>{{ not jinja }} ~~struck~~</p>" in text
     assert Path("public/extra/data.txt").read_bytes() == b"hello\n"
     assert Path("public/static/extra.css").read_bytes() == b"p { margin: 0 }\n"
+
+
+def test_an_unwritable_site_folder_is_a_located_error(afterview_cli: Any, afterview_project: Any) -> None:
+    Path("blocker").write_text("a file where the site's parent folder should be")
+    result = afterview_cli("site", "build", "-o", "blocker/public")
+    assert (result.code, result.err) == (
+        1, f"{Path('blocker/public').resolve()}: cannot write here: File exists\n"
+           "  hint: check that the folder exists and that you may write to it\n")

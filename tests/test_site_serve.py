@@ -100,3 +100,15 @@ def test_a_ruleset_change_leaves_authored_pages_alone(afterview_project: Any, ca
     assert capsys.readouterr().out.startswith("rebuilt 26 pages in ")  # 21 rules, home, 3 reference pages, 404
     assert "Write once, politely." in dev.files["rules/follow-up/index.html"].decode()
     assert dev.files["notes/index.html"] is authored
+
+
+def test_a_busy_port_is_a_usage_error(afterview_cli: Any, afterview_project: Any) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = afterview_cli("site", "serve", "--port", str(port))
+    assert (result.code, result.err) == (2, f"--port: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+                                            "  hint: pick another port, e.g. --port 8001\n")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from ..atomic import cannot_write
 from ..prose import unwrap
 from .collect import GuideOptions, collect, sample_plan
 from .model import Page, Site, SiteFile
@@ -99,8 +100,11 @@ def _calendars(app: Any, site: Site, overlays: dict[str, Any]) -> list[SiteFile]
 def write_atomically(output: dict[str, bytes], target: Path) -> None:
     """Write into a sibling temporary folder, then swap it with the old site in two renames."""
     target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
     try:
         for path, data in output.items():
             destination = staging / path
@@ -114,8 +118,10 @@ def write_atomically(output: dict[str, bytes], target: Path) -> None:
         staging.rename(target)
         if old is not None:
             shutil.rmtree(old)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise cannot_write(target, exc) from None
         raise
 
 

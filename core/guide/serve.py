@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from ..errors import AfterviewError
+from ..errors import AfterviewError, Location, UsageError
 from .build import prepare, render_site
 from .collect import GuideOptions
 from .content import read_page
@@ -143,7 +143,11 @@ def watch(dev: DevSite, stop: threading.Event, interval: float = 0.3) -> None:
 
 def serve(app: Any, options: GuideOptions, host: str, port: int) -> int:
     dev = DevSite(app, options)
-    server = ThreadingHTTPServer((host, port), handler_for(dev))
+    try:
+        server = ThreadingHTTPServer((host, port), handler_for(dev))
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}", location=Location("--port"),
+                         hint="pick another port, e.g. --port 8001") from None
     stop = threading.Event()
     threading.Thread(target=watch, args=(dev, stop), daemon=True).start()
     print(f"serving the guide at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
