@@ -1,7 +1,8 @@
 """afterview: what to do after a job interview, and when.
 
 The public API. Names are imported on first use so that ``import afterview``
-stays cheap for the command line.
+stays cheap for the command line; type checkers read the explicit imports
+below.
 """
 
 from __future__ import annotations
@@ -9,54 +10,79 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+from afterview._version import __version__
 
-_EXPORTS = {
-    "plan": "engine",
-    "Plan": "actions",
-    "Action": "actions",
-    "Guidance": "actions",
-    "Facts": "facts",
-    "build_facts": "facts",
-    "Ruleset": "ruleset",
-    "Rule": "ruleset",
-    "load_ruleset": "loader",
-    "builtin_names": "loader",
-    "Afterview": "app",
-    "Command": "app",
-    "OutputFormat": "app",
-    "get_plugin_manager": "manager",
-    "hookimpl": "hookspecs",
-    "hookspec": "hookspecs",
-    "AfterviewError": "errors",
-    "RulesetError": "errors",
-    "FactsError": "errors",
-    "UsageError": "errors",
-    "PluginError": "errors",
-    "Location": "errors",
-    "Problem": "errors",
-    "load_facts": "api",
-}
-
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "Action",
+    "Afterview",
+    "AfterviewError",
+    "Command",
+    "Facts",
+    "FactsError",
+    "Guidance",
+    "Location",
+    "OutputFormat",
+    "Plan",
+    "PluginError",
+    "Problem",
+    "Rule",
+    "Ruleset",
+    "RulesetError",
+    "UsageError",
+    "__version__",
+    "build_facts",
+    "builtin_names",
+    "get_plugin_manager",
+    "hookimpl",
+    "hookspec",
+    "load_facts",
+    "load_ruleset",
+    "plan",
+]
 
 if TYPE_CHECKING:
-    from .api import load_facts
-    from .app import Afterview, Command, OutputFormat
-    from .engine import plan
-    from .errors import AfterviewError, FactsError, Location, PluginError, Problem, RulesetError, UsageError
-    from .facts import Facts, build_facts
-    from .hookspecs import hookimpl, hookspec
-    from .loader import builtin_names, load_ruleset
-    from .manager import get_plugin_manager
-    from .actions import Action, Guidance, Plan
-    from .ruleset import Rule, Ruleset
+    from afterview.app import Afterview as Afterview
+    from afterview.app import Command as Command
+    from afterview.app import OutputFormat as OutputFormat
+    from afterview.errors import AfterviewError as AfterviewError
+    from afterview.errors import FactsError as FactsError
+    from afterview.errors import Location as Location
+    from afterview.errors import PluginError as PluginError
+    from afterview.errors import Problem as Problem
+    from afterview.errors import RulesetError as RulesetError
+    from afterview.errors import UsageError as UsageError
+    from afterview.facts.model import Facts as Facts
+    from afterview.facts.model import build_facts as build_facts
+    from afterview.facts.sources import load_facts as load_facts
+    from afterview.hookspecs import hookimpl as hookimpl
+    from afterview.hookspecs import hookspec as hookspec
+    from afterview.manager import get_plugin_manager as get_plugin_manager
+    from afterview.planning.actions import Action as Action
+    from afterview.planning.actions import Guidance as Guidance
+    from afterview.planning.actions import Plan as Plan
+    from afterview.planning.engine import plan as plan
+    from afterview.rules.load import load_ruleset as load_ruleset
+    from afterview.rules.locate import builtin_names as builtin_names
+    from afterview.rules.model import Rule as Rule
+    from afterview.rules.model import Ruleset as Ruleset
+
+# Where each public name lives; kept beside __all__ so a test can hold them equal.
+_HOMES = {
+    "Afterview": "app", "Command": "app", "OutputFormat": "app",
+    "AfterviewError": "errors", "FactsError": "errors", "Location": "errors", "PluginError": "errors",
+    "Problem": "errors", "RulesetError": "errors", "UsageError": "errors",
+    "Facts": "facts.model", "build_facts": "facts.model", "load_facts": "facts.sources",
+    "hookimpl": "hookspecs", "hookspec": "hookspecs", "get_plugin_manager": "manager",
+    "Action": "planning.actions", "Guidance": "planning.actions", "Plan": "planning.actions",
+    "plan": "planning.engine", "load_ruleset": "rules.load", "builtin_names": "rules.locate",
+    "Rule": "rules.model", "Ruleset": "rules.model",
+}
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    home = _HOMES.get(name)
+    if home is None:
         raise AttributeError(f"module 'afterview' has no attribute '{name}'")
-    value = getattr(import_module(f".{module}", __name__), name)
+    value = getattr(import_module(f"afterview.{home}"), name)
     globals()[name] = value
     return value

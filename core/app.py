@@ -6,13 +6,17 @@ import argparse
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import pluggy
 
-from .errors import AfterviewError, FactsError, Location, PluginError, UsageError, did_you_mean
-from .actions import Plan
-from .ruleset import Ruleset
+from afterview.errors import AfterviewError, FactsError, Location, PluginError, UsageError, did_you_mean
+from afterview.planning.actions import Plan
+from afterview.planning.holiday_tables import HolidayStore
+from afterview.rules.model import Ruleset
+
+if TYPE_CHECKING:
+    from afterview.text.drafts import DraftRenderer
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class Afterview:
 
     def __init__(self, pm: pluggy.PluginManager) -> None:
         self.pm = pm
-        self._filters_ready = False
+        self.holidays = HolidayStore()
 
     def call(self, hook: str, **kwargs: Any) -> list[Any]:
         """Call a hook by name, turning a plugin's exception into a PluginError naming it."""
@@ -82,7 +86,7 @@ class Afterview:
     @cached_property
     def condition_operators(self) -> dict[str, Any]:
         """Built-in ``when`` operators plus those plugins add (``register_condition_operators``)."""
-        from .conditions import OPERATORS
+        from afterview.rules.conditions import OPERATORS
 
         found = dict(OPERATORS)
         for batch in reversed(self.call("register_condition_operators")):
@@ -93,29 +97,29 @@ class Afterview:
         return found
 
     def load_ruleset(self, refs: list[str] | str) -> Ruleset:
-        from .loader import load_ruleset
+        from afterview.rules.load import load_ruleset
 
         return load_ruleset(refs, operators=self.condition_operators)
 
     def plan(self, ruleset: Ruleset, facts: Any, now: datetime) -> Plan:
         """Run the engine, then let plugins adjust the plan (``prepare_plan``)."""
-        from .engine import plan
+        from afterview.planning.engine import plan
 
-        self._prepare_filters()
-        result = plan(ruleset, facts, now)
+        result = plan(ruleset, facts, now, holidays=self.holidays)
+        for item in [*result.actions, *result.guidance, *result.conditional]:
+            item.renderer = self.drafts
         self.call("prepare_plan", plan=result)
         return result
 
-    def _prepare_filters(self) -> None:
-        if not self._filters_ready:
-            from .drafts import register_filters
+    @cached_property
+    def drafts(self) -> "DraftRenderer":
+        """This host's template sandbox, with the filters its plugins register (``register_template_filters``)."""
+        from afterview.text.drafts import DraftRenderer
 
-            filters: dict[str, Any] = {}
-            for batch in reversed(self.call("register_template_filters")):
-                filters.update(batch or {})
-            if filters:
-                register_filters(filters)
-            self._filters_ready = True
+        filters: dict[str, Any] = {}
+        for batch in reversed(self.call("register_template_filters")):
+            filters.update(batch or {})
+        return DraftRenderer(filters)
 
     def render(self, format_name: str, plans: list[Plan], **options: Any) -> str | bytes:
         formats = self.output_formats
@@ -142,7 +146,7 @@ class Afterview:
 
 def parse_now(text: str | None, tz: Any) -> datetime:
     """--now, or the real clock (read here, in the CLI layer, never in the engine)."""
-    from .facts import parse_moment
+    from afterview.facts.model import parse_moment
 
     if text is None:
         return datetime.now(timezone.utc).astimezone(tz)

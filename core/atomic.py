@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import AfterviewError, Location
+from afterview.errors import AfterviewError, Location
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:

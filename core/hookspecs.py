@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from .app import Afterview, Command, OutputFormat
-    from .actions import Plan
+    from afterview.app import Afterview, Command, OutputFormat
+    from afterview.planning.actions import Plan
 
 hookspec = pluggy.HookspecMarker("afterview")
 hookimpl = pluggy.HookimplMarker("afterview")

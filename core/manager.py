@@ -11,8 +11,8 @@ from typing import Any, Sequence
 
 import pluggy
 
-from . import hookspecs
-from .errors import PluginError, did_you_mean
+from afterview import hookspecs
+from afterview.errors import PluginError, did_you_mean
 
 # Built-ins are ordinary plugins, registered through the same hooks as anyone's.
 DEFAULT_PLUGINS = (
@@ -107,7 +107,7 @@ def _trace(pm: pluggy.PluginManager) -> None:
 
 def plugin_table(pm: pluggy.PluginManager, *, include_builtins: bool = False) -> list[tuple[str, str, list[str]]]:
     """(name, version, hook names) for each plugin; built-ins only if asked."""
-    from ._version import __version__
+    from afterview._version import __version__
 
     dists = {pm.get_name(plugin): dist for plugin, dist in pm.list_plugin_distinfo()}
     rows = []

@@ -6,7 +6,7 @@ from itertools import groupby
 from typing import Any
 
 from afterview import Afterview, OutputFormat, Plan, hookimpl
-from afterview import dates
+from afterview.text import dates
 
 MARKS = {"upcoming": "[ ]", "open": "[ ]", "overdue": "[!]", "done": "[x]", "skipped": "[-]"}
 

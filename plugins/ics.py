@@ -16,8 +16,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from afterview import Action, Afterview, OutputFormat, Plan, __version__, hookimpl
-from afterview.drafts import render_text
-from afterview.prose import unwrap
+from afterview.text.markdown_text import unwrap
 
 # Fixed forever: changing it would change every UID users have imported.
 UID_NAMESPACE = uuid.UUID("5f0c1d2e-8a4b-4c6d-9e7f-a1b2c3d4e5f6")
@@ -42,7 +41,7 @@ def uid(plan: Plan, rule_id: str, component: str = "event") -> str:
 
 
 def summary(action: Action) -> str:
-    title = render_text(action.rule.summary, action.facts) if action.rule.summary else action.title
+    title = action.summary
     company = action.facts.company
     return clean(f"{title} ({company})" if company and company not in title else title)
 

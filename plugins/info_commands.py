@@ -15,7 +15,7 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
 
 
 def run_validate(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.validate import validate_file
+    from afterview.rules.validate import validate_file
 
     files = [f for p in args.paths for f in (sorted(Path(p).glob("*.y*ml")) if Path(p).is_dir() else [Path(p)])]
     problems: list[Problem] = []
@@ -34,7 +34,7 @@ def run_validate(app: Afterview, args: argparse.Namespace) -> int:
 
 
 def run_rulesets(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.loader import builtin_names
+    from afterview.rules.locate import builtin_names
 
     names = sorted(builtin_names(), key=lambda n: (n != "default", n))  # the base first, then its overlays
     width = max(len(n) for n in names)
@@ -71,14 +71,14 @@ def _configure_schema(parser: argparse.ArgumentParser) -> None:
 
 
 def run_schema(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.schema_check import schema_text
+    from afterview.rules.schema import schema_text
 
     sys.stdout.write(schema_text(args.which))
     return 0
 
 
 def run_hooks(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.hookref import hook_reference
+    from afterview.hook_reference import hook_reference
 
     sys.stdout.write(hook_reference())
     return 0

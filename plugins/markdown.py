@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from afterview import Afterview, OutputFormat, Plan, hookimpl
-from afterview import dates
+from afterview.text import dates
 
 
 def render_plan(plan: Plan) -> str:

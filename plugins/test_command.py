@@ -15,7 +15,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _files(paths: list[str]) -> list[tuple[str, Path]]:
-    from afterview.ruleset_tests import builtin_test_files
+    from afterview.rules.testfiles import builtin_test_files
 
     if not paths:
         return builtin_test_files()
@@ -31,7 +31,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def run(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.ruleset_tests import run_file
+    from afterview.rules.testfiles import run_file
 
     total, failures = 0, []
     files = _files(args.paths)

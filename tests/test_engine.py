@@ -153,7 +153,7 @@ def test_validated_rulesets_are_cached_by_content(afterview_project: Any, monkey
     def refuse(*args: Any) -> None:
         raise AssertionError("validated again")
 
-    monkeypatch.setattr("afterview.schema_check.check", refuse)
+    monkeypatch.setattr("afterview.rules.schema.check", refuse)
     assert len(load_ruleset(str(path)).rules) == 7
     path.write_text(CONDITIONS + "  - {id: extra, title: Extra, kind: guidance}\n")
     with pytest.raises(AssertionError):

@@ -36,7 +36,7 @@ def test_wheel_contains_the_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"afterview/rulesets/default.yaml", "afterview/schemas/ruleset.schema.json",
             "afterview/schemas/facts.schema.json", "afterview/schemas/plan.schema.json",
-            "afterview/plugins/checklist.py", "afterview/cli.py", "afterview/guide/build.py",
+            "afterview/plugins/checklist.py", "afterview/cli/__init__.py", "afterview/guide/build.py",
             "afterview/site/templates/base.html", "afterview/site/static/style.css", "afterview/site/static/site.js",
             "afterview/site/content/about.md", "afterview/rulesets/default.test.yaml"} <= names
     assert not any(n.startswith("afterview/site/") and n.endswith("__init__.py") for n in names)

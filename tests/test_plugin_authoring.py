@@ -11,7 +11,7 @@ import venv
 from pathlib import Path
 from typing import Any
 
-from afterview.hookref import hook_reference, specs
+from afterview.hook_reference import hook_reference, specs
 
 ROOT = Path(__file__).resolve().parents[1]
 

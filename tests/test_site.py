@@ -123,7 +123,7 @@ def test_a_failed_build_leaves_the_old_site(afterview_cli: Any, afterview_projec
     result = afterview_cli("site", "build", "-o", "public", "--theme", "theme")
     assert (result.code, result.err.splitlines()) == (1, [
         "theme/templates/rule.html:1: template error: "
-        "'afterview.ruleset.Rule object' has no attribute 'nope'",
+        "'afterview.rules.model.Rule object' has no attribute 'nope'",
         "  hint: while rendering rules/ask-about-next-steps/index.html"])
     assert (site / "index.html").read_bytes() == before
     assert sorted(p.name for p in afterview_project.root.iterdir()) == ["public", "theme"]

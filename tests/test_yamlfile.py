@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from afterview.yamlfile import MAX_BYTES, YAMLProblem, decode, parse
+from afterview.rules.documents import MAX_BYTES, YAMLProblem, decode, parse
 
 
 def problem(text: str) -> tuple[str, int | None, int | None]:

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from ..atomic import cannot_write
-from ..prose import unwrap
-from .collect import GuideOptions, collect, sample_plan
-from .model import Page, Site, SiteFile
-from .render import Renderer, builtin_site_dir
+from afterview.atomic import cannot_write
+from afterview.text.markdown_text import unwrap
+from afterview.guide.collect import GuideOptions, collect, sample_plan
+from afterview.guide.model import Page, Site, SiteFile
+from afterview.guide.render import Renderer, builtin_site_dir
 
 SEARCH_WORDS = 60
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import AfterviewError, Location
-from ..yamlfile import YAMLProblem, decode, parse
-from .model import Page
+from afterview.errors import AfterviewError, Location
+from afterview.rules.documents import YAMLProblem, decode, parse
+from afterview.guide.model import Page
 
 _FRONT = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n?", re.S)
 

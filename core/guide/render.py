@@ -14,8 +14,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..errors import AfterviewError, Location
-from .model import Page, Site
+from afterview.errors import AfterviewError, Location
+from afterview.guide.model import Page, Site
 
 ROOT = "\x00root\x00"  # replaced by each page's relative path to the site root
 SECTIONS = ("Guide", "Rules", "Industries and countries", "Reference", "Developers")

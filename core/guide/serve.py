@@ -8,11 +8,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from ..errors import AfterviewError, Location, UsageError
-from .build import prepare, render_site
-from .collect import GuideOptions
-from .content import read_page
-from .render import Renderer
+from afterview.errors import AfterviewError, Location, UsageError
+from afterview.guide.build import prepare, render_site
+from afterview.guide.collect import GuideOptions
+from afterview.guide.content import read_page
+from afterview.guide.render import Renderer
 
 RELOAD_JS = b"""(function () {
   var seen = null;
@@ -38,12 +38,12 @@ class DevSite:
         self.stamps = self.scan()
 
     def watched(self) -> list[Path]:
-        from ..loader import builtin_dir
+        from afterview.rules.locate import builtin_dir
 
         folders = [Path(str(builtin_dir()))] + [p for p in (self.options.content, self.options.theme) if p]
         folders += [Path(r).parent for r in self.options.rulesets if r.endswith((".yaml", ".yml"))]
         if self.options.content is None:
-            from .render import builtin_site_dir
+            from afterview.guide.render import builtin_site_dir
 
             folders.append(builtin_site_dir())
         return folders

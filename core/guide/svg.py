@@ -6,7 +6,7 @@ from datetime import datetime
 
 from markupsafe import Markup, escape
 
-from ..actions import Action
+from afterview.planning.actions import Action
 
 ROW, LABEL, WIDTH = 26, 250, 720
 

@@ -13,9 +13,9 @@ from datetime import datetime, time, timedelta, timezone
 from typing import Callable, Protocol
 from zoneinfo import ZoneInfo
 
-from . import dates
-from .calendar import BusinessCalendar, describe_skipped
-from .durations import Offset
+from afterview.text import dates
+from afterview.planning.business_days import BusinessCalendar, describe_skipped
+from afterview.rules.offsets import Offset
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 
-from . import hookspecs
+from afterview import hookspecs
 
 HEADER = """# Hook reference
 

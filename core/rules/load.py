@@ -1,57 +1,23 @@
-"""Find ruleset files (built-in by name, or by path), parse and validate them, and order their layers."""
+"""Parse and validate ruleset files (cached by content hash), order their layers, and build a ruleset."""
 
 from __future__ import annotations
 
 import hashlib
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from . import _cache
-from ._version import __version__
-from .errors import AfterviewError, Location, Problem, RulesetError, did_you_mean
-from .ruleset import Layer, Ruleset
-from .schema_check import dotted as schema_path
-from .yamlfile import Document, YAMLProblem, decode, parse
-
-
-def builtin_dir() -> Any:
-    return files("afterview.rulesets")
-
-
-def builtin_names() -> list[str]:
-    """Names of the built-in rulesets, e.g. 'default', 'industry-tech', 'country-de'."""
-    return sorted(p.name[:-5] for p in builtin_dir().iterdir()
-                  if p.name.endswith(".yaml") and not p.name.endswith(".test.yaml"))
-
-
-def _is_path(ref: str) -> bool:
-    return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
-
-
-def locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str, str, bytes, Path | None]:
-    """(identity, display path, bytes, folder for relative extends) of a ruleset reference."""
-    if _is_path(ref):
-        path = (base / ref) if base and not Path(ref).is_absolute() else Path(ref)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise RulesetError(f"cannot read ruleset '{ref}': {exc.strerror or exc}", location=referrer or Location(ref)) from None
-        return str(path.resolve()), str(path), raw, path.parent
-    resource = builtin_dir() / f"{ref}.yaml"
-    if not resource.is_file():
-        names = builtin_names()
-        raise RulesetError(
-            f"unknown ruleset '{ref}'{did_you_mean(ref, names)}",
-            location=referrer,
-            hint=f"built-in rulesets: {', '.join(names)}; or give a path to a .yaml file",
-        )
-    return f"builtin:{ref}", f"rulesets/{ref}.yaml", resource.read_bytes(), None
+from afterview import _cache
+from afterview._version import __version__
+from afterview.errors import AfterviewError, Location, Problem, RulesetError
+from afterview.rules.locate import display_name, locate
+from afterview.rules.model import Layer, Ruleset
+from afterview.rules.schema import dotted as schema_path
+from afterview.rules.documents import Document, YAMLProblem, decode, parse
 
 
 def validated_document(display: str, raw: bytes, schema: str, error: type[AfterviewError] = RulesetError) -> Document:
     """Parse and schema-check a YAML file; a file already checked is read back from the cache."""
-    from .schema_check import check, schema_text
+    from afterview.rules.schema import check, schema_text
 
     key = hashlib.sha256(f"{__version__}\0{display}\0".encode() + schema_text(schema).encode() + raw).hexdigest()
     name = f"{schema}-{key[:32]}.json"
@@ -75,7 +41,7 @@ def validated_document(display: str, raw: bytes, schema: str, error: type[Afterv
 
 def template_problems(doc: Document) -> list[Problem]:
     """Jinja2 syntax errors in a ruleset's message templates."""
-    from .drafts import syntax_problem
+    from afterview.text.drafts import syntax_problem
 
     problems = []
     for i, rule in enumerate(doc.data.get("rules", [])):
@@ -139,48 +105,15 @@ def load_ruleset(refs: list[str] | str, base: Path | None = None, operators: dic
 
     ``operators`` replaces the built-in condition operators (the host passes its own plus plugins').
     """
-    from .compile import build_ruleset
-    from .conditions import OPERATORS
-    from .facts import FIELDS
-    from .layering import merge
+    from afterview.rules.compile import build_ruleset
+    from afterview.rules.conditions import OPERATORS
+    from afterview.facts.model import FIELDS
+    from afterview.rules.merge import merge
 
     refs = [refs] if isinstance(refs, str) else list(refs)
     layers = load_layers(refs, base)
     ruleset = build_ruleset(merge(layers), FIELDS, operators or OPERATORS)
     if len(refs) > 1:
         ids = {layer.path: layer.id for layer in layers}
-        ruleset.id = "+".join(dict.fromkeys(ids.get(_display(r, base), r) for r in refs))
+        ruleset.id = "+".join(dict.fromkeys(ids.get(display_name(r, base), r) for r in refs))
     return ruleset
-
-
-def _display(ref: str, base: Path | None) -> str:
-    if _is_path(ref):
-        return str((base / ref) if base and not Path(ref).is_absolute() else Path(ref))
-    return f"rulesets/{ref}.yaml"
-
-
-# What people type for an industry -> the built-in overlay's name.
-INDUSTRY_ALIASES = {
-    "it": "tech", "software": "tech", "technology": "tech", "banking": "finance", "financial-services": "finance",
-    "public-sector": "government", "public": "government", "education": "academia", "university": "academia",
-    "health": "healthcare", "hospital": "healthcare", "hospitality": "retail", "restaurants": "retail",
-}
-
-
-def rulesets_for(industry: str | None, country: str | None) -> list[str]:
-    """The default ruleset, then the country overlay, then the industry overlay that match the facts.
-
-    The industry comes last: its figures (e.g. government's 54-day process)
-    differ more from the default than any country's, so it wins where both
-    set the same field. ``afterview explain`` shows which layer set what.
-    """
-    names = set(builtin_names())
-    refs = ["default"]
-    if country and f"country-{country[:2].lower()}" in names:
-        refs.append(f"country-{country[:2].lower()}")
-    if industry:
-        key = industry.strip().lower().replace(" ", "-")
-        key = INDUSTRY_ALIASES.get(key, key)
-        if f"industry-{key}" in names:
-            refs.append(f"industry-{key}")
-    return refs

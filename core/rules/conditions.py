@@ -140,7 +140,7 @@ class ConditionProblem(Exception):
 def compile_condition(raw: dict[str, Any], fields: Any, events: Any, path: tuple[Any, ...] = (),
                       operators: dict[str, Operator] = OPERATORS) -> Condition:
     """Build a Condition, checking field, event and operator names (plugins may add operators)."""
-    from .errors import did_you_mean
+    from afterview.errors import did_you_mean
 
     forms = [k for k in ("all", "any", "not", "field", "event") if k in raw]
     if len(forms) != 1:

@@ -8,10 +8,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from .durations import parse_offset
-from .errors import FactsError, Location, Problem, did_you_mean
-from .events import EVENTS
-from .holiday_store import STORE
+from afterview.rules.offsets import parse_offset
+from afterview.errors import FactsError, Location, Problem, did_you_mean
+from afterview.facts.events import EVENTS
+from afterview.planning.holiday_tables import SHARED, HolidayStore
 
 # Date-only values need a time of day to sit on a timeline.
 DECISION_TIME = time(17, 0)  # "by 1 Dec" means by close of business
@@ -116,16 +116,18 @@ def parse_moment(text: Any, tz: ZoneInfo, *, default_time: time | None = None) -
 class _Checker:
     """Collects every problem instead of stopping at the first."""
 
-    def __init__(self, src: Located) -> None:
+    def __init__(self, src: Located, holidays: HolidayStore) -> None:
+        self.holidays = holidays
         self.src, self.problems = src, []  # type: list[Problem]
 
     def fail(self, path: tuple[Any, ...], message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.src.location(path), message, hint))
 
 
-def build_facts(src: Located, *, default_country: str = "US", default_timezone: str | None = None) -> Facts:
+def build_facts(src: Located, *, default_country: str = "US", default_timezone: str | None = None,
+                holidays: HolidayStore | None = None) -> Facts:
     """Turn raw facts (already schema-checked) into ``Facts``, or raise FactsError listing every problem."""
-    data, check = src.data, _Checker(src)
+    data, check = src.data, _Checker(src, holidays or SHARED)
     tz = _timezone(check, data.get("timezone") or default_timezone)
     country, subdivision = _country(check, data.get("country") or default_country)
     interview = data.get("interview") or {}
@@ -175,7 +177,7 @@ def _timezone(check: _Checker, name: str | None) -> ZoneInfo | None:
 
 def _country(check: _Checker, code: str) -> tuple[str, str | None]:
     country, _, subdivision = str(code).upper().partition("-")
-    known = STORE.countries()
+    known = check.holidays.countries()
     if country not in known:
         check.fail(("country",), f"unknown country '{code}'{did_you_mean(country, known)}",
                    "use an ISO 3166-1 alpha-2 code such as US, GB or DE")
@@ -195,7 +197,7 @@ def _decision(check: _Checker, decision: dict[str, Any], end: datetime | None, r
             check.fail(("decision", "within"), f"decision.within: '{decision['within']}' is not a duration",
                        "write it as '2 weeks', '10 days' or '5bd'")
             return None
-        return _after(end, offset, region) if end else None
+        return _after(end, offset, region, check.holidays) if end else None
     if "by" not in decision:
         return None
     try:
@@ -208,14 +210,14 @@ def _decision(check: _Checker, decision: dict[str, Any], end: datetime | None, r
     return by
 
 
-def _after(end: datetime, offset: Any, region: tuple[str, str | None]) -> date:
+def _after(end: datetime, offset: Any, region: tuple[str, str | None], holidays: HolidayStore) -> date:
     """The stated decision date for 'within N', counted as people say it."""
     if offset.unit == "bd":
-        from .calendar import BusinessCalendar
+        from afterview.planning.business_days import BusinessCalendar
 
         country, subdivision = region
-        weekend = frozenset(STORE.weekend(country)) if country in STORE.countries() else frozenset({5, 6})
-        return BusinessCalendar(country, subdivision, weekend).add_business_days(end.date(), offset.amount)[0]
+        weekend = frozenset(holidays.weekend(country)) if country in holidays.countries() else frozenset({5, 6})
+        return BusinessCalendar(country, subdivision, weekend, store=holidays).add_business_days(end.date(), offset.amount)[0]
     per_unit = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}[offset.unit]
     return (end + per_unit * offset.amount).date()
 

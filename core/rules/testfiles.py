@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Location, Problem, RulesetTestError, did_you_mean
-from .facts import build_facts, parse_moment
-from .facts_input import FactsSource
+from afterview.errors import Location, Problem, RulesetTestError, did_you_mean
+from afterview.facts.model import build_facts, parse_moment
+from afterview.facts.sources import FactsSource
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Failure:
 
 def builtin_test_files() -> list[tuple[str, Path]]:
     """(display path, real path) of the built-in rulesets' test files."""
-    from .loader import builtin_dir
+    from afterview.rules.locate import builtin_dir
 
     found = [p for p in builtin_dir().iterdir() if p.name.endswith(".test.yaml")]
     return sorted((f"rulesets/{p.name}", Path(str(p))) for p in found)
@@ -55,7 +55,7 @@ class _CaseFacts(FactsSource):
 
 def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[int, list[Failure]]:
     """(number of expectations checked, failures). Raises RulesetTestError for a malformed file."""
-    from .loader import validated_document
+    from afterview.rules.load import validated_document
 
     display = display or str(path)
     try:
@@ -70,7 +70,8 @@ def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[in
     checked, failures = 0, []
     for i, case in enumerate(doc.data["cases"]):
         facts_data = {**doc.data.get("facts", {}), **case.get("facts", {})}
-        facts = build_facts(_CaseFacts(doc, i, facts_data), default_country=ruleset.calendar.country,
+        facts = build_facts(_CaseFacts(doc, i, facts_data), holidays=app.holidays,
+                            default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
         now = parse_moment(case["now"], facts.tz)
         if now is None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from .conditions import OPERATORS, ConditionProblem, Operator, compile_condition
-from .dates import WEEKDAY_NAMES
-from .durations import parse_offset
-from .errors import Problem, RulesetError, did_you_mean
-from .events import EVENTS
-from .facts import FIELDS
-from .layering import Merged, RuleDraft
-from .ruleset import CalendarSpec, Rule, Ruleset, Source, Template
-from .timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, Timing
+from afterview.rules.conditions import OPERATORS, ConditionProblem, Operator, compile_condition
+from afterview.text.dates import WEEKDAY_NAMES
+from afterview.rules.offsets import parse_offset
+from afterview.errors import Problem, RulesetError, did_you_mean
+from afterview.facts.events import EVENTS
+from afterview.facts.model import FIELDS
+from afterview.rules.merge import Merged, MergingRule
+from afterview.rules.model import CalendarSpec, Rule, Ruleset, Source, Template
+from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, Timing
 
 KIND_NAMES = {"task": "task", "milestone": "milestone", "quiet": "quiet period", "guidance": "guidance"}
 
@@ -53,7 +53,7 @@ def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS, operators: d
     )
 
 
-def _rule(draft: RuleDraft, merged: Merged, fields: tuple[str, ...], operators: dict[str, Operator]) -> Rule:
+def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators: dict[str, Operator]) -> Rule:
     data, problems = draft.data, []
 
     def fail(key: str, message: str, hint: str | None = None, sub: tuple[Any, ...] = ()) -> None:

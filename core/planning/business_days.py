@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from . import dates
-from .holiday_store import STORE, HolidayStore
+from afterview.text import dates
+from afterview.planning.holiday_tables import SHARED, HolidayStore
 
 Skipped = list[tuple[date, str]]
 
@@ -19,7 +19,7 @@ class BusinessCalendar:
     subdivision: str | None = None
     weekend: frozenset[int] = frozenset({5, 6})
     closed: dict[date, str] = field(default_factory=dict)
-    store: HolidayStore = STORE
+    store: HolidayStore = SHARED
     _reasons: dict[date, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @property

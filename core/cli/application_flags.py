@@ -6,15 +6,15 @@ import argparse
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from .app import parse_now
-from .facts import build_facts
-from .facts_input import combine, flag_values, read_facts_file
-from .loader import rulesets_for
+from afterview.app import parse_now
+from afterview.facts.model import build_facts
+from afterview.facts.sources import combine, flag_values, read_facts_file
+from afterview.rules.locate import rulesets_for
 
 if TYPE_CHECKING:
-    from .app import Afterview
-    from .actions import Plan
-    from .ruleset import Ruleset
+    from afterview.app import Afterview
+    from afterview.planning.actions import Plan
+    from afterview.rules.model import Ruleset
 
 
 def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +52,7 @@ def plans_from_args(app: "Afterview", args: argparse.Namespace) -> list["Plan"]:
         if refs not in loaded:
             loaded[refs] = app.load_ruleset(list(refs))
         ruleset = loaded[refs]
-        facts = build_facts(source, default_country=ruleset.calendar.country,
+        facts = build_facts(source, holidays=app.holidays, default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
         if clock is None:  # a naive --now is read in the first application's timezone, then shared
             clock = parse_now(args.now, facts.tz)

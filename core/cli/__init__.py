@@ -7,25 +7,23 @@ import sys
 from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
 
-from . import _cache
-from ._version import __version__
-from .errors import AfterviewError
+from afterview import _cache
+from afterview._version import __version__
+from afterview.errors import AfterviewError
 
 
 @contextmanager
-def _holiday_cache() -> Iterator[None]:
-    """Reuse holiday tables computed by earlier runs; save new ones afterwards."""
-    from .holiday_store import STORE
-
+def _holiday_cache(store: Any) -> Iterator[None]:
+    """Reuse the holiday tables earlier runs computed into the host's store; save new ones afterwards."""
     name = f"holidays-{_cache.holidays_stamp()}.json"
     cached = _cache.read_json(name)
     if isinstance(cached, dict) and {"countries", "weekends", "years"} <= set(cached):
-        STORE.data, STORE.dirty = cached, False
+        store.data, store.dirty = cached, False
     try:
         yield
     finally:
-        if STORE.dirty:
-            _cache.write_json(name, STORE.data)
+        if store.dirty:
+            _cache.write_json(name, store.data)
 
 
 def build_parser(app: Any) -> argparse.ArgumentParser:
@@ -50,11 +48,11 @@ def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] = ()) -> i
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        with _holiday_cache():
-            from .app import Afterview
-            from .manager import get_plugin_manager
+        from afterview.app import Afterview
+        from afterview.manager import get_plugin_manager
 
-            app = Afterview(get_plugin_manager(extra_plugins=plugins))
+        app = Afterview(get_plugin_manager(extra_plugins=plugins))
+        with _holiday_cache(app.holidays):
             args = build_parser(app).parse_args(argv)
             return int(args._run(app, args) or 0)
     except AfterviewError as exc:

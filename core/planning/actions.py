@@ -8,9 +8,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from .drafts import Draft
-    from .facts import Facts
-    from .ruleset import Rule, Ruleset
+    from afterview.text.drafts import Draft, DraftRenderer
+    from afterview.facts.model import Facts
+    from afterview.rules.model import Rule, Ruleset
 
 STATUSES = ("upcoming", "open", "overdue", "done", "skipped")
 
@@ -43,12 +43,21 @@ class _FromRule:
         """The advice, in Markdown."""
         return self.rule.body
 
+    renderer: "DraftRenderer | None" = None  # the host's; None renders with no plugin filters
+
     @cached_property
     def drafts(self) -> list["Draft"]:
         """Message drafts rendered with the facts (Jinja2 is imported on first use)."""
-        from .drafts import render_drafts
+        from afterview.text.drafts import PLAIN
 
-        return render_drafts(self.rule, self.facts)
+        return (self.renderer or PLAIN).render_drafts(self.rule, self.facts)
+
+    @property
+    def summary(self) -> str:
+        """The rule's one-line summary template rendered with the facts (calendar titles), else its title."""
+        from afterview.text.drafts import PLAIN
+
+        return (self.renderer or PLAIN).render_text(self.rule.summary, self.facts) if self.rule.summary else self.title
 
 
 @dataclass

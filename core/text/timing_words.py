@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..events import EVENTS
-from ..ruleset import Rule
-from ..timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point
+from afterview.facts.events import EVENTS
+from afterview.rules.model import Rule
+from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point
 
 _ANCHORS = {
     "interview.start": "the interview starts",

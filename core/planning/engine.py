@@ -7,25 +7,26 @@ from datetime import date, datetime
 from typing import Callable
 from zoneinfo import ZoneInfo
 
-from . import dates
-from .calendar import BusinessCalendar
-from .events import EVENTS
-from .facts import DECISION_TIME, Facts
-from .holiday_store import STORE
-from .actions import Action, Guidance, Plan
-from .ruleset import Rule, Ruleset
-from .timing import Resolution, local
+from afterview.text import dates
+from afterview.planning.business_days import BusinessCalendar
+from afterview.facts.events import EVENTS
+from afterview.facts.model import DECISION_TIME, Facts
+from afterview.planning.holiday_tables import SHARED, HolidayStore
+from afterview.planning.actions import Action, Guidance, Plan
+from afterview.rules.model import Rule, Ruleset
+from afterview.rules.timing import Resolution, local
 
 
-def calendar_for(ruleset: Ruleset, facts: Facts) -> BusinessCalendar:
+def calendar_for(ruleset: Ruleset, facts: Facts, holidays: HolidayStore = SHARED) -> BusinessCalendar:
     """The facts' country, with the ruleset's weekend and closed-day overrides (one per ruleset and place)."""
-    key = (facts.country, facts.subdivision)
+    key = (facts.country, facts.subdivision, id(holidays))
     calendar = ruleset.calendars.get(key)
     if calendar is None:
         spec = ruleset.calendar
-        weekend = spec.weekend if spec.weekend is not None else STORE.weekend(facts.country)
+        weekend = spec.weekend if spec.weekend is not None else holidays.weekend(facts.country)
         closed = {date.fromisoformat(d): name for d, name in spec.closed.items()}
-        calendar = ruleset.calendars[key] = BusinessCalendar(facts.country, facts.subdivision, frozenset(weekend), closed)
+        calendar = ruleset.calendars[key] = BusinessCalendar(facts.country, facts.subdivision, frozenset(weekend), closed,
+                                                                     holidays)
     return calendar
 
 
@@ -40,10 +41,10 @@ class _Outcome:
 class _Planner:
     """Resolves rules on demand, so a rule can anchor on another rule's dates."""
 
-    def __init__(self, ruleset: Ruleset, facts: Facts) -> None:
+    def __init__(self, ruleset: Ruleset, facts: Facts, holidays: HolidayStore) -> None:
         self.ruleset, self.facts = ruleset, facts
         self.tz: ZoneInfo = facts.tz
-        self.calendar = calendar_for(ruleset, facts)
+        self.calendar = calendar_for(ruleset, facts, holidays)
         self.outcomes: dict[str, _Outcome] = {}
 
     def anchor(self, name: str) -> Resolution:
@@ -96,11 +97,14 @@ def _default_opens(due: Resolution) -> Resolution | None:
     return Resolution(base, lambda: f"when the due date's anchor is reached ({dates.moment(base)})")
 
 
-def plan(ruleset: Ruleset, facts: Facts, now: datetime) -> Plan:
-    """Compute the plan for one application at moment ``now`` (timezone-aware)."""
+def plan(ruleset: Ruleset, facts: Facts, now: datetime, *, holidays: HolidayStore | None = None) -> Plan:
+    """Compute the plan for one application at moment ``now`` (timezone-aware).
+
+    ``holidays`` memoises public-holiday tables; the host passes its own.
+    """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    planner = _Planner(ruleset, facts)
+    planner = _Planner(ruleset, facts, holidays or SHARED)
     result = Plan(ruleset, facts, now.astimezone(facts.tz))
     for rule in ruleset.rules:
         _place(result, rule, planner.outcome(rule))

@@ -74,4 +74,6 @@ class HolidayStore:
         return {day: "; ".join(dict.fromkeys(parts)) for day, parts in names.items()}
 
 
-STORE = HolidayStore()
+# For library callers that pass no store. The CLI's host owns its own store (and
+# its on-disk cache); this one only memoises what the holidays package computes.
+SHARED = HolidayStore()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .actions import Plan
-from .ruleset import Rule
+from afterview.planning.actions import Plan
+from afterview.rules.model import Rule
 
 
 def explain_rule(plan: Plan, rule: Rule) -> str:

@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Location, Problem, RulesetError, did_you_mean
-from .ruleset import Layer
+from afterview.errors import Location, Problem, RulesetError, did_you_mean
+from afterview.rules.model import Layer
 
 Origin = tuple[Layer, tuple[Any, ...]]
 
 
 @dataclass
-class RuleDraft:
+class MergingRule:
     data: dict[str, Any]
     origins: dict[str, Origin] = field(default_factory=dict)
 
@@ -31,7 +31,7 @@ class Merged:
     calendar: dict[str, Any]
     calendar_origins: dict[str, Origin]
     sources: dict[str, tuple[dict[str, Any], Origin]]
-    rules: dict[str, RuleDraft]
+    rules: dict[str, MergingRule]
     layers: list[Layer]
 
 
@@ -62,7 +62,7 @@ def merge(layers: list[Layer]) -> Merged:
     return merged
 
 
-def _apply_rule(rules: dict[str, RuleDraft], rule: dict[str, Any], layer: Layer, path: tuple[Any, ...]) -> Problem | None:
+def _apply_rule(rules: dict[str, MergingRule], rule: dict[str, Any], layer: Layer, path: tuple[Any, ...]) -> Problem | None:
     rule_id = rule["id"]
     draft = rules.get(rule_id)
     if draft is None:
@@ -72,7 +72,7 @@ def _apply_rule(rules: dict[str, RuleDraft], rule: dict[str, Any], layer: Layer,
                 return Problem(layer.location((*path, "id")), f"rules: no rule '{rule_id}' to change{close}",
                                "to add a new rule, give it a title and a kind")
             return Problem(layer.location(path), f"rules: new rule '{rule_id}' needs a title and a kind")
-        rules[rule_id] = draft = RuleDraft({})
+        rules[rule_id] = draft = MergingRule({})
     for key, value in rule.items():
         if key == "timing" and "timing" in draft.data:
             timing = dict(draft.data["timing"])
@@ -94,7 +94,7 @@ def _apply_rule(rules: dict[str, RuleDraft], rule: dict[str, Any], layer: Layer,
     return None
 
 
-def _merge_templates(draft: RuleDraft, patch: list[dict[str, Any]], layer: Layer, path: tuple[Any, ...]) -> list[dict[str, Any]]:
+def _merge_templates(draft: MergingRule, patch: list[dict[str, Any]], layer: Layer, path: tuple[Any, ...]) -> list[dict[str, Any]]:
     by_id = {t["id"]: dict(t) for t in draft.data["templates"]}
     for j, template in enumerate(patch):
         by_id.setdefault(template["id"], {}).update(template)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import AfterviewError, Problem
-from .yamlfile import YAMLProblem, decode, parse
+from afterview.errors import AfterviewError, Problem
+from afterview.rules.documents import YAMLProblem, decode, parse
 
 # Realistic, longish values: a template that fits these fits most real applications.
 SAMPLE_FACTS: dict[str, Any] = {
@@ -28,8 +28,8 @@ def validate_file(app: Any, path: str) -> list[Problem]:
     """All problems in one file; [] if it is fine."""
     try:
         if _looks_like_facts(path):
-            from .facts import build_facts
-            from .facts_input import combine, read_facts_file
+            from afterview.facts.model import build_facts
+            from afterview.facts.sources import combine, read_facts_file
 
             build_facts(combine(read_facts_file(path), {}))
             return []
@@ -48,15 +48,15 @@ def _looks_like_facts(path: str) -> bool:
 
 
 def sample_facts() -> Any:
-    from .facts import build_facts
-    from .yamlfile import Document
+    from afterview.facts.model import build_facts
+    from afterview.rules.documents import Document
 
     return build_facts(Document("sample facts", SAMPLE_FACTS))
 
 
 def draft_problems(ruleset: Any) -> list[Problem]:
     """Templates whose text, rendered with SAMPLE_FACTS, exceeds their max_chars."""
-    from .drafts import render_drafts
+    from afterview.text.drafts import render_drafts
 
     facts = sample_facts()
     problems = []

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Location
+from afterview.errors import Location
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000

@@ -11,9 +11,9 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Iterable
 
-from .durations import suggest_offset
-from .errors import Problem, did_you_mean
-from .yamlfile import Document
+from afterview.rules.offsets import suggest_offset
+from afterview.errors import Problem, did_you_mean
+from afterview.rules.documents import Document
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "array": "a list", "object": "a mapping", "null": "null"}

@@ -8,14 +8,13 @@ notes, not HTML; HTML outputs escape them when they show them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from . import dates
+from afterview.text import dates
 
 if TYPE_CHECKING:
-    from .facts import Facts
-    from .ruleset import Rule
+    from afterview.facts.model import Facts
+    from afterview.rules.model import Rule
 
 
 @dataclass(frozen=True)
@@ -32,18 +31,50 @@ class Draft:
         return self.max_chars is not None and len(self.text) > self.max_chars
 
 
-_FILTERS: dict[str, Any] = {}
+class DraftRenderer:
+    """A Jinja2 sandbox with its own filters and compiled templates.
+
+    Each host owns one, so a plugin's filters never reach another host in the
+    same process; library callers share ``PLAIN``, which has no plugin filters.
+    """
+
+    def __init__(self, filters: dict[str, Any] | None = None) -> None:
+        self.filters = dict(filters or {})
+        self._env: Any = None
+        self._compiled: dict[str, Any] = {}
+
+    def environment(self) -> Any:
+        if self._env is None:
+            self._env = _sandbox(self.filters)
+        return self._env
+
+    def render_text(self, source: str, facts: "Facts") -> str:
+        if "{" not in source:  # most bodies have no placeholders: skip Jinja2 entirely
+            return source
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compiled[source] = self.environment().from_string(source)
+        return str(template.render(context(facts))).strip()
+
+    def render_drafts(self, rule: "Rule", facts: "Facts") -> list[Draft]:
+        return [
+            Draft(t.id, t.title, t.channel, self.render_text(t.subject, facts) if t.subject else None,
+                  self.render_text(t.text, facts), t.max_chars)
+            for t in rule.templates
+        ]
+
+    def syntax_problem(self, source: str) -> tuple[int, str] | None:
+        """(line, message) for a template that does not parse, else None."""
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            self.environment().parse(source)
+        except TemplateSyntaxError as exc:
+            return exc.lineno, exc.message or "invalid template"
+        return None
 
 
-def register_filters(filters: dict[str, Any]) -> None:
-    """Add Jinja2 filters (from the ``register_template_filters`` hook); clears compiled templates."""
-    _FILTERS.update(filters)
-    _environment.cache_clear()
-    _compile.cache_clear()
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Any:
+def _sandbox(filters: dict[str, Any]) -> Any:
     from jinja2 import ChainableUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -52,13 +83,8 @@ def _environment() -> Any:
             return f"[{self._undefined_name}]"
 
     env = SandboxedEnvironment(undefined=Placeholder, autoescape=False, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(_FILTERS)
+    env.filters.update(filters)
     return env
-
-
-@lru_cache(maxsize=512)
-def _compile(source: str) -> Any:
-    return _environment().from_string(source)
 
 
 def context(facts: "Facts") -> dict[str, Any]:
@@ -79,26 +105,16 @@ def context(facts: "Facts") -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+PLAIN = DraftRenderer()  # no plugin filters, and never given any: safe to share
+
+
 def render_text(source: str, facts: "Facts") -> str:
-    if "{" not in source:  # most bodies have no placeholders: skip Jinja2 entirely
-        return source
-    return _compile(source).render(context(facts)).strip()
+    return PLAIN.render_text(source, facts)
 
 
 def render_drafts(rule: "Rule", facts: "Facts") -> list[Draft]:
-    return [
-        Draft(t.id, t.title, t.channel, render_text(t.subject, facts) if t.subject else None,
-              render_text(t.text, facts), t.max_chars)
-        for t in rule.templates
-    ]
+    return PLAIN.render_drafts(rule, facts)
 
 
 def syntax_problem(source: str) -> tuple[int, str] | None:
-    """(line, message) for a template that does not parse, else None."""
-    from jinja2 import TemplateSyntaxError
-
-    try:
-        _environment().parse(source)
-    except TemplateSyntaxError as exc:
-        return exc.lineno, exc.message or "invalid template"
-    return None
+    return PLAIN.syntax_problem(source)

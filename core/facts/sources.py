@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import FactsError, Location
-from .yamlfile import Document
+from afterview.errors import FactsError, Location
+from afterview.facts.model import Facts, build_facts
+from afterview.rules.documents import Document
 
 # The flag that sets each facts path, for error locations.
 FLAG_PATHS: dict[tuple[str, ...], str] = {
@@ -48,7 +49,7 @@ class FactsSource:
 
 def read_facts_file(path: str) -> Document:
     """Parse and schema-check a facts YAML file."""
-    from .loader import validated_document
+    from afterview.rules.load import validated_document
 
     try:
         raw = Path(path).read_bytes()
@@ -113,3 +114,19 @@ def _copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_copy(v) for v in value]
     return value
+
+
+def load_facts(source: str | dict[str, Any], *, default_country: str = "US", default_timezone: str | None = None) -> Facts:
+    """Facts from a YAML file path or from a dict shaped like a facts file."""
+    if isinstance(source, str):
+        document = read_facts_file(source)
+        raw = FactsSource(source, document.data, document)
+    else:
+        from afterview.rules.schema import check
+
+        document = Document("facts", source)
+        problems = check(document, "facts")
+        if problems:
+            raise FactsError(problems=problems)
+        raw = FactsSource("facts", source, document)
+    return build_facts(raw, default_country=default_country, default_timezone=default_timezone)

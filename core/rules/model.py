@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .conditions import Condition
-from .errors import Location
-from .yamlfile import Document
-from .timing import Timing
+from afterview.rules.conditions import Condition
+from afterview.errors import Location
+from afterview.rules.documents import Document
+from afterview.rules.timing import Timing
 
 KINDS = ("task", "milestone", "quiet", "guidance")
 

@@ -1,0 +1,1 @@
+"""Turn a compiled ruleset and the facts into a dated plan, on a country's business calendar."""

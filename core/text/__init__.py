@@ -1,0 +1,1 @@
+"""Words for people: dates, timing, Markdown as plain text, message drafts and explanations."""
