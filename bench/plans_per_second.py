@@ -24,7 +24,8 @@ def variants() -> list:
         if day % 2:
             data["decision"] = {"within": "2 weeks"}
         if day % 3 == 0:
-            data["events"] = [{"type": "thank_you_sent", "at": (start + timedelta(hours=20)).isoformat(timespec="minutes")}]
+            sent = (start + timedelta(hours=20)).isoformat(timespec="minutes")
+            data["events"] = [{"type": "thank_you_sent", "at": sent}]
         out.append(load_facts(data))
     return out
 
@@ -41,7 +42,8 @@ def main() -> None:
             plan(ruleset, f, now)
         count += len(facts)
     elapsed = time.perf_counter() - start
-    print(f"{count / elapsed:,.0f} plans/s ({count:,} plans in {elapsed:.2f} s, {len(ruleset.rules)} rules); budget 5,000 plans/s")
+    print(f"{count / elapsed:,.0f} plans/s ({count:,} plans in {elapsed:.2f} s, {len(ruleset.rules)} rules);"
+          " budget 5,000 plans/s")
 
 
 if __name__ == "__main__":

@@ -16,9 +16,12 @@ import time
 from pathlib import Path
 
 PAGES, WORDS = 1000, 500
-VOCABULARY = ("interview follow thank note employer recruiter decision offer role team week reply calm patient "
-              "network reference salary negotiate LinkedIn email call schedule feedback practice answer question "
-              "strength weakness notes timeline manager candidate process hiring company culture").split()
+VOCABULARY = [
+    "interview", "follow", "thank", "note", "employer", "recruiter", "decision", "offer", "role", "team", "week",
+    "reply", "calm", "patient", "network", "reference", "salary", "negotiate", "LinkedIn", "email", "call",
+    "schedule", "feedback", "practice", "answer", "question", "strength", "weakness", "notes", "timeline", "manager",
+    "candidate", "process", "hiring", "company", "culture",
+]
 
 
 def write_corpus(root: Path) -> None:
@@ -26,10 +29,11 @@ def write_corpus(root: Path) -> None:
     for i in range(PAGES):
         words = [rng.choice(VOCABULARY) for _ in range(WORDS)]
         paragraphs = [" ".join(words[j:j + 60]).capitalize() + "." for j in range(0, WORDS, 60)]
-        body = "\n\n".join(paragraphs[:3] + ["- " + " ".join(words[:8]), "- " + " ".join(words[8:16])] + paragraphs[3:])
+        body = "\n\n".join([*paragraphs[:3], "- " + " ".join(words[:8]), "- " + " ".join(words[8:16]), *paragraphs[3:]])
         folder = root / f"section-{i // 100:02d}"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"page-{i:04d}.md").write_text(f"---\ntitle: Article {i:04d}\norder: {i}\n---\n## Part one\n\n{body}\n")
+        front = f"---\ntitle: Article {i:04d}\norder: {i}\n---\n"
+        (folder / f"page-{i:04d}.md").write_text(f"{front}## Part one\n\n{body}\n")
 
 
 def main() -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -26,7 +27,7 @@ class Command:
     name: str
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
-    run: Callable[["Afterview", argparse.Namespace], int]
+    run: Callable[[Afterview, argparse.Namespace], int]
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,14 @@ class Afterview:
     def __init__(self, pm: pluggy.PluginManager) -> None:
         self.pm = pm
         self.holidays = HolidayStore()
+        self._owners: dict[int, str] = {}  # id of a registered format or command -> its plugin
 
     def call(self, hook: str, **kwargs: Any) -> list[Any]:
         """Call a hook by name, turning a plugin's exception into a PluginError naming it."""
         caller = getattr(self.pm.hook, hook)
         try:
-            return caller(app=self, **kwargs)
+            results: list[Any] = caller(app=self, **kwargs)
+            return results
         except AfterviewError:
             raise
         except Exception as exc:
@@ -76,11 +79,17 @@ class Afterview:
 
     def _collect(self, hook: str, what: str) -> dict[str, Any]:
         found: dict[str, Any] = {}
-        for batch in reversed(self.call(hook)):  # reversed: registration order, so built-ins come first
+        batches = self.call(hook)
+        impls = getattr(self.pm.hook, hook).get_hookimpls()
+        # pluggy calls implementations last-registered first and drops None results, so the
+        # owners line up with the batches only when every plugin answered; otherwise say "?".
+        owners = [impl.plugin_name for impl in reversed(impls)] if len(impls) == len(batches) else ["?"] * len(batches)
+        for owner, batch in reversed(list(zip(owners, batches, strict=True))):  # registration order: built-ins first
             for item in batch or []:
                 if item.name in found:
                     raise PluginError(f"two plugins register the {what} '{item.name}'")
                 found[item.name] = item
+                self._owners[id(item)] = str(owner)
         return found
 
     @cached_property
@@ -112,7 +121,7 @@ class Afterview:
         return result
 
     @cached_property
-    def drafts(self) -> "DraftRenderer":
+    def drafts(self) -> DraftRenderer:
         """This host's template sandbox, with the filters its plugins register (``register_template_filters``)."""
         from afterview.text.drafts import DraftRenderer
 
@@ -137,11 +146,8 @@ class Afterview:
                               hint="run with --debug for the traceback") from exc
 
     def _format_owner(self, fmt: OutputFormat) -> str:
-        """Which plugin registered ``fmt`` (asked again only on this error path)."""
-        for impl in self.pm.hook.register_output_formats.get_hookimpls():
-            if fmt in (impl.function(app=self) or []):
-                return impl.plugin_name
-        return "?"
+        """The plugin that registered ``fmt``, remembered when the formats were collected."""
+        return self._owners.get(id(fmt), "?")
 
 
 def parse_now(text: str | None, tz: Any) -> datetime:
@@ -149,8 +155,9 @@ def parse_now(text: str | None, tz: Any) -> datetime:
     from afterview.facts.model import parse_moment
 
     if text is None:
-        return datetime.now(timezone.utc).astimezone(tz)
+        return datetime.now(UTC).astimezone(tz)
     moment = parse_moment(text, tz)
     if moment is None:
-        raise FactsError(f"'{text}' is not a date and time", location=Location("--now"), hint="write it as 2026-11-18T09:00")
+        raise FactsError(f"'{text}' is not a date and time", location=Location("--now"),
+                         hint="write it as 2026-11-18T09:00")
     return moment

@@ -6,8 +6,8 @@ and exits with the error's ``exit_code``. Anything else that escapes is a bug.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from afterview.app import Afterview, Command, OutputFormat
+    from afterview.guide.model import Page, Site, SiteFile
     from afterview.planning.actions import Plan
 
 hookspec = pluggy.HookspecMarker("afterview")
@@ -24,7 +25,7 @@ hookimpl = pluggy.HookimplMarker("afterview")
 
 
 @hookspec
-def register_commands(app: "Afterview") -> "list[Command]":
+def register_commands(app: Afterview) -> list[Command] | None:
     """Called once when the CLI starts, to collect its subcommands.
 
     :param app: the host.
@@ -35,7 +36,7 @@ def register_commands(app: "Afterview") -> "list[Command]":
 
 
 @hookspec
-def register_output_formats(app: "Afterview") -> "list[OutputFormat]":
+def register_output_formats(app: Afterview) -> list[OutputFormat] | None:
     """Called when a command needs the output formats (``plan --format``).
 
     :param app: the host.
@@ -48,7 +49,7 @@ def register_output_formats(app: "Afterview") -> "list[OutputFormat]":
 
 
 @hookspec
-def prepare_plan(app: "Afterview", plan: "Plan") -> None:
+def prepare_plan(app: Afterview, plan: Plan) -> None:
     """Called after the engine computes a plan and before any output renders it.
 
     :param app: the host.
@@ -58,7 +59,7 @@ def prepare_plan(app: "Afterview", plan: "Plan") -> None:
 
 
 @hookspec
-def register_condition_operators(app: "Afterview") -> "dict[str, Any]":
+def register_condition_operators(app: Afterview) -> dict[str, Any] | None:
     """Called once, before the first ruleset is loaded, to extend the ``when`` language.
 
     :param app: the host.
@@ -71,7 +72,7 @@ def register_condition_operators(app: "Afterview") -> "dict[str, Any]":
 
 
 @hookspec
-def register_template_filters(app: "Afterview") -> "dict[str, Any]":
+def register_template_filters(app: Afterview) -> dict[str, Any] | None:
     """Called once before the first message draft renders.
 
     :param app: the host.
@@ -84,7 +85,7 @@ def register_template_filters(app: "Afterview") -> "dict[str, Any]":
 
 
 @hookspec
-def register_site_pages(app: "Afterview", site: Any) -> "list[Any]":
+def register_site_pages(app: Afterview, site: Site) -> list[Page | SiteFile] | None:
     """Called once per guide build, after the built-in pages are collected.
 
     :param app: the host.
@@ -96,7 +97,7 @@ def register_site_pages(app: "Afterview", site: Any) -> "list[Any]":
 
 
 @hookspec
-def prepare_jinja_environment(app: "Afterview", env: Any) -> None:
+def prepare_jinja_environment(app: Afterview, env: Any) -> None:
     """Called once per guide build, before any page renders.
 
     :param app: the host.
@@ -106,7 +107,7 @@ def prepare_jinja_environment(app: "Afterview", env: Any) -> None:
 
 
 @hookspec
-def prepare_markdown(app: "Afterview", md: Any) -> None:
+def prepare_markdown(app: Afterview, md: Any) -> None:
     """Called once per guide build, before any Markdown renders.
 
     :param app: the host.
@@ -116,7 +117,7 @@ def prepare_markdown(app: "Afterview", md: Any) -> None:
 
 
 @hookspec
-def register_static_files(app: "Afterview") -> "dict[str, bytes | str]":
+def register_static_files(app: Afterview) -> dict[str, bytes | str] | None:
     """Called once per guide build, to add files under ``static/``.
 
     :param app: the host.

@@ -6,8 +6,9 @@ import os
 import re
 import sys
 import time
+from collections.abc import Sequence
 from importlib import import_module
-from typing import Any, Sequence
+from typing import Any
 
 import pluggy
 
@@ -31,7 +32,7 @@ TRACE_ENV = "AFTERVIEW_TRACE_PLUGINS"
 
 
 def get_plugin_manager(load_entrypoints: bool | None = None, extra_plugins: Sequence[Any] = ()) -> pluggy.PluginManager:
-    """A new manager with the built-ins, ``extra_plugins`` and, unless AFTERVIEW_DISABLE_PLUGINS=1, installed plugins."""
+    """A new manager: the built-ins, ``extra_plugins``, and installed plugins unless AFTERVIEW_DISABLE_PLUGINS=1."""
     pm = pluggy.PluginManager("afterview")
     pm.add_hookspecs(hookspecs)
     for name in DEFAULT_PLUGINS:
@@ -88,7 +89,7 @@ def _validation_error(pm: pluggy.PluginManager, exc: pluggy.PluginValidationErro
 
 
 def _plugin_name(pm: pluggy.PluginManager, plugin: Any) -> str:
-    return pm.get_name(plugin) or getattr(plugin, "__name__", repr(plugin))
+    return str(pm.get_name(plugin) or getattr(plugin, "__name__", repr(plugin)))
 
 
 def _trace(pm: pluggy.PluginManager) -> None:

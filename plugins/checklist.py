@@ -24,7 +24,7 @@ def heading(plan: Plan) -> list[str]:
 def render_plan(plan: Plan) -> str:
     lines = heading(plan)
     today = plan.now.date()
-    for day, actions in groupby(plan.actions, key=lambda a: (a.opens if a.kind == "quiet" and a.opens else a.due).date()):
+    for day, actions in groupby(plan.actions, key=lambda a: a.sort_moment.date()):
         lines += ["", dates.relative_day(day, today)]
         for action in actions:
             lines += _action_lines(action)
@@ -42,7 +42,8 @@ def _action_lines(action: Any) -> list[str]:
     else:
         label = " (milestone)" if action.kind == "milestone" else ""
         head = f"  {MARKS[action.status]} {action.due:%H:%M}  {action.title}{label} — {action.status}"
-    why = next((line for line in action.explanation if line.startswith(("due: ", "closes: " if action.kind == "quiet" else "due: "))), None)
+    lead = ("due: ", "closes: " if action.kind == "quiet" else "due: ")
+    why = next((line for line in action.explanation if line.startswith(lead)), None)
     return [head] + ([f"        {why}"] if why else [])
 
 

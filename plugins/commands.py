@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from afterview import Afterview, Command, hookimpl
 from afterview.atomic import write_atomic
+from afterview.cli.application_flags import add_facts_arguments, plans_from_args
 from afterview.errors import AfterviewError, Location, did_you_mean
 from afterview.text.explain import explain_rule
-from afterview.cli.application_flags import add_facts_arguments, plans_from_args
 
 
 def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]:

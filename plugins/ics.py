@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from afterview import Action, Afterview, OutputFormat, Plan, __version__, hookimpl
@@ -154,7 +154,7 @@ def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "After the interview")
-    now = plans[0].now.astimezone(timezone.utc)
+    now = plans[0].now.astimezone(UTC)
     previous = _previous(options.get("previous"))
     components = []
     for plan in plans:
@@ -169,7 +169,8 @@ def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> bytes:
         calendar.add_component(component)
     years = [a.due.year for p in plans for a in p.actions] or [now.year]
     calendar.add_missing_timezones(first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 2, 1, 1))
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data
 
 
 @hookimpl(trylast=True)

@@ -49,11 +49,9 @@ def _configure_plugins(parser: argparse.ArgumentParser) -> None:
 
 
 def run_plugins(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.manager import plugin_table
-
     import os
 
-    from afterview.manager import DISABLE_ENV
+    from afterview.manager import DISABLE_ENV, plugin_table
 
     rows = plugin_table(app.pm, include_builtins=args.all)
     if os.environ.get(DISABLE_ENV, "") not in ("", "0"):
@@ -88,7 +86,8 @@ def run_hooks(app: Afterview, args: argparse.Namespace) -> int:
 def register_commands(app: Afterview) -> list[Command]:
     return [
         Command("hooks", "print the plugin hook reference (Markdown)", lambda parser: None, run_hooks),
-        Command("validate", "check ruleset files and report every error as path:line:col", _configure_validate, run_validate),
+        Command("validate", "check ruleset files and report every error as path:line:col", _configure_validate,
+                run_validate),
         Command("rulesets", "list the built-in rulesets", lambda parser: None, run_rulesets),
         Command("plugins", "list installed plugins, their versions and hooks", _configure_plugins, run_plugins),
         Command("schema", "print a JSON Schema (for editors' YAML language servers)", _configure_schema, run_schema),

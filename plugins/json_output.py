@@ -14,7 +14,7 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def action_json(action: Action, drafts: bool = False) -> dict[str, Any]:
-    data = {
+    data: dict[str, Any] = {
         "rule": action.rule.id, "title": action.title, "kind": action.kind,
         "opens": _iso(action.opens), "due": _iso(action.due), "closes": _iso(action.closes),
         "status": action.status, "source": action.source, "explanation": action.explanation,
@@ -27,7 +27,7 @@ def action_json(action: Action, drafts: bool = False) -> dict[str, Any]:
 
 
 def guidance_json(item: Guidance, drafts: bool = False) -> dict[str, Any]:
-    data = {
+    data: dict[str, Any] = {
         "rule": item.rule.id, "title": item.title, "kind": item.rule.kind, "condition": item.condition,
         "event": item.event, "source": item.source,
         "body": item.body, "why": item.rule.why,

@@ -30,11 +30,12 @@ def render_plan(plan: Plan) -> str:
     if plan.guidance:
         lines += ["", "## Without a date", ""]
         for item in plan.guidance:
-            lines += [f"- **{item.title}**"] + _indented(item.body) + _sources(plan, item.rule)
+            lines += [f"- **{item.title}**", *_indented(item.body), *_sources(plan, item.rule)]
     if plan.conditional:
         lines += ["", "## If things change", ""]
         for item in plan.conditional:
-            lines += [f"- **{item.condition.capitalize()}:** {item.title}"] + _indented(item.body)
+            condition = (item.condition or "").capitalize()
+            lines += [f"- **{condition}:** {item.title}", *_indented(item.body)]
     return "\n".join(lines) + "\n"
 
 

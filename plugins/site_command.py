@@ -5,15 +5,20 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from afterview import Afterview, Command, hookimpl
 from afterview.errors import Location, UsageError
+
+if TYPE_CHECKING:
+    from afterview.guide.collect import GuideOptions
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
                         help="rulesets to publish (default: the built-in default plus every built-in overlay)")
-    parser.add_argument("--content", metavar="DIR", type=Path, help="Markdown pages to add (default: the built-in ones)")
+    parser.add_argument("--content", metavar="DIR", type=Path,
+                        help="Markdown pages to add (default: the built-in ones)")
     parser.add_argument("--theme", metavar="DIR", type=Path,
                         help="a folder whose templates/ and static/ override the built-in ones by name")
     parser.add_argument("--base-url", metavar="URL", help="the published address: adds canonical links and sitemap.xml")
@@ -32,7 +37,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     _common(serve)
 
 
-def _options(args: argparse.Namespace) -> "object":
+def _options(args: argparse.Namespace) -> GuideOptions:
     from afterview.guide.collect import GuideOptions
 
     for flag, folder in (("--content", args.content), ("--theme", args.theme)):
@@ -52,7 +57,7 @@ def run(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.guide.build import build_site
 
     start = time.perf_counter()
-    result = build_site(app, args.output, options)  # type: ignore[arg-type]
+    result = build_site(app, args.output, options)
     print(f"built {result.pages} pages ({result.files} files) in {args.output} in {time.perf_counter() - start:.2f} s")
     return 0
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from afterview import Afterview, builtin_names, get_plugin_manager, load_ruleset
+from afterview.rules.documents import decode, parse
 from afterview.rules.load import load_layers
 from afterview.rules.testfiles import builtin_test_files, run_file
 from afterview.rules.validate import draft_problems
-from afterview.rules.documents import decode, parse
 
 TEST_FILES = builtin_test_files()
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

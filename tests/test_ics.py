@@ -10,7 +10,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import pytest
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import inspect
-import re
 import json
+import re
 import textwrap
 from pathlib import Path
 from types import ModuleType
@@ -179,7 +179,7 @@ def hook_specs() -> list[Any]:
 def test_every_hook_is_documented() -> None:
     for spec in hook_specs():
         doc = textwrap.dedent(spec.__doc__ or "")
-        assert "Called" in doc and ":return:" in doc or "return value is ignored" in doc, spec.__name__
+        assert ("Called" in doc and ":return:" in doc) or "return value is ignored" in doc, spec.__name__
         for arg in inspect.signature(spec).parameters:
             assert f":param {arg}:" in doc, (spec.__name__, arg)
 

@@ -96,9 +96,9 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
             target = target.resolve()
             if not target.is_file():
                 broken.append(f"{name}: {href}")
-            elif parts.fragment and target.suffix == ".html":
-                if parts.fragment not in parsed[target.relative_to(site.resolve()).as_posix()].ids:
-                    broken.append(f"{name}: {href} (no such anchor)")
+            elif (parts.fragment and target.suffix == ".html"
+                  and parts.fragment not in parsed[target.relative_to(site.resolve()).as_posix()].ids):
+                broken.append(f"{name}: {href} (no such anchor)")
     assert broken == []
 
 

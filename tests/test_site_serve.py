@@ -7,9 +7,10 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -47,7 +48,7 @@ def touch(path: Path, text: str) -> None:
 
 
 def test_serves_pages_with_live_reload(served: tuple[DevSite, str]) -> None:
-    dev, base = served
+    _dev, base = served
     status, home = get(base + "/")
     assert status == 200 and '<script src="/__reload.js" defer></script>' in home
     assert get(base + "/notes/")[1].count("First version.") == 1

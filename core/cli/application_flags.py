@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from afterview.app import parse_now
@@ -14,6 +14,7 @@ from afterview.rules.locate import rulesets_for
 if TYPE_CHECKING:
     from afterview.app import Afterview
     from afterview.planning.actions import Plan
+    from afterview.rules.documents import Document
     from afterview.rules.model import Ruleset
 
 
@@ -35,16 +36,17 @@ def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--event", metavar="TYPE=DATETIME", action="append",
                        help="something that happened, e.g. thank_you_sent=2026-11-18T09:10 (repeatable)")
     parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
-                        help="ruleset to use (repeat to layer); default: 'default' plus matching industry/country overlays")
+                        help="ruleset to use (repeat to layer); default: 'default' plus matching"
+                             " industry/country overlays")
     parser.add_argument("--now", metavar="DATETIME", help="plan as if it were this moment (default: the clock)")
 
 
-def plans_from_args(app: "Afterview", args: argparse.Namespace) -> list["Plan"]:
+def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
     """One plan per facts file (or one from the flags alone)."""
-    documents = [read_facts_file(path) for path in args.facts] or [None]
+    documents: list[Document | None] = [read_facts_file(path) for path in args.facts] or [None]
     flags = flag_values(args)
-    clock = datetime.now(timezone.utc) if args.now is None else None
-    loaded: dict[tuple[str, ...], "Ruleset"] = {}
+    clock = datetime.now(UTC) if args.now is None else None
+    loaded: dict[tuple[str, ...], Ruleset] = {}
     plans = []
     for document in documents:
         source = combine(document, flags)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
-from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from afterview.rules.offsets import parse_offset
 from afterview.errors import FactsError, Location, Problem, did_you_mean
 from afterview.facts.events import EVENTS
 from afterview.planning.holiday_tables import SHARED, HolidayStore
+from afterview.rules.offsets import Offset, parse_offset
 
 # Date-only values need a time of day to sit on a timeline.
 DECISION_TIME = time(17, 0)  # "by 1 Dec" means by close of business
@@ -109,7 +109,7 @@ def parse_moment(text: Any, tz: ZoneInfo, *, default_time: time | None = None) -
     except ValueError:
         return None
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=tz).astimezone(timezone.utc).astimezone(tz)
+        return moment.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
     return moment.astimezone(tz)
 
 
@@ -118,7 +118,8 @@ class _Checker:
 
     def __init__(self, src: Located, holidays: HolidayStore) -> None:
         self.holidays = holidays
-        self.src, self.problems = src, []  # type: list[Problem]
+        self.src = src
+        self.problems: list[Problem] = []
 
     def fail(self, path: tuple[Any, ...], message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.src.location(path), message, hint))
@@ -187,7 +188,8 @@ def _country(check: _Checker, code: str) -> tuple[str, str | None]:
     return country, subdivision or None
 
 
-def _decision(check: _Checker, decision: dict[str, Any], end: datetime | None, region: tuple[str, str | None]) -> date | None:
+def _decision(check: _Checker, decision: dict[str, Any], end: datetime | None,
+              region: tuple[str, str | None]) -> date | None:
     if "by" in decision and "within" in decision:
         check.fail(("decision",), "give decision.by or decision.within, not both")
         return None
@@ -210,24 +212,28 @@ def _decision(check: _Checker, decision: dict[str, Any], end: datetime | None, r
     return by
 
 
-def _after(end: datetime, offset: Any, region: tuple[str, str | None], holidays: HolidayStore) -> date:
+def _after(end: datetime, offset: Offset, region: tuple[str, str | None], holidays: HolidayStore) -> date:
     """The stated decision date for 'within N', counted as people say it."""
     if offset.unit == "bd":
         from afterview.planning.business_days import BusinessCalendar
 
         country, subdivision = region
         weekend = frozenset(holidays.weekend(country)) if country in holidays.countries() else frozenset({5, 6})
-        return BusinessCalendar(country, subdivision, weekend, store=holidays).add_business_days(end.date(), offset.amount)[0]
+        calendar = BusinessCalendar(country, subdivision, weekend, store=holidays)
+        day: date = calendar.add_business_days(end.date(), offset.amount)[0]
+        return day
     per_unit = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}[offset.unit]
     return (end + per_unit * offset.amount).date()
 
 
-def _events(check: _Checker, raw: list[dict[str, Any]], start: datetime | None, tz: ZoneInfo | None) -> tuple[Event, ...]:
+def _events(check: _Checker, raw: list[dict[str, Any]], start: datetime | None,
+            tz: ZoneInfo | None) -> tuple[Event, ...]:
     events = []
     for i, item in enumerate(raw):
         kind = item.get("type", "")
         if kind not in EVENTS:
-            check.fail(("events", i, "type"), f"events[{i}].type: unknown event type '{kind}'{did_you_mean(kind, EVENTS)}",
+            unknown = f"events[{i}].type: unknown event type '{kind}'{did_you_mean(kind, EVENTS)}"
+            check.fail(("events", i, "type"), unknown,
                        f"known types: {', '.join(EVENTS)}")
             continue
         at = parse_moment(item.get("at", ""), tz or ZoneInfo("UTC"), default_time=EVENT_TIME)

@@ -39,7 +39,7 @@ class FactsSource:
 
     def location(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location:
         for prefix in self.flagged:
-            if tuple(path[: len(prefix)]) == prefix or prefix[: len(path)] == tuple(path) and path:
+            if tuple(path[: len(prefix)]) == prefix or (prefix[: len(path)] == tuple(path) and path):
                 return Location(FLAG_PATHS[prefix])
         if self.document is not None:
             return self.document.location(path, key=key)
@@ -116,7 +116,8 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def load_facts(source: str | dict[str, Any], *, default_country: str = "US", default_timezone: str | None = None) -> Facts:
+def load_facts(source: str | dict[str, Any], *, default_country: str = "US",
+               default_timezone: str | None = None) -> Facts:
     """Facts from a YAML file path or from a dict shaped like a facts file."""
     if isinstance(source, str):
         document = read_facts_file(source)

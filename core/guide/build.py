@@ -13,10 +13,10 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from afterview.atomic import cannot_write
-from afterview.text.markdown_text import unwrap
 from afterview.guide.collect import GuideOptions, collect, sample_plan
 from afterview.guide.model import Page, Site, SiteFile
 from afterview.guide.render import Renderer, builtin_site_dir
+from afterview.text.markdown_text import unwrap
 
 SEARCH_WORDS = 60
 
@@ -74,7 +74,8 @@ def search_index(site: Site) -> bytes:
         text = page.search_text or page.context.get("markdown", "")
         words = re.sub(r"[#*_`>\[\]()]", " ", unwrap(text)).split()
         entries.append({"t": page.title, "u": page.path, "s": page.section, "x": " ".join(words[:SEARCH_WORDS])})
-    return ("window.AFTERVIEW_SEARCH = " + json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + ";\n").encode()
+    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    return f"window.AFTERVIEW_SEARCH = {data};\n".encode()
 
 
 def sitemap(site: Site) -> bytes:

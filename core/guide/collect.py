@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from afterview.rules.locate import builtin_names
-from afterview.text.markdown_text import unwrap
-from afterview.rules.model import Rule, Ruleset
 from afterview.guide.content import read_pages
 from afterview.guide.model import Page, Site
 from afterview.guide.svg import timeline
+from afterview.rules.locate import builtin_names
+from afterview.rules.model import Rule, Ruleset
+from afterview.text.markdown_text import unwrap
 from afterview.text.timing_words import timing_words
 
 # A typical interview for the pictures and samples: the guide must not depend on today's date.
@@ -54,7 +54,7 @@ def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
                   {"ruleset": base, "plan": plan, "picture": timeline(plan.actions, start)},
                   order=0, search_text=base.description or ""))
     for i, rule in enumerate(base.rules):
-        site.add(_rule_page(app, rule, base, plan, start, i))
+        site.add(_rule_page(app, rule, base, plan, start, order=i))
     for i, (name, merged) in enumerate(overlays.items()):
         site.add(Page(f"overlays/{name}/index.html", merged.title, "overlay.html",
                       {"overlay": merged, "changes": _changes(base, merged), "layer": merged.layers[-1]},
@@ -77,9 +77,9 @@ def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
 
 def _developer_pages(site: Site) -> None:
     """The plugin author's guide and the hook reference generated from the hookspecs."""
-    from afterview.hook_reference import hook_reference
     from afterview.guide.content import read_page
     from afterview.guide.render import builtin_site_dir
+    from afterview.hook_reference import hook_reference
 
     folder = builtin_site_dir()
     site.add(read_page(folder / "developer" / "writing-plugins.md", folder))
@@ -101,14 +101,15 @@ def _overlays(app: Any, refs: list[str]) -> dict[str, Ruleset]:
     return {name: app.load_ruleset(["default", name]) for name in builtin_names() if name != "default"}
 
 
-def _rule_page(app: Any, rule: Rule, base: Ruleset, plan: Any, start: datetime, order: int) -> Page:
+def _rule_page(app: Any, rule: Rule, base: Ruleset, plan: Any, start: datetime, *, order: int) -> Page:
     action = plan.action(rule.id)
     waiting = next((g for g in plan.conditional if g.rule_id == rule.id), None)
     context = {
         "rule": rule, "kind": KIND_LABELS[rule.kind], "timing": timing_words(rule), "action": action,
         "condition": waiting.condition if waiting else None,
         "picture": timeline([action], start, labels=False) if action else None,
-        "drafts": app.drafts.render_drafts(rule, plan.facts), "sources": [base.sources[s] for s in rule.sources if s in base.sources],
+        "drafts": app.drafts.render_drafts(rule, plan.facts),
+        "sources": [base.sources[s] for s in rule.sources if s in base.sources],
     }
     return Page(f"rules/{rule.id}/index.html", rule.title, "rule.html", context, section="Rules", order=order,
                 search_text=f"{unwrap(rule.body)} {rule.why}")

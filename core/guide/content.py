@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from afterview.errors import AfterviewError, Location
-from afterview.rules.documents import YAMLProblem, decode, parse
 from afterview.guide.model import Page
+from afterview.rules.documents import YAMLProblem, decode, parse
 
 _FRONT = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n?", re.S)
 
@@ -29,7 +29,8 @@ def read_page(path: Path, root: Path) -> Page:
         try:
             meta = parse(match[1], display).data or {}
         except YAMLProblem as exc:
-            raise ContentError(f"front matter: {exc.message}", location=Location(display, (exc.line or 0) + 1, exc.col)) from None
+            where = Location(display, (exc.line or 0) + 1, exc.col)
+            raise ContentError(f"front matter: {exc.message}", location=where) from None
         if not isinstance(meta, dict):
             raise ContentError("front matter must be a mapping, e.g. 'title: About'", location=Location(display, 2, 1))
         text = text[match.end():]
@@ -39,7 +40,8 @@ def read_page(path: Path, root: Path) -> Page:
     title = str(meta.get("title") or _first_heading(text) or relative.name.replace("-", " ").capitalize())
     order = meta.get("order", 100)
     if not isinstance(order, int):
-        raise ContentError(f"front matter: order must be a whole number, not '{order}'", location=Location(display, 2, 1))
+        raise ContentError(f"front matter: order must be a whole number, not '{order}'",
+                           location=Location(display, 2, 1))
     return Page(f"{slug}/index.html", title, "page.html", {"markdown": text}, section=str(meta.get("section", "Guide")),
                 order=order, source=display)
 

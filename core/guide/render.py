@@ -61,7 +61,8 @@ class Renderer:
         for section in order:
             pages = sorted(groups[section], key=lambda p: (p.order, p.title.lower()))
             links = "".join(f'<li><a href="{ROOT}{p.path}">{escape(p.title)}</a></li>' for p in pages)
-            parts.append(f'<details data-section="{escape(section)}"><summary>{escape(section)}</summary><ul>{links}</ul></details>')
+            name = escape(section)
+            parts.append(f'<details data-section="{name}"><summary>{name}</summary><ul>{links}</ul></details>')
         parts.append("</nav>")
         return "".join(parts)
 
@@ -73,7 +74,8 @@ class Renderer:
                     .replace(section, section[:-1] + " open>", 1).replace(ROOT, root))
         canonical = None
         if site.base_url and page.path != "404.html":
-            canonical = site.base_url.rstrip("/") + "/" + posixpath.dirname(page.path) + ("/" if "/" in page.path else "")
+            folder = posixpath.dirname(page.path) + ("/" if "/" in page.path else "")
+            canonical = site.base_url.rstrip("/") + "/" + folder
         from jinja2 import TemplateError
 
         try:

@@ -66,7 +66,7 @@ class DevSite:
             pages = [read_page(p, content) for p in changed]
             if all(str(p) in by_source for p in changed):
                 old = [self.site.pages[by_source[str(p)]] for p in changed]
-                if [(o.title, o.order, o.section, o.path) for o in old] == [(n.title, n.order, n.section, n.path) for n in pages]:
+                if _places(old) == _places(pages):
                     for page in pages:
                         self.site.pages[by_source[page.source]] = page
                         self.files[page.path] = self.renderer.render(page, self.site, self.nav).encode()
@@ -107,7 +107,7 @@ class DevSite:
 
 def handler_for(dev: DevSite) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        def do_GET(self) -> None:
             path = self.path.split("?", 1)[0].lstrip("/")
             if path == "__version":
                 return self.send(200, str(dev.version).encode(), "text/plain")
@@ -159,3 +159,8 @@ def serve(app: Any, options: GuideOptions, host: str, port: int) -> int:
         stop.set()
         server.server_close()
     return 0
+
+
+def _places(pages: list[Any]) -> list[tuple[Any, ...]]:
+    """What the navigation shows of each page: a change here means rebuilding every page."""
+    return [(p.title, p.order, p.section, p.path) for p in pages]

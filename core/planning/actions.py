@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from afterview.text.drafts import Draft, DraftRenderer
     from afterview.facts.model import Facts
     from afterview.rules.model import Rule, Ruleset
+    from afterview.text.drafts import Draft, DraftRenderer
 
 STATUSES = ("upcoming", "open", "overdue", "done", "skipped")
 
@@ -18,8 +19,8 @@ STATUSES = ("upcoming", "open", "overdue", "done", "skipped")
 class _FromRule:
     """What an action and a piece of guidance both read from their rule and facts."""
 
-    rule: "Rule"
-    facts: "Facts"
+    rule: Rule
+    facts: Facts
 
     @property
     def rule_id(self) -> str:
@@ -43,10 +44,10 @@ class _FromRule:
         """The advice, in Markdown."""
         return self.rule.body
 
-    renderer: "DraftRenderer | None" = None  # the host's; None renders with no plugin filters
+    renderer: DraftRenderer | None = None  # the host's; None renders with no plugin filters
 
     @cached_property
-    def drafts(self) -> list["Draft"]:
+    def drafts(self) -> list[Draft]:
         """Message drafts rendered with the facts (Jinja2 is imported on first use)."""
         from afterview.text.drafts import PLAIN
 
@@ -64,8 +65,8 @@ class _FromRule:
 class Action(_FromRule):
     """A dated step. ``explanation`` says where the rule came from, what matched and how dates were computed."""
 
-    rule: "Rule"
-    facts: "Facts"
+    rule: Rule
+    facts: Facts
     due: datetime
     status: str
     opens: datetime | None = None
@@ -81,13 +82,18 @@ class Action(_FromRule):
         """
         return self.explain()
 
+    @property
+    def sort_moment(self) -> datetime:
+        """Where the action sits in a timeline: a quiet period from when it starts, anything else when due."""
+        return self.opens if self.kind == "quiet" and self.opens else self.due
+
 
 @dataclass
 class Guidance(_FromRule):
     """Advice with no date, or advice that waits on an event (``condition`` says which)."""
 
-    rule: "Rule"
-    facts: "Facts"
+    rule: Rule
+    facts: Facts
     condition: str | None = None  # e.g. "if you are rejected"
     event: str | None = None
 
@@ -96,8 +102,8 @@ class Guidance(_FromRule):
 class Plan:
     """The result of ``plan(ruleset, facts, now)``."""
 
-    ruleset: "Ruleset"
-    facts: "Facts"
+    ruleset: Ruleset
+    facts: Facts
     now: datetime
     actions: list[Action] = field(default_factory=list)
     guidance: list[Guidance] = field(default_factory=list)

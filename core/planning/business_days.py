@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from afterview.text import dates
 from afterview.planning.holiday_tables import SHARED, HolidayStore
+from afterview.text import dates
 
 Skipped = list[tuple[date, str]]
 

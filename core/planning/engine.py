@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from afterview.text import dates
-from afterview.planning.business_days import BusinessCalendar
 from afterview.facts.events import EVENTS
 from afterview.facts.model import DECISION_TIME, Facts
-from afterview.planning.holiday_tables import SHARED, HolidayStore
 from afterview.planning.actions import Action, Guidance, Plan
+from afterview.planning.business_days import BusinessCalendar
+from afterview.planning.holiday_tables import SHARED, HolidayStore
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.timing import Resolution, local
+from afterview.text import dates
 
 
 def calendar_for(ruleset: Ruleset, facts: Facts, holidays: HolidayStore = SHARED) -> BusinessCalendar:
@@ -25,8 +26,8 @@ def calendar_for(ruleset: Ruleset, facts: Facts, holidays: HolidayStore = SHARED
         spec = ruleset.calendar
         weekend = spec.weekend if spec.weekend is not None else holidays.weekend(facts.country)
         closed = {date.fromisoformat(d): name for d, name in spec.closed.items()}
-        calendar = ruleset.calendars[key] = BusinessCalendar(facts.country, facts.subdivision, frozenset(weekend), closed,
-                                                                     holidays)
+        calendar = BusinessCalendar(facts.country, facts.subdivision, frozenset(weekend), closed, holidays)
+        ruleset.calendars[key] = calendar
     return calendar
 
 
@@ -47,7 +48,7 @@ class _Planner:
         self.calendar = calendar_for(ruleset, facts, holidays)
         self.outcomes: dict[str, _Outcome] = {}
 
-    def anchor(self, name: str) -> Resolution:
+    def anchor(self, name: str) -> Resolution:  # noqa: PLR0911 - one return per kind of anchor reads best
         facts = self.facts
         if name == "interview.start":
             return Resolution(facts.interview_start, lambda: f"interview start ({dates.moment(facts.interview_start)})")
@@ -108,7 +109,7 @@ def plan(ruleset: Ruleset, facts: Facts, now: datetime, *, holidays: HolidayStor
     result = Plan(ruleset, facts, now.astimezone(facts.tz))
     for rule in ruleset.rules:
         _place(result, rule, planner.outcome(rule))
-    result.actions.sort(key=lambda a: (a.opens if a.kind == "quiet" and a.opens else a.due, a.rule.priority, a.rule.id))
+    result.actions.sort(key=lambda a: (a.sort_moment, a.rule.priority, a.rule.id))
     return result
 
 
@@ -135,18 +136,16 @@ def _place(result: Plan, rule: Rule, outcome: _Outcome) -> None:
                                  explain=lambda: _explain(rule, facts, outcome, status_words())))
 
 
-def _status(rule: Rule, facts: Facts, now: datetime, opens: datetime | None, due: datetime,
+def _status(rule: Rule, facts: Facts, now: datetime, opens: datetime | None, due: datetime,  # noqa: PLR0911, PLR0917
             closes: datetime | None) -> tuple[str, Callable[[], str]]:
-    for event_type in rule.done_by:
-        event = facts.event(event_type)
-        if event:
-            return "done", lambda: f"done: {event_type} recorded {dates.moment(event.at)}"  # type: ignore[union-attr]
-    for event_type in rule.cancelled_by:
-        event = facts.event(event_type)
-        if event:
-            return "skipped", lambda: f"skipped: {event_type} recorded {dates.moment(event.at)}"  # type: ignore[union-attr]
+    # A decision table: the first matching row gives the status, in the order a reader checks them.
+    for status, events in (("done", rule.done_by), ("skipped", rule.cancelled_by)):
+        recorded = next(((kind, e) for kind in events if (e := facts.event(kind))), None)
+        if recorded:
+            return status, _recorded_words(status, *recorded)
     if opens and now < opens:
-        return "upcoming", lambda: f"upcoming: opens {dates.moment(opens)}"  # type: ignore[arg-type]
+        start = opens
+        return "upcoming", lambda: f"upcoming: opens {dates.moment(start)}"
     if rule.kind == "milestone" and now < due:
         return "upcoming", lambda: f"upcoming: {dates.moment(due)}"
     end = closes if rule.kind == "quiet" and closes else due
@@ -169,3 +168,7 @@ def _explain(rule: Rule, facts: Facts, outcome: _Outcome, status_text: str) -> l
             lines.append(f"{name}: {r.text}")
     lines.append(status_text)
     return lines
+
+
+def _recorded_words(status: str, kind: str, event: Any) -> Callable[[], str]:
+    return lambda: f"{status}: {kind} recorded {dates.moment(event.at)}"

@@ -16,9 +16,9 @@ from typing import Any
 def _english(country_cls: Any) -> str | None:
     default = getattr(country_cls, "default_language", None)
     supported = getattr(country_cls, "supported_languages", ()) or ()
-    if default and default.startswith("en"):
-        return default
-    return "en_US" if "en_US" in supported else default
+    if default and str(default).startswith("en"):
+        return str(default)
+    return "en_US" if "en_US" in supported else (str(default) if default else None)
 
 
 class HolidayStore:
@@ -39,7 +39,8 @@ class HolidayStore:
                 for code, subdivs in holidays.list_supported_countries().items()
             }
             self.dirty = True
-        return self.data["countries"]
+        countries: dict[str, list[str]] = self.data["countries"]
+        return countries
 
     def weekend(self, country: str) -> list[int]:
         """Weekday numbers (Monday is 0) the country rests on."""
@@ -48,7 +49,8 @@ class HolidayStore:
 
             self.data["weekends"][country] = sorted(holidays.country_holidays(country).weekend)
             self.dirty = True
-        return self.data["weekends"][country]
+        weekend: list[int] = self.data["weekends"][country]
+        return weekend
 
     def holidays(self, country: str, subdivision: str | None, year: int) -> dict[date, str]:
         """{date: English name} of public holidays for one year."""

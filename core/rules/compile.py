@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from afterview.rules.conditions import OPERATORS, ConditionProblem, Operator, compile_condition
-from afterview.text.dates import WEEKDAY_NAMES
-from afterview.rules.offsets import parse_offset
 from afterview.errors import Problem, RulesetError, did_you_mean
 from afterview.facts.events import EVENTS
 from afterview.facts.model import FIELDS
+from afterview.rules.conditions import OPERATORS, ConditionProblem, Operator, compile_condition
 from afterview.rules.merge import Merged, MergingRule
 from afterview.rules.model import CalendarSpec, Rule, Ruleset, Source, Template
+from afterview.rules.offsets import parse_offset
 from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, Timing
+from afterview.text.dates import WEEKDAY_NAMES
 
 KIND_NAMES = {"task": "task", "milestone": "milestone", "quiet": "quiet period", "guidance": "guidance"}
 
@@ -23,7 +23,8 @@ class _Problems(Exception):
         self.problems = problems
 
 
-def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS, operators: dict[str, Operator] = OPERATORS) -> Ruleset:
+def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS,
+                  operators: dict[str, Operator] = OPERATORS) -> Ruleset:
     """Check and compile every rule; raise RulesetError with all problems at once."""
     problems: list[Problem] = []
     rules = []
@@ -34,7 +35,7 @@ def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS, operators: d
             problems.extend(exc.problems)
     problems.extend(_check_references(rules, set(merged.rules)))
     if problems:
-        problems.sort(key=lambda p: (p.location.path, p.location.line or 0, p.location.col or 0) if p.location else ("", 0, 0))
+        problems.sort(key=_position)
         raise RulesetError(problems=problems)
     sources = {sid: Source(**data) for sid, (data, _) in merged.sources.items()}
     cal = merged.calendar
@@ -107,7 +108,7 @@ def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
     points: dict[str, Point] = {}
     for name in ("opens", "due", "closes"):
         if name in raw:
-            point = _point(raw[name], lambda msg, sub=(), n=name: fail(f"timing.{name}", msg, sub=sub))
+            point = _point(raw[name], lambda msg, sub=(), n=name: fail(f"timing.{n}", msg, sub=sub))
             if point is not None:
                 points[name] = point
     at = time.fromisoformat(raw["at"]) if "at" in raw else None
@@ -116,7 +117,7 @@ def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
                   roll=raw.get("roll", "following"), points=points)
 
 
-def _point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point | None:
+def _point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point | None:  # noqa: PLR0911 - one return per form
     forms = [k for k in ("anchor", "fraction", "first_of", "latest_of") if k in raw]
     if len(forms) != 1:
         fail("a point needs exactly one of anchor, fraction, first_of or latest_of", sub)
@@ -152,7 +153,8 @@ def rule_refs(rule: Rule) -> list[tuple[str, str]]:
     """(point name, referenced rule id) for every rule.<id>.<x> anchor in the rule's timing."""
     if rule.timing is None:
         return []
-    return [(name, a.split(".")[1]) for name, p in rule.timing.points.items() for a in p.anchors() if a.startswith("rule.")]
+    points = rule.timing.points.items()
+    return [(name, a.split(".")[1]) for name, p in points for a in p.anchors() if a.startswith("rule.")]
 
 
 def _check_references(rules: list[Rule], known: set[str]) -> list[Problem]:
@@ -163,7 +165,8 @@ def _check_references(rules: list[Rule], known: set[str]) -> list[Problem]:
         for name, ref in rule_refs(rule):
             if ref not in known:
                 problems.append(Problem(rule.origins.get(f"timing.{name}", rule.origin),
-                                        f"rule '{rule.id}': timing.{name} refers to unknown rule '{ref}'{did_you_mean(ref, known)}"))
+                                        f"rule '{rule.id}': timing.{name} refers to unknown rule '{ref}'"
+                                        f"{did_you_mean(ref, known)}"))
     if problems or len(by_id) < len(known):
         return problems
     return _cycles(rules, by_id)
@@ -193,3 +196,8 @@ def _cycles(rules: list[Rule], by_id: dict[str, Rule]) -> list[Problem]:
                 return [Problem(by_id[cycle[-2]].origins.get("timing", by_id[cycle[-2]].origin),
                                 f"rule '{cycle[-2]}': timing refers to itself through other rules: {loop}")]
     return []
+
+
+def _position(problem: Problem) -> tuple[str, int, int]:
+    where = problem.location
+    return (where.path, where.line or 0, where.col or 0) if where else ("", 0, 0)

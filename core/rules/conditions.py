@@ -10,8 +10,9 @@ The same small set could be evaluated by a browser.
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 OPERATORS: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
     "eq": ("is", operator.eq),
@@ -147,13 +148,15 @@ def compile_condition(raw: dict[str, Any], fields: Any, events: Any, path: tuple
         raise ConditionProblem(path, "a condition needs exactly one of all, any, not, field or event")
     form = forms[0]
     if form in ("all", "any"):
-        parts = tuple(compile_condition(c, fields, events, (*path, form, i), operators) for i, c in enumerate(raw[form]))
+        parts = tuple(compile_condition(c, fields, events, (*path, form, i), operators)
+                      for i, c in enumerate(raw[form]))
         return AllOf(parts) if form == "all" else AnyOf(parts)
     if form == "not":
         return Not(compile_condition(raw["not"], fields, events, (*path, "not"), operators))
     if form == "event":
         if raw["event"] not in events:
-            raise ConditionProblem((*path, "event"), f"unknown event type '{raw['event']}'{did_you_mean(raw['event'], events)}")
+            name = raw["event"]
+            raise ConditionProblem((*path, "event"), f"unknown event type '{name}'{did_you_mean(name, events)}")
         extra = set(raw) - {"event", "present"}
         if extra:
             raise ConditionProblem(path, f"an event test takes only 'present', not '{sorted(extra)[0]}'")

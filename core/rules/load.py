@@ -9,10 +9,10 @@ from typing import Any
 from afterview import _cache
 from afterview._version import __version__
 from afterview.errors import AfterviewError, Location, Problem, RulesetError
+from afterview.rules.documents import Document, YAMLProblem, decode, parse
 from afterview.rules.locate import display_name, locate
 from afterview.rules.model import Layer, Ruleset
 from afterview.rules.schema import dotted as schema_path
-from afterview.rules.documents import Document, YAMLProblem, decode, parse
 
 
 def validated_document(display: str, raw: bytes, schema: str, error: type[AfterviewError] = RulesetError) -> Document:
@@ -29,7 +29,8 @@ def validated_document(display: str, raw: bytes, schema: str, error: type[Afterv
     except YAMLProblem as exc:
         raise error(exc.message, location=Location(display, exc.line, exc.col), hint=exc.hint) from None
     if not isinstance(doc.data, dict):
-        raise error(f"expected a mapping of keys to values, not {type(doc.data).__name__}", location=Location(display, 1, 1))
+        raise error(f"expected a mapping of keys to values, not {type(doc.data).__name__}",
+                    location=Location(display, 1, 1))
     problems = check(doc, schema)
     if not problems and schema == "ruleset":
         problems = template_problems(doc)
@@ -45,8 +46,9 @@ def template_problems(doc: Document) -> list[Problem]:
 
     problems = []
     for i, rule in enumerate(doc.data.get("rules", [])):
-        texts = [(("rules", i, "templates", j, key), t.get(key, "")) for j, t in enumerate(rule.get("templates", []))
-                 for key in ("text", "subject")]
+        texts: list[tuple[tuple[Any, ...], str]] = [
+            (("rules", i, "templates", j, key), t.get(key, ""))
+            for j, t in enumerate(rule.get("templates", [])) for key in ("text", "subject")]
         texts.append((("rules", i, "summary"), rule.get("summary", "")))
         for path, text in texts:
             found = syntax_problem(text) if "{" in text else None
@@ -105,9 +107,9 @@ def load_ruleset(refs: list[str] | str, base: Path | None = None, operators: dic
 
     ``operators`` replaces the built-in condition operators (the host passes its own plus plugins').
     """
+    from afterview.facts.model import FIELDS
     from afterview.rules.compile import build_ruleset
     from afterview.rules.conditions import OPERATORS
-    from afterview.facts.model import FIELDS
     from afterview.rules.merge import merge
 
     refs = [refs] if isinstance(refs, str) else list(refs)

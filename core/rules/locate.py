@@ -30,7 +30,8 @@ def locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str,
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise RulesetError(f"cannot read ruleset '{ref}': {exc.strerror or exc}", location=referrer or Location(ref)) from None
+            raise RulesetError(f"cannot read ruleset '{ref}': {exc.strerror or exc}",
+                               location=referrer or Location(ref)) from None
         return str(path.resolve()), str(path), raw, path.parent
     resource = builtin_dir() / f"{ref}.yaml"
     if not resource.is_file():

@@ -62,7 +62,8 @@ def merge(layers: list[Layer]) -> Merged:
     return merged
 
 
-def _apply_rule(rules: dict[str, MergingRule], rule: dict[str, Any], layer: Layer, path: tuple[Any, ...]) -> Problem | None:
+def _apply_rule(rules: dict[str, MergingRule], rule: dict[str, Any], layer: Layer,
+                path: tuple[Any, ...]) -> Problem | None:
     rule_id = rule["id"]
     draft = rules.get(rule_id)
     if draft is None:
@@ -94,7 +95,8 @@ def _apply_rule(rules: dict[str, MergingRule], rule: dict[str, Any], layer: Laye
     return None
 
 
-def _merge_templates(draft: MergingRule, patch: list[dict[str, Any]], layer: Layer, path: tuple[Any, ...]) -> list[dict[str, Any]]:
+def _merge_templates(draft: MergingRule, patch: list[dict[str, Any]], layer: Layer,
+                     path: tuple[Any, ...]) -> list[dict[str, Any]]:
     by_id = {t["id"]: dict(t) for t in draft.data["templates"]}
     for j, template in enumerate(patch):
         by_id.setdefault(template["id"], {}).update(template)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from afterview.rules.conditions import Condition
 from afterview.errors import Location
+from afterview.rules.conditions import Condition
 from afterview.rules.documents import Document
 from afterview.rules.timing import Timing
 
@@ -97,7 +97,7 @@ class Ruleset:
     notes: str | None = None
     layers: list[Layer] = field(default_factory=list)
     # Calendars memoise closed days; the engine keeps one per (country, subdivision).
-    calendars: dict[tuple[str, str | None], Any] = field(default_factory=dict, repr=False, compare=False)
+    calendars: dict[tuple[str, str | None, int], Any] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def _by_id(self) -> dict[str, Rule]:

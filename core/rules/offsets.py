@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 UNITS = {"h": "hour", "d": "day", "w": "week", "bd": "business day"}
 _SHORT = re.compile(r"^([+-]?\d+)(h|d|w|bd)$")
-_LONG = re.compile(r"^([+-]?\d+)\s*(hours?|hrs?|days?|weeks?|wks?|business[ _-]?days?|working[ _-]?days?|bdays?)$", re.I)
+_LONG = re.compile(
+    r"^([+-]?\d+)\s*(hours?|hrs?|days?|weeks?|wks?|business[ _-]?days?|working[ _-]?days?|bdays?)$", re.I)
 
 
 @dataclass(frozen=True)

@@ -7,26 +7,28 @@ the validation cache: it costs ~100 ms to import.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache
 from importlib.resources import files
-from typing import Any, Iterable
+from typing import Any
 
-from afterview.rules.offsets import suggest_offset
 from afterview.errors import Problem, did_you_mean
 from afterview.rules.documents import Document
+from afterview.rules.offsets import suggest_offset
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "array": "a list", "object": "a mapping", "null": "null"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_text(name: str) -> str:
     """The text of a shipped schema: 'ruleset', 'facts' or 'plan'."""
     return (files("afterview.schemas") / f"{name}.schema.json").read_text(encoding="utf-8")
 
 
 def load_schema(name: str) -> dict[str, Any]:
-    return json.loads(schema_text(name))
+    schema: dict[str, Any] = json.loads(schema_text(name))
+    return schema
 
 
 def dotted(path: Iterable[Any]) -> str:

@@ -8,14 +8,15 @@ days, weeks and business days keep the local time of day.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone
-from typing import Callable, Protocol
+from datetime import UTC, datetime, time, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from afterview.text import dates
-from afterview.planning.business_days import BusinessCalendar, describe_skipped
+from afterview.planning.business_days import BusinessCalendar, Skipped, describe_skipped
 from afterview.rules.offsets import Offset
+from afterview.text import dates
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,11 @@ class Resolution:
         return self.words()
 
     @classmethod
-    def waiting(cls, event: str) -> "Resolution":
+    def waiting(cls, event: str) -> Resolution:
         return cls(None, lambda: f"{event} not recorded yet", waiting_on=event)
 
     @classmethod
-    def absent(cls, reason: str) -> "Resolution":
+    def absent(cls, reason: str) -> Resolution:
         return cls(None, lambda: reason, missing=reason)
 
 
@@ -55,14 +56,14 @@ class Context(Protocol):
 def local(day_: datetime | object, at: time, tz: ZoneInfo) -> datetime:
     """A wall-clock time on a day; times in a DST gap move forward, as clocks do."""
     naive = datetime.combine(day_, at)  # type: ignore[arg-type]
-    return naive.replace(tzinfo=tz).astimezone(timezone.utc).astimezone(tz)
+    return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
 
 
 def shift(base: datetime, offset: Offset, ctx: Context) -> tuple[datetime, Callable[[], str]]:
     """Add an offset; return the result and a function that says it in words."""
     sign = "+" if offset.amount >= 0 else "-"
     if offset.unit == "h":
-        value = (base.astimezone(timezone.utc) + timedelta(hours=offset.amount)).astimezone(ctx.tz)
+        value = (base.astimezone(UTC) + timedelta(hours=offset.amount)).astimezone(ctx.tz)
         return value, lambda: f" {sign} {offset.describe()}"
     if offset.unit == "bd":
         day_, skipped = ctx.calendar.add_business_days(base.date(), offset.amount)
@@ -116,11 +117,12 @@ class FractionPoint(Point):
             if r.value is None:
                 return r
         assert a.value and b.value
-        span = b.value.astimezone(timezone.utc) - a.value.astimezone(timezone.utc)
-        exact = a.value.astimezone(timezone.utc) + span * self.fraction
+        span = b.value.astimezone(UTC) - a.value.astimezone(UTC)
+        exact = a.value.astimezone(UTC) + span * self.fraction
         value = (exact + timedelta(seconds=30)).replace(second=0, microsecond=0).astimezone(ctx.tz)
         percent = f"{self.fraction * 100:g}%"
-        return Resolution(value, lambda: f"{percent} of the way from {a.text} to {b.text} → {dates.moment(value)}", a.value)
+        return Resolution(value, lambda: f"{percent} of the way from {a.text} to {b.text} → {dates.moment(value)}",
+                          a.value)
 
     def anchors(self) -> list[str]:
         return [self.start, self.end]
@@ -137,8 +139,7 @@ class FirstOf(Point):
             if r.value is not None:
                 if not passed:
                     return r
-                skipped = list(passed)
-                return Resolution(r.value, lambda: f"{r.text} (first that applies; {'; '.join(p.text for p in skipped)})", r.base)
+                return _first_that_applies(r, list(passed))
             passed.append(r)
         waiting = next((r for r in passed if r.waiting_on), None)
         return waiting or Resolution.absent("; ".join(r.text for r in passed))
@@ -159,10 +160,12 @@ class LatestOf(Point):
         usable = [r for r in found if r.value is not None]
         if not usable:
             return Resolution.absent("; ".join(r.text for r in found))
-        best = max(usable, key=lambda r: r.value)  # type: ignore[arg-type, return-value]
-        if len(usable) == 1:
+        best = max(usable, key=lambda r: r.value or datetime.min)
+        if len(usable) == 1 or best.value is None:
             return best
-        return Resolution(best.value, lambda: f"latest of ({'; '.join(r.text for r in usable)}) → {dates.moment(best.value)}", best.base)  # type: ignore[arg-type]
+        value = best.value
+        return Resolution(value, lambda: f"latest of ({'; '.join(r.text for r in usable)}) → {dates.moment(value)}",
+                          best.base)
 
     def anchors(self) -> list[str]:
         return [a for p in self.points for a in p.anchors()]
@@ -185,7 +188,8 @@ class Timing:
         r = self.due.resolve(ctx)
         if r.value is None:
             return r
-        value, steps = r.value, []
+        value = r.value
+        steps: list[tuple[Skipped | None, datetime]] = []
         rolled, skipped = ctx.calendar.roll(value.date(), self.roll)
         if skipped:
             value = local(rolled, value.time(), ctx.tz)
@@ -202,9 +206,15 @@ class Timing:
             for closed, moved in steps:
                 if closed:
                     verb = "is" if len(closed) == 1 else "are"
-                    text += f"; {describe_skipped(closed)} {verb} closed, so rolled to the {roll} open day → {dates.moment(moved)}"
+                    text += f"; {describe_skipped(closed)} {verb} closed, so rolled to the {roll} open day"
+                    text += f" → {dates.moment(moved)}"
                 else:
                     text += f"; at {at:%H:%M} → {dates.moment(moved)}"
             return text
 
         return Resolution(value, words, r.base)
+
+
+def _first_that_applies(chosen: Resolution, passed: list[Resolution]) -> Resolution:
+    return Resolution(chosen.value, lambda: f"{chosen.text} (first that applies; {'; '.join(p.text for p in passed)})",
+                      chosen.base)

@@ -61,7 +61,7 @@ def draft_problems(ruleset: Any) -> list[Problem]:
     facts = sample_facts()
     problems = []
     for rule in ruleset.rules:
-        for template, draft in zip(rule.templates, render_drafts(rule, facts)):
+        for template, draft in zip(rule.templates, render_drafts(rule, facts), strict=True):
             if draft.over_limit:
                 problems.append(Problem(
                     template.origin or rule.origin,

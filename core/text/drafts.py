@@ -48,7 +48,7 @@ class DraftRenderer:
             self._env = _sandbox(self.filters)
         return self._env
 
-    def render_text(self, source: str, facts: "Facts") -> str:
+    def render_text(self, source: str, facts: Facts) -> str:
         if "{" not in source:  # most bodies have no placeholders: skip Jinja2 entirely
             return source
         template = self._compiled.get(source)
@@ -56,7 +56,7 @@ class DraftRenderer:
             template = self._compiled[source] = self.environment().from_string(source)
         return str(template.render(context(facts))).strip()
 
-    def render_drafts(self, rule: "Rule", facts: "Facts") -> list[Draft]:
+    def render_drafts(self, rule: Rule, facts: Facts) -> list[Draft]:
         return [
             Draft(t.id, t.title, t.channel, self.render_text(t.subject, facts) if t.subject else None,
                   self.render_text(t.text, facts), t.max_chars)
@@ -87,7 +87,7 @@ def _sandbox(filters: dict[str, Any]) -> Any:
     return env
 
 
-def context(facts: "Facts") -> dict[str, Any]:
+def context(facts: Facts) -> dict[str, Any]:
     """The names a template can use."""
     first = facts.interviewers[0] if facts.interviewers else None
     topics = [t for i in facts.interviewers for t in i.topics]
@@ -108,11 +108,11 @@ def context(facts: "Facts") -> dict[str, Any]:
 PLAIN = DraftRenderer()  # no plugin filters, and never given any: safe to share
 
 
-def render_text(source: str, facts: "Facts") -> str:
+def render_text(source: str, facts: Facts) -> str:
     return PLAIN.render_text(source, facts)
 
 
-def render_drafts(rule: "Rule", facts: "Facts") -> list[Draft]:
+def render_drafts(rule: Rule, facts: Facts) -> list[Draft]:
     return PLAIN.render_drafts(rule, facts)
 
 

@@ -30,7 +30,8 @@ def point_words(point: Point) -> str:
         direction = "after" if point.offset.amount > 0 else "before"
         return f"{point.offset.describe()} {direction} {anchor_words(point.anchor)}"
     if isinstance(point, FractionPoint):
-        return f"{point.fraction * 100:g}% of the way from when {anchor_words(point.start)} to when {anchor_words(point.end)}"
+        start, end = anchor_words(point.start), anchor_words(point.end)
+        return f"{point.fraction * 100:g}% of the way from when {start} to when {end}"
     if isinstance(point, FirstOf):
         parts = [point_words(p) for p in point.points]
         return parts[0] + "".join(f"; failing that, {p}" for p in parts[1:])

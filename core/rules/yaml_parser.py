@@ -1,0 +1,116 @@
+"""Load YAML safely, keeping a ``line:col`` for every path in the result.
+
+PyYAML accepts duplicate keys silently, expands alias bombs and, with the
+wrong loader, runs code. This module composes the node graph itself so that it
+can refuse all three. Values stay JSON-compatible (no implicit dates; only
+true/false are booleans, so ``country: NO`` stays Norway), which keeps
+rulesets portable.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NoReturn
+
+import yaml  # noqa: TID253 - this module is the one place that parses YAML, and is itself imported lazily
+
+from afterview.rules.documents import MAX_NODES, Document, Path, YAMLProblem
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    pass
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+
+def parse_document(text: str, path: str) -> Document:
+    """Parse one YAML document; raise YAMLProblem for anything unsafe or malformed."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        doc = Document(path, None)
+        if node is not None:
+            doc.data = _Builder(loader, doc).build(node, ())
+        return doc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        if "could not determine a constructor" in message:
+            message = f"tag {_short(message.split('tag ')[-1])} is not allowed"
+            _fail(message, mark, "rulesets and facts are plain data")
+        raise YAMLProblem(
+            f"invalid YAML: {message}",
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from None
+    finally:
+        loader.dispose()
+
+
+def _fail(message: str, mark: Any, hint: str) -> NoReturn:
+    raise YAMLProblem(message, mark.line + 1, mark.column + 1, hint=hint) from None
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+class _Builder:
+    def __init__(self, loader: Any, doc: Document) -> None:
+        self.loader, self.doc, self.count = loader, doc, 0
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            # Aliased nodes carry their anchor's position; the top-level key is where the blow-up is.
+            line, col = self.doc.key_marks.get(path[:1]) or (node.start_mark.line + 1, node.start_mark.column + 1)
+            raise YAMLProblem(
+                f"document expands to more than {MAX_NODES:,} values",
+                line,
+                col,
+                hint="aliases that repeat aliases grow exponentially; write the values out",
+            )
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        self.doc.marks.setdefault(path, (line, col))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+            raise YAMLProblem(f"tag '{_short(node.tag)}' is not allowed", line, col,
+                              hint="rulesets and facts are plain data")
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YAMLProblem("merge keys (<<) are not supported", line, col,
+                                  hint="repeat the keys, or use 'extends'")
+            key = self.loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                raise YAMLProblem("keys must be text", line, col)
+            if key in result:
+                first = self.doc.key_marks[(*path, key)][0]
+                raise YAMLProblem(f"duplicate key '{key}' (first defined on line {first})", line, col)
+            self.doc.key_marks[(*path, key)] = (line, col)
+            result[key] = self.build(value_node, (*path, key))
+        return result
