@@ -1,0 +1,156 @@
+"""The plan program: a composed ruleset compiled to plain, ordered JSON that a small evaluator can run.
+
+The guide site's planner runs it in JavaScript (``site/static/plan-engine.js``);
+a differential test holds that evaluator equal to ``engine.plan``. Everything
+the evaluator would otherwise have to know about Python is resolved here:
+rules come in evaluation order (a rule after every rule it anchors on), each
+offset and condition carries its words, and holiday tables come from the
+``holidays`` package. The format is described in docs/rulesets.md ("The plan
+program"); bump ``VERSION`` whenever its meaning changes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from afterview.errors import RulesetError
+from afterview.facts.events import EVENTS
+from afterview.planning.holiday_tables import HolidayStore
+from afterview.rules.conditions import OPERATORS, AllOf, AnyOf, Condition, EventTest, FieldTest, Not
+from afterview.rules.model import Rule, Ruleset
+from afterview.rules.offsets import Offset
+from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point
+
+FORMAT = "afterview-plan-program"
+VERSION = 1
+# Condition operators the evaluator implements (plugins' operators cannot run in a browser).
+PORTABLE_OPERATORS = frozenset(OPERATORS) | {"present"}
+
+
+def evaluation_order(rules: list[Rule]) -> list[Rule]:
+    """Rules with every rule that a ``rule.<id>.<point>`` anchor names placed first; otherwise as declared."""
+    from afterview.rules.compile import rule_refs
+
+    by_id = {r.id: r for r in rules}
+    placed: dict[str, Rule] = {}
+
+    def visit(rule: Rule) -> None:
+        if rule.id in placed:
+            return
+        for _, ref in rule_refs(rule):
+            visit(by_id[ref])  # compile.py has already refused cycles and unknown ids
+        placed[rule.id] = rule
+
+    for rule in rules:
+        visit(rule)
+    return list(placed.values())
+
+
+def compile_program(ruleset: Ruleset) -> dict[str, Any]:
+    """The program of one composed ruleset (no holiday tables: see ``holiday_tables``)."""
+    declared = {r.id: i for i, r in enumerate(ruleset.rules)}
+    spec = ruleset.calendar
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "ruleset": {"id": ruleset.id, "title": ruleset.title},
+        "calendar": {
+            "country": spec.country,
+            "weekend": list(spec.weekend) if spec.weekend is not None else None,
+            "closed": dict(sorted(spec.closed.items())),
+            "timezone": spec.timezone,
+        },
+        "rules": [_rule(rule, declared[rule.id]) for rule in evaluation_order(ruleset.rules)],
+    }
+
+
+def _rule(rule: Rule, position: int) -> dict[str, Any]:
+    timing = None
+    if rule.timing is not None:
+        t = rule.timing
+        timing = {
+            "opens": _point(t.opens), "due": _point(t.due), "closes": _point(t.closes),
+            "at": f"{t.at:%H:%M}" if t.at is not None else None, "roll": t.roll,
+        }
+    return {
+        "id": rule.id, "title": rule.title, "kind": rule.kind, "priority": rule.priority, "position": position,
+        "origin": f"{rule.origin.path}:{rule.origin.line}",
+        "when": _condition(rule, rule.when) if rule.when is not None else None,
+        "timing": timing, "done_by": list(rule.done_by), "cancelled_by": list(rule.cancelled_by),
+        "summary": rule.summary,
+        "templates": [{"id": t.id, "title": t.title, "channel": t.channel, "subject": t.subject, "text": t.text,
+                       "max_chars": t.max_chars} for t in rule.templates],
+    }
+
+
+def _offset(offset: Offset | None) -> dict[str, Any] | None:
+    if offset is None:
+        return None
+    return {"amount": offset.amount, "unit": offset.unit, "words": offset.describe()}
+
+
+def _point(point: Point | None) -> dict[str, Any] | None:
+    if point is None:
+        return None
+    if isinstance(point, AnchorPoint):
+        return {"anchor": point.anchor, "offset": _offset(point.offset)}
+    if isinstance(point, FractionPoint):
+        return {"fraction": point.fraction, "percent": f"{point.fraction * 100:g}%", "from": point.start,
+                "to": point.end}
+    if isinstance(point, FirstOf | LatestOf):
+        form = "first_of" if isinstance(point, FirstOf) else "latest_of"
+        return {form: [_point(p) for p in point.points]}
+    raise TypeError(f"no program form for {type(point).__name__}")
+
+
+def _condition(rule: Rule, cond: Condition) -> dict[str, Any]:
+    if isinstance(cond, FieldTest):
+        if cond.op not in PORTABLE_OPERATORS:
+            raise RulesetError(f"rule '{rule.id}': operator '{cond.op}' comes from a plugin and cannot run in the "
+                               "guide's planner", location=rule.origins.get("when", rule.origin),
+                               hint=f"use one of {', '.join(sorted(PORTABLE_OPERATORS))}")
+        return {"field": cond.field, "op": cond.op, "value": cond.expected, "words": cond.describe()}
+    if isinstance(cond, EventTest):
+        return {"event": cond.event, "present": cond.present}
+    if isinstance(cond, AllOf | AnyOf):
+        return {"all" if isinstance(cond, AllOf) else "any": [_condition(rule, p) for p in cond.parts]}
+    if isinstance(cond, Not):
+        return {"not": _condition(rule, cond.part)}
+    raise TypeError(f"no program form for {type(cond).__name__}")
+
+
+def holiday_tables(store: HolidayStore, countries: list[str], years: range) -> dict[str, Any]:
+    """{country: {weekend, years: {year: {ISO date: name}}}}, computed by the ``holidays`` package."""
+    tables: dict[str, Any] = {}
+    for country in sorted(set(countries)):
+        per_year = {}
+        for year in years:
+            days = store.holidays(country, None, year)
+            per_year[str(year)] = {d.isoformat(): name for d, name in sorted(days.items())}
+        tables[country] = {"weekend": store.weekend(country), "years": per_year}
+    return tables
+
+
+def build_years(today: date, spread: int = 2) -> range:
+    """The build year ± ``spread``: the years a site's planner can date."""
+    return range(today.year - spread, today.year + spread + 1)
+
+
+def bundle(programs: dict[str, dict[str, Any]], tables: dict[str, Any], years: range) -> dict[str, Any]:
+    """Several programs sharing one table of distinct rules (overlays repeat most of the default's)."""
+    shared: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    out: dict[str, Any] = {}
+    for name, program in programs.items():
+        refs = []
+        for rule in program["rules"]:
+            key = json.dumps(rule, sort_keys=True)
+            if key not in index:
+                index[key] = len(shared)
+                shared.append(rule)
+            refs.append(index[key])
+        out[name] = {**program, "rules": refs}
+    return {"format": FORMAT + "-bundle", "version": VERSION, "years": [years.start, years.stop - 1],
+            "events": dict(EVENTS), "rules": shared, "programs": out, "holidays": tables}

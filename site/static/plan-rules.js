@@ -1,0 +1,206 @@
+// Conditions, statuses and the plan itself, as afterview.planning.engine computes them.
+(function (av) {
+  "use strict";
+  var D = av.dates, E = av.engine, F = av.facts, T = av.templates;
+
+  function isNumber(v) { return typeof v === "number" || typeof v === "boolean"; }
+
+  // Python's ==, <, ... on JSON scalars: mixed types are never equal, and never ordered.
+  function pyEq(a, b) {
+    if (isNumber(a) && isNumber(b)) return Number(a) === Number(b);
+    if (Array.isArray(a) && Array.isArray(b)) {
+      return a.length === b.length && a.every(function (x, i) { return pyEq(x, b[i]); });
+    }
+    return typeof a === typeof b && a === b;
+  }
+
+  function ordered(a, b) { return (isNumber(a) && isNumber(b)) || (typeof a === "string" && typeof b === "string"); }
+
+  function contains(list, a) {
+    if (typeof list === "string") return typeof a === "string" && list.indexOf(a) !== -1;
+    return Array.isArray(list) && list.some(function (x) { return pyEq(a, x); });
+  }
+
+  var OPERATORS = {
+    eq: pyEq,
+    ne: function (a, b) { return !pyEq(a, b); },
+    "in": function (a, b) { return contains(b, a); },
+    not_in: function (a, b) { return (Array.isArray(b) || typeof b === "string") && !contains(b, a); },
+    lt: function (a, b) { return ordered(a, b) && a < b; },
+    lte: function (a, b) { return ordered(a, b) && a <= b; },
+    gt: function (a, b) { return ordered(a, b) && a > b; },
+    gte: function (a, b) { return ordered(a, b) && a >= b; }
+  };
+
+  function show(v) {
+    if (Array.isArray(v)) return "[" + v.map(show).join(", ") + "]";
+    if (v === null || v === undefined) return "unset";
+    return String(v);
+  }
+
+  function mark(ok) { return ok ? "matched" : "did not match"; }
+
+  // Each condition form: [test, trace lines].
+  var CONDITIONS = {
+    field: function (c, facts) {
+      var actual = F.value(facts, c.field), ok;
+      if (c.op === "present") ok = (actual !== null) === Boolean(c.value);
+      else if (actual === null) ok = c.op === "ne" || c.op === "not_in";
+      else ok = OPERATORS[c.op](actual, c.value);
+      return [ok, [c.words + ": " + mark(ok) + " (" + c.field + " = " + show(actual) + ")"]];
+    },
+    event: function (c, facts) {
+      var present = c.present !== false, ok = Boolean(facts.latest[c.event]) === present;
+      return [ok, [c.event + (present ? " is" : " is not") + " recorded: " + mark(ok)]];
+    },
+    all: function (c, facts) {
+      var parts = c.all.map(function (p) { return check(p, facts); });
+      return [parts.every(function (p) { return p[0]; }), [].concat.apply([], parts.map(function (p) { return p[1]; }))];
+    },
+    any: function (c, facts) {
+      var parts = c.any.map(function (p) { return check(p, facts); });
+      var ok = parts.some(function (p) { return p[0]; });
+      var lines = [].concat.apply([], parts.map(function (p) { return p[1]; }));
+      return [ok, ["any of (" + lines.join("; ") + "): " + mark(ok)]];
+    },
+    not: function (c, facts) {
+      var inner = check(c.not, facts), ok = !inner[0];
+      return [ok, ["not (" + inner[1].join("; ") + "): " + mark(ok)]];
+    }
+  };
+
+  function check(cond, facts) {
+    for (var form in CONDITIONS) if (form in cond) return CONDITIONS[form](cond, facts);
+    throw new av.PlanError("unknown condition form " + JSON.stringify(cond));
+  }
+
+  function outcome(ctx, rule) {
+    var matched = rule.when ? check(rule.when, ctx.facts)[0] : true;
+    var out = { matched: matched, opens: null, due: null, closes: null };
+    var t = rule.timing;
+    if (matched && t) {
+      out.due = E.resolveDue(ctx, t);
+      if (t.opens) out.opens = E.resolve(ctx, t.opens);
+      else if (rule.kind === "task" && out.due.value !== null && out.due.base) {
+        out.opens = E.resolved(out.due.base, "when the due date's anchor is reached (" + D.moment(out.due.base) + ")");
+      }
+      out.closes = t.closes ? E.resolve(ctx, t.closes) : null;
+    }
+    return out;
+  }
+
+  // The first matching row gives the status, in the order a reader checks them.
+  function status(rule, facts, now, opens, due, closes) {
+    var rows = [["done", rule.done_by], ["skipped", rule.cancelled_by]];
+    for (var i = 0; i < rows.length; i++) {
+      for (var j = 0; j < rows[i][1].length; j++) {
+        var e = facts.latest[rows[i][1][j]];
+        if (e) return [rows[i][0], rows[i][0] + ": " + rows[i][1][j] + " recorded " + D.moment(e.at)];
+      }
+    }
+    if (opens && now.w < opens.w) return ["upcoming", "upcoming: opens " + D.moment(opens)];
+    if (rule.kind === "milestone" && now.w < due.w) return ["upcoming", "upcoming: " + D.moment(due)];
+    var quiet = rule.kind === "quiet", end = quiet && closes ? closes : due;
+    if (now.w <= end.w) return ["open", quiet ? "open: in effect until " + D.moment(end) : "open: due " + D.moment(due)];
+    return quiet ? ["done", "done: ended " + D.moment(end)] : ["overdue", "overdue: was due " + D.moment(due)];
+  }
+
+  function explain(rule, facts, out, statusText) {
+    var lines = ["rule " + rule.id + " from " + rule.origin];
+    var trace = rule.when ? check(rule.when, facts)[1] : [];
+    lines = lines.concat(trace.length ? trace.map(function (t) { return "when " + t; }) : ["applies to every interview"]);
+    ["opens", "due", "closes"].forEach(function (name) {
+      var r = out[name];
+      if (r && r.value !== null && !(rule.kind === "quiet" && name === "due")) lines.push(name + ": " + r.text);
+    });
+    lines.push(statusText);
+    return lines;
+  }
+
+  function drafts(rule, context) {
+    return rule.templates.map(function (t) {
+      return { id: t.id, title: t.title, channel: t.channel,
+               subject: t.subject ? T.renderText(t.subject, context) : null,
+               text: T.renderText(t.text, context), max_chars: t.max_chars };
+    });
+  }
+
+  function iso(facts, m) { return m ? D.isoMoment(facts.tz, m) : null; }
+
+  // plan(program, raw facts, now as ISO text, holiday tables, event phrases) -> the plan as JSON.
+  function plan(program, rawFacts, nowText, tables, events) {
+    var facts = F.buildFacts(rawFacts, tables, program.calendar.country);
+    var now = F.parseMoment(nowText, facts.tz);
+    if (!now) throw new av.PlanError("now: '" + nowText + "' is not a date and time");
+    var ctx = new E.Context(program, facts, tables, events);
+    program.rules.forEach(function (rule) { ctx.outcomes[rule.id] = outcome(ctx, rule); });
+    var context = F.templateContext(facts);
+    var result = { actions: [], guidance: [], conditional: [], not_applicable: {}, facts: facts, now: now };
+    program.rules.slice().sort(function (a, b) { return a.position - b.position; }).forEach(function (rule) {
+      place(result, rule, ctx.outcomes[rule.id], facts, now, context, events);
+    });
+    result.actions.sort(function (a, b) {
+      return a.sortMoment.w - b.sortMoment.w || a.rule.priority - b.rule.priority ||
+        (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0);
+    });
+    return result;
+  }
+
+  function place(result, rule, out, facts, now, context, events) {
+    if (!out.matched) {
+      result.not_applicable[rule.id] = ["its conditions did not match"].concat(check(rule.when, facts)[1]);
+      return;
+    }
+    var summary = rule.summary ? T.renderText(rule.summary, context) : rule.title;
+    if (rule.kind === "guidance") {
+      result.guidance.push({ rule: rule, summary: summary, drafts: drafts(rule, context) });
+      return;
+    }
+    var key = rule.kind === "quiet" && out.opens && out.opens.value === null ? out.opens : out.due;
+    if (key.waiting) {
+      result.conditional.push({ rule: rule, summary: summary, condition: events[key.waiting], event: key.waiting,
+                                drafts: drafts(rule, context) });
+      return;
+    }
+    if (key.value === null || out.due.value === null) {
+      result.not_applicable[rule.id] = [key.text];
+      return;
+    }
+    var opens = out.opens ? out.opens.value : null, closes = out.closes ? out.closes.value : null;
+    var st = status(rule, facts, now, opens, out.due.value, closes);
+    result.actions.push({
+      rule: rule, status: st[0], due: out.due.value, opens: opens, closes: closes, summary: summary,
+      sortMoment: rule.kind === "quiet" && opens ? opens : out.due.value,
+      explanation: explain(rule, facts, out, st[1]), drafts: drafts(rule, context)
+    });
+  }
+
+  // The plan as the differential test compares it: JSON with ISO moments.
+  function view(result) {
+    var facts = result.facts;
+    function item(g) {
+      var out = { rule: g.rule.id, summary: g.summary, drafts: g.drafts };
+      if (g.event) { out.condition = g.condition; out.event = g.event; }
+      return out;
+    }
+    return {
+      actions: result.actions.map(function (a) {
+        return { rule: a.rule.id, status: a.status, due: iso(facts, a.due), opens: iso(facts, a.opens),
+                 closes: iso(facts, a.closes), summary: a.summary, explanation: a.explanation, drafts: a.drafts };
+      }),
+      guidance: result.guidance.map(item), conditional: result.conditional.map(item),
+      not_applicable: result.not_applicable
+    };
+  }
+
+  // A bundle (afterview.planning.program.bundle) -> one runnable program.
+  function program(bundle, name) {
+    var p = bundle.programs[name];
+    if (!p) throw new av.PlanError("no program named '" + name + "'");
+    return Object.assign({}, p, { rules: p.rules.map(function (i) { return bundle.rules[i]; }) });
+  }
+
+  av.plan = plan;
+  av.view = view;
+  av.program = program;
+})(typeof globalThis !== "undefined" ? (globalThis.afterviewPlanner = globalThis.afterviewPlanner || {}) : {});
