@@ -63,6 +63,7 @@ def ruleset(name: str) -> Any:
     return load_ruleset(name.split("+"))
 
 
+@cache
 def transitions(zone: str, year: int) -> list[datetime]:
     """The local days a zone changes its UTC offset in a year (found hour by hour)."""
     tz, found = ZoneInfo(zone), []

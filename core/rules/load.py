@@ -40,23 +40,31 @@ def validated_document(display: str, raw: bytes, schema: str, error: type[Afterv
     return doc
 
 
-def template_problems(doc: Document) -> list[Problem]:
-    """Jinja2 syntax errors in a ruleset's message templates."""
-    from afterview.text.drafts import syntax_problem
-
-    problems = []
+def template_sources(doc: Document) -> list[tuple[tuple[Any, ...], str, int]]:
+    """(data path, text, line of the text's first line) of every template and summary in a ruleset file."""
+    found = []
     for i, rule in enumerate(doc.data.get("rules", [])):
         texts: list[tuple[tuple[Any, ...], str]] = [
             (("rules", i, "templates", j, key), t.get(key, ""))
             for j, t in enumerate(rule.get("templates", [])) for key in ("text", "subject")]
         texts.append((("rules", i, "summary"), rule.get("summary", "")))
         for path, text in texts:
-            found = syntax_problem(text) if "{" in text else None
-            if found:
+            if "{" in text:
                 # A block scalar's text starts on the line after its '|' or '>' indicator.
-                block = 1 if "\n" in text else 0
-                line = (doc.location(path).line or 1) + block + found[0] - 1
-                problems.append(Problem(Location(doc.path, line), f"{schema_path(path)}: template error: {found[1]}"))
+                found.append((path, text, (doc.location(path).line or 1) + (1 if "\n" in text else 0)))
+    return found
+
+
+def template_problems(doc: Document) -> list[Problem]:
+    """Jinja2 syntax errors in a ruleset's message templates."""
+    from afterview.text.drafts import syntax_problem
+
+    problems = []
+    for path, text, first in template_sources(doc):
+        found = syntax_problem(text)
+        if found:
+            problems.append(Problem(Location(doc.path, first + found[0] - 1),
+                                    f"{schema_path(path)}: template error: {found[1]}"))
     return problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from afterview.errors import AfterviewError, Problem
+from afterview.errors import AfterviewError, Location, Problem
 from afterview.rules.documents import YAMLProblem, decode, parse
 
 # Realistic, longish values: a template that fits these fits most real applications.
@@ -36,7 +36,8 @@ def validate_file(app: Any, path: str) -> list[Problem]:
         ruleset = app.load_ruleset([path])
     except AfterviewError as exc:
         return exc.problems
-    return draft_problems(ruleset)
+    # Rendering a template outside the subset could fail (a plugin's filter), so those stop here.
+    return subset_problems(ruleset) or draft_problems(ruleset)
 
 
 def _looks_like_facts(path: str) -> bool:
@@ -52,6 +53,23 @@ def sample_facts() -> Any:
     from afterview.rules.documents import Document
 
     return build_facts(Document("sample facts", SAMPLE_FACTS))
+
+
+def subset_problems(ruleset: Any) -> list[Problem]:
+    """Templates that use Jinja2 beyond the subset the guide's planner renders (see text.template_subset)."""
+    from afterview.rules.load import template_sources
+    from afterview.rules.schema import dotted
+    from afterview.text.template_subset import subset_problem
+
+    problems = []
+    for layer in ruleset.layers:
+        for path, text, first in template_sources(layer):
+            found = subset_problem(text)
+            if found:
+                problems.append(Problem(Location(layer.path, first + found[0] - 1),
+                                        f"{dotted(path)}: {found[1]}",
+                                        "the guide's planner renders only the subset described in docs/rulesets.md"))
+    return problems
 
 
 def draft_problems(ruleset: Any) -> list[Problem]:
