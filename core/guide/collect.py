@@ -53,6 +53,11 @@ def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
     site.add(Page("index.html", "What to do after a job interview", "home.html",
                   {"ruleset": base, "plan": plan, "picture": timeline(plan.actions, start)},
                   order=0, search_text=base.description or ""))
+    from afterview.guide.planner_data import planner_context
+
+    site.add(Page("planner/index.html", "Plan my follow-up", "planner.html",
+                  planner_context(app, options.rulesets, base, overlays), order=1,
+                  search_text="plan my follow-up dates calendar drafts planner your own interview"))
     for i, rule in enumerate(base.rules):
         site.add(_rule_page(app, rule, base, plan, start, order=i))
     for i, (name, merged) in enumerate(overlays.items()):

@@ -79,7 +79,7 @@ def _rule(rule: Rule, position: int) -> dict[str, Any]:
         "origin": f"{rule.origin.path}:{rule.origin.line}",
         "when": _condition(rule, rule.when) if rule.when is not None else None,
         "timing": timing, "done_by": list(rule.done_by), "cancelled_by": list(rule.cancelled_by),
-        "summary": rule.summary,
+        "summary": rule.summary, "tags": list(rule.tags),
         "templates": [{"id": t.id, "title": t.title, "channel": t.channel, "subject": t.subject, "text": t.text,
                        "max_chars": t.max_chars} for t in rule.templates],
     }
