@@ -50,7 +50,7 @@
     });
   }
 
-  var KEYS = ["date", "time", "length", "tz", "country", "industry", "company", "role", "name", "said", "by",
+  var KEYS = ["date", "time", "minutes", "tz", "country", "industry", "company", "role", "name", "said", "by",
               "within", "unit"];
 
   function state() {
@@ -79,7 +79,7 @@
   function facts() {
     var start = value("date") + "T" + (value("time") || "09:00");
     var raw = { timezone: value("tz"), country: value("country"), interview: { start: start } };
-    var minutes = parseInt(value("length"), 10);
+    var minutes = parseInt(value("minutes"), 10);
     var begin = av.facts.parseMoment(start, raw.timezone);
     if (minutes > 0 && minutes !== 60 && begin) {
       raw.interview.end = D.isoMoment(raw.timezone, { w: begin.w + minutes * 60000, f: 0 }).slice(0, 16);
