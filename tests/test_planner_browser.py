@@ -125,7 +125,7 @@ def test_the_form_gives_the_python_plan_and_survives_a_reload(browser: Any, site
     assert mail.text == "Open in your email app"
     before = shown(browser)
     browser.get(browser.current_url)  # the fragment alone rebuilds the form and the plan
-    WebDriverWait(browser, 5).until(lambda b: shown(b))
+    WebDriverWait(browser, 5).until(shown)
     assert shown(browser) == before
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
