@@ -66,7 +66,21 @@ def compile_program(ruleset: Ruleset) -> dict[str, Any]:
     }
 
 
+def _check_templates(rule: Rule) -> None:
+    """Refuse templates the evaluator cannot render (``afterview validate`` gives the exact line)."""
+    from afterview.text.template_subset import subset_problem
+
+    texts = [(t.origin, f"template '{t.id}'", text) for t in rule.templates for text in (t.text, t.subject or "")]
+    texts.append((rule.origins.get("summary"), "summary", rule.summary or ""))
+    for where, what, text in texts:
+        found = subset_problem(text)
+        if found:
+            raise RulesetError(f"rule '{rule.id}': {what}: {found[1]}", location=where or rule.origin,
+                               hint="the guide's planner renders only the template subset in docs/rulesets.md")
+
+
 def _rule(rule: Rule, position: int) -> dict[str, Any]:
+    _check_templates(rule)
     timing = None
     if rule.timing is not None:
         t = rule.timing
