@@ -8,7 +8,8 @@ industry overlay, as ``rules.locate.rulesets_for`` would compose them.
 from __future__ import annotations
 
 import json
-from datetime import date
+import os
+from datetime import UTC, date, datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -37,7 +38,7 @@ def planner_context(app: Any, refs: list[str], base: Ruleset, overlays: dict[str
     else:
         choices.append({"code": base.calendar.country, "title": base.title, "program": "+".join(refs)})
         programs["+".join(refs)] = compile_program(base)
-    years = build_years(today or date.today())
+    years = build_years(today or _build_day())
     tables = holiday_tables(app.holidays, [c["code"] for c in choices], years)
     data = bundle(programs, tables, years)
     data["countries"] = choices
@@ -48,3 +49,9 @@ def planner_context(app: Any, refs: list[str], base: Ruleset, overlays: dict[str
     # Inline in a <script type="application/json">: "<" escaped so no text can close the element.
     return {"plan_data": Markup(text.replace("<", "\\u003c")), "scripts": SCRIPTS, "years": years,
             "countries": choices, "industries": data["industries"]}
+
+
+def _build_day() -> date:
+    """Today, or the day SOURCE_DATE_EPOCH names (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch.isdigit() else date.today()
