@@ -40,6 +40,9 @@ STORE = HolidayStore()
 
 COUNTRIES = sorted(n for n in builtin_names() if n.startswith("country-"))
 INDUSTRIES = [None, *sorted(n for n in builtin_names() if n.startswith("industry-"))]
+# Not shipped on the site, but they hold the forms the shipped rulesets do not use (fractions, latest_of,
+# rolling back, a ruleset's own weekend and closed days, every condition and template construct).
+VARIANTS = ["early-follow-up", str(Path(__file__).parent / "data" / "every-form.yaml")]
 ZONES = {
     "DE": ["Europe/Berlin"], "GB": ["Europe/London"], "IN": ["Asia/Kolkata"], "JP": ["Asia/Tokyo"],
     "US": ["America/New_York", "America/Chicago", "America/Los_Angeles", "America/Phoenix"],
@@ -54,8 +57,8 @@ OUTCOMES = [[], ["reply_received"], ["rejected"], ["offer_received"], ["offer_re
             ["offer_received", "offer_declined"], ["withdrew"]]
 
 
-def program_name(country: str, industry: str | None) -> str:
-    return "+".join(["default", country, *([industry] if industry else [])])
+def program_name(country: str, industry: str | None, variant: str | None = None) -> str:
+    return "+".join(["default", country, *([industry] if industry else []), *([variant] if variant else [])])
 
 
 @cache
@@ -115,26 +118,23 @@ def _events(rng: random.Random, start: datetime) -> list[dict[str, str]]:
     return events
 
 
-def make_case(number: int) -> dict[str, Any]:
-    """Case ``number``: a program name, a facts file as a dict, and `now` as ISO text. Pure in its number."""
-    rng = random.Random(f"{SEED}-{number}")
-    country = rng.choice(COUNTRIES)
-    code = country.removeprefix("country-").upper()
-    industry = rng.choice(INDUSTRIES)
-    zone = rng.choice(ZONES[code]) if rng.random() < 0.85 else rng.choice(OTHER_ZONES)
-    start = _start(rng, code, zone)
-    facts: dict[str, Any] = {"timezone": zone, "country": code, "interview": {"start": start.strftime("%Y-%m-%dT%H:%M")}}
-    end = start + timedelta(hours=1)
-    if rng.random() < 0.5:
-        end = start + timedelta(minutes=rng.choice([30, 45, 90, 180]))
-        facts["interview"]["end"] = end.strftime("%Y-%m-%dT%H:%M")
+def _details(rng: random.Random, facts: dict[str, Any], industry: str | None) -> None:
     for key, values in (("company", ["Acme", "Initech", "Société Générale"]), ("role", ["Data Engineer", "Nurse"])):
         if rng.random() < 0.8:
             facts[key] = rng.choice(values)
     if industry:
         facts["industry"] = industry.removeprefix("industry-")
+    for key, values in (("seniority", ["entry", "senior", "lead"]), ("round", [1, 2, 3]),
+                        ("format", ["onsite", "video", "phone"])):
+        if rng.random() < 0.4:
+            (facts if key == "seniority" else facts["interview"])[key] = rng.choice(values)
+    if rng.random() < 0.2:
+        facts["linkedin"] = {"premium": rng.random() < 0.5}
     if rng.random() < 0.8:
         facts["candidate"] = {"name": rng.choice(["Sam Taylor", "Ana Lima"])}
+
+
+def _people(rng: random.Random) -> list[dict[str, Any]]:
     people = []
     for name in rng.sample(NAMES, rng.randint(0, 3)):
         person: dict[str, Any] = {"name": name}
@@ -143,7 +143,25 @@ def make_case(number: int) -> dict[str, Any]:
         if rng.random() < 0.6:
             person["topics"] = rng.sample(TOPICS, rng.randint(1, 2))
         people.append(person)
-    if people:
+    return people
+
+
+def make_case(number: int) -> dict[str, Any]:
+    """Case ``number``: a program name, a facts file as a dict, and `now` as ISO text. Pure in its number."""
+    rng = random.Random(f"{SEED}-{number}")
+    country = rng.choice(COUNTRIES)
+    code = country.removeprefix("country-").upper()
+    industry = rng.choice(INDUSTRIES)
+    variant = rng.choice(VARIANTS) if rng.random() < 0.2 else None
+    zone = rng.choice(ZONES[code]) if rng.random() < 0.85 else rng.choice(OTHER_ZONES)
+    start = _start(rng, code, zone)
+    facts: dict[str, Any] = {"timezone": zone, "country": code, "interview": {"start": start.strftime("%Y-%m-%dT%H:%M")}}
+    end = start + timedelta(hours=1)
+    if rng.random() < 0.5:
+        end = start + timedelta(minutes=rng.choice([30, 45, 90, 180]))
+        facts["interview"]["end"] = end.strftime("%Y-%m-%dT%H:%M")
+    _details(rng, facts, industry)
+    if people := _people(rng):
         facts["interview"]["interviewers"] = people
     decision = _decision(rng, end)
     if decision:
@@ -152,7 +170,7 @@ def make_case(number: int) -> dict[str, Any]:
         facts["events"] = events
     now = start + timedelta(hours=rng.randint(-48, 24 * 60), minutes=rng.choice([0, 1, 30, 59]))
     now_text = now.replace(tzinfo=ZoneInfo(zone)).astimezone(ZoneInfo("UTC")).isoformat()
-    return {"program": program_name(country, industry), "facts": facts, "now": now_text}
+    return {"program": program_name(country, industry, variant), "facts": facts, "now": now_text}
 
 
 def python_view(case: dict[str, Any], rulesets: Any = ruleset) -> dict[str, Any]:
@@ -215,7 +233,8 @@ def first_difference(cases: list[dict[str, Any]], rulesets: Any = ruleset) -> st
 def test_the_generator_is_reproducible_and_covers_every_program() -> None:
     assert make_case(17) == make_case(17)
     cases = [make_case(n) for n in range(CASES)]
-    assert {c["program"] for c in cases} == {program_name(c, i) for c in COUNTRIES for i in INDUSTRIES}
+    assert {c["program"] for c in cases} >= {program_name(c, i) for c in COUNTRIES for i in INDUSTRIES}
+    assert {c["program"].split("+")[-1] for c in cases} >= set(VARIANTS)
     assert sum(1 for c in cases if "events" in c["facts"]) > CASES // 3
 
 
