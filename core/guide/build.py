@@ -15,6 +15,7 @@ from ..atomic import cannot_write
 from ..errors import AfterviewError, Location
 from ..prose import unwrap
 from .collect import GuideOptions, collect, sample_plan
+from .content import check_addresses
 from . import output_dir
 from .model import Page, Site, SiteFile
 from .render import Renderer, builtin_site_dir
@@ -35,6 +36,7 @@ def prepare(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Any]]:
         for item in batch or []:
             (site.pages if isinstance(item, Page) else site.files).append(item)
     site.files += _calendars(app, site, overlays)
+    check_addresses(site.pages, site.files)
     return site, overlays
 
 
