@@ -31,7 +31,8 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
 def run_plan(app: Afterview, args: argparse.Namespace) -> int:
     if args.format not in app.output_formats:
         app.render(args.format, [])  # raises the usage error with suggestions
-    refuse_inputs(args.output, [*args.facts, *(args.ruleset or [])])
+    ruleset_files = [ref for ref in args.ruleset or [] if ref.endswith((".yaml", ".yml")) or "/" in ref]
+    refuse_inputs(args.output, [*args.facts, *ruleset_files])  # a built-in name such as 'default' is no file
     plans = plans_from_args(app, args)
     output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts,
                         previous=_previous(args.output))
