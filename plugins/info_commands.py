@@ -3,34 +3,44 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from pathlib import Path
 
 from afterview import Afterview, Command, hookimpl
 from afterview.errors import AfterviewError, Problem
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="ruleset files (or folders of them) to check")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="rulesets, overlays, facts and *.test.yaml files, or folders of them")
+    parser.add_argument("--format", choices=["text", "json"], default="text",
+                        help="json: a list of problems (path, line, column, code, message, hint) on stdout")
 
 
 def run_validate(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.rules.validate import validate_file
+    from afterview.rules.validate import validate_paths
 
-    files = [f for p in args.paths for f in (sorted(Path(p).glob("*.y*ml")) if Path(p).is_dir() else [Path(p)])]
-    problems: list[Problem] = []
-    for path in files:
-        found = validate_file(app, str(path))
-        problems += found
-        if not found:
-            print(f"{path}: ok")
+    results, problems = validate_paths(app, args.paths)
+    if args.format == "json":
+        sys.stdout.write(json.dumps([_as_json(p) for p in problems], indent=2, ensure_ascii=False) + "\n")
+        return 1 if problems else 0
+    for result in results:
+        if not result.problems:
+            print(f"{result.path}: ok ({result.kind})")
     if problems:
         print(AfterviewError(problems=problems).render(), file=sys.stderr)
         if len(problems) == 1:
             print("1 error", file=sys.stderr)
         return 1
-    print(f"{len(files)} file{'s' * (len(files) != 1)} checked, no errors")
+    print(f"{len(results)} file{'s' * (len(results) != 1)} checked, no errors")
     return 0
+
+
+def _as_json(problem: Problem) -> dict[str, object]:
+    where = problem.location
+    return {"path": where.path if where else None, "line": where.line if where else None,
+            "column": where.col if where else None, "code": problem.code, "message": problem.message,
+            "hint": problem.hint}
 
 
 def run_rulesets(app: Afterview, args: argparse.Namespace) -> int:

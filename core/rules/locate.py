@@ -6,7 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from afterview.errors import Location, RulesetError, did_you_mean
+from afterview.errors import Location, Problem, RulesetError, did_you_mean
 
 
 def builtin_dir() -> Any:
@@ -30,17 +30,15 @@ def locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str,
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise RulesetError(f"cannot read ruleset '{ref}': {exc.strerror or exc}",
-                               location=referrer or Location(ref)) from None
+            raise RulesetError(problems=[Problem(referrer or Location(ref), f"cannot read ruleset '{ref}': "
+                                                 f"{exc.strerror or exc}", code="extends.unreadable")]) from None
         return str(path.resolve()), str(path), raw, path.parent
     resource = builtin_dir() / f"{ref}.yaml"
     if not resource.is_file():
         names = builtin_names()
-        raise RulesetError(
-            f"unknown ruleset '{ref}'{did_you_mean(ref, names)}",
-            location=referrer,
-            hint=f"built-in rulesets: {', '.join(names)}; or give a path to a .yaml file",
-        )
+        raise RulesetError(problems=[Problem(
+            referrer, f"unknown ruleset '{ref}'{did_you_mean(ref, names)}",
+            f"built-in rulesets: {', '.join(names)}; or give a path to a .yaml file", "extends.unknown")])
     return f"builtin:{ref}", f"rulesets/{ref}.yaml", resource.read_bytes(), None
 
 
