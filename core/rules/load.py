@@ -23,10 +23,21 @@ def cache_name(display: str, raw: bytes, schema: str) -> str:
     return f"{schema}-{key[:32]}.json"
 
 
+# Documents read back from the cache in this process, by cache name: one command
+# (validate, a site build) loads the same parents many times. Never mutated.
+_READ: dict[str, Document] = {}
+
+
 def cached_document(display: str, raw: bytes, schema: str) -> Document | None:
     """The document, if these bytes already passed ``schema``; else None."""
-    cached = _cache.read_json(cache_name(display, raw, schema))
-    return None if cached is None else _from_cache(display, cached)
+    name = cache_name(display, raw, schema)
+    if name in _READ:
+        return _READ[name]
+    cached = _cache.read_json(name)
+    if cached is None:
+        return None
+    doc = _READ[name] = _from_cache(display, cached)
+    return doc
 
 
 def remember(display: str, raw: bytes, schema: str, doc: Document) -> None:

@@ -18,13 +18,16 @@ from afterview.rules.model import Layer
 from afterview.rules.problem_codes import named
 
 
-def check_ruleset(app: Any, doc: Document, identity: str) -> tuple[list[Problem], Any]:
-    """(every problem, the compiled ruleset or None) for a parsed ruleset file."""
+def check_ruleset(app: Any, doc: Document, identity: str, *, checked: bool = False) -> tuple[list[Problem], Any]:
+    """(every problem, the compiled ruleset or None) for a parsed ruleset file.
+
+    ``checked``: the file already passed the schema and template checks (it came from the cache).
+    """
     from afterview.rules.load import template_problem_paths
     from afterview.rules.schema import check_paths
     from afterview.rules.usable import usable_layer
 
-    found = check_paths(doc, "ruleset") + template_problem_paths(doc)
+    found = [] if checked else check_paths(doc, "ruleset") + template_problem_paths(doc)
     problems = [problem for _, problem in found]
     layer, dropped = usable_layer(doc, [path for path, _ in found])
     parents, parent_problems = _parents(layer, identity)

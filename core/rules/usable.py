@@ -24,6 +24,8 @@ _TOP_REQUIRED = ("id", "title")
 
 def usable_layer(doc: Document, bad: list[DataPath]) -> tuple[Layer, set[str]]:
     """(a layer without the parts at the ``bad`` paths, the ids of rules and sources left out)."""
+    if not bad and isinstance(doc.data.get("id"), str) and isinstance(doc.data.get("title"), str):
+        return Layer(doc.path, doc.data, doc.marks, doc.key_marks, id=doc.data["id"]), set()
     data = copy.deepcopy(doc.data)
     gone: set[DataPath] = set()  # list items to delete, as paths
     dropped: set[str] = set()

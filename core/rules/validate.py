@@ -50,13 +50,22 @@ def files_in(paths: list[str]) -> list[Path]:
 
 def validate_paths(app: Any, paths: list[str]) -> tuple[list[Checked], list[Problem]]:
     """(each file's result, every problem once, sorted by file and position)."""
-    results = [validate_file(app, str(path)) for path in files_in(paths)]
+    compiled: dict[tuple[str, ...], Any] = {}  # rulesets by their layers, shared by this run's test files
+    found = files_in(paths)
+    # Rulesets before tests, so that a test reuses the ruleset its neighbour compiled; results keep file order.
+    checked = {path: validate_file(app, str(path), compiled)
+               for path in sorted(found, key=lambda p: p.name.endswith(".test.yaml"))}
+    results = [checked[path] for path in found]
     unique = {(p.location, p.message): p for result in results for p in result.problems}
     return results, sorted(unique.values(), key=_position)
 
 
-def validate_file(app: Any, path: str) -> Checked:
-    """Every problem in one file; a file with none has an empty list."""
+def validate_file(app: Any, path: str, compiled: dict[tuple[str, ...], Any] | None = None) -> Checked:
+    """Every problem in one file; a file with none has an empty list.
+
+    ``compiled`` collects the rulesets compiled so far, by their layers' paths, for reuse.
+    """
+    compiled = {} if compiled is None else compiled
     from afterview.rules.load import cached_document, parsed_document
 
     try:
@@ -65,45 +74,59 @@ def validate_file(app: Any, path: str) -> Checked:
         problem = Problem(Location(path), f"cannot read file: {exc.strerror or exc}", code="file.unreadable")
         return Checked(path, "?", [problem])
     if path.endswith(".test.yaml"):
-        return Checked(path, "test", _test_problems(app, path, raw))
-    doc = cached_document(path, raw, "ruleset") or cached_document(path, raw, "facts")
+        return Checked(path, "test", _test_problems(app, path, raw, compiled))
+    cached = cached_document(path, raw, "ruleset")
     try:
-        doc = doc or parsed_document(path, raw)
+        doc = cached or cached_document(path, raw, "facts") or parsed_document(path, raw)
     except AfterviewError as exc:
         return Checked(path, "?", exc.problems)
     if _looks_like_facts(doc.data):
-        return Checked(path, "facts", _facts_problems(path, raw))
+        return Checked(path, "facts", _facts_problems(app, path))
     kind = "overlay" if "extends" in doc.data else "ruleset"
-    return Checked(path, kind, _ruleset_problems(app, path, raw, doc))
+    return Checked(path, kind, _ruleset_problems(app, path, raw, doc, cached=cached is not None, compiled=compiled))
+
+
+def _builtin(path: str) -> bool:
+    """Is this layer a built-in ruleset, loaded by name or by its path inside the package?"""
+    from afterview.rules.locate import builtin_dir
+
+    here = Path(path)
+    if path.startswith("rulesets/") and not here.exists():
+        return True
+    return (Path(str(builtin_dir())) / here.name).resolve() == here.resolve()  # the package's files may be links
 
 
 def _looks_like_facts(data: dict[str, Any]) -> bool:
     return "interview" in data and "rules" not in data and "extends" not in data
 
 
-def _ruleset_problems(app: Any, path: str, raw: bytes, doc: Document) -> list[Problem]:
+def _ruleset_problems(app: Any, path: str, raw: bytes, doc: Document, *, cached: bool,
+                      compiled: dict[tuple[str, ...], Any]) -> list[Problem]:
     from afterview.rules.load import remember
     from afterview.rules.ruleset_check import check_ruleset
 
-    problems, ruleset = check_ruleset(app, doc, str(Path(path).resolve()))
+    problems, ruleset = check_ruleset(app, doc, str(Path(path).resolve()), checked=cached)
     if ruleset is not None and not problems:
-        remember(path, raw, "ruleset", doc)  # a parent loaded later reads it back without parsing
-        problems = draft_problems(ruleset, app.drafts)
+        if all(_builtin(layer.path) for layer in ruleset.layers):  # tests name built-ins by id
+            compiled[tuple(layer.id for layer in ruleset.layers)] = ruleset
+        if not cached:
+            remember(path, raw, "ruleset", doc)  # a parent loaded later reads it back without parsing
+        problems = draft_problems(ruleset, app.drafts, app.holidays)
     return problems
 
 
-def _facts_problems(path: str, raw: bytes) -> list[Problem]:
+def _facts_problems(app: Any, path: str) -> list[Problem]:
     from afterview.facts.model import build_facts
     from afterview.facts.sources import combine, read_facts_file
 
     try:
-        build_facts(combine(read_facts_file(path), {}))
+        build_facts(combine(read_facts_file(path), {}), holidays=app.holidays)
     except AfterviewError as exc:
         return [named(p, "facts.invalid") for p in exc.problems]
     return []
 
 
-def _test_problems(app: Any, path: str, raw: bytes) -> list[Problem]:
+def _test_problems(app: Any, path: str, raw: bytes, compiled: dict[tuple[str, ...], Any]) -> list[Problem]:
     """A test file's schema, its rulesets, and the rule names its cases expect (``afterview test`` runs it)."""
     from afterview.errors import RulesetTestError
     from afterview.rules.load import validated_document
@@ -112,7 +135,7 @@ def _test_problems(app: Any, path: str, raw: bytes) -> list[Problem]:
     try:
         doc = validated_document(path, raw, "ruleset-test", RulesetTestError)
         refs = [r if not r.endswith((".yaml", ".yml")) else str(Path(path).parent / r) for r in doc.data["rulesets"]]
-        ruleset = app.load_ruleset(refs)
+        ruleset = compiled.get(tuple(refs)) or app.load_ruleset(refs)
         check_rule_names(doc, [r.id for r in ruleset.rules])
     except AfterviewError as exc:
         return [named(p, "test.unknown-rule" if "unknown rule" in p.message else "test.invalid")
@@ -120,22 +143,29 @@ def _test_problems(app: Any, path: str, raw: bytes) -> list[Problem]:
     return []
 
 
-def sample_facts() -> Any:
+def sample_facts(holidays: Any = None) -> Any:
     from afterview.facts.model import build_facts
 
-    return build_facts(Document("sample facts", SAMPLE_FACTS))
+    return build_facts(Document("sample facts", SAMPLE_FACTS), holidays=holidays)
 
 
-def draft_problems(ruleset: Any, renderer: Any = None) -> list[Problem]:
-    """Templates whose text, rendered with SAMPLE_FACTS, exceeds their max_chars."""
+def draft_problems(ruleset: Any, renderer: Any = None, holidays: Any = None) -> list[Problem]:
+    """Templates whose text, rendered with SAMPLE_FACTS, exceeds their max_chars.
+
+    Only rules with a limit are rendered, and a set of limited templates that
+    passed before is remembered by content, so a warm run imports no Jinja2.
+    """
+    from afterview import _cache
     from afterview.text.drafts import PLAIN
 
+    limited = [rule for rule in ruleset.rules if any(t.max_chars for t in rule.templates)]
+    stamp = _drafts_stamp(limited, renderer)
+    if _cache.read_json(stamp) is not None:
+        return []
     renderer = renderer or PLAIN
-    facts = sample_facts()
+    facts = sample_facts(holidays)
     problems = []
-    for rule in ruleset.rules:
-        if not any(t.max_chars for t in rule.templates):
-            continue  # only a limit needs rendering: Jinja2 compiles nothing for the rest
+    for rule in limited:
         for template, draft in zip(rule.templates, renderer.render_drafts(rule, facts), strict=True):
             if draft.over_limit:
                 problems.append(Problem(
@@ -144,7 +174,22 @@ def draft_problems(ruleset: Any, renderer: Any = None) -> list[Problem]:
                     f"with sample facts, over its max_chars of {template.max_chars}",
                     "shorten the text, or raise max_chars if the channel allows it", "template.too-long",
                 ))
+    if not problems:
+        _cache.write_json(stamp, True)
     return problems
+
+
+def _drafts_stamp(rules: list[Any], renderer: Any) -> str:
+    """A cache name for these limited templates, as rendered by this renderer's filters with SAMPLE_FACTS."""
+    import hashlib
+    import json
+
+    from afterview._version import __version__
+
+    filters = sorted(getattr(renderer, "filters", {}) or {})
+    content = [[r.raw.get("summary"), [[t.text, t.subject, t.max_chars] for t in r.templates]] for r in rules]
+    text = json.dumps([__version__, SAMPLE_FACTS, filters, content], sort_keys=True, default=str)
+    return f"drafts-ok-{hashlib.sha256(text.encode()).hexdigest()[:32]}.json"
 
 
 def _position(problem: Problem) -> tuple[str, int, int]:
