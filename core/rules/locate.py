@@ -1,4 +1,4 @@
-"""Find ruleset files: built-in ones by name, others by path, and the overlays that match the facts."""
+"""Find ruleset files: built-in ones by name, others by path (``overlays`` finds the ones that match facts)."""
 
 from __future__ import annotations
 
@@ -46,30 +46,3 @@ def display_name(ref: str, base: Path | None) -> str:
     if _is_path(ref):
         return str((base / ref) if base and not Path(ref).is_absolute() else Path(ref))
     return f"rulesets/{ref}.yaml"
-
-
-# What people type for an industry -> the built-in overlay's name.
-INDUSTRY_ALIASES = {
-    "it": "tech", "software": "tech", "technology": "tech", "banking": "finance", "financial-services": "finance",
-    "public-sector": "government", "public": "government", "education": "academia", "university": "academia",
-    "health": "healthcare", "hospital": "healthcare", "hospitality": "retail", "restaurants": "retail",
-}
-
-
-def rulesets_for(industry: str | None, country: str | None) -> list[str]:
-    """The default ruleset, then the country overlay, then the industry overlay that match the facts.
-
-    The industry comes last: its figures (e.g. government's 54-day process)
-    differ more from the default than any country's, so it wins where both
-    set the same field. ``afterview explain`` shows which layer set what.
-    """
-    names = set(builtin_names())
-    refs = ["default"]
-    if country and f"country-{country[:2].lower()}" in names:
-        refs.append(f"country-{country[:2].lower()}")
-    if industry:
-        key = industry.strip().lower().replace(" ", "-")
-        key = INDUSTRY_ALIASES.get(key, key)
-        if f"industry-{key}" in names:
-            refs.append(f"industry-{key}")
-    return refs

@@ -86,6 +86,8 @@ def _explain(error: Any, doc: Document) -> list[tuple[tuple[Any, ...], Problem]]
         message = f"'{value}' is not one of {', '.join(options)}{did_you_mean(value, options)}"
     elif kind == "pattern":
         message = _pattern_message(value, error.schema)
+    elif kind in ("anyOf", "oneOf") and error.schema.get("description"):
+        message = f"{_describe(value)} is not valid here: {error.schema['description']}"
     else:
         message = error.message
     code = f"schema.{kind}" if kind in ("type", "enum", "pattern") else "schema.invalid"
