@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from afterview import Afterview, Command, hookimpl
 from afterview.errors import AfterviewError, Problem
@@ -74,14 +75,26 @@ def run_plugins(app: Afterview, args: argparse.Namespace) -> int:
 
 
 def _configure_schema(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("which", nargs="?", default="ruleset", choices=["ruleset", "facts", "plan"],
+    parser.add_argument("which", nargs="?", default="ruleset", choices=["ruleset", "facts", "plan", "test"],
                         help="which JSON Schema to print (default: ruleset)")
+    parser.add_argument("--write", metavar="DIR", help="write all four schemas into DIR instead")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="the site that will serve them; their $id is URL/schemas/NAME.schema.json")
 
 
 def run_schema(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.rules.schema import schema_text
+    from afterview.rules.schema_ids import SCHEMA_FILES, schema_document
 
-    sys.stdout.write(schema_text(args.which))
+    if args.write is None:
+        sys.stdout.write(schema_document(args.which, args.base_url))
+        return 0
+    from afterview.atomic import write_atomic
+
+    folder = Path(args.write)
+    folder.mkdir(parents=True, exist_ok=True)
+    for which, name in SCHEMA_FILES.items():
+        write_atomic(folder / f"{name}.schema.json", schema_document(which, args.base_url))
+        print(f"wrote {folder / f'{name}.schema.json'}")
     return 0
 
 

@@ -186,7 +186,7 @@ def test_version_rulesets_plugins_schema(afterview_cli: Any) -> None:
     assert afterview_cli("plugins").out == "no plugins installed (use --all to see the built-in ones)\n"
     assert "afterview.plugins.checklist 0.1.0: register_output_formats" in afterview_cli("plugins", "--all").out
     schema = json.loads(afterview_cli("schema").out)
-    assert schema["$id"] == "urn:afterview:schema:ruleset:1"
+    assert schema["$id"] == "https://afterview.dev/schemas/ruleset.schema.json"
     assert json.loads(afterview_cli("schema", "facts").out)["title"] == "afterview facts"
 
 
