@@ -62,6 +62,8 @@ def _where(rule: Rule, key: str, words: str) -> str:
 def _short(value: Any, width: int = 70) -> str:
     if value is None:
         return "—"
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        value = ", ".join(map(str, value))
     text = " ".join(str(value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
