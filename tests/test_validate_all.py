@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -160,3 +161,30 @@ def test_every_code_is_documented() -> None:
 
     doc = (Path(__file__).parents[1] / "docs" / "errors.md").read_text(encoding="utf-8")
     assert codes_markdown() in doc
+
+
+def test_wrong_shapes_everywhere_are_reported_and_nothing_crashes(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("a.yaml", "id: 3\nrules: {a: 1}\nsources: x\nextends: 5\n")
+    afterview_project.write("b.yaml", 'id: x\ntitle: X\nrules: [1, "s", {id: Q}, {title: t}]\nsources: [{id: s}, 3]\n'
+                                      "remove: [7]\n")
+    afterview_project.write("c.yaml", "- 1\n- 2\n")
+    afterview_project.write("h.yaml", "")
+    result = afterview_cli("validate", ".")
+    assert result.err == textwrap.dedent("""\
+        a.yaml:1:1: missing required key 'title'
+        a.yaml:1:5: id: expected text, got the number 3
+        a.yaml:2:8: rules: expected a list, got a mapping
+        a.yaml:3:10: sources: expected a list, got the text 'x'
+        a.yaml:4:10: extends: expected a list, got the number 5
+        b.yaml:3:9: rules[0]: expected a mapping, got the number 1
+        b.yaml:3:12: rules[1]: expected a mapping, got the text 's'
+        b.yaml:3:22: rules[2].id: 'Q' is not a valid id: use lowercase letters, digits and single hyphens, e.g. follow-up
+        b.yaml:3:26: rules[3]: missing required key 'id'
+        b.yaml:4:11: sources[0]: missing required key 'title'
+        b.yaml:4:11: sources[0]: missing required key 'kind'
+        b.yaml:4:20: sources[1]: expected a mapping, got the number 3
+        b.yaml:5:10: remove[0]: expected text, got the number 7
+        c.yaml:1:1: expected a mapping of keys to values, not list
+        h.yaml:1:1: expected a mapping of keys to values, not an empty file
+        15 errors in 4 files
+    """)

@@ -52,8 +52,9 @@ def parsed_document(display: str, raw: bytes, error: type[AfterviewError] = Rule
         where = Location(display, exc.line, exc.col)
         raise error(problems=[Problem(where, exc.message, exc.hint, "yaml.syntax")]) from None
     if not isinstance(doc.data, dict):
-        raise error(problems=[Problem(Location(display, 1, 1), "expected a mapping of keys to values, "
-                                      f"not {type(doc.data).__name__}", code="yaml.not-a-mapping")])
+        found = "an empty file" if doc.data is None else type(doc.data).__name__
+        raise error(problems=[Problem(Location(display, 1, 1), f"expected a mapping of keys to values, not {found}",
+                                      code="yaml.not-a-mapping")])
     return doc
 
 

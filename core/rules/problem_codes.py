@@ -14,7 +14,6 @@ from afterview.errors import Problem
 
 CODES: dict[str, str] = {
     "file.unreadable": "the file cannot be read",
-    "file.unknown-kind": "the file is not a ruleset, overlay, facts or test file",
     "yaml.syntax": "the YAML is malformed or unsafe (bad syntax, duplicate key, tag, encoding, size)",
     "yaml.not-a-mapping": "the file's top level is not a mapping of keys to values",
     "schema.unknown-key": "a key the schema does not know, often a misspelling",
