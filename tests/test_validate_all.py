@@ -188,3 +188,15 @@ def test_wrong_shapes_everywhere_are_reported_and_nothing_crashes(afterview_cli:
         h.yaml:1:1: expected a mapping of keys to values, not an empty file
         15 errors in 4 files
     """)
+
+
+def test_facts_and_tests_keep_checking_past_their_schema(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("e.yaml", "interview: {start: nope}\ncompany: 3\n")
+    afterview_project.write("f.test.yaml", "rulesets: [defualt]\ncases: []\n")
+    result = afterview_cli("validate", "--format", "json", "e.yaml", "f.test.yaml")
+    assert [(p["path"], p["line"], p["column"], p["code"], p["message"]) for p in json.loads(result.out)] == [
+        ("e.yaml", 1, 20, "facts.invalid", "interview.start: 'nope' is not a date and time"),
+        ("e.yaml", 2, 10, "schema.type", "company: expected text, got the number 3"),
+        ("f.test.yaml", 1, 12, "extends.unknown", "unknown ruleset 'defualt' (did you mean 'default'?)"),
+        ("f.test.yaml", 2, 8, "schema.invalid", "cases: [] should be non-empty"),
+    ]

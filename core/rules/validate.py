@@ -13,7 +13,7 @@ from typing import Any
 
 from afterview.errors import AfterviewError, Location, Problem
 from afterview.rules.documents import Document
-from afterview.rules.problem_codes import named
+from afterview.rules.file_checks import facts_problems, test_problems
 
 # Realistic, longish values: a template that fits these fits most real applications.
 SAMPLE_FACTS: dict[str, Any] = {
@@ -73,17 +73,31 @@ def validate_file(app: Any, path: str, compiled: dict[tuple[str, ...], Any] | No
     except OSError as exc:
         problem = Problem(Location(path), f"cannot read file: {exc.strerror or exc}", code="file.unreadable")
         return Checked(path, "?", [problem])
-    if path.endswith(".test.yaml"):
-        return Checked(path, "test", _test_problems(app, path, raw, compiled))
-    cached = cached_document(path, raw, "ruleset")
+    test = path.endswith(".test.yaml")
+    cached = cached_document(path, raw, "ruleset-test" if test else "ruleset")
+    facts = None if cached or test else cached_document(path, raw, "facts")
     try:
-        doc = cached or cached_document(path, raw, "facts") or parsed_document(path, raw)
+        doc = cached or facts or parsed_document(path, raw)
     except AfterviewError as exc:
-        return Checked(path, "?", exc.problems)
+        return Checked(path, "test" if test else "?", exc.problems)
+    if test:
+        found = test_problems(app, doc, compiled, checked=cached is not None)
+        return Checked(path, "test", _remembered(path, raw, "ruleset-test", doc, cached=cached, problems=found))
     if _looks_like_facts(doc.data):
-        return Checked(path, "facts", _facts_problems(app, path))
+        found = facts_problems(app, doc, checked=facts is not None)
+        return Checked(path, "facts", _remembered(path, raw, "facts", doc, cached=facts, problems=found))
     kind = "overlay" if "extends" in doc.data else "ruleset"
     return Checked(path, kind, _ruleset_problems(app, path, raw, doc, cached=cached is not None, compiled=compiled))
+
+
+def _remembered(path: str, raw: bytes, schema: str, doc: Document, *, cached: Document | None,
+                problems: list[Problem]) -> list[Problem]:
+    """``problems``; a file with none is cached as valid, so the next run skips its schema check."""
+    from afterview.rules.load import remember
+
+    if not problems and cached is None:
+        remember(path, raw, schema, doc)
+    return problems
 
 
 def _builtin(path: str) -> bool:
@@ -113,34 +127,6 @@ def _ruleset_problems(app: Any, path: str, raw: bytes, doc: Document, *, cached:
             remember(path, raw, "ruleset", doc)  # a parent loaded later reads it back without parsing
         problems = draft_problems(ruleset, app.drafts, app.holidays)
     return problems
-
-
-def _facts_problems(app: Any, path: str) -> list[Problem]:
-    from afterview.facts.model import build_facts
-    from afterview.facts.sources import combine, read_facts_file
-
-    try:
-        build_facts(combine(read_facts_file(path), {}), holidays=app.holidays)
-    except AfterviewError as exc:
-        return [named(p, "facts.invalid") for p in exc.problems]
-    return []
-
-
-def _test_problems(app: Any, path: str, raw: bytes, compiled: dict[tuple[str, ...], Any]) -> list[Problem]:
-    """A test file's schema, its rulesets, and the rule names its cases expect (``afterview test`` runs it)."""
-    from afterview.errors import RulesetTestError
-    from afterview.rules.load import validated_document
-    from afterview.rules.testfiles import check_rule_names
-
-    try:
-        doc = validated_document(path, raw, "ruleset-test", RulesetTestError)
-        refs = [r if not r.endswith((".yaml", ".yml")) else str(Path(path).parent / r) for r in doc.data["rulesets"]]
-        ruleset = compiled.get(tuple(refs)) or app.load_ruleset(refs)
-        check_rule_names(doc, [r.id for r in ruleset.rules])
-    except AfterviewError as exc:
-        return [named(p, "test.unknown-rule" if "unknown rule" in p.message else "test.invalid")
-                for p in exc.problems]
-    return []
 
 
 def sample_facts(holidays: Any = None) -> Any:
