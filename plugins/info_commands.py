@@ -46,12 +46,17 @@ def _as_json(problem: Problem) -> dict[str, object]:
 
 def run_rulesets(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.rules.locate import builtin_names
+    from afterview.rules.overlays import find_overlays, search_path
 
+    applies = {o.ref: o for o in find_overlays(search_path())}
     names = sorted(builtin_names(), key=lambda n: (n != "default", n))  # the base first, then its overlays
     width = max(len(n) for n in names)
     for name in names:
         ruleset = app.load_ruleset(name)
-        print(f"{name.ljust(width)}  {ruleset.title} ({len(ruleset.rules)} rules)")
+        overlay = applies.get(name)
+        scope = ", ".join([*overlay.industries, *overlay.countries]) if overlay else ""
+        print(f"{name.ljust(width)}  {ruleset.title} ({len(ruleset.rules)} rules)"
+              + (f"; applies to {scope}" if scope else ""))
     return 0
 
 

@@ -102,3 +102,21 @@ def test_a_broken_overlay_on_the_path_is_a_located_error(afterview_cli: Any, aft
     assert result.err.endswith("bad.yaml:3:24: applies_to.industry: the text 'Non Profit' is not valid here: The industry"
                                " (or industries) this overlay is for, as people write it in facts: lowercase words"
                                " joined by hyphens.\n")
+
+
+def test_markdown_names_the_layers_and_what_had_no_overlay(afterview_cli: Any) -> None:
+    out = afterview_cli("plan", *FLAGS, "--industry", "fintech", "--country", "DE", "--format", "markdown").out
+    assert out.splitlines()[2:6] == [
+        "Interview Tue 17 Nov 2026 14:00 (America/New_York); planned Wed 18 Nov 2026 08:00; ruleset default+country-de.",
+        "",
+        "> Note: no overlay for industry 'fintech'.",
+        "",
+    ]
+
+
+def test_rulesets_says_what_each_overlay_applies_to(afterview_cli: Any) -> None:
+    lines = {line.split()[0]: line for line in afterview_cli("rulesets").out.splitlines()}
+    assert lines["country-de"].startswith("country-de           Germany (")
+    assert lines["country-de"].endswith(" rules); applies to DE")
+    assert lines["industry-government"].endswith(" rules); applies to government")
+    assert lines["early-follow-up"].endswith(" rules)")  # chosen by name only
