@@ -9,6 +9,7 @@ earlier one (a reference to a rule that was left out) is not reported twice.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,21 +62,27 @@ def _parents(layer: Layer, identity: str) -> tuple[list[Layer], list[Problem]]:
     return list(order.values()), problems
 
 
+@dataclass
 class _Merged:
-    """The merge result plus the rules and removals left out because they named no parent rule."""
+    """The merge result plus the ids of rules left out because they named no parent rule."""
 
-    def __init__(self, merged: Any, dropped: set[str]) -> None:
-        self.merged, self.dropped = merged, dropped
+    merged: Any
+    dropped: set[str]
 
 
-def _merge(parents: list[Layer], layer: Layer) -> tuple[Any, list[Problem]]:
+def _merge(parents: list[Layer], layer: Layer) -> tuple[_Merged | None, list[Problem]]:
+    """Merge ``layer`` over its parents; if that fails, again without its changes to rules no parent has."""
     from afterview.rules.merge import merge
+    from afterview.rules.usable import usable_layer
 
     try:
         return _Merged(merge([*parents, layer]), set()), []
     except AfterviewError as exc:
         problems = exc.problems
-    known = set(merge(parents).rules) if parents else set()
+    try:
+        known = set(merge(parents).rules) if parents else set()
+    except AfterviewError:  # a parent's own problems are reported when it is checked
+        return None, problems
     bad: list[tuple[Any, ...]] = []
     for i, rule in enumerate(layer.data.get("rules", [])):
         if rule["id"] in known or ("title" in rule and "kind" in rule):
@@ -83,8 +90,6 @@ def _merge(parents: list[Layer], layer: Layer) -> tuple[Any, list[Problem]]:
         else:
             bad.append(("rules", i))
     bad += [("remove", i) for i, rule_id in enumerate(layer.data.get("remove", [])) if rule_id not in known]
-    from afterview.rules.usable import usable_layer
-
     trimmed, dropped = usable_layer(layer, bad)
     try:
         return _Merged(merge([*parents, trimmed]), dropped), problems
