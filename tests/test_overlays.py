@@ -120,3 +120,15 @@ def test_rulesets_says_what_each_overlay_applies_to(afterview_cli: Any) -> None:
     assert lines["country-de"].endswith(" rules); applies to DE")
     assert lines["industry-government"].endswith(" rules); applies to government")
     assert lines["early-follow-up"].endswith(" rules)")  # chosen by name only
+
+
+def test_json_plans_list_layers_and_notices(afterview_cli: Any) -> None:
+    import json
+
+    from jsonschema import Draft7Validator
+
+    out = afterview_cli("plan", *FLAGS, "--industry", "fintech", "--country", "US", "--format", "json").out
+    data = json.loads(out)
+    assert (data["layers"], data["notices"]) == (["default", "country-us"], ["no overlay for industry 'fintech'"])
+    schema = json.loads(afterview_cli("schema", "plan").out)
+    assert list(Draft7Validator(schema).iter_errors(data)) == []
