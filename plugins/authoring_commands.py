@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
+from typing import Any
 
 from afterview import Afterview, AfterviewError, Command, Location, Plan, Ruleset, UsageError, hookimpl
 from afterview.cli.layer_flags import add_layer_arguments, load_layering, sample_plans
@@ -99,14 +100,29 @@ def _configure_diff(parser: argparse.ArgumentParser) -> None:
 
 
 def run_diff(app: Afterview, args: argparse.Namespace) -> int:
+    """Compare the layerings for the flags' industry and country, or for each facts file's own."""
+    from afterview.facts.sources import read_facts_file
+
+    if len(args.ruleset or []) > 2:
+        raise UsageError("diff compares two layerings: give --ruleset at most twice", location=Location("--ruleset"))
+    groups: dict[tuple[str | None, str | None], list[Any]] = {}
+    for path in args.facts:
+        doc = read_facts_file(path)
+        groups.setdefault((args.industry or doc.data.get("industry"), args.country or doc.data.get("country")),
+                          []).append(doc)
+    for i, ((industry, country), docs) in enumerate((groups or {(args.industry, args.country): []}).items()):
+        if i:
+            print()
+        _diff(app, argparse.Namespace(**{**vars(args), "industry": industry, "country": country}), docs)
+    return 0
+
+
+def _diff(app: Afterview, args: argparse.Namespace, docs: list[Any]) -> None:
     from afterview.text.ruleset_diff import date_changes, field_changes
 
     given = args.ruleset or []
-    if len(given) > 2:
-        raise UsageError("diff compares two layerings: give --ruleset at most twice", location=Location("--ruleset"))
-    if not given and not args.only:
-        left = load_layering(app, args, ["default"], only=True)
-        right = load_layering(app, args, [])
+    if not given and not args.only:  # what the automatic overlays change
+        left, right = load_layering(app, args, ["default"], only=True), load_layering(app, args, [])
     else:
         left = load_layering(app, args, given[:1] if len(given) == 2 else [])
         right = load_layering(app, args, given[-1:])
@@ -114,31 +130,29 @@ def run_diff(app: Afterview, args: argparse.Namespace) -> int:
     for notice in dict.fromkeys([*left.notices, *right.notices]):
         print(f"Note: {notice}")
     _print_changes("Fields", field_changes(left, right))
-    for label, (before, after) in _paired_plans(app, args, left, right):
+    for label, (before, after) in _paired_plans(app, args, docs, left, right):
         _print_changes(f"Dates for {label}", date_changes(before, after))
-    return 0
 
 
-def _paired_plans(app: Afterview, args: argparse.Namespace, left: Ruleset,
+def _paired_plans(app: Afterview, args: argparse.Namespace, docs: list[Any], left: Ruleset,
                   right: Ruleset) -> list[tuple[str, tuple[Plan, Plan]]]:
     """(label, (left plan, right plan)) for each facts file, or for each sample interview."""
-    if not args.facts:
+    if not docs:
         lefts = sample_plans(app, left, args.industry, args.country, args.now)
         rights = sample_plans(app, right, args.industry, args.country, args.now)
         return [(f"the sample interview ({label})", (a, b)) for (label, a), (_, b) in zip(lefts, rights, strict=True)]
     from afterview.app import parse_now
     from afterview.facts.model import build_facts
-    from afterview.facts.sources import combine, read_facts_file
+    from afterview.facts.sources import combine
 
     pairs = []
-    for path in args.facts:
-        doc = read_facts_file(path)
+    for doc in docs:
         plans = []
         for ruleset in (left, right):
             facts = build_facts(combine(doc, {}), holidays=app.holidays, default_country=ruleset.calendar.country,
                                 default_timezone=ruleset.calendar.timezone)
             plans.append(app.plan(ruleset, facts, parse_now(args.now, facts.tz)))
-        pairs.append((path, (plans[0], plans[1])))
+        pairs.append((doc.path, (plans[0], plans[1])))
     return pairs
 
 

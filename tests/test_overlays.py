@@ -132,3 +132,18 @@ def test_json_plans_list_layers_and_notices(afterview_cli: Any) -> None:
     assert (data["layers"], data["notices"]) == (["default", "country-us"], ["no overlay for industry 'fintech'"])
     schema = json.loads(afterview_cli("schema", "plan").out)
     assert list(Draft7Validator(schema).iter_errors(data)) == []
+
+
+def test_diff_of_facts_files_uses_each_files_own_overlays(afterview_cli: Any, coach_folder: Any,
+                                                          afterview_project: Any) -> None:
+    afterview_project.write("hope.yaml", "company: Hope\nindustry: charity\ntimezone: America/New_York\n"
+                                         "interview: {start: 2026-11-17T14:00}\n")
+    result = afterview_cli("diff", "--ruleset-path", str(coach_folder), "hope.yaml", "--now", "2026-11-18T09:00")
+    lines = result.out.splitlines()
+    assert lines[:2] == ["left:  default", "right: default+industry-nonprofit"]
+    follow_up = lines.index("  follow-up", lines.index("Dates for hope.yaml:"))
+    assert lines[follow_up:follow_up + 3] == [
+        "  follow-up",
+        "    - opens Tue 24 Nov 2026 15:00, due Wed 25 Nov 2026 09:00 (upcoming)",
+        "    + opens Mon 30 Nov 2026 15:00, due Wed 2 Dec 2026 09:00 (upcoming)",
+    ]
