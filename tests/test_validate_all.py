@@ -200,3 +200,9 @@ def test_facts_and_tests_keep_checking_past_their_schema(afterview_cli: Any, aft
         ("f.test.yaml", 1, 12, "extends.unknown", "unknown ruleset 'defualt' (did you mean 'default'?)"),
         ("f.test.yaml", 2, 8, "schema.invalid", "cases: [] should be non-empty"),
     ]
+
+
+def test_a_facts_file_without_an_interview_is_still_read_as_facts(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("draft.yaml", "company: Acme\nrole: Analyst\n")
+    result = afterview_cli("validate", "draft.yaml")
+    assert result.err == "draft.yaml:1:1: missing required key 'interview'\n1 error\n"

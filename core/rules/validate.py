@@ -8,6 +8,7 @@ anything else is a ruleset (an overlay if it has ``extends``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,16 @@ def _builtin(path: str) -> bool:
 
 
 def _looks_like_facts(data: dict[str, Any]) -> bool:
-    return "interview" in data and "rules" not in data and "extends" not in data
+    """Facts have only facts' keys (company, interview, ...); a file with any ruleset key is a ruleset."""
+    keys = set(data) - {"$schema"}
+    return bool(keys & _top_keys("facts")) and not keys & _top_keys("ruleset")
+
+
+@cache
+def _top_keys(schema: str) -> frozenset[str]:
+    from afterview.rules.schema import load_schema
+
+    return frozenset(load_schema(schema)["properties"]) - {"$schema"}
 
 
 def _ruleset_problems(app: Any, path: str, raw: bytes, doc: Document, *, cached: bool,
