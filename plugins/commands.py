@@ -99,6 +99,7 @@ def register_commands(app: Afterview) -> list[Command]:
     return [
         Command("plan", "print a dated, explained checklist (or another format) for an interview",
                 _configure_plan(app), run_plan),
-        Command("explain", "why a rule fires or not, how its dates were computed, and where each field was set",
+        Command("explain", "why a rule fires or not, how its dates were computed, and where each field was set"
+                " (without facts: its layers and timing in words, with a sample interview)",
                 _configure_explain, run_explain),
     ]
