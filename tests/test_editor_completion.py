@@ -54,7 +54,7 @@ class LanguageServer:
         reply = self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)
         return reply.get("result")
 
-    def wait(self, wanted: Any, timeout: float = 20) -> dict[str, Any]:
+    def wait(self, wanted: Any, timeout: float = 60) -> dict[str, Any]:
         """The next message ``wanted`` accepts; answers the server's own requests meanwhile."""
         deadline = time.monotonic() + timeout
         while True:
