@@ -37,6 +37,8 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
     which.add_argument("--industry", metavar="NAME", help="the industry it applies to, e.g. nonprofit")
     which.add_argument("--country", metavar="CC", help="the country it applies to, e.g. FR")
     parser.add_argument("--dir", metavar="DIR", default=".", help="where to write the files (default: here)")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="your published guide, whose /schemas/ the files' editor modelines point at")
 
 
 # Where interviews in a country usually are; anything else defaults to UTC in the scaffold's test.
@@ -61,11 +63,11 @@ def run_new(app: Afterview, args: argparse.Namespace) -> int:
             raise AfterviewError("the file already exists; not overwriting it", location=Location(str(path)),
                                  hint="choose another NAME, or --dir for another folder")
     folder.mkdir(parents=True, exist_ok=True)
-    write_atomic(overlay, overlay_text(args.name, key, value, args.dir, schema_url("ruleset")))
+    write_atomic(overlay, overlay_text(args.name, key, value, args.dir, schema_url("ruleset", args.base_url)))
     timezone = "America/New_York" if key == "industry" else _TIMEZONES.get(value, "UTC")
     rows = _expectations(app, overlay, key, value, timezone)
     write_atomic(test, test_text(args.name, key, value, timezone=timezone, expectations=rows,
-                                 schema=schema_url("test")))
+                                 schema=schema_url("test", args.base_url)))
     print(f"wrote {overlay}\nwrote {test}\nnext: edit {overlay.name}, then run: afterview test {test}")
     return 0
 

@@ -108,7 +108,10 @@ def test_new_overlay_writes_a_passing_test_and_never_overwrites(afterview_cli: A
 
 def test_new_country_overlay_passes_its_test(afterview_cli: Any, afterview_project: Any) -> None:
     root = afterview_project.root
-    assert afterview_cli("new", "overlay", "country-fr", "--country", "fr", "--dir", str(root)).code == 0
+    assert afterview_cli("new", "overlay", "country-fr", "--country", "fr", "--dir", str(root),
+                         "--base-url", "https://careers.example.edu/guide/").code == 0
+    assert (root / "country-fr.yaml").read_text().startswith(
+        "# yaml-language-server: $schema=https://careers.example.edu/guide/schemas/ruleset.schema.json\n")
     assert "calendar:\n  country: FR" in (root / "country-fr.yaml").read_text()
     assert "timezone: Europe/Paris" in (root / "country-fr.test.yaml").read_text()
     assert afterview_cli("test", str(root / "country-fr.test.yaml")).code == 0
