@@ -206,3 +206,23 @@ def test_a_facts_file_without_an_interview_is_still_read_as_facts(afterview_cli:
     afterview_project.write("draft.yaml", "company: Acme\nrole: Analyst\n")
     result = afterview_cli("validate", "draft.yaml")
     assert result.err == "draft.yaml:1:1: missing required key 'interview'\n1 error\n"
+
+
+def test_a_long_draft_is_reported_beside_a_broken_rule(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("both.yaml", """
+        id: both
+        title: Both
+        extends: [default]
+        rules:
+          - id: linkedin-connect
+            templates:
+              - id: note
+                text: "Hi {{ interviewer.name }}, thank you so much for the wonderful conversation about the {{ role }} position at {{ company }} this week. I would be delighted to stay in touch with you. Best wishes."
+          - id: nudge
+            title: Nudge
+            kind: task
+            timing: {due: {anchor: event.thank_you_snt}}
+    """)
+    result = afterview_cli("validate", "--format", "json", "both.yaml")
+    assert [(p["line"], p["code"]) for p in json.loads(result.out)] == [(7, "template.too-long"),
+                                                                       (12, "rule.unknown-event")]

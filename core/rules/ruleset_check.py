@@ -40,7 +40,24 @@ def check_ruleset(app: Any, doc: Document, identity: str, *, checked: bool = Fal
         return problems, None
     ruleset, compile_problems = _compile(app, merged)
     problems += [named(p) for p in compile_problems if _independent(p, dropped | merged.dropped, complete)]
+    if ruleset is None and compile_problems:
+        ruleset = _without_broken_rules(app, merged, compile_problems)
     return problems, ruleset
+
+
+def _without_broken_rules(app: Any, merged: _Merged, problems: list[Problem]) -> Any:
+    """The ruleset compiled without the rules that have problems, for the checks that need compiled rules
+    (drafts' lengths); None if that still fails, e.g. because other rules' timing refers to them."""
+    import re
+    from dataclasses import replace
+
+    found = [re.match(r"rule '([^']+)'", p.message) for p in problems]
+    if not all(found):  # a problem with the ruleset as a whole
+        return None
+    broken = {m[1] for m in found if m}
+    rules = {rule_id: rule for rule_id, rule in merged.merged.rules.items() if rule_id not in broken}
+    ruleset, more = _compile(app, _Merged(replace(merged.merged, rules=rules), set()))
+    return None if more else ruleset
 
 
 def _parents(layer: Layer, identity: str) -> tuple[list[Layer], list[Problem]]:

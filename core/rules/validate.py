@@ -130,13 +130,15 @@ def _ruleset_problems(app: Any, path: str, raw: bytes, doc: Document, *, cached:
     from afterview.rules.ruleset_check import check_ruleset
 
     problems, ruleset = check_ruleset(app, doc, str(Path(path).resolve()), checked=cached)
-    if ruleset is not None and not problems:
+    if ruleset is None:
+        return problems
+    if not problems:
         if all(_builtin(layer.path) for layer in ruleset.layers):  # tests name built-ins by id
             compiled[tuple(layer.id for layer in ruleset.layers)] = ruleset
         if not cached:
             remember(path, raw, "ruleset", doc)  # a parent loaded later reads it back without parsing
-        problems = draft_problems(ruleset, app.drafts, app.holidays)
-    return problems
+    # With other problems, ``ruleset`` holds the rules that compiled: their drafts are still checked.
+    return problems + draft_problems(ruleset, app.drafts, app.holidays)
 
 
 def sample_facts(holidays: Any = None) -> Any:
