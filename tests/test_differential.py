@@ -57,8 +57,20 @@ OUTCOMES = [[], ["reply_received"], ["rejected"], ["offer_received"], ["offer_re
             ["offer_received", "offer_declined"], ["withdrew"]]
 
 
+@cache
+def builtin_overlays() -> list[Any]:
+    from afterview.rules.overlays import find_overlays
+
+    return find_overlays([("built-in", None)])
+
+
 def program_name(country: str, industry: str | None, variant: str | None = None) -> str:
-    return "+".join(["default", country, *([industry] if industry else []), *([variant] if variant else [])])
+    """The layers afterview plan picks for this country and industry (as the site's planner does), plus a variant."""
+    from afterview.rules.overlays import layering
+
+    code = country.removeprefix("country-").upper()
+    refs = layering(industry.removeprefix("industry-") if industry else None, code, builtin_overlays()).refs
+    return "+".join([*refs, *([variant] if variant else [])])
 
 
 @cache
@@ -200,7 +212,7 @@ def python_view(case: dict[str, Any], rulesets: Any = ruleset) -> dict[str, Any]
 
 
 def site_bundle(names: list[str], rulesets: Any = ruleset) -> dict[str, Any]:
-    codes = [n.split("+")[1].removeprefix("country-").upper() for n in names]
+    codes = [part.removeprefix("country-").upper() for n in names for part in n.split("+") if part.startswith("country-")]
     return bundle({n: compile_program(rulesets(n)) for n in names}, holiday_tables(STORE, codes, YEARS), YEARS)
 
 

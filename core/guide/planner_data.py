@@ -23,32 +23,35 @@ SCRIPTS = ["plan-dates.js", "plan-templates.js", "plan-facts.js", "plan-engine.j
 
 def planner_context(app: Any, refs: list[str], base: Ruleset, overlays: dict[str, Ruleset],
                     today: date | None = None) -> dict[str, Any]:
-    """The page's context: the bundle as inline JSON, and the countries and industries to offer."""
-    countries = {name: r for name, r in overlays.items() if name.startswith("country-")}
-    industries = {name: r for name, r in overlays.items() if name.startswith("industry-")}
+    """The page's context: the bundle as inline JSON, and the countries and industries to offer.
+
+    Each (country, industry) choice runs the layers ``afterview plan`` would pick for those facts.
+    """
+    from afterview.rules.overlays import find_overlays, layering
+
+    shipped = [o for o in find_overlays([("built-in", None)]) if o.ref in overlays]
+    codes = list(dict.fromkeys(c for o in shipped for c in o.countries))
+    words = list(dict.fromkeys(i for o in shipped for i in o.industries))
     programs: dict[str, dict[str, Any]] = {}
-    choices: list[dict[str, str]] = []
-    if countries:
-        for name, merged in countries.items():
-            code = merged.calendar.country
-            choices.append({"code": code, "title": merged.title, "program": f"{'+'.join(refs)}+{name}"})
-            for industry in [None, *industries]:
-                parts = [*refs, name, *([industry] if industry else [])]
-                programs["+".join(parts)] = compile_program(app.load_ruleset(parts))
-    else:
-        choices.append({"code": base.calendar.country, "title": base.title, "program": "+".join(refs)})
-        programs["+".join(refs)] = compile_program(base)
+    choose: dict[str, dict[str, str]] = {}
+    for code in codes or [base.calendar.country]:
+        for word in [None, *words]:
+            layers = layering(word, code, shipped).refs if codes else refs
+            name = "+".join(layers)
+            if name not in programs:
+                programs[name] = compile_program(base if layers == refs else app.load_ruleset(layers))
+            choose.setdefault(code, {})[word or ""] = name
+    titles = {c: next((overlays[o.ref].title for o in shipped if c in o.countries), c) for c in choose}
     years = build_years(today or _build_day())
-    tables = holiday_tables(app.holidays, [c["code"] for c in choices], years)
-    data = bundle(programs, tables, years)
-    data["countries"] = choices
-    data["industries"] = [{"key": n, "name": n.removeprefix("industry-"), "title": r.title}
-                          for n, r in industries.items()]
+    data = bundle(programs, holiday_tables(app.holidays, list(choose), years), years)
+    data["choose"] = choose
     data["default"] = {"country": base.calendar.country, "timezone": base.calendar.timezone}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    industries = [{"name": w, "title": next(overlays[o.ref].title for o in shipped if w in o.industries)}
+                  for w in words]
     # Inline in a <script type="application/json">: "<" escaped so no text can close the element.
     return {"plan_data": Markup(text.replace("<", "\\u003c")), "scripts": SCRIPTS, "years": years,
-            "countries": choices, "industries": data["industries"]}
+            "countries": [{"code": c, "title": titles[c]} for c in choose], "industries": industries}
 
 
 def _build_day() -> date:

@@ -105,9 +105,10 @@
     return raw;
   }
 
+  // The layers afterview plan would pick for this country and industry (see planner_data.py).
   function programName() {
-    var country = data.countries.filter(function (c) { return c.code === value("country"); })[0] || data.countries[0];
-    return country.program + (value("industry") ? "+industry-" + value("industry") : "");
+    var byIndustry = data.choose[value("country")] || data.choose[Object.keys(data.choose)[0]];
+    return byIndustry[value("industry")] || byIndustry[""];
   }
 
   function nowText() {
