@@ -128,7 +128,12 @@
       var program = av.program(data, programName());
       result = av.plan(program, facts(), nowText(), data.holidays, data.events);
     } catch (error) {
-      out.innerHTML = '<p class="planner-error" role="alert">' + esc(error.message || error) + "</p>";
+      var message = String(error.message || error);
+      if (message.indexOf("no holiday table") === 0) {
+        message = "This guide knows public holidays for " + data.years[0] + " to " + data.years[1] +
+          " only, so it cannot date a plan that reaches beyond them (" + message + ").";
+      }
+      out.innerHTML = '<p class="planner-error" role="alert">' + esc(message) + "</p>";
       return;
     }
     out.innerHTML = planHtml(result);
