@@ -198,3 +198,13 @@ def test_the_planner_is_offline_and_fits_a_phone(browser: Any, site: Path) -> No
     urls = [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
     assert urls and [u for u in urls if not u.startswith(("file://", "blob:", "data:"))] == []
     assert widths[0] <= widths[1] == 375
+
+
+def test_a_plan_beyond_the_holiday_tables_says_so(browser: Any, site: Path) -> None:
+    fill_form(browser, site)
+    browser.find_element(By.CSS_SELECTOR, 'input[name="said"][value="nothing"]').click()
+    put(browser, "p-date", "2040-03-02")
+    message = browser.find_element(By.CSS_SELECTOR, "#plan .planner-error").text
+    years = json.loads(browser.find_element(By.ID, "plan-data").get_attribute("textContent"))["years"]
+    assert message == (f"This guide knows public holidays for {years[0]} to {years[1]} only, so it cannot date a plan "
+                       "that reaches beyond them (no holiday table for US in 2040).")
