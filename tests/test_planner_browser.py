@@ -203,6 +203,7 @@ def test_the_planner_is_offline_and_fits_a_phone(browser: Any, site: Path) -> No
 def test_a_plan_beyond_the_holiday_tables_says_so(browser: Any, site: Path) -> None:
     fill_form(browser, site)
     browser.find_element(By.CSS_SELECTOR, 'input[name="said"][value="nothing"]').click()
+    browser.find_element(By.CSS_SELECTOR, ".planner-event .planner-remove").click()
     put(browser, "p-date", "2040-03-02")
     message = browser.find_element(By.CSS_SELECTOR, "#plan .planner-error").text
     years = json.loads(browser.find_element(By.ID, "plan-data").get_attribute("textContent"))["years"]
