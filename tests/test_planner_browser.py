@@ -113,7 +113,12 @@ def test_the_form_gives_the_python_plan_and_survives_a_reload(browser: Any, site
     fill_form(browser, site)
     expected = python_plan()
     assert shown(browser) == [(a.rule_id, a.due.isoformat(), a.status) for a in expected.actions]
-    follow_up = browser.find_element(By.CSS_SELECTOR, '#plan li[data-rule="follow-up"] .planner-why').text
+    why = {li.get_attribute("data-rule"): li.find_element(By.CSS_SELECTOR, ".planner-why").text
+           for li in browser.find_elements(By.CSS_SELECTOR, "#plan li[data-rule]")}
+    assert why == {a.rule_id: next(line for line in a.explanation
+                                   if line.startswith("closes: " if a.kind == "quiet" else "due: "))
+                   for a in expected.actions}
+    follow_up = why["follow-up"]
     assert follow_up == next(line for line in expected.action("follow-up").explanation if line.startswith("due: "))
     assert follow_up == ("due: stated decision date (Tue 1 Dec 2026) + 2 business days in US → Thu 3 Dec 2026 17:00; "
                          "at 09:00 → Thu 3 Dec 2026 09:00")

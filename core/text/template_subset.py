@@ -17,6 +17,7 @@ backslashes in strings. ``afterview validate`` reports anything else.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from afterview.errors import did_you_mean
@@ -174,6 +175,7 @@ def _statement(stmt: str, depth: int) -> int:
     raise SubsetError(f"'{{% {stmt} %}}' is not in the template subset: only if, elif, else and endif")
 
 
+@functools.lru_cache(maxsize=1024)  # overlays repeat their parents' templates: each is checked once per run
 def subset_problem(source: str) -> tuple[int, str] | None:
     """(line, message) for the first thing outside the subset, else None."""
     if "{" not in source:
