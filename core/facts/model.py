@@ -20,7 +20,7 @@ EVENT_TIME = time(12, 0)
 # Field names a rule's `when` may test; checked when a ruleset loads.
 FIELDS = (
     "company", "role", "industry", "country", "subdivision", "timezone", "seniority",
-    "candidate.name", "interview.start", "interview.end", "interview.round", "interview.format",
+    "candidate.name", "interview.start", "interview.end", "interview.month", "interview.round", "interview.format",
     "interview.interviewers", "decision.by", "decision.stated", "linkedin.premium",
 )
 
@@ -40,6 +40,9 @@ class Interviewer:
     email: str | None = None
     title: str | None = None
     topics: tuple[str, ...] = ()
+    given_name: str | None = None
+    family_name: str | None = None
+    honorific: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class Event:
     type: str
     at: datetime
     note: str | None = None
+    rule: str | None = None  # for 'done': the rule whose action was done
+    interview: datetime | None = None  # for 'next_round_scheduled': when the next interview starts
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,11 @@ class Facts:
         """The latest recorded event of this type."""
         return self._latest_events.get(kind)
 
+    @cached_property
+    def done_rules(self) -> dict[str, Event]:
+        """Rule id -> the latest ``done`` event naming it."""
+        return {e.rule: e for e in sorted(self.events, key=lambda e: e.at) if e.type == "done" and e.rule}
+
     def value(self, name: str) -> Any:
         """A field's value for conditions, as a JSON scalar (dates as ISO text)."""
         return {
@@ -90,6 +100,7 @@ class Facts:
             "country": self.country, "subdivision": self.subdivision, "timezone": self.tz.key,
             "seniority": self.seniority, "candidate.name": self.candidate_name,
             "interview.start": self.interview_start.isoformat(), "interview.end": self.interview_end.isoformat(),
+            "interview.month": self.interview_start.month,
             "interview.round": self.interview_round, "interview.format": self.interview_format,
             "interview.interviewers": len(self.interviewers) or None,
             "decision.by": self.decision_by.isoformat() if self.decision_by else None,
@@ -155,7 +166,8 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
         company=data.get("company"), role=data.get("role"), industry=data.get("industry"),
         seniority=data.get("seniority"), candidate_name=(data.get("candidate") or {}).get("name"),
         interview_round=interview.get("round"), interview_format=interview.get("format"),
-        interviewers=tuple(Interviewer(i["name"], i.get("email"), i.get("title"), tuple(i.get("topics", ())))
+        interviewers=tuple(Interviewer(i["name"], i.get("email"), i.get("title"), tuple(i.get("topics", ())),
+                                       i.get("given_name"), i.get("family_name"), i.get("honorific"))
                            for i in interview.get("interviewers", [])),
         decision_by=decision_by, events=events, linkedin_premium=bool((data.get("linkedin") or {}).get("premium")),
         source=src.path, raw=data,
@@ -241,6 +253,13 @@ def _events(check: _Checker, raw: list[dict[str, Any]], start: datetime | None,
             check.fail(("events", i, "at"), f"events[{i}].at: '{item.get('at')}' is not a date or date and time")
         elif start and at < start:
             check.fail(("events", i, "at"), f"events[{i}].at: {kind} is dated before the interview")
+        elif kind == "done" and not item.get("rule"):
+            check.fail(("events", i), f"events[{i}]: a 'done' event names the rule it marks done",
+                       "write {type: done, rule: follow-up, at: ...}, or --event done:follow-up=DATETIME")
         else:
-            events.append(Event(kind, at, item.get("note")))
+            nxt = parse_moment(item["interview"], tz or ZoneInfo("UTC")) if item.get("interview") else None
+            if item.get("interview") and nxt is None:
+                check.fail(("events", i, "interview"),
+                           f"events[{i}].interview: '{item['interview']}' is not a date and time")
+            events.append(Event(kind, at, item.get("note"), item.get("rule"), nxt))
     return tuple(events)

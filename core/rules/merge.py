@@ -33,6 +33,7 @@ class Merged:
     sources: dict[str, tuple[dict[str, Any], Origin]]
     rules: dict[str, MergingRule]
     layers: list[Layer]
+    meta_origins: dict[str, Origin] = field(default_factory=dict)
 
 
 def merge(layers: list[Layer]) -> Merged:
@@ -41,9 +42,13 @@ def merge(layers: list[Layer]) -> Merged:
     problems: list[Problem] = []
     for layer in layers:
         data = layer.data
-        for key in ("id", "title", "version", "description", "notes"):
-            if key in data:
+        for key in ("id", "title", "version", "description", "notes", "lifecycle", "settings", "checks"):
+            if key == "settings" and key in data:  # settings merge one by one, like calendar fields
+                merged.meta.setdefault(key, {}).update(data[key])
+                merged.meta_origins.update({f"settings.{k}": (layer, (key, k)) for k in data[key]})
+            elif key in data:
                 merged.meta[key] = data[key]
+                merged.meta_origins[key] = (layer, (key,))
         for key, value in (data.get("calendar") or {}).items():
             merged.calendar[key] = value
             merged.calendar_origins[key] = (layer, ("calendar", key))
