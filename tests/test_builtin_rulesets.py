@@ -66,7 +66,7 @@ def test_failures_show_expected_actual_and_location(afterview_cli: Any, aftervie
           actual:   2026-11-18T15:00
         mine.test.yaml:8:9: wrong on purpose: linkedin-connect status
           expected: absent
-          actual:   upcoming
+          actual:   open
     """)
 
 

@@ -77,7 +77,8 @@ def settle(rule: Rule, status: str, words: Words, pos: Position, lifecycle: Life
         at = event.at
         if rule.phase in effect.completes:
             return "done", lambda: f"done: {event.type} recorded {dates.moment(at)}"
-        return "skipped", lambda: f"skipped: {stage.title.lower()} ({event.type} {dates.moment(at)})"
+        return "skipped", lambda: f"skipped: the application moved to '{stage.title}' ({event.type} recorded" \
+                                  f" {dates.moment(at)})"
     if stage.terminal and status == "overdue":
         return "skipped", lambda: f"skipped: no longer needed, the application is closed ({stage.title.lower()})"
     return status, words
