@@ -18,7 +18,18 @@ def heading(plan: Plan) -> list[str]:
         who,
         f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); "
         f"planned {dates.moment(plan.now)}; ruleset {plan.ruleset.id}",
+        *stage_lines(plan),
     ]
+
+
+def stage_lines(plan: Plan) -> list[str]:
+    """The lifecycle stage once an event moved it, and what the plan assumed (said once)."""
+    lines = [f"Note: {note}" for note in plan.notes]
+    if plan.stage_event is not None and plan.stage is not None:
+        event = plan.stage_event
+        round_ = f"; round {plan.round}" if plan.round else ""
+        lines.insert(0, f"Stage: {plan.stage.title} ({event.type} recorded {dates.moment(event.at)}){round_}")
+    return lines
 
 
 def render_plan(plan: Plan) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from afterview import Afterview, OutputFormat, Plan, hookimpl
+from afterview.plugins.checklist import stage_lines
 from afterview.text import dates
 
 
@@ -13,6 +14,7 @@ def render_plan(plan: Plan) -> str:
     who = " — ".join(x for x in (facts.company, facts.role) if x) or "your interview"
     lines = [f"# After the interview: {who}", "",
              f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); planned {dates.moment(plan.now)}.", "",
+             *[f"> {line}" for line in stage_lines(plan)], *([""] if stage_lines(plan) else []),
              "## Actions", ""]
     for action in plan.actions:
         box = "x" if action.status == "done" else " "

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from afterview.app import parse_now
 from afterview.facts.model import build_facts
+from afterview.facts.places import settle_place
 from afterview.facts.sources import combine, flag_values, read_facts_file
 from afterview.rules.locate import rulesets_for
 
@@ -50,13 +54,50 @@ def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
     plans = []
     for document in documents:
         source = combine(document, flags)
-        refs = tuple(args.ruleset or rulesets_for(source.data.get("industry"), source.data.get("country")))
+        notes = settle_place(source.data, system_timezone(), source.location)
+        industry, country = source.data.get("industry"), source.data.get("country")
+        refs = tuple(args.ruleset or rulesets_for(industry, country))
+        if not args.ruleset:
+            notes += _missing_overlays(refs, industry, country)
         if refs not in loaded:
             loaded[refs] = app.load_ruleset(list(refs))
         ruleset = loaded[refs]
+        if not source.data.get("timezone") and ruleset.calendar.timezone:
+            notes.append(f"timezone {ruleset.calendar.timezone}: the ruleset's default (pass --timezone to change)")
         facts = build_facts(source, holidays=app.holidays, default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
         if clock is None:  # a naive --now is read in the first application's timezone, then shared
             clock = parse_now(args.now, facts.tz)
-        plans.append(app.plan(ruleset, facts, clock.astimezone(facts.tz)))
+        result = app.plan(ruleset, facts, clock.astimezone(facts.tz))
+        result.notes.extend(notes)
+        plans.append(result)
     return plans
+
+
+def _missing_overlays(refs: tuple[str, ...], industry: str | None, country: str | None) -> list[str]:
+    notes = []
+    if country and not any(r.startswith("country-") for r in refs):
+        notes.append(f"no overlay for country {country}: the default (US-based) advice, on {country}'s holidays")
+    if industry and not any(r.startswith("industry-") for r in refs):
+        notes.append(f"no overlay for industry '{industry}': the default advice")
+    return notes
+
+
+def system_timezone() -> str | None:
+    """This computer's IANA zone: $TZ, else where /etc/localtime points, else /etc/timezone."""
+    from zoneinfo import ZoneInfo
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        candidates.append(str(localtime.resolve()).partition("zoneinfo/")[2])
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    for name in candidates:
+        if name and "/" in name:
+            try:
+                ZoneInfo(name)
+            except (ValueError, KeyError, OSError):
+                continue
+            return name
+    return None

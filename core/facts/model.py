@@ -189,7 +189,9 @@ def _timezone(check: _Checker, name: str | None) -> ZoneInfo | None:
 
 
 def _country(check: _Checker, code: str) -> tuple[str, str | None]:
-    country, _, subdivision = str(code).upper().partition("-")
+    from afterview.facts.places import canonical_country
+
+    country, _, subdivision = canonical_country(code).partition("-")
     known = check.holidays.countries()
     if country not in known:
         check.fail(("country",), f"unknown country '{code}'{did_you_mean(country, known)}",

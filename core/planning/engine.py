@@ -99,8 +99,18 @@ class _Planner:
             elif rule.kind == "task":  # a task can be done from its anchor on; a milestone is just a moment
                 outcome.opens = _default_opens(outcome.due)
             outcome.closes = timing.closes.resolve(self) if timing.closes else None
+            if timing.opens:  # a declared window only: a negative offset may put a due date before its anchor
+                outcome.due = _not_before_opens(outcome.due, outcome.opens)
         self.outcomes[rule.id] = outcome
         return outcome
+
+
+def _not_before_opens(due: Resolution, opens: Resolution | None) -> Resolution:
+    """A task is never due before it opens (a time of day can pull a due moment earlier than its window)."""
+    if opens is None or opens.value is None or due.value is None or due.value >= opens.value:
+        return due
+    start = opens.value
+    return Resolution(start, lambda: f"{due.text}; not before it opens → {dates.moment(start)}", due.base)
 
 
 def _default_opens(due: Resolution) -> Resolution | None:

@@ -27,6 +27,7 @@ class Position:
     stage: Stage
     event: Event | None
     new_rounds: tuple[Event, ...] = ()
+    reachable: frozenset[str] = frozenset()  # stages that can still come, this one included
 
 
 def position(lifecycle: Lifecycle, facts: Facts) -> Position:
@@ -39,7 +40,7 @@ def position(lifecycle: Lifecycle, facts: Facts) -> Position:
             rounds.append(event)
         if effect.stage:
             stage, moved_by = lifecycle.stages[effect.stage], event
-    return Position(stage, moved_by, tuple(rounds))
+    return Position(stage, moved_by, tuple(rounds), frozenset(lifecycle.reachable(stage.id)))
 
 
 def round_facts(facts: Facts, pos: Position, lifecycle: Lifecycle, k: int) -> Facts:
@@ -94,8 +95,7 @@ def superseded(status: str, words: Words, next_round: Event) -> tuple[str, Words
 
 def still_possible(rule: Rule, pos: Position, lifecycle: Lifecycle) -> bool:
     """Whether advice of this rule's phase can still become live from the current stage."""
-    reachable = lifecycle.reachable(pos.stage.id)
-    return any(rule.phase in lifecycle.stages[s].phases for s in reachable)
+    return any(rule.phase in lifecycle.stages[s].phases for s in pos.reachable)
 
 
 def recorded_done(rule: Rule, facts: Facts) -> tuple[str, Words] | None:

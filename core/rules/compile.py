@@ -62,12 +62,18 @@ def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS,
         timezone=cal.get("timezone"),
     )
     meta = merged.meta
-    return Ruleset(
+    ruleset = Ruleset(
         id=meta["id"],
         title=meta.get("title", meta["id"]), rules=rules, sources=sources, calendar=spec,
         version=meta.get("version"), description=meta.get("description"), notes=meta.get("notes"),
         layers=merged.layers, lifecycle=lifecycle, settings=settings, checks=checks, order=order,
     )
+    from afterview.rules.invariants import check_timing  # it plans samples: the engine imports this package
+
+    timing_problems = check_timing(ruleset)
+    if timing_problems:
+        raise RulesetError(problems=timing_problems)
+    return ruleset
 
 
 def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators: dict[str, Operator]) -> Rule:
