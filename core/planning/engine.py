@@ -48,7 +48,7 @@ class _Planner:
     """Resolves rules on demand, so a rule can anchor on another rule's dates."""
 
     def __init__(self, ruleset: Ruleset, facts: Facts, holidays: HolidayStore) -> None:
-        self.ruleset, self.facts = ruleset, facts
+        self.ruleset, self.facts = ruleset, facts  # `facts` is also what a point's `when` tests
         self.tz: ZoneInfo = facts.tz
         self.calendar = calendar_for(ruleset, facts, holidays)
         self.outcomes: dict[str, _Outcome] = {}

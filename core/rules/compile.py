@@ -16,7 +16,7 @@ from afterview.rules.model import CalendarSpec, Rule, Ruleset, Source, Template
 from afterview.rules.offsets import parse_offset
 from afterview.rules.order import check_references, evaluation_order
 from afterview.rules.settings import build_settings, meta_where
-from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, Timing
+from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, Timing, WhenPoint
 from afterview.text.dates import WEEKDAY_NAMES
 
 KIND_NAMES = {"task": "task", "milestone": "milestone", "quiet": "quiet period", "guidance": "guidance"}
@@ -148,6 +148,8 @@ def _fill(text: str, timing: Timing | None, fail: Any) -> str:
 def _anchor_points(point: Point | None) -> list[AnchorPoint]:
     if isinstance(point, AnchorPoint):
         return [point]
+    if isinstance(point, WhenPoint):
+        return []  # a figure for some facts only: the words follow the general one
     if isinstance(point, (FirstOf, LatestOf)):
         return [a for p in point.points for a in _anchor_points(p)]
     return []
@@ -176,7 +178,18 @@ def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
                   roll=raw.get("roll", "following"), points=points)
 
 
-def _point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point | None:  # noqa: PLR0911 - one return per form
+def _point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point | None:
+    point = _bare_point(raw, fail, sub)
+    if point is None or "when" not in raw:
+        return point
+    try:
+        return WhenPoint(point, compile_condition(raw["when"], FIELDS, EVENTS))
+    except ConditionProblem as exc:
+        fail(exc.message, (*sub, "when", *exc.path))
+        return None
+
+
+def _bare_point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point | None:  # noqa: PLR0911 - one return per form
     forms = [k for k in ("anchor", "fraction", "first_of", "latest_of") if k in raw]
     if len(forms) != 1:
         fail("a point needs exactly one of anchor, fraction, first_of or latest_of", sub)

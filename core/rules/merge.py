@@ -38,6 +38,7 @@ class Merged:
 
 def merge(layers: list[Layer]) -> Merged:
     """Apply layers in order; raise RulesetError listing every bad reference."""
+    layers = by_precedence(layers)
     merged = Merged({}, {}, {}, {}, {}, layers)
     problems: list[Problem] = []
     for layer in layers:
@@ -65,6 +66,32 @@ def merge(layers: list[Layer]) -> Merged:
     if problems:
         raise RulesetError(problems=problems)
     return merged
+
+
+def by_precedence(layers: list[Layer]) -> list[Layer]:
+    """Move a layer whose figures come from other countries before the country layer it would override.
+
+    An industry overlay measured in the US (``figures_from: [US]``) merged
+    with the India overlay goes before it, so India's own figures win; with
+    the US overlay, or one that names no country, it stays where it is.
+    """
+    ordered = list(layers)
+    for layer in layers:
+        origin = layer.data.get("figures_from")
+        if not origin:
+            continue
+        here = ordered.index(layer)
+        country = next((i for i, other in enumerate(ordered[:here]) if _country_of(other) not in (None, *origin)),
+                       None)
+        if country is not None:
+            ordered.insert(country, ordered.pop(here))
+    return ordered
+
+
+def _country_of(layer: Layer) -> str | None:
+    """The country a country overlay is for: it sets calendar.country and extends another ruleset."""
+    country = (layer.data.get("calendar") or {}).get("country")
+    return country if country and layer.data.get("extends") else None
 
 
 def _apply_rule(rules: dict[str, MergingRule], rule: dict[str, Any], layer: Layer,
