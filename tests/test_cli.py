@@ -70,7 +70,10 @@ def test_checklist(afterview_cli: Any, acme: Path) -> None:
           - if you are rejected: Ask once for feedback
           - if you are rejected: Review what worked and what didn't
           - if you receive an offer: Acknowledge the offer and ask for it in writing
+          - if you receive an offer: If you need time to decide, ask for it now
           - if you receive an offer: Check the offer against your game plan, and negotiate tactfully
+          - if you withdraw: Tell them you are withdrawing, briefly and politely
+          - if you accept the offer: Tell your references how it ended, and thank them
     """)
 
 
