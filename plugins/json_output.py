@@ -47,6 +47,8 @@ def plan_json(plan: Plan, drafts: bool = False) -> dict[str, Any]:
     return {
         "ruleset": plan.ruleset.id,
         "now": _iso(plan.now),
+        **({"stage": _stage(plan)} if plan.stage else {}),
+        "notes": list(plan.notes),
         "application": {
             "company": facts.company, "role": facts.role, "industry": facts.industry,
             "country": facts.country + (f"-{facts.subdivision}" if facts.subdivision else ""),
@@ -57,6 +59,13 @@ def plan_json(plan: Plan, drafts: bool = False) -> dict[str, Any]:
         "actions": [action_json(a, drafts) for a in plan.actions],
         "guidance": [guidance_json(g, drafts) for g in [*plan.guidance, *plan.conditional]],
     }
+
+
+def _stage(plan: Plan) -> dict[str, Any]:
+    stage, event = plan.stage, plan.stage_event
+    assert stage is not None
+    return {"id": stage.id, "title": stage.title, "terminal": stage.terminal,
+            "event": event.type if event else None, "at": _iso(event.at) if event else None, "round": plan.round}
 
 
 def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:

@@ -140,7 +140,7 @@ def test_explain(afterview_cli: Any, acme: Path) -> None:
     assert result.code == 0
     assert result.out.splitlines()[:9] == [
         "follow-up: Follow up by email (task)",
-        "  defined at rulesets/default.yaml:371",
+        "  defined at rulesets/default.yaml:372",
         "",
         "Outcome:",
         "  status: upcoming",

@@ -79,6 +79,8 @@ def test_after_accepting_nothing_is_overdue_in_january(afterview_cli: Any) -> No
                      "--event", "offer_received=2026-11-27T11:00", "--event", "offer_accepted=2026-11-30T15:00",
                      "--now", "2027-01-10T09:00")
     found = actions(data)
+    assert data["stage"] == {"id": "accepted", "title": "Offer accepted", "terminal": True,
+                             "event": "offer_accepted", "at": "2026-11-30T15:00:00-05:00", "round": None}
     assert [a["rule"] for a in data["actions"] if a["status"] == "overdue"] == []
     assert found["acknowledge-offer"]["status"] == "done"
     assert found["debrief-notes"]["status"] == "skipped"
@@ -209,6 +211,8 @@ def test_validate_reports_a_contact_in_the_quiet_period(afterview_cli: Any, afte
 def test_a_single_zone_country_implies_its_timezone(afterview_cli: Any) -> None:
     data = plan_json(afterview_cli, "--interview", "2026-11-02T10:00", "--country", "IL")
     assert data["application"]["timezone"] == "Asia/Jerusalem"
+    assert data["notes"] == ["timezone Asia/Jerusalem: IL keeps one time",
+                             "no overlay for country IL: the default (US-based) advice, on IL's holidays"]
     text = afterview_cli("plan", "--interview", "2026-11-02T10:00", "--country", "IL", "--now", "2026-11-02T12:00")
     assert "Note: timezone Asia/Jerusalem: IL keeps one time" in text.out.splitlines()
     assert "Note: no overlay for country IL: the default (US-based) advice, on IL's holidays" in text.out.splitlines()

@@ -65,7 +65,7 @@ def test_wheel_runs_in_a_fresh_environment(wheel: Path, tmp_path: Path) -> None:
     follow_up = next(a for a in data["actions"] if a["rule"] == "follow-up")
     # The timezone implies the US, so the US overlay applies: Thanksgiving and the Friday after are skipped.
     assert (follow_up["opens"], follow_up["due"]) == ("2026-12-03T11:00:00-05:00", "2026-12-04T09:00:00-05:00")
-    assert follow_up["source"] == "rulesets/default.yaml:371"
+    assert follow_up["source"] == "rulesets/default.yaml:372"
     assert afterview("rulesets").startswith("default")
     assert afterview("site", "build", "-o", "guide").startswith("built 44 pages")
     assert "Follow up by email" in (elsewhere / "guide" / "rules" / "follow-up" / "index.html").read_text()
