@@ -149,7 +149,7 @@ def test_explain(afterview_cli: Any, acme: Path) -> None:
         "  due: stated decision date (Tue 1 Dec 2026) + 2 business days in US → Thu 3 Dec 2026 17:00; at 09:00 → Thu 3 Dec 2026 09:00",
         "  closes: stated decision date (Tue 1 Dec 2026) + 5 business days in US → Tue 8 Dec 2026 17:00",
     ]
-    assert "  timing.due       rulesets/default.yaml:382  [default]" in result.out.splitlines()
+    assert "  timing.due       rulesets/default.yaml:383  [default]" in result.out.splitlines()
 
 
 def test_explain_conditional_and_unknown_rules(afterview_cli: Any, acme: Path) -> None:
