@@ -39,7 +39,7 @@ def guidance_json(item: Guidance, drafts: bool = False) -> dict[str, Any]:
 
 def _draft(draft: Any) -> dict[str, Any]:
     return {"id": draft.id, "title": draft.title, "channel": draft.channel, "subject": draft.subject,
-            "text": draft.text, "max_chars": draft.max_chars, "chars": len(draft.text)}
+            "text": draft.text, "max_chars": draft.max_chars, "chars": len(draft.text), "over_limit": draft.over_limit}
 
 
 def plan_json(plan: Plan, drafts: bool = False) -> dict[str, Any]:

@@ -29,6 +29,9 @@ def render_plan(plan: Plan) -> str:
             if draft.subject:
                 lines.append(f"  Subject: {draft.subject}")
             lines += [f"  {line}".rstrip() for line in draft.text.splitlines()] + ["  ```"]
+            if draft.over_limit:
+                lines += ["", f"  > Warning: {len(draft.text)} characters, over this channel's limit of"
+                              f" {draft.max_chars}: shorten it before sending."]
     if plan.guidance:
         lines += ["", "## Without a date", ""]
         for item in plan.guidance:

@@ -101,6 +101,31 @@ def test_done_names_a_rule(afterview_cli: Any) -> None:
     assert result.err.startswith("--event: events[0]: a 'done' event names the rule it marks done\n")
 
 
+def test_done_names_a_known_rule(afterview_cli: Any) -> None:
+    result = afterview_cli("plan", "--interview", "2026-11-17T14:00", *NY, "--event", "done:folow-up=2026-11-18T09:00")
+    assert (result.code, result.err) == (1, "--event: events[0].rule: no rule 'folow-up' in ruleset default+country-us"
+                                            " (did you mean 'follow-up'?)\n"
+                                            "  hint: 'afterview plan --format json' lists the rule ids\n")
+
+
+def test_a_draft_over_its_limit_is_flagged_in_the_outputs(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("long.yaml", textwrap.dedent("""
+        id: long
+        title: Long
+        extends: [default]
+        rules:
+          - id: linkedin-connect
+            templates:
+              - {id: note, fallback: "{{ the_role }}{{ at_company }} {{ the_role }}{{ at_company }}"}
+    """))
+    args = ("--ruleset", "long.yaml", "--interview", "2026-11-17T14:00", *NY, "--company", "A" * 60, "--role", "R" * 60)
+    note = actions(plan_json(afterview_cli, *args))["linkedin-connect"]["drafts"][0]
+    assert (note["over_limit"], note["chars"] > note["max_chars"]) == (True, True)
+    markdown = afterview_cli("plan", *args, "--format", "markdown").out
+    assert f"  > Warning: {note['chars']} characters, over this channel's limit of 200: shorten it before sending." \
+        in markdown.splitlines()
+
+
 def test_asking_when_they_decide_is_done_once_a_date_was_given(afterview_cli: Any) -> None:
     found = actions(plan_json(afterview_cli, "--interview", "2026-11-17T14:00", *NY, "--decision-by", "2026-12-01",
                               "--now", "2026-11-18T09:00"))

@@ -7,7 +7,7 @@ import contextlib
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from afterview.app import parse_now
 from afterview.errors import Location, UsageError
@@ -70,12 +70,25 @@ def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
             notes.append(f"timezone {ruleset.calendar.timezone}: the ruleset's default (pass --timezone to change)")
         facts = build_facts(source, holidays=app.holidays, default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
+        _check_done_rules(source, ruleset)
         if clock is None:  # a naive --now is read in the first application's timezone, then shared
             clock = parse_now(args.now, facts.tz)
         result = app.plan(ruleset, facts, clock.astimezone(facts.tz))
         result.notes.extend(notes)
         plans.append(result)
     return plans
+
+
+def _check_done_rules(source: Any, ruleset: Ruleset) -> None:
+    """A 'done' event must name a rule of the ruleset in use."""
+    from afterview.errors import FactsError, did_you_mean
+
+    ids = [r.id for r in ruleset.rules]
+    for i, event in enumerate(source.data.get("events") or []):
+        if event.get("type") == "done" and event.get("rule") and ruleset.rule(event["rule"]) is None:
+            raise FactsError(f"events[{i}].rule: no rule '{event['rule']}' in ruleset {ruleset.id}"
+                             f"{did_you_mean(event['rule'], ids)}", location=source.location(("events", i, "rule")),
+                             hint="'afterview plan --format json' lists the rule ids")
 
 
 def _missing_overlays(refs: tuple[str, ...], industry: str | None, country: str | None) -> list[str]:
