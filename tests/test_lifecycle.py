@@ -423,6 +423,23 @@ def test_drafts_for_every_step(afterview_cli: Any, rule: str, event: str, words:
     assert words in drafts(data, rule)[0]
 
 
+def test_a_rule_dated_from_a_rejection_lives_in_the_rejected_stage(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("mine.yaml", textwrap.dedent("""
+        id: mine
+        title: Mine
+        extends: [default]
+        rules:
+          - id: call-a-friend
+            title: Call a friend
+            kind: task
+            timing: {due: {anchor: event.rejected, offset: 1d}}
+    """))
+    found = actions(plan_json(afterview_cli, "--ruleset", "mine.yaml", "--interview", "2026-11-17T14:00", *NY,
+                              "--event", "rejected=2026-11-18T10:00", "--now", "2026-11-18T11:00"))
+    assert found["call-a-friend"]["status"] == "open"
+    assert load_ruleset("mine.yaml").rule("call-a-friend").phase == "rejected"  # type: ignore[union-attr]
+
+
 # --- Evaluation order -----------------------------------------------------------------------------
 
 def test_a_long_chain_listed_dependants_first_plans_without_recursion(afterview_project: Any) -> None:

@@ -38,6 +38,7 @@ def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS,
         except _Problems as exc:
             problems.extend(exc.problems)
     lifecycle, lifecycle_problems = build_lifecycle(merged.meta.get("lifecycle"), meta_where(merged, "lifecycle"))
+    _infer_phases(rules, lifecycle)
     problems += lifecycle_problems + _check_phases(rules, lifecycle)
     problems.extend(check_references(rules, set(merged.rules)))
     order: tuple[int, ...] = ()
@@ -227,6 +228,24 @@ def _check_closed_sources(merged: Merged) -> list[Problem]:
     return [Problem(layer.location((*path, i, "source")) if layer else None,
                     f"calendar.closed: unknown source '{c['source']}'{did_you_mean(c['source'], merged.sources)}")
             for i, c in enumerate(closed) if "source" in c and c["source"] not in merged.sources]
+
+
+def _infer_phases(rules: list[Rule], lifecycle: Lifecycle) -> None:
+    """A rule with no phase, dated only from events that lead to one stage, belongs to that stage's first phase.
+
+    So a rule an overlay adds "a day after a rejection" lives in the rejected
+    stage without saying so, instead of ending the moment it applies.
+    """
+    for rule in rules:
+        if "phase" in rule.raw or rule.timing is None or rule.timing.due is None:
+            continue
+        anchors = rule.timing.due.anchors()
+        effects = [lifecycle.effects.get(a[6:]) for a in anchors if a.startswith("event.")]
+        stages = {e.stage for e in effects if e is not None and e.stage and not e.new_round}
+        if len(effects) == len(anchors) and len(stages) == 1 and None not in effects:
+            phases = lifecycle.stages[str(stages.pop())].phases
+            if phases:
+                rule.phase = phases[0]
 
 
 def _check_phases(rules: list[Rule], lifecycle: Lifecycle) -> list[Problem]:
