@@ -9,7 +9,6 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from afterview.errors import FactsError, Location, Problem, did_you_mean
-from afterview.facts.events import EVENTS
 from afterview.planning.holiday_tables import SHARED, HolidayStore
 from afterview.rules.offsets import Offset, parse_offset
 
@@ -158,7 +157,9 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
         elif end < start:
             check.fail(("interview", "end"), "interview.end is before interview.start")
     decision_by = _decision(check, data.get("decision") or {}, end, (country, subdivision))
-    events = _events(check, data.get("events") or [], start, tz)
+    from afterview.facts.recorded import recorded_events
+
+    events = recorded_events(check, data.get("events") or [], start, tz)
     if check.problems or tz is None or start is None or end is None:
         raise FactsError(problems=check.problems)
     return Facts(
@@ -238,30 +239,3 @@ def _after(end: datetime, offset: Offset, region: tuple[str, str | None], holida
         return day
     per_unit = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}[offset.unit]
     return (end + per_unit * offset.amount).date()
-
-
-def _events(check: _Checker, raw: list[dict[str, Any]], start: datetime | None,
-            tz: ZoneInfo | None) -> tuple[Event, ...]:
-    events = []
-    for i, item in enumerate(raw):
-        kind = item.get("type", "")
-        if kind not in EVENTS:
-            unknown = f"events[{i}].type: unknown event type '{kind}'{did_you_mean(kind, EVENTS)}"
-            check.fail(("events", i, "type"), unknown,
-                       f"known types: {', '.join(EVENTS)}")
-            continue
-        at = parse_moment(item.get("at", ""), tz or ZoneInfo("UTC"), default_time=EVENT_TIME)
-        if at is None:
-            check.fail(("events", i, "at"), f"events[{i}].at: '{item.get('at')}' is not a date or date and time")
-        elif start and at < start:
-            check.fail(("events", i, "at"), f"events[{i}].at: {kind} is dated before the interview")
-        elif kind == "done" and not item.get("rule"):
-            check.fail(("events", i), f"events[{i}]: a 'done' event names the rule it marks done",
-                       "write {type: done, rule: follow-up, at: ...}, or --event done:follow-up=DATETIME")
-        else:
-            nxt = parse_moment(item["interview"], tz or ZoneInfo("UTC")) if item.get("interview") else None
-            if item.get("interview") and nxt is None:
-                check.fail(("events", i, "interview"),
-                           f"events[{i}].interview: '{item['interview']}' is not a date and time")
-            events.append(Event(kind, at, item.get("note"), item.get("rule"), nxt))
-    return tuple(events)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import time
 from typing import Any
 
@@ -13,6 +12,7 @@ from afterview.rules.conditions import OPERATORS, ConditionProblem, Operator, co
 from afterview.rules.lifecycle import DEFAULT_PHASE, Lifecycle, build_lifecycle
 from afterview.rules.merge import Merged, MergingRule
 from afterview.rules.model import CalendarSpec, Rule, Ruleset, Source, Template
+from afterview.rules.offset_words import fill_offsets as _fill
 from afterview.rules.offsets import parse_offset
 from afterview.rules.order import check_references, evaluation_order
 from afterview.rules.settings import build_settings, meta_where
@@ -123,37 +123,6 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
         origins={key: draft.location(key) for key in draft.origins},
         origin_layers={key: layer.id for key, (layer, _) in draft.origins.items()}, raw=data,
     )
-
-
-_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
-_OFFSET = re.compile(r"\{\{\s*offset\.(opens|due|closes)\s*\}\}")
-
-
-def _fill(text: str, timing: Timing | None, fail: Any) -> str:
-    """Replace {{ offset.opens }} (or due, closes) with that point's offset from the interview, in words.
-
-    Done once at compile time, so the words always match the timing an overlay set.
-    """
-    def words(match: re.Match[str]) -> str:
-        point = timing.points.get(match.group(1)) if timing else None
-        offset = next((p.offset for p in _anchor_points(point) if p.anchor.startswith("interview.") and p.offset), None)
-        if offset is None:
-            fail("body", f"{match.group(0)}: timing.{match.group(1)} has no offset from the interview")
-            return match.group(0)
-        n = abs(offset.amount)
-        return offset.describe().replace(str(n), _NUMBERS[n], 1) if n < len(_NUMBERS) else offset.describe()
-
-    return _OFFSET.sub(words, text) if "offset." in text else text
-
-
-def _anchor_points(point: Point | None) -> list[AnchorPoint]:
-    if isinstance(point, AnchorPoint):
-        return [point]
-    if isinstance(point, WhenPoint):
-        return []  # a figure for some facts only: the words follow the general one
-    if isinstance(point, (FirstOf, LatestOf)):
-        return [a for p in point.points for a in _anchor_points(p)]
-    return []
 
 
 def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
