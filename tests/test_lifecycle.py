@@ -467,3 +467,28 @@ def test_a_cycle_is_still_reported(afterview_cli: Any, afterview_project: Any) -
     result = afterview_cli("validate", "loop.yaml")
     assert result.code == 1
     assert "rule 'b': timing refers to itself through other rules: a → b → a" in result.err
+
+
+@pytest.mark.parametrize(("country", "zone", "industry"), [
+    ("US", "America/New_York", None), ("US", "America/Los_Angeles", "government"), ("GB", "Europe/London", "finance"),
+    ("DE", "Europe/Berlin", "academia"), ("JP", "Asia/Tokyo", "tech"), ("IN", "Asia/Kolkata", "retail"),
+])
+def test_the_plan_is_coherent_for_every_week_of_the_year(country: str, zone: str, industry: str | None) -> None:
+    refs = ["default", f"country-{country.lower()}", *([f"industry-{industry}"] if industry else [])]
+    ruleset = load_ruleset(refs)
+    for week in range(52):
+        start = datetime.fromisoformat("2026-01-05T16:30") + week * (datetime(2026, 1, 13) - datetime(2026, 1, 5))
+        for decision in (None, {"within": "3 weeks"}):
+            raw = {"country": country, "timezone": zone, "industry": industry,
+                   "interview": {"start": start.isoformat()}, **({"decision": decision} if decision else {})}
+            facts = load_facts({k: v for k, v in raw.items() if v is not None})
+            result = plan(ruleset, facts, facts.interview_start)
+            found = {a.rule_id: a for a in result.actions}
+            where = f"{refs} {start:%a %d %b} {decision}"
+            assert found["move-on"].due > found["expected-decision"].due, where
+            quiet = found["be-patient"]
+            for action in result.actions:
+                if action.rule.contact == "employer":
+                    assert not quiet.opens < action.due < quiet.closes, (where, action.rule_id)  # type: ignore[operator]
+                if action.kind != "quiet":
+                    assert "07:00" <= f"{action.due:%H:%M}" <= "21:00", (where, action.rule_id)
