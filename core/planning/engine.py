@@ -16,6 +16,7 @@ from afterview.planning.actions import Action, Guidance, Plan
 from afterview.planning.business_days import BusinessCalendar
 from afterview.planning.holiday_tables import SHARED, HolidayStore
 from afterview.planning.hours import fit
+from afterview.rules.lifecycle import DEFAULT_PHASE
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.timing import Resolution, local
 from afterview.text import dates
@@ -137,7 +138,7 @@ def plan(ruleset: Ruleset, facts: Facts, now: datetime, *, holidays: HolidayStor
         earlier = Plan(ruleset, stages.round_facts(facts, pos, lifecycle, k), result.now)
         _run(earlier, _Planner(ruleset, earlier.facts, holidays or SHARED), pos,
              functools.partial(stages.superseded, next_round=pos.new_rounds[k]))
-        result.earlier.extend(a for a in earlier.actions if a.rule.phase == "round")
+        result.earlier.extend(a for a in earlier.actions if a.rule.phase == DEFAULT_PHASE)
     _run(result, _Planner(ruleset, current, holidays or SHARED), pos, None)
     return result
 
