@@ -39,6 +39,9 @@ def render_plan(plan: Plan) -> str:
         lines += ["", dates.relative_day(day, today)]
         for action in actions:
             lines += _action_lines(action)
+    if plan.earlier:
+        lines += ["", "Earlier rounds (superseded by the new interview)"]
+        lines += [f"  {MARKS[a.status]} {a.title} — {a.status}" for a in plan.earlier]
     if plan.guidance:
         lines += ["", "Without a date"] + [f"  - {g.title}" for g in plan.guidance]
     if plan.conditional:

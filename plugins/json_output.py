@@ -57,6 +57,7 @@ def plan_json(plan: Plan, drafts: bool = False) -> dict[str, Any]:
             "decision_by": facts.decision_by.isoformat() if facts.decision_by else None,
         },
         "actions": [action_json(a, drafts) for a in plan.actions],
+        **({"earlier": [action_json(a, False) for a in plan.earlier]} if plan.earlier else {}),
         "guidance": [guidance_json(g, drafts) for g in [*plan.guidance, *plan.conditional]],
     }
 

@@ -50,6 +50,13 @@ def test_a_next_round_restarts_the_thank_you_and_the_chase(afterview_cli: Any) -
     assert (found["thank-you-note"]["status"], found["thank-you-note"]["due"]) == ("open", "2026-11-25T11:00:00-05:00")
     # 5 business days from Tue 24 Nov skip Thanksgiving and the Friday after it (country-us).
     assert found["follow-up"]["opens"] == "2026-12-03T11:00:00-05:00"
+    earlier = {a["rule"]: a["status"] for a in data["earlier"]}
+    assert (earlier["thank-you-note"], earlier["follow-up"]) == ("skipped", "skipped")
+    assert data["stage"]["round"] == 2
+    text = afterview_cli("plan", "--interview", "2026-11-17T14:00", *NY, "--event",
+                         "next_round_scheduled=2026-11-24T10:00", "--now", "2026-11-24T12:00").out.splitlines()
+    assert "Earlier rounds (superseded by the new interview)" in text
+    assert "  [-] Follow up by email — skipped" in text
 
 
 def test_the_old_rounds_items_are_done_or_skipped(make_facts: Any) -> None:
