@@ -127,6 +127,7 @@ class Ruleset:
     checks: tuple[Check, ...] = ()
     # Rule indices in evaluation order: every rule after the rules its timing anchors on (computed at compile time).
     order: tuple[int, ...] = ()
+    notices: tuple[str, ...] = ()  # what the layering could not find, e.g. "no overlay for industry 'fintech'"
     # Calendars memoise closed days; the engine keeps one per (country, subdivision).
     calendars: dict[tuple[str, str | None, int], Any] = field(default_factory=dict, repr=False, compare=False)
 
