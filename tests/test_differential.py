@@ -53,6 +53,7 @@ TOPICS = ["data pipelines", "team culture", "on-call", "データメッシュ"]
 # Events in an order a real application could record them.
 SEQUENCE = ["thank_you_sent", "linkedin_connected", "references_notified", "follow_up_sent", "follow_up_call_made",
             "escalated", "feedback_requested", "next_round_scheduled"]
+DONE_RULES = ["thank-you-note", "follow-up", "linkedin-connect", "notify-references", "debrief-notes", "escalate"]
 OUTCOMES = [[], ["reply_received"], ["rejected"], ["offer_received"], ["offer_received", "offer_accepted"],
             ["offer_received", "offer_declined"], ["withdrew"]]
 
@@ -94,6 +95,12 @@ def transitions(zone: str, year: int) -> list[datetime]:
 
 
 def _start(rng: random.Random, code: str, zone: str) -> datetime:
+    """An interview start, well inside the holiday tables' years (rolling back can cross New Year)."""
+    start = _any_start(rng, code, zone)
+    return start if start >= datetime(YEARS.start, 1, 20) else start + timedelta(days=20)
+
+
+def _any_start(rng: random.Random, code: str, zone: str) -> datetime:
     year = rng.choice([y for y in YEARS if y < YEARS.stop - 1])
     style = rng.random()
     if style < 0.3 and (changes := transitions(zone, year)):  # DST: the day before, of and after a change
@@ -122,11 +129,21 @@ def _events(rng: random.Random, start: datetime) -> list[dict[str, str]]:
     kinds = SEQUENCE[: rng.randint(0, len(SEQUENCE))] if rng.random() < 0.7 else []
     kinds = [k for k in kinds if rng.random() < 0.7] + rng.choice(OUTCOMES)
     events, at = [], start
+    if rng.random() < 0.25:  # a second round, somewhere in the sequence
+        kinds.insert(rng.randint(0, len(kinds)), "next_round_scheduled")
+    if rng.random() < 0.3:
+        kinds.insert(rng.randint(0, len(kinds)), "done")
     for kind in kinds:
         at += timedelta(hours=rng.randint(1, 24 * 9), minutes=rng.choice([0, 7, 30]))
         dated = rng.random() < 0.25 and at.date() > start.date()  # a bare date means 12:00
         text = at.date().isoformat() if dated else at.strftime("%Y-%m-%dT%H:%M")
-        events.append({"type": kind, "at": text})
+        event = {"type": kind, "at": text}
+        if kind == "done":
+            event["rule"] = rng.choice(DONE_RULES)
+        if kind == "next_round_scheduled" and rng.random() < 0.8:
+            event["interview"] = (at + timedelta(days=rng.randint(1, 10), hours=rng.randint(-3, 3))).strftime(
+                "%Y-%m-%dT%H:%M")
+        events.append(event)
     return events
 
 
@@ -196,16 +213,21 @@ def python_view(case: dict[str, Any], rulesets: Any = ruleset) -> dict[str, Any]
 
     def drafts(item: Any) -> list[dict[str, Any]]:
         return [{"id": d.id, "title": d.title, "channel": d.channel, "subject": d.subject, "text": d.text,
-                 "max_chars": d.max_chars} for d in item.drafts]
+                 "max_chars": d.max_chars, "to": d.to} for d in item.drafts]
 
     def item(g: Any) -> dict[str, Any]:
         out = {"rule": g.rule_id, "summary": g.summary, "drafts": drafts(g)}
         return {**out, "condition": g.condition, "event": g.event} if g.event else out
 
+    def action(a: Any) -> dict[str, Any]:
+        return {"rule": a.rule_id, "status": a.status, "due": iso(a.due), "opens": iso(a.opens),
+                "closes": iso(a.closes), "summary": a.summary, "explanation": a.explanation, "drafts": drafts(a)}
+
+    moved = result.stage_event
     return {
-        "actions": [{"rule": a.rule_id, "status": a.status, "due": iso(a.due), "opens": iso(a.opens),
-                     "closes": iso(a.closes), "summary": a.summary, "explanation": a.explanation,
-                     "drafts": drafts(a)} for a in result.actions],
+        "stage": result.stage.id if result.stage else None,
+        "stage_event": [moved.type, iso(moved.at)] if moved else None, "round": result.round,
+        "actions": [action(a) for a in result.actions], "earlier": [action(a) for a in result.earlier],
         "guidance": [item(g) for g in result.guidance], "conditional": [item(g) for g in result.conditional],
         "not_applicable": result.not_applicable,
     }

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from afterview.planning.program import build_years, bundle, compile_program, holiday_tables
 from afterview.rules.model import Ruleset
 
-SCRIPTS = ["plan-dates.js", "plan-templates.js", "plan-facts.js", "plan-engine.js", "plan-rules.js",
+SCRIPTS = ["plan-dates.js", "plan-templates.js", "plan-facts.js", "plan-engine.js", "plan-stages.js", "plan-rules.js",
            "planner-output.js", "planner.js"]
 
 

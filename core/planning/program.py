@@ -21,31 +21,17 @@ from afterview.planning.holiday_tables import HolidayStore
 from afterview.rules.conditions import OPERATORS, AllOf, AnyOf, Condition, EventTest, FieldTest, Not
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.offsets import Offset
-from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point
+from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, WhenPoint
 
 FORMAT = "afterview-plan-program"
-VERSION = 1
+VERSION = 2  # 2: lifecycle stages and rounds, done events, working and quiet hours, closed periods
 # Condition operators the evaluator implements (plugins' operators cannot run in a browser).
 PORTABLE_OPERATORS = frozenset(OPERATORS) | {"present"}
 
 
-def evaluation_order(rules: list[Rule]) -> list[Rule]:
-    """Rules with every rule that a ``rule.<id>.<point>`` anchor names placed first; otherwise as declared."""
-    from afterview.rules.compile import rule_refs
-
-    by_id = {r.id: r for r in rules}
-    placed: dict[str, Rule] = {}
-
-    def visit(rule: Rule) -> None:
-        if rule.id in placed:
-            return
-        for _, ref in rule_refs(rule):
-            visit(by_id[ref])  # compile.py has already refused cycles and unknown ids
-        placed[rule.id] = rule
-
-    for rule in rules:
-        visit(rule)
-    return list(placed.values())
+def evaluation_order(ruleset: Ruleset) -> list[Rule]:
+    """Rules with every rule that a ``rule.<id>.<point>`` anchor names placed first (computed at compile time)."""
+    return [ruleset.rules[i] for i in ruleset.order] if ruleset.order else list(ruleset.rules)
 
 
 def compile_program(ruleset: Ruleset) -> dict[str, Any]:
@@ -60,9 +46,33 @@ def compile_program(ruleset: Ruleset) -> dict[str, Any]:
             "country": spec.country,
             "weekend": list(spec.weekend) if spec.weekend is not None else None,
             "closed": dict(sorted(spec.closed.items())),
+            "yearly": [list(y) for y in spec.yearly], "day_after": [list(d) for d in spec.day_after],
             "timezone": spec.timezone,
         },
-        "rules": [_rule(rule, declared[rule.id]) for rule in evaluation_order(ruleset.rules)],
+        "settings": _settings(ruleset),
+        "lifecycle": _lifecycle(ruleset),
+        "rules": [_rule(rule, declared[rule.id]) for rule in evaluation_order(ruleset)],
+    }
+
+
+def _settings(ruleset: Ruleset) -> dict[str, Any]:
+    s = ruleset.settings
+
+    def hours(pair: tuple[Any, Any] | None) -> list[str] | None:
+        return [f"{pair[0]:%H:%M}", f"{pair[1]:%H:%M}"] if pair else None
+
+    return {"employer_contacts": s.employer_contacts, "working_hours": hours(s.working_hours),
+            "quiet_hours": hours(s.quiet_hours)}
+
+
+def _lifecycle(ruleset: Ruleset) -> dict[str, Any]:
+    life = ruleset.lifecycle
+    return {
+        "initial": life.initial,
+        "stages": {k: {"title": st.title, "phases": list(st.phases), "terminal": st.terminal}
+                   for k, st in life.stages.items()},
+        "effects": {k: {"stage": e.stage, "new_round": e.new_round, "completes": list(e.completes),
+                        "after": list(e.after)} for k, e in life.effects.items()},
     }
 
 
@@ -70,7 +80,8 @@ def _check_templates(rule: Rule) -> None:
     """Refuse templates the evaluator cannot render (``afterview validate`` gives the exact line)."""
     from afterview.text.template_subset import subset_problem
 
-    texts = [(t.origin, f"template '{t.id}'", text) for t in rule.templates for text in (t.text, t.subject or "")]
+    texts = [(t.origin, f"template '{t.id}'", text) for t in rule.templates
+             for text in (t.text, t.subject or "", t.fallback or "")]
     texts.append((rule.origins.get("summary"), "summary", rule.summary or ""))
     for where, what, text in texts:
         found = subset_problem(text)
@@ -92,10 +103,12 @@ def _rule(rule: Rule, position: int) -> dict[str, Any]:
         "id": rule.id, "title": rule.title, "kind": rule.kind, "priority": rule.priority, "position": position,
         "origin": f"{rule.origin.path}:{rule.origin.line}",
         "when": _condition(rule, rule.when) if rule.when is not None else None,
+        "phase": rule.phase, "contact": rule.contact, "chase": rule.chase,
+        "done_when": _condition(rule, rule.done_when) if rule.done_when is not None else None,
         "timing": timing, "done_by": list(rule.done_by), "cancelled_by": list(rule.cancelled_by),
         "summary": rule.summary, "tags": list(rule.tags),
         "templates": [{"id": t.id, "title": t.title, "channel": t.channel, "subject": t.subject, "text": t.text,
-                       "max_chars": t.max_chars} for t in rule.templates],
+                       "max_chars": t.max_chars, "fallback": t.fallback} for t in rule.templates],
     }
 
 
@@ -113,15 +126,17 @@ def _point(point: Point | None) -> dict[str, Any] | None:
     if isinstance(point, FractionPoint):
         return {"fraction": point.fraction, "percent": f"{point.fraction * 100:g}%", "from": point.start,
                 "to": point.end}
+    if isinstance(point, WhenPoint):
+        return {"when": _condition(None, point.when), "point": _point(point.point)}
     if isinstance(point, FirstOf | LatestOf):
         form = "first_of" if isinstance(point, FirstOf) else "latest_of"
         return {form: [_point(p) for p in point.points]}
     raise TypeError(f"no program form for {type(point).__name__}")
 
 
-def _condition(rule: Rule, cond: Condition) -> dict[str, Any]:
+def _condition(rule: Rule | None, cond: Condition) -> dict[str, Any]:
     if isinstance(cond, FieldTest):
-        if cond.op not in PORTABLE_OPERATORS:
+        if cond.op not in PORTABLE_OPERATORS and rule is not None:
             raise RulesetError(f"rule '{rule.id}': operator '{cond.op}' comes from a plugin and cannot run in the "
                                "guide's planner", location=rule.origins.get("when", rule.origin),
                                hint=f"use one of {', '.join(sorted(PORTABLE_OPERATORS))}")

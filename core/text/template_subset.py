@@ -9,7 +9,8 @@ The planner on the guide site renders drafts in JavaScript
 - ``{% if test %}``, ``{% elif test %}``, ``{% else %}``, ``{% endif %}``,
   where a test is a path, ``path == 'text'``, ``path != 'text'``, combined with
   ``not``, ``and``, ``or``;
-- the names of ``afterview.text.drafts.context`` and their fields.
+- the names of ``afterview.text.drafts.context`` and their fields; another
+  name only as ``{{ name | default('text') }}``.
 
 No comments, whitespace control (``{%-``), other statements, numbers or
 backslashes in strings. ``afterview validate`` reports anything else.
@@ -25,12 +26,13 @@ from afterview.errors import did_you_mean
 # Every name a template can use, with its type: text, a list of text, or a mapping of fields.
 NAMES: dict[str, str] = {
     "company": "text", "role": "text", "industry": "text", "country": "text", "topic": "text",
-    "interview_day": "text", "weekday": "text", "decision_by": "text",
+    "interview_day": "text", "weekday": "text", "decision_by": "text", "the_role": "text", "at_company": "text",
     "interviewers": "list", "topics": "list", "candidate": "map", "interviewer": "map",
 }
 FIELDS: dict[str, dict[str, str]] = {
     "candidate": {"name": "text"},
-    "interviewer": {"name": "text", "email": "text", "title": "text", "topics": "list"},
+    "interviewer": {"name": "text", "email": "text", "title": "text", "topics": "list", "given_name": "text",
+                    "family_name": "text", "honorific": "text", "greeting": "text"},
 }
 # filter -> (the type it takes, whether it takes a string argument, the type it gives)
 FILTERS: dict[str, tuple[str, bool | None, str]] = {
@@ -76,9 +78,12 @@ class _Parser:
         if self.i < len(self.tokens):
             raise SubsetError(f"unexpected '{self.tokens[self.i][1]}'")
 
-    def path(self) -> str:
+    def path(self, *, guarded: bool = False) -> str:
         root = self.take("name", "a name")
         if root not in NAMES:
+            # A name no facts provide renders its default; anywhere else it is a typo.
+            if guarded and not self.peek(".") and self.tokens[self.i:self.i + 2] == [("|", "|"), ("name", "default")]:
+                return "text"
             raise SubsetError(f"unknown name '{root}'{did_you_mean(root, NAMES)}")
         kind = NAMES[root]
         while self.peek("."):
@@ -91,7 +96,7 @@ class _Parser:
         return kind
 
     def output(self) -> None:
-        kind = self.path()
+        kind = self.path(guarded=True)
         while self.peek("|"):
             self.i += 1
             name = self.take("name", "a filter name")

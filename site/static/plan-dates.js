@@ -98,14 +98,40 @@
   }
 
   // Which days are open for business: a country's weekend and holidays, plus a ruleset's closed days.
-  function Calendar(country, weekend, closed, tables) {
+  // spec: {closed: {ISO date: name}, yearly: [[MM-DD, through MM-DD, name]], day_after: [[holiday, name]]}.
+  function Calendar(country, weekend, spec, tables) {
+    spec = spec || {};
     this.country = country;
     this.name = country;
     this.weekend = weekend;
-    this.closed = closed || {};
+    this.closed = spec.closed || {};
+    this.yearly = spec.yearly || [];
+    this.dayAfter = spec.day_after || [];
     this.table = tables[country];
     this.reasons = {};
   }
+
+  Calendar.prototype.holidays = function (iso) {
+    var year = this.table && this.table.years[iso.slice(0, 4)];
+    if (!year) throw new av.PlanError("no holiday table for " + this.country + " in " + iso.slice(0, 4));
+    return year;
+  };
+
+  // A yearly closed period, or the day after a named public holiday.
+  Calendar.prototype.recurring = function (dayMs, iso) {
+    var md = iso.slice(5);
+    for (var i = 0; i < this.yearly.length; i++) {
+      var start = this.yearly[i][0], through = this.yearly[i][1];
+      if (start <= through ? start <= md && md <= through : md >= start || md <= through) return this.yearly[i][2];
+    }
+    if (this.dayAfter.length) {
+      var before = isoDate(dayMs - DAY), names = this.holidays(before)[before] || "";
+      for (var j = 0; j < this.dayAfter.length; j++) {
+        if (names.indexOf(this.dayAfter[j][0]) !== -1) return this.dayAfter[j][1];
+      }
+    }
+    return null;
+  };
 
   Calendar.prototype.closedReason = function (dayMs) {
     if (dayMs in this.reasons) return this.reasons[dayMs];
@@ -114,9 +140,7 @@
       reason = "weekend";
     } else {
       var iso = isoDate(dayMs);
-      var year = this.table && this.table.years[iso.slice(0, 4)];
-      if (!year) throw new av.PlanError("no holiday table for " + this.country + " in " + iso.slice(0, 4));
-      reason = this.closed[iso] || year[iso] || null;
+      reason = this.closed[iso] || this.holidays(iso)[iso] || this.recurring(dayMs, iso);
     }
     this.reasons[dayMs] = reason;
     return reason;

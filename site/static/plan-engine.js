@@ -16,7 +16,7 @@
     this.tz = facts.tz;
     this.events = events;
     var cal = program.calendar, table = tables[facts.country];
-    this.calendar = new D.Calendar(facts.country, cal.weekend !== null ? cal.weekend : table.weekend, cal.closed, tables);
+    this.calendar = new D.Calendar(facts.country, cal.weekend !== null ? cal.weekend : table.weekend, cal, tables);
     this.outcomes = {};
   }
 
@@ -39,7 +39,7 @@
     rule: function (ctx, id, point) {
       var outcome = ctx.outcomes[id];
       var found = outcome && outcome[point];
-      if (!outcome || !outcome.matched || !found) return absent("rule " + id + " does not apply");
+      if (!outcome || !outcome.matched || outcome.reason || !found) return absent("rule " + id + " does not apply");
       if (found.value === null) return found;
       return resolved(found.value, id + " " + point + " (" + D.moment(found.value) + ")");
     }
@@ -102,6 +102,11 @@
       }
       return passed.filter(function (x) { return x.waiting; })[0] || absent(texts(passed));
     },
+    when: function (ctx, p) {
+      var tested = av.check(p.when, ctx.facts);
+      if (!tested[0]) return absent("not for these facts (" + tested[1].join("; ") + ")");
+      return resolve(ctx, p.point);
+    },
     latest_of: function (ctx, p) {
       var found = p.latest_of.map(function (q) { return resolve(ctx, q); });
       var wait = found.filter(function (x) { return x.waiting; })[0];
@@ -142,5 +147,33 @@
     return changed ? resolved(value, text, r.base) : r;
   }
 
-  av.engine = { Context: Context, resolve: resolve, resolveDue: resolveDue, resolved: resolved, F: F, T: T };
+  // Keep a due time in the ruleset's hours: employer contacts in working hours, nothing in quiet hours.
+  function fit(ctx, due, rule, settings) {
+    if (due.value === null || rule.kind === "quiet") return due;
+    var value = due.value, notes = [], clock;
+    if (rule.contact === "employer" && settings.working_hours) {
+      var start = D.parseTime(settings.working_hours[0]), end = D.parseTime(settings.working_hours[1]);
+      clock = D.timeOf(value.w);
+      if (clock > end) {
+        value = D.local(ctx.tz, D.dayOf(value.w), end, 0);
+        notes.push("after working hours, so by " + settings.working_hours[1] + " that day");
+      } else if (clock < start) {
+        value = D.local(ctx.tz, D.dayOf(value.w), start, 0);
+        notes.push("before working hours, so at " + settings.working_hours[0]);
+      }
+    }
+    if (settings.quiet_hours) {
+      var night = D.parseTime(settings.quiet_hours[0]), morning = D.parseTime(settings.quiet_hours[1]);
+      clock = D.timeOf(value.w);
+      if (clock > night || clock < morning) {
+        value = D.local(ctx.tz, D.dayOf(value.w) - (clock > night ? 0 : D.DAY), night, 0);
+        notes.push("no due time between " + settings.quiet_hours[0] + " and " + settings.quiet_hours[1] + ", so by " +
+          settings.quiet_hours[0]);
+      }
+    }
+    if (!notes.length) return due;
+    return resolved(value, due.text + "; " + notes.join("; ") + " → " + D.moment(value), due.base);
+  }
+
+  av.engine = { Context: Context, resolve: resolve, resolveDue: resolveDue, resolved: resolved, fit: fit };
 })(typeof globalThis !== "undefined" ? (globalThis.afterviewPlanner = globalThis.afterviewPlanner || {}) : {});

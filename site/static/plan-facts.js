@@ -5,6 +5,7 @@
   var HOUR = 3600000;
   var MOMENT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/;
   var UNITS = { h: HOUR, d: D.DAY, w: 7 * D.DAY };
+  var ALIASES = { UK: "GB", EL: "GR" };
   var OFFSET = /^([+-]?\d+)\s*(h|d|w|bd|hours?|hrs?|days?|weeks?|wks?|business[ _-]?days?|working[ _-]?days?|bdays?)$/i;
 
   // '2026-11-17T14:00' in tz (normalised through UTC), or a date at defaultTime (kept as written).
@@ -35,6 +36,7 @@
     var tz = raw.timezone;
     try { D.offsetAt(tz, 0); } catch (e) { throw new av.PlanError("unknown timezone '" + tz + "'"); }
     var code = String(raw.country || defaultCountry || "US").toUpperCase();
+    code = ALIASES[code.split("-")[0]] ? ALIASES[code.split("-")[0]] + code.slice(2) : code;
     if (code.indexOf("-") !== -1) throw new av.PlanError("the planner has no subdivision calendars");
     if (!tables[code]) throw new av.PlanError("no holiday table for country '" + code + "'");
     var interview = raw.interview || {};
@@ -52,17 +54,29 @@
       seniority: opt(raw.seniority), candidateName: opt((raw.candidate || {}).name),
       round: opt(interview.round), format: opt(interview.format),
       interviewers: (interview.interviewers || []).map(function (i) {
-        return { name: i.name, email: opt(i.email), title: opt(i.title), topics: i.topics || [] };
+        return { name: i.name, email: opt(i.email), title: opt(i.title), topics: i.topics || [],
+                 given_name: opt(i.given_name), family_name: opt(i.family_name), honorific: opt(i.honorific) };
       }),
       linkedinPremium: Boolean((raw.linkedin || {}).premium)
     };
     facts.decisionBy = decision(raw.decision || {}, facts, tables);
-    facts.events = events(raw.events || [], facts);
-    facts.latest = {};
-    facts.events.slice().sort(function (a, b) { return a.at.w - b.at.w; }).forEach(function (e) {
-      facts.latest[e.type] = e;
+    return withEvents(facts, events(raw.events || [], facts));
+  }
+
+  // The facts with these events: the latest of each type, and the latest 'done' naming each rule.
+  function withEvents(facts, list) {
+    var copy = Object.assign({}, facts, { events: list, latest: {}, doneRules: {} });
+    sortedEvents(list).forEach(function (e) {
+      copy.latest[e.type] = e;
+      if (e.type === "done" && e.rule) copy.doneRules[e.rule] = e;
     });
-    return facts;
+    return copy;
+  }
+
+  function sortedEvents(list) {
+    return list.map(function (e, i) { return [e, i]; }).sort(function (a, b) {
+      return a[0].at.w - b[0].at.w || a[1] - b[1];
+    }).map(function (p) { return p[0]; });
   }
 
   function opt(value) { return value === undefined ? null : value; }
@@ -91,7 +105,10 @@
       var at = parseMoment(item.at || "", facts.tz, 12 * HOUR);
       if (!at) throw new av.PlanError("events[" + i + "].at: '" + item.at + "' is not a date or date and time");
       if (at.w < facts.start.w) throw new av.PlanError("events[" + i + "].at: " + item.type + " is dated before the interview");
-      return { type: item.type, at: at };
+      if (item.type === "done" && !item.rule) throw new av.PlanError("events[" + i + "]: a 'done' event names the rule it marks done");
+      var next = item.interview ? parseMoment(item.interview, facts.tz) : null;
+      if (item.interview && !next) throw new av.PlanError("events[" + i + "].interview: '" + item.interview + "' is not a date and time");
+      return { type: item.type, at: at, rule: item.rule || null, interview: next };
     });
   }
 
@@ -108,6 +125,7 @@
       case "candidate.name": return facts.candidateName;
       case "interview.start": return D.isoMoment(facts.tz, facts.start);
       case "interview.end": return D.isoMoment(facts.tz, facts.end);
+      case "interview.month": return new Date(facts.start.w).getUTCMonth() + 1;
       case "interview.round": return facts.round;
       case "interview.format": return facts.format;
       case "interview.interviewers": return facts.interviewers.length || null;
@@ -118,18 +136,33 @@
     }
   }
 
-  // What a template can use (afterview.text.drafts.context).
-  function templateContext(facts) {
-    var first = facts.interviewers[0];
-    var topics = [];
-    facts.interviewers.forEach(function (i) { topics = topics.concat(i.topics); });
+  // How to address a person in a country (afterview.text.drafts.greeting).
+  function greeting(person, country) {
+    var words = person.name.trim().split(/\s+/), familyFirst = ["JP", "CN", "KR", "HU"].indexOf(country) !== -1;
+    var given = person.given_name || (familyFirst ? words[words.length - 1] : words[0]);
+    var family = person.family_name || (familyFirst ? words[0] : words[words.length - 1]);
+    var address = given;
+    if (country === "JP") address = family + "-san";
+    else if (["DE", "AT", "CH"].indexOf(country) !== -1) address = person.honorific ? person.honorific + " " + family : person.name;
+    return { given_name: given, family_name: family, greeting: address };
+  }
+
+  // What a template can use (afterview.text.drafts.context); `interviewer` is the person-th one.
+  function templateContext(facts, person) {
+    var first = facts.interviewers[person || 0];
+    var topics = first ? first.topics : [];
     var interviewer = null;
     if (first) {
       interviewer = {};
-      ["name", "email", "title"].forEach(function (k) { if (first[k]) interviewer[k] = first[k]; });
+      ["name", "email", "title", "given_name", "family_name", "honorific"].forEach(function (k) {
+        if (first[k]) interviewer[k] = first[k];
+      });
       if (first.topics.length) interviewer.topics = first.topics;
+      Object.assign(interviewer, greeting(first, facts.country));
     }
     var values = {
+      the_role: facts.role ? "the " + facts.role + " role" : "the role",
+      at_company: facts.company ? " at " + facts.company : "",
       company: facts.company, role: facts.role, industry: facts.industry, country: facts.country,
       candidate: facts.candidateName ? { name: facts.candidateName } : null, interviewer: interviewer,
       interviewers: facts.interviewers.length ? facts.interviewers.map(function (i) { return i.name; }) : null,
@@ -142,5 +175,6 @@
     return context;
   }
 
-  av.facts = { buildFacts: buildFacts, value: value, templateContext: templateContext, parseMoment: parseMoment };
+  av.facts = { buildFacts: buildFacts, value: value, templateContext: templateContext, parseMoment: parseMoment,
+               withEvents: withEvents, sortedEvents: sortedEvents };
 })(typeof globalThis !== "undefined" ? (globalThis.afterviewPlanner = globalThis.afterviewPlanner || {}) : {});
