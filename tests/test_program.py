@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import operator
+import re
 from datetime import date
 from typing import Any
 
@@ -12,15 +13,15 @@ import pytest
 from afterview import load_ruleset
 from afterview.errors import RulesetError
 from afterview.planning.holiday_tables import HolidayStore
-from afterview.planning.program import build_years, bundle, compile_program, holiday_tables
+from afterview.planning.program import OPTIONAL, build_years, bundle, compile_program, holiday_tables
 from afterview.rules.conditions import OPERATORS
 
 
 def test_rules_come_after_the_rules_they_anchor_on() -> None:
     program = compile_program(load_ruleset("default"))
     order = [r["id"] for r in program["rules"]]
-    assert (program["format"], program["version"]) == ("afterview-plan-program", 1)
-    assert order.index("follow-up") < order.index("be-patient") < order.index("expected-decision")
+    assert (program["format"], program["version"]) == ("afterview-plan-program", 2)
+    assert order.index("follow-up") < order.index("be-patient")
     assert order.index("follow-up") < order.index("follow-up-call") < order.index("escalate") < order.index("move-on")
     for rule in program["rules"]:
         anchors = json.dumps(rule["timing"])
@@ -72,8 +73,20 @@ def test_holiday_tables_and_the_shared_rule_table() -> None:
     assert data["years"] == [2024, 2028]
     refs = [i for p in data["programs"].values() for i in p["rules"]]
     assert len(data["rules"]) < len(refs)  # most rules are the default's in both
-    assert [data["rules"][i] for i in data["programs"]["default+country-de"]["rules"]] == \
-        programs["default+country-de"]["rules"]
+    de = data["programs"]["default+country-de"]
+    def restore(rule: dict[str, Any]) -> dict[str, Any]:  # what the JavaScript's program() does
+        full = {**dict.fromkeys(OPTIONAL["rule"]), **{k: [] for k in ("done_by", "cancelled_by", "tags")}, **rule}
+        full["templates"] = [{**dict.fromkeys(OPTIONAL["template"]), **data["templates"][t]} for t in rule["templates"]]
+        if full["timing"]:
+            timing = json.loads(re.sub(r'("anchor": "[^"]+")}', r'\1, "offset": null}', json.dumps(full["timing"])))
+            full["timing"] = {**dict.fromkeys(OPTIONAL["timing"]), **timing}
+        return full
+
+    assert [restore(data["rules"][i]) for i in de["rules"]] == programs["default+country-de"]["rules"]
+    thanks = next(data["rules"][i] for i in de["rules"] if data["rules"][i]["id"] == "thank-you-note")
+    assert thanks["timing"]["opens"] == {"anchor": "interview.end"} and "when" not in thanks
+    assert data["shared"]["lifecycle"][de["lifecycle"]] == programs["default+country-de"]["lifecycle"]
+    assert len(data["shared"]["lifecycle"]) == 1  # both share the default's lifecycle
 
 
 def test_a_template_outside_the_subset_cannot_compile(afterview_project: Any) -> None:

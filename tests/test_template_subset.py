@@ -80,6 +80,8 @@ TEMPLATES = [
     "{{ company | lower }}{{ company | trim | capitalize }}{% if role != 'Nurse' %} not a nurse{% endif %}",
     "{% if interviewer %}{% if interviewer.email %}mail{% else %}no mail{% endif %}{% endif %} {{ weekday }}"
     " {{ interview_day }} {{ country }} {{ industry }}",
+    "{{ interviewer.greeting }}/{{ interviewer.given_name }}/{{ interviewer.family_name }}{{ at_company }}, "
+    "{{ the_role }}, {{ senior_contact | default('Sir or Madam') }}",
 ]
 FACTS = [
     {},
@@ -87,6 +89,9 @@ FACTS = [
      "interview": {"interviewers": [{"name": "Jo", "email": "jo@x.org", "title": "Lead", "topics": ["a", "b"]},
                                     {"name": "Kim", "topics": ["c"]}]}},
     {"role": "Engineer", "industry": "tech", "interview": {"interviewers": [{"name": "Zoë"}]}},
+    {"country": "JP", "timezone": "Asia/Tokyo", "interview": {"interviewers": [{"name": "Tanaka Hiroshi"}]}},
+    {"country": "DE", "timezone": "Europe/Berlin", "company": "Acme", "interview": {"interviewers": [
+        {"name": "Anna Schmidt", "honorific": "Frau"}, {"name": "Jo Weber"}]}},
 ]
 
 
@@ -97,7 +102,7 @@ def test_python_and_javascript_render_the_subset_alike(afterview_project: Any) -
     ruleset = load_ruleset(["subset.yaml"])
     assert [subset_problem(t) for t in TEMPLATES] == [None] * len(TEMPLATES)
     store, years = HolidayStore(), build_years(date(2026, 1, 1))
-    data = bundle({"subset": compile_program(ruleset)}, holiday_tables(store, ["US"], years), years)
+    data = bundle({"subset": compile_program(ruleset)}, holiday_tables(store, ["US", "JP", "DE"], years), years)
     cases = []
     for extra in FACTS:
         interview = {"start": "2026-11-17T14:00", **extra.get("interview", {})}
@@ -112,7 +117,10 @@ def test_python_and_javascript_render_the_subset_alike(afterview_project: Any) -
         result = plan(ruleset, load_facts(case["facts"]), load_facts(case["facts"]).interview_start, holidays=store)
         guidance = next(g for g in result.guidance if g.rule_id == "keep-applying")
         python.append([{"id": d.id, "title": d.title, "channel": d.channel, "subject": d.subject, "text": d.text,
-                        "max_chars": d.max_chars} for d in guidance.drafts])
+                        "max_chars": d.max_chars, "to": d.to} for d in guidance.drafts])
     assert js == python
     assert python[1][0]["text"] == "Dear Jo,\n\nAbout a.\nBye"
     assert python[0][1]["text"] == "[candidate] / [interviewer] / [INTERVIEWER]"
+    assert [d["text"] for d in python[4] if d["id"].startswith("t6")] == [
+        "Frau Schmidt/Anna/Schmidt at Acme, the role, Sir or Madam", "Jo Weber/Jo/Weber at Acme, the role, Sir or Madam"]
+    assert next(d["text"] for d in python[3] if d["id"] == "t6") == "Tanaka-san/Hiroshi/Tanaka, the role, Sir or Madam"

@@ -167,19 +167,55 @@ def build_years(today: date, spread: int = 2) -> range:
     return range(today.year - spread, today.year + spread + 1)
 
 
+SHARED_PARTS = ("calendar", "settings", "lifecycle")
+# Keys a bundle leaves out when null or empty; an evaluator restores them (null, or [] for lists).
+OPTIONAL = {
+    "rule": ("when", "done_when", "contact", "chase", "summary", "timing", "done_by", "cancelled_by", "tags"),
+    "template": ("title", "channel", "subject", "max_chars", "fallback"),
+    "timing": ("opens", "due", "closes", "at"),
+}
+
+
+def _compact(value: dict[str, Any], kind: str) -> dict[str, Any]:
+    return {k: v for k, v in value.items() if not (k in OPTIONAL[kind] and v in (None, []))}
+
+
+def _compact_points(value: Any) -> Any:
+    """Anchor points without an offset drop ``"offset": null``."""
+    if isinstance(value, list):
+        return [_compact_points(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _compact_points(v) for k, v in value.items() if not (k == "offset" and v is None)}
+    return value
+
+
 def bundle(programs: dict[str, dict[str, Any]], tables: dict[str, Any], years: range) -> dict[str, Any]:
-    """Several programs sharing one table of distinct rules (overlays repeat most of the default's)."""
-    shared: list[dict[str, Any]] = []
-    index: dict[str, int] = {}
-    out: dict[str, Any] = {}
-    for name, program in programs.items():
-        refs = []
-        for rule in program["rules"]:
-            key = json.dumps(rule, sort_keys=True)
-            if key not in index:
-                index[key] = len(shared)
-                shared.append(rule)
-            refs.append(index[key])
-        out[name] = {**program, "rules": refs}
+    """Several programs sharing tables of distinct rules, calendars, settings and lifecycles.
+
+    Overlays repeat most of the default: a program keeps indices into the
+    shared tables (``rules``, and ``shared[part]`` for each of SHARED_PARTS),
+    and a rule keeps indices into ``templates``. Rules, templates and timings
+    leave out the OPTIONAL keys whose value is null or empty.
+    """
+    tables_out: dict[str, list[Any]] = {"rules": [], "templates": [], **{part: [] for part in SHARED_PARTS}}
+    seen: dict[str, dict[str, int]] = {name: {} for name in tables_out}
+
+    def intern(table: str, value: Any) -> int:
+        key = json.dumps(value, sort_keys=True)
+        if key not in seen[table]:
+            seen[table][key] = len(tables_out[table])
+            tables_out[table].append(value)
+        return seen[table][key]
+
+    def rule(r: dict[str, Any]) -> int:  # overlays that change a rule's timing keep its templates
+        timing = _compact(_compact_points(r["timing"]), "timing") if r["timing"] else None
+        templates = [intern("templates", _compact(t, "template")) for t in r["templates"]]
+        return intern("rules", _compact({**r, "timing": timing, "templates": templates}, "rule"))
+
+    out = {name: {"ruleset": program["ruleset"], "rules": [rule(r) for r in program["rules"]],
+                  **{part: intern(part, program[part]) for part in SHARED_PARTS}}
+           for name, program in programs.items()}
     return {"format": FORMAT + "-bundle", "version": VERSION, "years": [years.start, years.stop - 1],
-            "events": dict(EVENTS), "rules": shared, "programs": out, "holidays": tables}
+            "events": dict(EVENTS), "rules": tables_out["rules"],
+            "templates": tables_out["templates"], "shared": {part: tables_out[part] for part in SHARED_PARTS},
+            "programs": out, "holidays": tables}

@@ -242,11 +242,38 @@
     };
   }
 
-  // A bundle (afterview.planning.program.bundle) -> one runnable program.
+  // A bundle (afterview.planning.program.bundle) -> one runnable program, its left-out keys restored.
+  var OPTIONAL = {
+    rule: ["when", "done_when", "contact", "chase", "summary", "timing"], ruleLists: ["done_by", "cancelled_by", "tags"],
+    template: ["title", "channel", "subject", "max_chars", "fallback"], timing: ["opens", "due", "closes", "at"]
+  };
+
+  function restore(value, keys, empty) {
+    var copy = Object.assign({}, value);
+    keys.forEach(function (k) { if (!(k in copy)) copy[k] = empty === undefined ? null : empty.slice(); });
+    return copy;
+  }
+
+  function points(value) {
+    if (Array.isArray(value)) return value.map(points);
+    if (value === null || typeof value !== "object") return value;
+    var copy = {};
+    Object.keys(value).forEach(function (k) { copy[k] = points(value[k]); });
+    if ("anchor" in copy && !("offset" in copy)) copy.offset = null;
+    return copy;
+  }
+
   function program(bundle, name) {
     var p = bundle.programs[name];
     if (!p) throw new av.PlanError("no program named '" + name + "'");
-    return Object.assign({}, p, { rules: p.rules.map(function (i) { return bundle.rules[i]; }) });
+    var expanded = Object.assign({}, p, { rules: p.rules.map(function (i) {
+      var rule = restore(restore(bundle.rules[i], OPTIONAL.rule), OPTIONAL.ruleLists, []);
+      rule.timing = rule.timing && restore(points(rule.timing), OPTIONAL.timing);
+      rule.templates = rule.templates.map(function (t) { return restore(bundle.templates[t], OPTIONAL.template); });
+      return rule;
+    }) });
+    Object.keys(bundle.shared).forEach(function (part) { expanded[part] = bundle.shared[part][p[part]]; });
+    return expanded;
   }
 
   av.check = check;

@@ -175,5 +175,5 @@
     return [start, Math.max(D.dayOf((a.closes || a.due).w), start) + D.DAY];
   }
 
-  av.output = { checklist: checklist, timeline: timeline, ics: ics, relativeDay: relativeDay, esc: esc };
+  av.output = { mark: function (status) { return MARKS[status]; }, checklist: checklist, timeline: timeline, ics: ics, relativeDay: relativeDay, esc: esc };
 })(typeof globalThis !== "undefined" ? (globalThis.afterviewPlanner = globalThis.afterviewPlanner || {}) : {});

@@ -10,9 +10,9 @@
   var people = document.getElementById("p-interviewers"), happened = document.getElementById("p-events");
   var rows = 0, url = null;
 
-  function field(label, name, value, type) {
+  function field(label, name, value, type, wrapper) {
     var id = "p-" + name + "-" + (rows += 1);
-    return '<div><label for="' + id + '">' + label + '</label><input id="' + id + '" data-k="' + name + '" type="' +
+    return "<div" + (wrapper || "") + '><label for="' + id + '">' + label + '</label><input id="' + id + '" data-k="' + name + '" type="' +
       (type || "text") + '" value="' + esc(value || "") + '"></div>';
   }
 
@@ -26,17 +26,37 @@
     people.appendChild(row);
   }
 
+  // An event row; 'done' names the step done, a new round may say when the next interview starts.
   function addEvent(values) {
-    var row = document.createElement("div"), id = "p-etype-" + (rows += 1);
+    var row = document.createElement("div"), id = "p-etype-" + (rows += 1), ruleId = "p-erule-" + rows;
     row.className = "planner-event";
     var options = Object.keys(data.events).map(function (type) {
       return '<option value="' + type + '"' + (type === values[0] ? " selected" : "") + ">" + type.replace(/_/g, " ") +
         "</option>";
     }).join("");
+    var steps = stepChoices().map(function (r) {
+      return '<option value="' + r.id + '"' + (r.id === values[3] ? " selected" : "") + ">" + esc(r.title) + "</option>";
+    }).join("");
     row.innerHTML = '<div><label for="' + id + '">What happened</label><select id="' + id + '" data-k="etype">' +
       options + "</select></div>" + field("On", "edate", values[1], "date") + field("At", "etime", values[2], "time") +
+      '<div data-for="done"><label for="' + ruleId + '">Which step</label><select id="' + ruleId +
+      '" data-k="erule">' + steps + "</select></div>" +
+      field("Next interview on", "enext", values[4], "date", ' data-for="next_round_scheduled"') +
       removeButton("this event");
     happened.appendChild(row);
+    showEventFields(row);
+  }
+
+  function stepChoices() {
+    var name = data.programs[programName()] ? programName() : Object.keys(data.programs)[0];
+    return av.program(data, name).rules
+      .filter(function (r) { return r.kind === "task"; })
+      .sort(function (a, b) { return a.position - b.position; });
+  }
+
+  function showEventFields(row) {
+    var type = row.querySelector('[data-k="etype"]').value;
+    row.querySelectorAll("[data-for]").forEach(function (box) { box.hidden = box.getAttribute("data-for") !== type; });
   }
 
   function value(name) {
@@ -50,6 +70,7 @@
     });
   }
 
+  var EVENT_KEYS = ["etype", "edate", "etime", "erule", "enext"];
   var KEYS = ["date", "time", "minutes", "tz", "country", "industry", "company", "role", "name", "said", "by",
               "within", "unit"];
 
@@ -57,7 +78,7 @@
     var params = new URLSearchParams();
     KEYS.forEach(function (k) { if (value(k)) params.set(k, value(k)); });
     rowValues(people, ["iname", "iemail", "itopic"]).forEach(function (v) { params.append("i", v.join("|")); });
-    rowValues(happened, ["etype", "edate", "etime"]).forEach(function (v) { params.append("e", v.join("|")); });
+    rowValues(happened, EVENT_KEYS).forEach(function (v) { params.append("e", v.join("|")); });
     return params;
   }
 
@@ -98,9 +119,14 @@
         return person;
       });
     }
-    var events = rowValues(happened, ["etype", "edate", "etime"]).filter(function (v) { return v[1]; });
+    var events = rowValues(happened, EVENT_KEYS).filter(function (v) { return v[1]; });
     if (events.length) {
-      raw.events = events.map(function (v) { return { type: v[0], at: v[2] ? v[1] + "T" + v[2] : v[1] }; });
+      raw.events = events.map(function (v) {
+        var event = { type: v[0], at: v[2] ? v[1] + "T" + v[2] : v[1] };
+        if (v[0] === "done") event.rule = v[3];
+        if (v[0] === "next_round_scheduled" && v[4]) event.interview = v[4] + "T" + (value("time") || "09:00");
+        return event;
+      });
     }
     return raw;
   }
@@ -145,6 +171,11 @@
     var f = result.facts, who = [f.company, f.role].filter(Boolean).join(" — ") || "Your interview";
     var html = ["<h2>" + esc(who) + "</h2>", '<p class="planner-note">Interview ' + esc(D.moment(f.start)) + " (" +
       esc(f.tz) + "); planned " + esc(D.moment(result.now)) + ".</p>"];
+    var moved = result.stage.event;
+    if (moved) {
+      html.push('<p class="planner-stage">Stage: ' + esc(result.stage.stage.title) + " (" + esc(moved.type) + " recorded " +
+        esc(D.moment(moved.at)) + ")" + (result.round ? "; round " + result.round : "") + "</p>");
+    }
     html.push('<figure class="picture">' + O.timeline(result.actions, f.end) + "<figcaption>Your plan in days after " +
       "the interview: bars are windows, dots are due dates, the pale band is the quiet period, diamonds are " +
       "milestones.</figcaption></figure>");
@@ -170,21 +201,29 @@
         return "<li>" + esc(g.condition) + ": " + esc(g.rule.title) + "</li>";
       }).join("") + "</ul>");
     }
+    if (result.earlier.length) {
+      html.push("<details><summary>Earlier rounds (" + result.earlier.length + " steps)</summary><ul>" +
+        result.earlier.map(function (a) {
+          return "<li>" + esc(O.mark(a.status) + " " + D.day(a.due.w) + " " + a.rule.title + " — " + a.status) + "</li>";
+        }).join("") + "</ul></details>");
+    }
     html.push(draftsHtml(result));
     return html.join("");
   }
 
   function draftsHtml(result) {
-    var email = (result.facts.interviewers.filter(function (i) { return i.email; })[0] || {}).email || "";
-    var html = [];
+    var emails = {}, html = [];
+    result.facts.interviewers.forEach(function (i) { if (i.email) emails[i.name] = i.email; });
     result.actions.forEach(function (a) {
       if (a.status === "skipped" || a.status === "done") return;
       a.drafts.forEach(function (d) {
         var id = "draft-" + a.rule.id + "-" + d.id;
         var text = (d.subject ? "Subject: " + d.subject + "\n\n" : "") + d.text;
+        var email = (d.to && emails[d.to]) || "";
         var mail = d.channel === "email" ? '<a href="mailto:' + encodeURIComponent(email) + "?subject=" +
           encodeURIComponent(d.subject || "") + "&amp;body=" + encodeURIComponent(d.text) + '">Open in your email app</a>' : "";
         html.push('<figure class="draft"><figcaption>' + esc(a.rule.title) + ": " + esc(d.title || d.id) +
+          (d.to ? " for " + esc(d.to) : "") +
           (d.max_chars ? ' <span class="limit">(' + d.text.length + " of " + d.max_chars + " characters)</span>" : "") +
           '</figcaption><pre id="' + id + '">' + esc(text) + '</pre><div class="planner-actions">' +
           '<button type="button" class="copy" data-copy="' + id + '">Copy</button>' + mail + "</div></figure>");
@@ -216,7 +255,10 @@
     restore(params);
     if (!people.children.length) addPerson([]);
     form.addEventListener("input", render);
-    form.addEventListener("change", render);
+    form.addEventListener("change", function (e) {
+      if (e.target.getAttribute("data-k") === "etype") showEventFields(e.target.closest(".planner-event"));
+      render();
+    });
     form.addEventListener("submit", function (e) { e.preventDefault(); render(); });
     form.addEventListener("click", function (e) {
       if (e.target.classList.contains("planner-remove")) { e.target.closest("div[class]").remove(); render(); }
