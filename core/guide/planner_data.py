@@ -17,8 +17,8 @@ from markupsafe import Markup
 from afterview.planning.program import build_years, bundle, compile_program, holiday_tables
 from afterview.rules.model import Ruleset
 
-SCRIPTS = ["plan-dates.js", "plan-templates.js", "plan-facts.js", "plan-engine.js", "plan-stages.js", "plan-rules.js",
-           "planner-output.js", "planner.js"]
+SCRIPTS = ["plan-dates.js", "plan-templates.js", "plan-facts.js", "plan-conditions.js", "plan-engine.js",
+           "plan-stages.js", "plan-rules.js", "planner-output.js", "planner-view.js", "planner.js"]
 
 
 def planner_context(app: Any, refs: list[str], base: Ruleset, overlays: dict[str, Ruleset],

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
 
-export const SCRIPTS = ["plan-dates.js", "plan-templates.js", "plan-facts.js", "plan-engine.js", "plan-stages.js", "plan-rules.js"];
+export const SCRIPTS = ["plan-dates.js", "plan-templates.js", "plan-facts.js", "plan-conditions.js", "plan-engine.js", "plan-stages.js", "plan-rules.js"];
 
 const folder = process.argv[2];
 for (const name of SCRIPTS) {
