@@ -195,7 +195,8 @@ def bundle(programs: dict[str, dict[str, Any]], tables: dict[str, Any], years: r
     Overlays repeat most of the default: a program keeps indices into the
     shared tables (``rules``, and ``shared[part]`` for each of SHARED_PARTS),
     and a rule keeps indices into ``templates``. Rules, templates and timings
-    leave out the OPTIONAL keys whose value is null or empty.
+    leave out the OPTIONAL keys whose value is null or empty. Holiday tables
+    name each holiday once and key days by MM-DD.
     """
     tables_out: dict[str, list[Any]] = {"rules": [], "templates": [], **{part: [] for part in SHARED_PARTS}}
     seen: dict[str, dict[str, int]] = {name: {} for name in tables_out}
@@ -218,4 +219,13 @@ def bundle(programs: dict[str, dict[str, Any]], tables: dict[str, Any], years: r
     return {"format": FORMAT + "-bundle", "version": VERSION, "years": [years.start, years.stop - 1],
             "events": dict(EVENTS), "rules": tables_out["rules"],
             "templates": tables_out["templates"], "shared": {part: tables_out[part] for part in SHARED_PARTS},
-            "programs": out, "holidays": tables}
+            "programs": out, "holidays": {country: _compact_holidays(t) for country, t in tables.items()}}
+
+
+def _compact_holidays(table: dict[str, Any]) -> dict[str, Any]:
+    """A country's holidays with each name once: {weekend, names, years: {year: {MM-DD: name index}}}."""
+    names = sorted({name for days in table["years"].values() for name in days.values()})
+    index = {name: i for i, name in enumerate(names)}
+    return {"weekend": table["weekend"], "names": names,
+            "years": {year: {day[5:]: index[name] for day, name in days.items()}
+                      for year, days in table["years"].items()}}

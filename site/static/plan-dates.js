@@ -111,10 +111,17 @@
     this.reasons = {};
   }
 
+  // {ISO date: name} for the year of `iso`, from a bundle's table ({names, years: {year: {MM-DD: index}}}).
   Calendar.prototype.holidays = function (iso) {
-    var year = this.table && this.table.years[iso.slice(0, 4)];
-    if (!year) throw new av.PlanError("no holiday table for " + this.country + " in " + iso.slice(0, 4));
-    return year;
+    var table = this.table, year = iso.slice(0, 4), days = table && table.years[year];
+    if (!days) throw new av.PlanError("no holiday table for " + this.country + " in " + year);
+    table.expanded = table.expanded || {};
+    if (!table.expanded[year]) {
+      var full = {};
+      Object.keys(days).forEach(function (md) { full[year + "-" + md] = table.names[days[md]]; });
+      table.expanded[year] = full;
+    }
+    return table.expanded[year];
   };
 
   // A yearly closed period, or the day after a named public holiday.
