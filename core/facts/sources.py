@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from afterview.errors import FactsError, Location
 from afterview.facts.model import Facts, build_facts
-from afterview.rules.documents import Document
+from afterview.rules.documents import Document, read_limited
 
 # The flag that sets each facts path, for error locations.
 FLAG_PATHS: dict[tuple[str, ...], str] = {
@@ -52,7 +51,7 @@ def read_facts_file(path: str) -> Document:
     from afterview.rules.load import validated_document
 
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path)
     except OSError as exc:
         raise FactsError(f"cannot read facts file: {exc.strerror or exc}", location=Location(path)) from None
     doc = validated_document(path, raw, "facts", FactsError)

@@ -8,6 +8,8 @@ from typing import Any
 from afterview.errors import Problem, RulesetError, did_you_mean
 from afterview.facts.events import EVENTS
 from afterview.facts.model import FIELDS
+from afterview.limits import offset_problem
+from afterview.rules.calendar_checks import calendar_problems
 from afterview.rules.conditions import OPERATORS, ConditionProblem, Operator, compile_condition
 from afterview.rules.merge import Merged, MergingRule
 from afterview.rules.model import CalendarSpec, Rule, Ruleset, Source, Template
@@ -34,6 +36,7 @@ def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS,
         except _Problems as exc:
             problems.extend(exc.problems)
     problems.extend(_check_references(rules, set(merged.rules)))
+    problems.extend(calendar_problems(merged))
     if problems:
         problems.sort(key=_position)
         raise RulesetError(problems=problems)
@@ -137,6 +140,10 @@ def _point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point |
     if not _anchor_ok(raw["anchor"], fail, (*sub, "anchor")):
         return None
     offset = parse_offset(raw["offset"]) if "offset" in raw else None
+    too_long = offset and offset_problem(offset.amount, offset.unit)
+    if too_long:
+        fail(too_long, (*sub, "offset"))
+        return None
     return AnchorPoint(raw["anchor"], offset)
 
 

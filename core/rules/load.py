@@ -21,13 +21,21 @@ def validated_document(display: str, raw: bytes, schema: str, error: type[Afterv
 
     key = hashlib.sha256(f"{__version__}\0{display}\0".encode() + schema_text(schema).encode() + raw).hexdigest()
     name = f"{schema}-{key[:32]}.json"
-    cached = _cache.read_json(name)
+    # Only rulesets are cached: facts (and test files' facts) hold people's names and emails.
+    cacheable = schema == "ruleset"
+    cached = _cache.read_json(name) if cacheable else None
     if cached is not None:
-        return _from_cache(display, cached)
+        try:
+            return _from_cache(display, cached)
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass  # a cache file of the wrong shape is ignored and rewritten
     try:
         doc = parse(decode(raw), display)
     except YAMLProblem as exc:
         raise error(exc.message, location=Location(display, exc.line, exc.col), hint=exc.hint) from None
+    if doc.data is None:
+        raise error("file is empty", location=Location(display), hint="a ruleset needs at least an 'id'"
+                    if schema == "ruleset" else "facts need at least interview.start")
     if not isinstance(doc.data, dict):
         raise error(f"expected a mapping of keys to values, not {type(doc.data).__name__}",
                     location=Location(display, 1, 1))
@@ -36,7 +44,8 @@ def validated_document(display: str, raw: bytes, schema: str, error: type[Afterv
         problems = template_problems(doc)
     if problems:
         raise error(problems=problems)
-    _cache.write_json(name, _to_cache(doc))
+    if cacheable:
+        _cache.write_json(name, _to_cache(doc))
     return doc
 
 

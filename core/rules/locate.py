@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from afterview.errors import Location, RulesetError, did_you_mean
+from afterview.rules.documents import read_limited
 
 
 def builtin_dir() -> Any:
@@ -28,7 +29,7 @@ def locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str,
     if _is_path(ref):
         path = (base / ref) if base and not Path(ref).is_absolute() else Path(ref)
         try:
-            raw = path.read_bytes()
+            raw = read_limited(path)
         except OSError as exc:
             raise RulesetError(f"cannot read ruleset '{ref}': {exc.strerror or exc}",
                                location=referrer or Location(ref)) from None

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from afterview.errors import Location, Problem, RulesetTestError, did_you_mean
-from afterview.facts.model import build_facts, parse_moment
+from afterview.facts.model import build_facts
+from afterview.facts.moments import OutOfRange, parse_moment
 from afterview.facts.sources import FactsSource
+from afterview.rules.documents import read_limited
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[in
 
     display = display or str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path)
     except OSError as exc:
         raise RulesetTestError(f"cannot read test file: {exc.strerror or exc}", location=Location(display)) from None
     doc = validated_document(display, raw, "ruleset-test", RulesetTestError)
@@ -73,7 +75,10 @@ def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[in
         facts = build_facts(_CaseFacts(doc, i, facts_data), holidays=app.holidays,
                             default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
-        now = parse_moment(case["now"], facts.tz)
+        try:
+            now = parse_moment(case["now"], facts.tz)
+        except OutOfRange as exc:
+            raise RulesetTestError(f"cases[{i}].now: {exc}", location=doc.location(("cases", i, "now"))) from None
         if now is None:
             raise RulesetTestError(f"cases[{i}].now: '{case['now']}' is not a date and time",
                                    location=doc.location(("cases", i, "now")))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from afterview.errors import AfterviewError, Problem
-from afterview.rules.documents import YAMLProblem, decode, parse
+from afterview.rules.documents import YAMLProblem, decode, parse, read_limited
 
 # Realistic, longish values: a template that fits these fits most real applications.
 SAMPLE_FACTS: dict[str, Any] = {
@@ -41,7 +40,7 @@ def validate_file(app: Any, path: str) -> list[Problem]:
 
 def _looks_like_facts(path: str) -> bool:
     try:
-        data = parse(decode(Path(path).read_bytes()), path).data
+        data = parse(decode(read_limited(path)), path).data
     except (OSError, YAMLProblem):
         return False
     return isinstance(data, dict) and "interview" in data and "rules" not in data
