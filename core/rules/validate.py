@@ -54,19 +54,32 @@ def sample_facts() -> Any:
 
 
 def draft_problems(ruleset: Any) -> list[Problem]:
-    """Templates whose text, rendered with SAMPLE_FACTS, exceeds their max_chars."""
-    from afterview.text.drafts import render_drafts
+    """Templates that fail with SAMPLE_FACTS, or whose text exceeds their max_chars."""
+    from afterview.text.drafts import render_text
 
     facts = sample_facts()
-    problems = []
+    problems: list[Problem] = []
+
+    def render(source: str, where: Any, what: str) -> str:
+        try:
+            return render_text(source, facts, where, what)
+        except AfterviewError as exc:
+            problems.extend(exc.problems)
+            return ""
+
     for rule in ruleset.rules:
-        for template, draft in zip(rule.templates, render_drafts(rule, facts), strict=True):
-            if draft.over_limit:
+        if rule.summary:
+            render(rule.summary, rule.origins.get("summary", rule.origin), f"rule '{rule.id}': summary")
+        for template in rule.templates:
+            where, what = template.origin or rule.origin, f"rule '{rule.id}': template '{template.id}'"
+            if template.subject:
+                render(template.subject, where, f"{what} subject")
+            text = render(template.text, where, f"{what} text")
+            if template.max_chars is not None and len(text) > template.max_chars:
                 problems.append(Problem(
-                    template.origin or rule.origin,
-                    f"rule '{rule.id}': template '{template.id}' renders to {len(draft.text)} characters "
+                    where,
+                    f"rule '{rule.id}': template '{template.id}' renders to {len(text)} characters "
                     f"with sample facts, over its max_chars of {template.max_chars}",
                     "shorten the text, or raise max_chars if the channel allows it",
                 ))
     return problems
-

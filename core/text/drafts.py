@@ -10,11 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from afterview.errors import Location, RulesetError
+from afterview.limits import MAX_OUTPUT
 from afterview.text import dates
 
 if TYPE_CHECKING:
     from afterview.facts.model import Facts
     from afterview.rules.model import Rule
+
+
+class TemplateError(RulesetError):
+    """A ruleset template failed to render, or did more work than the sandbox allows."""
 
 
 @dataclass(frozen=True)
@@ -48,18 +54,40 @@ class DraftRenderer:
             self._env = _sandbox(self.filters)
         return self._env
 
-    def render_text(self, source: str, facts: Facts) -> str:
+    def render_text(self, source: str, facts: Facts, where: Location | None = None, what: str = "template") -> str:
+        """Render one template; raise TemplateError at ``where`` if it fails or does too much work."""
         if "{" not in source:  # most bodies have no placeholders: skip Jinja2 entirely
             return source
-        template = self._compiled.get(source)
-        if template is None:
-            template = self._compiled[source] = self.environment().from_string(source)
-        return str(template.render(context(facts))).strip()
+        try:
+            template = self._compiled.get(source)
+            if template is None:
+                template = self._compiled[source] = self.environment().from_string(source)
+            env = self.environment()
+            env.steps = 0
+            text, size = [], 0
+            for chunk in template.generate(context(facts)):
+                size += len(chunk)
+                if size > MAX_OUTPUT:
+                    raise TemplateError(f"{what} renders to more than {MAX_OUTPUT:,} characters", location=where)
+                text.append(chunk)
+        except TemplateError:
+            raise
+        except Exception as exc:
+            from jinja2.exceptions import SecurityError
+
+            detail = str(exc) if isinstance(exc, SecurityError) else f"{type(exc).__name__}: {exc}"
+            raise TemplateError(f"{what} failed: {detail}", location=where,
+                                hint="fix the template; templates run in a sandbox with bounded work") from None
+        return "".join(text).strip()
 
     def render_drafts(self, rule: Rule, facts: Facts) -> list[Draft]:
+        def render(source: str, template: Any, part: str) -> str:
+            where = template.origin or rule.origin
+            return self.render_text(source, facts, where, f"rule '{rule.id}': template '{template.id}' {part}")
+
         return [
-            Draft(t.id, t.title, t.channel, self.render_text(t.subject, facts) if t.subject else None,
-                  self.render_text(t.text, facts), t.max_chars)
+            Draft(t.id, t.title, t.channel, render(t.subject, t, "subject") if t.subject else None,
+                  render(t.text, t, "text"), t.max_chars)
             for t in rule.templates
         ]
 
@@ -76,15 +104,14 @@ class DraftRenderer:
 
 def _sandbox(filters: dict[str, Any]) -> Any:
     from jinja2 import ChainableUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from afterview.text.sandbox import make_sandbox
 
     class Placeholder(ChainableUndefined):
         def __str__(self) -> str:
             return f"[{self._undefined_name}]"
 
-    env = SandboxedEnvironment(undefined=Placeholder, autoescape=False, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(filters)
-    return env
+    return make_sandbox(filters, Placeholder)
 
 
 def context(facts: Facts) -> dict[str, Any]:
@@ -108,8 +135,8 @@ def context(facts: Facts) -> dict[str, Any]:
 PLAIN = DraftRenderer()  # no plugin filters, and never given any: safe to share
 
 
-def render_text(source: str, facts: Facts) -> str:
-    return PLAIN.render_text(source, facts)
+def render_text(source: str, facts: Facts, where: Location | None = None, what: str = "template") -> str:
+    return PLAIN.render_text(source, facts, where, what)
 
 
 def render_drafts(rule: Rule, facts: Facts) -> list[Draft]:
