@@ -17,6 +17,7 @@ from typing import Any
 
 from afterview import Action, Afterview, OutputFormat, Plan, __version__, hookimpl
 from afterview.text.markdown_text import unwrap
+from afterview.text.safe_text import strip_controls
 
 # Fixed forever: changing it would change every UID users have imported.
 UID_NAMESPACE = uuid.UUID("5f0c1d2e-8a4b-4c6d-9e7f-a1b2c3d4e5f6")
@@ -25,8 +26,8 @@ PRIORITIES = {1: 1, 2: 3, 3: 5, 4: 7, 5: 9}  # ours (1â€“5) onto RFC 5545's (1â€
 
 
 def clean(text: str) -> str:
-    """Normalise line breaks: icalendar escapes LF, and a bare CR must never reach the output."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Normalise line breaks (icalendar escapes LF; a bare CR must never reach the output), drop controls."""
+    return strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def application_key(plan: Plan) -> str:

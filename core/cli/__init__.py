@@ -59,7 +59,10 @@ def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] = ()) -> i
     except AfterviewError as exc:
         if debug:
             raise
-        print(exc.render() if exc.location else f"afterview: {exc.render()}", file=sys.stderr)
+        from afterview.text.safe_text import visible_controls
+
+        text = visible_controls(exc.render())
+        print(text if exc.location else f"afterview: {text}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
