@@ -18,13 +18,36 @@ def _holiday_cache(store: Any) -> Iterator[None]:
     """Reuse the holiday tables earlier runs computed into the host's store; save new ones afterwards."""
     name = f"holidays-{_cache.holidays_stamp()}.json"
     cached = _cache.read_json(name)
-    if isinstance(cached, dict) and {"countries", "weekends", "years"} <= set(cached):
+    if _holiday_shape(cached):
         store.data, store.dirty = cached, False
     try:
         yield
     finally:
         if store.dirty:
             _cache.write_json(name, store.data)
+
+
+def _holiday_shape(cached: Any) -> bool:
+    """A cache file from another version, or edited by hand, is ignored rather than trusted."""
+    if not isinstance(cached, dict) or not {"countries", "weekends", "years"} <= set(cached):
+        return False
+    countries, weekends, years = cached["countries"], cached["weekends"], cached["years"]
+    return (
+        (countries is None or (isinstance(countries, dict) and all(isinstance(v, list) for v in countries.values())))
+        and isinstance(weekends, dict) and all(isinstance(v, list) and all(isinstance(d, int) for d in v)
+                                               for v in weekends.values())
+        and isinstance(years, dict) and all(isinstance(v, dict) and all(_iso_day(d) for d in v) for v in years.values())
+    )
+
+
+def _iso_day(text: Any) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def build_parser(app: Any) -> argparse.ArgumentParser:

@@ -83,6 +83,8 @@ def _to_cache(doc: Document) -> dict[str, Any]:
 
 
 def _from_cache(display: str, cached: dict[str, Any]) -> Document:
+    if not isinstance(cached["data"], dict) or "id" not in cached["data"]:
+        raise ValueError("not a cached ruleset")
     marks = {tuple(m[:-2]): (m[-2], m[-1]) for m in cached["marks"]}
     key_marks = {tuple(m[:-2]): (m[-2], m[-1]) for m in cached["key_marks"]}
     return Document(display, cached["data"], marks, key_marks)
