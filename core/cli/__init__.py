@@ -33,7 +33,8 @@ def _holiday_shape(cached: Any) -> bool:
         return False
     countries, weekends, years = cached["countries"], cached["weekends"], cached["years"]
     return (
-        (countries is None or (isinstance(countries, dict) and all(isinstance(v, list) for v in countries.values())))
+        (countries is None or (isinstance(countries, dict) and bool(countries)
+                               and all(isinstance(v, list) for v in countries.values())))
         and isinstance(weekends, dict) and all(isinstance(v, list) and all(isinstance(d, int) for d in v)
                                                for v in weekends.values())
         and isinstance(years, dict) and all(isinstance(v, dict) and all(_iso_day(d) for d in v) for v in years.values())

@@ -98,10 +98,16 @@ def make_sandbox(filters: dict[str, Any], undefined: Any) -> Any:
 
 def _checked_filter(function: Any, check_args: Any, sized: Any) -> Any:
     """A filter that refuses huge widths and counts (``center(10**9)``) and huge results."""
+    from jinja2 import Environment
+    from jinja2.nodes import EvalContext
+    from jinja2.runtime import Context
 
     @functools.wraps(function)  # keeps Jinja2's pass_context / pass_environment marks
     def checked(*args: Any, **kwargs: Any) -> Any:
-        check_args(args[1:], kwargs)
+        values = [a for a in args if not isinstance(a, Context | EvalContext | Environment)]
+        if values and isinstance(values[0], str) and _WIDE_FORMAT.search(values[0]):  # '%0999999999d' | format(1)
+            check_args((values[0],), {})
+        check_args(tuple(values[1:]), kwargs)
         return sized(function(*args, **kwargs))
 
     return checked
