@@ -161,7 +161,8 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YAMLProblem("merge keys (<<) are not supported", line, col,
                                   hint="repeat the keys, or use 'extends'")
-            key = self.loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            plain = isinstance(key_node, yaml.ScalarNode) and key_node.tag in _SCALAR_TAGS
+            key = self._scalar(key_node, line, col) if plain else None
             if not isinstance(key, str):
                 raise YAMLProblem("keys must be text", line, col)
             if key in result:
