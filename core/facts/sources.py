@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from afterview.errors import FactsError, Location
 from afterview.facts.model import Facts, build_facts
-from afterview.rules.documents import Document, read_limited
+from afterview.rules.documents import MAX_BYTES, Document, read_limited
 
 # The flag that sets each facts path, for error locations.
 FLAG_PATHS: dict[tuple[str, ...], str] = {
@@ -46,14 +47,20 @@ class FactsSource:
         return Location(flag or self.path)
 
 
+STDIN = "-"
+
+
 def read_facts_file(path: str) -> Document:
-    """Parse and schema-check a facts YAML file."""
+    """Parse and schema-check a facts YAML file; ``-`` reads standard input (shown as ``<stdin>``)."""
     from afterview.rules.load import validated_document
 
-    try:
-        raw = read_limited(path)
-    except OSError as exc:
-        raise FactsError(f"cannot read facts file: {exc.strerror or exc}", location=Location(path)) from None
+    if path == STDIN:
+        raw, path = sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"
+    else:
+        try:
+            raw = read_limited(path)
+        except OSError as exc:
+            raise FactsError(f"cannot read facts file: {exc.strerror or exc}", location=Location(path)) from None
     doc = validated_document(path, raw, "facts", FactsError)
     if not isinstance(doc.data, dict):
         raise FactsError("facts must be a mapping with at least interview.start", location=Location(path, 1, 1))
