@@ -11,6 +11,7 @@ else is a crash.
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import sys
 import traceback
@@ -111,11 +112,11 @@ def mutate(data: Any, rng: Chooser, times: int) -> Any:
         if action == 0 and isinstance(parent, dict):
             del parent[path[-1]]
         elif action == 1 and isinstance(parent, dict):
-            parent[rng.choice(["extra", "id", "kind", "when", "timing", "at", "offset"])] = rng.choice(VALUES)
+            parent[rng.choice(["extra", "id", "kind", "when", "timing", "at", "offset"])] = copy.deepcopy(rng.choice(VALUES))
         elif action == 2 and isinstance(parent, list):
-            parent.append(parent[path[-1]])  # a duplicate entry
+            parent.append(copy.deepcopy(parent[path[-1]]))  # a duplicate entry
         else:
-            parent[path[-1]] = rng.choice(VALUES)
+            parent[path[-1]] = copy.deepcopy(rng.choice(VALUES))  # a copy: VALUES must never change
     return data
 
 
