@@ -73,6 +73,9 @@ def prepare(case: dict[str, Any], folder: Path) -> None:
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content(spec))
+    for name, target in (case.get("links") or {}).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, folder / name)
 
 
 def run_in_process(argv: list[str], capsys: pytest.CaptureFixture[str]) -> Run:
@@ -103,8 +106,8 @@ def check(case: dict[str, Any], run: Run, folder: Path, before: dict[str, bytes]
     expect = case.get("expect") or {}
     assert "Traceback" not in run.stderr, run.stderr
     assert run.code == expect.get("exit", 1), f"{run.argv}: exit {run.code}\n{run.stderr}"
-    if "error" in expect:
-        assert expect["error"] in run.stderr, f"{run.argv}:\n{run.stderr}"
+    for text in [expect["error"]] if isinstance(expect.get("error"), str) else expect.get("error", []):
+        assert text in run.stderr, f"{run.argv}:\n{run.stderr}"
     for name in expect.get("unchanged", []):
         assert (folder / name).read_bytes() == before[name], f"{name} changed"
     for name in expect.get("absent", []):
