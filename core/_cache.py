@@ -62,8 +62,9 @@ def write_json(name: str, data: Any) -> None:
         pass
 
 
-def evict(folder: Path, limit: int = MAX_CACHE_BYTES) -> None:
+def evict(folder: Path, limit: int | None = None) -> None:
     """Delete the least recently written entries until the folder holds at most ``limit`` bytes."""
+    limit = MAX_CACHE_BYTES if limit is None else limit
     entries = []
     for entry in os.scandir(folder):
         if entry.is_file(follow_symlinks=False) and entry.name.endswith(".json"):
