@@ -2,7 +2,8 @@
 
 Used for validated rulesets (keyed by content hash) and holiday tables (keyed
 by the installed ``holidays`` build), never for facts, which hold people's
-names and emails. Every failure is silent, and a file of the wrong shape is
+names and emails (a facts file only leaves a ``true`` under the hash of its
+bytes, so its schema check can be skipped next time). Every failure is silent, and a file of the wrong shape is
 ignored: the cache only ever makes things faster. It lives in the platform's
 user cache folder (platformdirs) and keeps at most MAX_CACHE_BYTES, dropping
 the oldest entries. Set AFTERVIEW_NO_CACHE=1 to turn it off, or
