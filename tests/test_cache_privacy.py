@@ -16,7 +16,7 @@ def test_facts_are_never_cached(afterview_cli: Any, acme: Path) -> None:
     folder = _cache.cache_dir()
     assert folder is not None
     names = sorted(p.name.split("-")[0] for p in folder.glob("*.json"))
-    assert set(names) == {"ruleset", "holidays", "facts"}
+    assert set(names) == {"ruleset", "holidays", "facts", "applies"}  # applies: an overlay's applies_to
     marks = list(folder.glob("facts-*.json"))
     assert [p.name.startswith("facts-passed-") and p.read_text() == "true" for p in marks] == [True]
     for path in folder.glob("*.json"):
