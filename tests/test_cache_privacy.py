@@ -18,7 +18,7 @@ def test_facts_are_never_cached(afterview_cli: Any, acme: Path) -> None:
     names = sorted(p.name.split("-")[0] for p in folder.glob("*.json"))
     assert set(names) == {"ruleset", "holidays", "facts", "applies"}  # applies: an overlay's applies_to
     marks = list(folder.glob("facts-*.json"))
-    assert [p.name.startswith("facts-passed-") and p.read_text() == "true" for p in marks] == [True]
+    assert [p.read_text() for p in marks] == ["true"]  # only that these bytes passed the schema
     for path in folder.glob("*.json"):
         text = path.read_text(encoding="utf-8")
         assert "jane@acme.example" not in text and "Sam Taylor" not in text
