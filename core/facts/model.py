@@ -142,7 +142,7 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
         seniority=data.get("seniority"), candidate_name=(data.get("candidate") or {}).get("name"),
         interview_round=interview.get("round"), interview_format=interview.get("format"),
         interviewers=tuple(Interviewer(i["name"], i.get("email"), i.get("title"), tuple(i.get("topics", ())))
-                           for i in interview.get("interviewers", [])),
+                           for i in interview.get("interviewers", []) if isinstance(i, dict) and "name" in i),
         decision_by=decision_by, events=events, linkedin_premium=bool((data.get("linkedin") or {}).get("premium")),
         source=src.path, raw=data,
     )
@@ -222,20 +222,19 @@ def _events(check: _Checker, raw: list[dict[str, Any]], start: datetime | None,
             tz: ZoneInfo | None) -> tuple[Event, ...]:
     events = []
     for i, item in enumerate(raw):
+        if not isinstance(item, dict):
+            continue  # validate's partial check: the schema problem is reported already
         kind = item.get("type", "")
         if kind not in EVENTS:
             unknown = f"events[{i}].type: unknown event type '{kind}'{did_you_mean(kind, EVENTS)}"
-            check.fail(("events", i, "type"), unknown,
-                       f"known types: {', '.join(EVENTS)}")
+            check.fail(("events", i, "type"), unknown, f"known types: {', '.join(EVENTS)}")
             continue
         at, ok = _moment(check, ("events", i, "at"), item.get("at", ""), tz, EVENT_TIME)
-        if at is None and not ok:
-            continue
-        if at is None:
+        if at is None and ok:
             check.fail(("events", i, "at"), f"events[{i}].at: '{item.get('at')}' is not a date or date and time")
-        elif start and at < start:
+        elif at is not None and start and at < start:
             check.fail(("events", i, "at"), f"events[{i}].at: {kind} is dated before the interview")
-        else:
+        elif at is not None:
             events.append(Event(kind, at, item.get("note")))
     return tuple(events)
 
