@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from afterview import Afterview, OutputFormat, Plan, hookimpl
+from afterview.plugins.checklist import stage_lines
 from afterview.text import dates
 from afterview.text.safe_text import markdown_fence, markdown_inline, no_raw_html, strip_controls
 
@@ -14,7 +15,8 @@ def render_plan(plan: Plan) -> str:
     who = " — ".join(markdown_inline(x) for x in (facts.company, facts.role) if x) or "your interview"
     lines = [f"# After the interview: {who}", "",
              f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); planned {dates.moment(plan.now)}; "
-             f"ruleset {plan.ruleset.id}.", "", *(f"> Note: {notice}.\n" for notice in plan.ruleset.notices),
+             f"ruleset {plan.ruleset.id}.", "", *(f"> {line}\n" for line in stage_lines(plan)),
+             *(f"> Note: {notice}.\n" for notice in plan.ruleset.notices),
              "## Actions", ""]
     for action in plan.actions:
         box = "x" if action.status == "done" else " "
@@ -29,6 +31,9 @@ def render_plan(plan: Plan) -> str:
             fence = markdown_fence(body)
             lines += ["", f"  {markdown_inline(draft.title or draft.id)}:", "", f"  {fence}text"]
             lines += [f"  {line}".rstrip() for line in body] + [f"  {fence}"]
+            if draft.over_limit:
+                lines += ["", f"  > Warning: {len(draft.text)} characters, over this channel's limit of"
+                              f" {draft.max_chars}: shorten it before sending."]
     if plan.guidance:
         lines += ["", "## Without a date", ""]
         for item in plan.guidance:

@@ -39,3 +39,14 @@ def _in_range(moment: datetime) -> datetime:
     if problem:
         raise OutOfRange(problem)
     return moment
+
+
+def checked_moment(check: Any, path: tuple[Any, ...], text: Any, tz: ZoneInfo | None,
+                   default_time: time | None = None) -> tuple[datetime | None, bool]:
+    """(parse_moment's answer, False if it was out of range and recorded with ``check.fail`` at ``path``)."""
+    try:
+        return parse_moment(text, tz or ZoneInfo("UTC"), default_time=default_time), True
+    except OutOfRange as exc:
+        label = path[0] if len(path) == 1 else f"{path[0]}[{path[1]}].{path[2]}" if len(path) == 3 else ".".join(path)
+        check.fail(path, f"{label}: {exc}")
+        return None, False

@@ -27,6 +27,8 @@ def calendar_problems(merged: Any) -> list[Problem]:
         fail("weekend", (), "calendar.weekend: every day of the week is a weekend day, so no day is open",
              "list only the rest days, such as [sat, sun]")
     for i, closed in enumerate(cal.get("closed", [])):
+        if "date" not in closed:
+            continue  # a yearly or day_after entry
         try:
             problem = year_problem(date.fromisoformat(str(closed["date"])))
         except ValueError:

@@ -166,7 +166,7 @@ def draft_problems(ruleset: Any, renderer: Any = None, holidays: Any = None) -> 
 
     def render(source: str, where: Any, what: str) -> str:
         try:
-            return str(renderer.render_text(source, facts, where, what))
+            return str(renderer.render_text(source, facts, where=where, what=what))
         except AfterviewError as exc:
             problems.extend(replace(p, code="template.failed") for p in exc.problems)
             return ""
