@@ -32,10 +32,12 @@ def run_plan(app: Afterview, args: argparse.Namespace) -> int:
     if args.format not in app.output_formats:
         app.render(args.format, [])  # raises the usage error with suggestions
     plans = plans_from_args(app, args)
-    # The file being replaced lets a format carry state forward (ICS bumps SEQUENCE on changed events).
+    # The file being replaced, and ICS's state file beside it, let a format carry state forward
+    # (ICS bumps SEQUENCE on changed events and cancels the ones that left the plan).
     previous = Path(args.output).read_bytes() if args.output and Path(args.output).is_file() else None
+    extra = {"state": f"{args.output}.state.json"} if args.output and args.format == "ics" else {}
     output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts,
-                        previous=previous)
+                        previous=previous, **extra)
     if args.output:
         write_atomic(args.output, output)
     elif isinstance(output, bytes):
