@@ -60,7 +60,7 @@ def components(plans: list[Plan], options: dict[str, Any]) -> list[Component]:
             if action.status == "skipped":
                 continue
             title, text = ics_build.summary(action), ics_build.description(plan, action)
-            found.append(ics_build.event(plan, action, uid(plan, action.rule.id), title, text, options))
+            found.append(ics_build.event(plan, action, uid(plan, action.rule.id), (title, text), options))
             if options.get("tasks") and action.kind == "task":
                 found.append(ics_build.todo(action, uid(plan, action.rule.id, "todo"), title, text))
     return found
@@ -88,10 +88,10 @@ def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> bytes:
     gone = set(known) - set(written)
     if gone:
         oldest = f"{now.date() - KEEP_CANCELLED:%Y%m%d}"
-        for left, (sequence, digest, cancelled, component) in sorted(ics_state.scan(previous, gone).items()):
+        for left, (last, digest, cancelled, component) in sorted(ics_state.scan(previous, gone).items()):
             if ics_state.start_day(component) < oldest:
                 continue
-            sequence += not cancelled
+            sequence = last + (not cancelled)
             ics_state.as_cancelled(component).write(body, sequence=sequence, stamp=stamp, digest=digest)
             written[left] = (sequence, digest, True)
             tzids |= ics_state.tzids(component)

@@ -69,7 +69,9 @@ def alarm_moment(action: Action, now: datetime) -> datetime | None:
     return None if target < now else target
 
 
-def event(plan: Plan, action: Action, uid: str, title: str, text: str, options: dict[str, Any]) -> Component:
+def event(plan: Plan, action: Action, uid: str, words: tuple[str, str], options: dict[str, Any]) -> Component:
+    """The VEVENT; ``words`` is its (summary, description)."""
+    title, text = words
     lines = [f"UID:{uid}", f"SUMMARY:{escape(title)}"]
     if is_timed(action):
         lines += [moment_property("DTSTART", action.due), f"DURATION:{duration(timedelta(minutes=TIMED_MINUTES))}"]

@@ -67,7 +67,7 @@ def scan(data: bytes | None, wanted: set[str] | None = None) -> dict[str, tuple[
             if line in ("BEGIN:VEVENT", "BEGIN:VTODO"):
                 kind, lines = line[6:], []
             continue
-        if line == "BEGIN:VALARM" or line == "END:VALARM":
+        if line in {"BEGIN:VALARM", "END:VALARM"}:
             in_alarm = line == "BEGIN:VALARM"
         elif line == f"END:{kind}":
             _keep(found, kind, lines, wanted)

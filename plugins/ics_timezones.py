@@ -50,6 +50,7 @@ def _generate(tzids: list[str], first: date, last: date) -> dict[str, str]:
 
     made = {}
     for tzid in tzids:
-        text = Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical().decode("utf-8")
-        made[tzid] = text.removesuffix("\r\n")
+        zone = Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        zone.pop("COMMENT", None)  # "only works from … to …": libical's restriction check allows no COMMENT here
+        made[tzid] = zone.to_ical().decode("utf-8").removesuffix("\r\n")
     return made
