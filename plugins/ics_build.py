@@ -72,16 +72,17 @@ def alarm_moment(action: Action, now: datetime) -> datetime | None:
 def event(plan: Plan, action: Action, uid: str, words: tuple[str, str], options: dict[str, Any]) -> Component:
     """The VEVENT; ``words`` is its (summary, description)."""
     title, text = words
-    lines = [f"UID:{uid}", f"SUMMARY:{escape(title)}"]
+    # icalendar's order: SUMMARY, DTSTART, DTEND or DURATION, (DTSTAMP), UID, (SEQUENCE), then by name.
     if is_timed(action):
-        lines += [moment_property("DTSTART", action.due), f"DURATION:{duration(timedelta(minutes=TIMED_MINUTES))}"]
+        when = [moment_property("DTSTART", action.due), f"DURATION:{duration(timedelta(minutes=TIMED_MINUTES))}"]
     else:
         start, end = span(action)
-        lines += [moment_property("DTSTART", start), moment_property("DTEND", end),
-                  "TRANSP:TRANSPARENT"]  # an all-day reminder must not block the day
+        when = [moment_property("DTSTART", start), moment_property("DTEND", end)]
     categories = ",".join(escape(c) for c in ("afterview", action.kind, *action.rule.tags))
-    lines += [f"DESCRIPTION:{escape(text)}", f"CATEGORIES:{categories}",
-              f"PRIORITY:{PRIORITIES[action.rule.priority]}"]
+    lines = [f"SUMMARY:{escape(title)}", *when, f"UID:{uid}", f"CATEGORIES:{categories}",
+             f"DESCRIPTION:{escape(text)}", f"PRIORITY:{PRIORITIES[action.rule.priority]}"]
+    if not is_timed(action):
+        lines.append("TRANSP:TRANSPARENT")  # an all-day reminder must not block the day
     if options.get("base_url"):
         lines.append(f"URL:{options['base_url'].rstrip('/')}/rules/{action.rule.id}/")
     alarms = []
@@ -92,7 +93,7 @@ def event(plan: Plan, action: Action, uid: str, words: tuple[str, str], options:
         else:  # an absolute moment: an all-day event's own start is a floating midnight
             trigger = f"TRIGGER;VALUE=DATE-TIME:{utc(moment)}"
         alarms.append(["ACTION:DISPLAY", f"DESCRIPTION:{escape(title)}", trigger])
-    return Component("VEVENT", uid, lines, alarms)
+    return Component("VEVENT", uid, lines, alarms, presorted=True)
 
 
 def todo(action: Action, uid: str, title: str, text: str) -> Component:

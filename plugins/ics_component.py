@@ -34,13 +34,16 @@ def name_of(line: str) -> str:
 class Component:
     """A VEVENT or VTODO: its properties (without the per-run stamps) and its alarms."""
 
-    __slots__ = ("alarms", "kind", "lines", "uid")
+    __slots__ = ("alarms", "kind", "lines", "presorted", "uid")
 
-    def __init__(self, kind: str, uid: str, lines: list[str], alarms: list[list[str]] | None = None) -> None:
+    def __init__(self, kind: str, uid: str, lines: list[str], alarms: list[list[str]] | None = None, *,
+                 presorted: bool = False) -> None:
         self.kind = kind
         self.uid = uid
         self.lines = lines
         self.alarms = alarms or []
+        # A VEVENT built in icalendar's order with UID after DTSTART/DTEND: the stamps go around the UID.
+        self.presorted = presorted
 
     def digest(self) -> str:
         """A hash of what the component says: its inputs as lines, not a serialisation by a library."""
@@ -49,9 +52,15 @@ class Component:
 
     def write(self, out: list[str], *, sequence: int, stamp: str, digest: str) -> None:
         """Append the folded lines to ``out``."""
-        lines = [*self.lines, f"DTSTAMP:{stamp}", f"SEQUENCE:{sequence}", f"X-AFTERVIEW-HASH:{digest}"]
         out.append(f"BEGIN:{self.kind}")
-        out.extend(fold(line) for line in ordered(self.kind, lines))
+        if self.presorted:
+            at = self.lines.index(f"UID:{self.uid}")
+            lines = [*self.lines[:at], f"DTSTAMP:{stamp}", self.lines[at], f"SEQUENCE:{sequence}",
+                     *self.lines[at + 1:], f"X-AFTERVIEW-HASH:{digest}"]
+        else:
+            lines = ordered(self.kind, [*self.lines, f"DTSTAMP:{stamp}", f"SEQUENCE:{sequence}",
+                                        f"X-AFTERVIEW-HASH:{digest}"])
+        out.extend(fold(line) for line in lines)
         for alarm in self.alarms:
             out.append("BEGIN:VALARM")
             out.extend(fold(line) for line in ordered("VALARM", alarm))

@@ -24,7 +24,8 @@ def fold(line: str) -> str:
     """Fold at 75 octets, never inside a UTF-8 character or between a backslash and what it escapes."""
     if line.isascii():
         return line if len(line) < LIMIT else _fold_ascii(line)
-    return line if len(line.encode()) < LIMIT else _fold_utf8(line)
+    data = line.encode("utf-8", "surrogatepass")
+    return line if len(data) < LIMIT else _fold_utf8(data)
 
 
 def _fold_ascii(line: str) -> str:
@@ -40,31 +41,20 @@ def _fold_ascii(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _octets(char: str) -> int:
-    code = ord(char)
-    return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
-
-
-def _fold_utf8(line: str) -> str:
-    """icalendar's own algorithm, character by character."""
-    folded: list[str] = []
-    current: list[str] = []
-    count = 0
-    for char in line:
-        size = _octets(char)
-        if current and count + size >= LIMIT:
-            if len(current) > 1 and current[-1] in "\\^":
-                carried = current.pop()
-                folded.append("".join(current))
-                current, count = [carried], 1
-            else:
-                folded.append("".join(current))
-                current, count = [], 0
-        current.append(char)
-        count += size
-    if current:
-        folded.append("".join(current))
-    return "\r\n ".join(folded)
+def _fold_utf8(data: bytes) -> str:
+    """The same cuts as icalendar's character-by-character loop, found on the encoded bytes."""
+    width = LIMIT - 1
+    parts, pos, end = [], 0, len(data)
+    while end - pos > width:
+        cut = pos + width
+        while data[cut] & 0xC0 == 0x80:  # back off to the start of a character
+            cut -= 1
+        if data[cut - 1] in b"\\^":
+            cut -= 1
+        parts.append(data[pos:cut])
+        pos = cut
+    parts.append(data[pos:])
+    return b"\r\n ".join(parts).decode("utf-8", "surrogatepass")
 
 
 def utc(moment: datetime) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -48,6 +49,10 @@ def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] = ()) -> i
     """Run the CLI; ``plugins`` are registered after the built-ins (for tests and embedding)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
+    # A short-lived process building many small objects: the default thresholds spent more time
+    # in full collections than in planning (1,000 applications: 1.5 s against 0.4 s of CPU).
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 1000)
     try:
         from afterview.app import Afterview
         from afterview.manager import get_plugin_manager
@@ -65,4 +70,6 @@ def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] = ()) -> i
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        gc.set_threshold(*thresholds)
 
