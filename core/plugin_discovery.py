@@ -3,8 +3,8 @@
 Scanning every installed distribution through ``importlib.metadata`` costs a
 cold start about 28 ms and pulls in ``email.*``. The list of afterview entry
 points only changes when distributions are installed or removed, so it is
-cached under a key made of each import-path folder's modification time and
-the names of its ``*.dist-info``/``*.egg-info`` folders: installing,
+cached under a key made of the names and modification times of the
+``*.dist-info``/``*.egg-info`` folders on the import path: installing,
 upgrading or removing a package changes the key, and the next run scans again.
 """
 
@@ -21,16 +21,22 @@ EntryPoint = tuple[str, str, str, str]  # (entry point name, "module:attr", dist
 
 
 def distributions_key(paths: list[str] | None = None) -> str:
-    """Changes whenever a distribution is installed, upgraded or removed on the import path."""
+    """Changes whenever a distribution is installed, upgraded or removed on the import path.
+
+    Only the ``*.dist-info``/``*.egg-info`` folders count (names and modification
+    times), not the folder holding them: the current directory is on the path
+    of ``python -m afterview``, and writing an output there must not cost a scan.
+    """
     digest = hashlib.sha256()
     for folder in sys.path if paths is None else paths:
         try:
-            stat = os.stat(folder or ".")
             with os.scandir(folder or ".") as entries:
-                names = sorted(e.name for e in entries if e.name.endswith((".dist-info", ".egg-info")))
-        except OSError:  # missing folders and zip files: only whether they exist
-            names, stat = [], None
-        digest.update(f"{folder}\0{stat.st_mtime_ns if stat else 0}\0{'/'.join(names)}\n".encode())
+                found = sorted(f"{e.name}:{e.stat().st_mtime_ns}" for e in entries
+                               if e.name.endswith((".dist-info", ".egg-info")))
+        except OSError:  # missing folders and zip files
+            found = []
+        if found:  # folders without distributions (the script's own, the current one) do not count
+            digest.update(f"{folder}\0{'/'.join(found)}\n".encode())
     return digest.hexdigest()[:24]
 
 

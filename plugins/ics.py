@@ -26,7 +26,6 @@ after their date; then they are dropped.
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -37,7 +36,7 @@ from afterview.plugins.ics_lines import fold, utc
 from afterview.plugins.ics_timezones import vtimezones
 
 # Fixed forever: changing it would change every UID users have imported.
-UID_NAMESPACE = uuid.UUID("5f0c1d2e-8a4b-4c6d-9e7f-a1b2c3d4e5f6")
+UID_NAMESPACE = "5f0c1d2e-8a4b-4c6d-9e7f-a1b2c3d4e5f6"
 KEEP_CANCELLED = timedelta(days=30)
 
 
@@ -48,8 +47,10 @@ def application_key(plan: Plan) -> str:
 
 def uid(plan: Plan, rule_id: str, component: str = "event") -> str:
     """Stable for the same application and rule; a hash, so no name or email is readable in it."""
+    import uuid  # on use: it imports platform, which a cold start without a calendar never needs
+
     name = "\0".join([application_key(plan), rule_id, component])
-    return f"{uuid.uuid5(UID_NAMESPACE, name)}@afterview"
+    return f"{uuid.uuid5(uuid.UUID(UID_NAMESPACE), name)}@afterview"
 
 
 def components(plans: list[Plan], options: dict[str, Any]) -> list[Component]:

@@ -61,8 +61,31 @@ def build_parser(app: Any) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] = ()) -> int:
-    """Run the CLI; ``plugins`` are registered after the built-ins (for tests and embedding)."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run the CLI; ``plugins`` are registered after the built-ins (for tests and embedding).
+
+    Called with no ``argv`` (as the ``afterview`` program), it ends the process itself once
+    the command is done: atexit handlers run and output is flushed, but the interpreter's
+    teardown of every module and object, a quarter of a cold plan's CPU time, is skipped.
+    """
+    code = _run(list(sys.argv[1:] if argv is None else argv), plugins)
+    if argv is None:
+        _exit_now(code)
+    return code
+
+
+def _exit_now(code: int) -> None:
+    import atexit
+    import os
+    from contextlib import suppress
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a closed pipe: nothing left to say
+            stream.flush()
+    os._exit(code)
+
+
+def _run(argv: list[str], plugins: Sequence[Any]) -> int:
     if argv == ["--version"]:  # before any plugin is loaded: the version is the package's
         print(f"afterview {__version__}")
         return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,8 @@ from afterview.errors import Location, RulesetError, did_you_mean
 
 
 def builtin_dir() -> Any:
+    from importlib.resources import files  # on use: importlib.resources costs a cold start a few ms
+
     return files("afterview.rulesets")
 
 
