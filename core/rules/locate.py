@@ -9,7 +9,12 @@ from afterview.errors import Location, RulesetError, did_you_mean
 
 
 def builtin_dir() -> Any:
-    from importlib.resources import files  # on use: importlib.resources costs a cold start a few ms
+    """The built-in rulesets' folder: a plain path when installed as files (importlib.resources,
+    needed only inside a zip, costs a cold start several ms to import)."""
+    folder = Path(__file__).parent.parent / "rulesets"
+    if folder.is_dir():
+        return folder
+    from importlib.resources import files
 
     return files("afterview.rulesets")
 
