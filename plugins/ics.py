@@ -108,6 +108,6 @@ def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> bytes:
     return "\r\n".join(out).encode("utf-8")
 
 
-@hookimpl(trylast=True)
+@hookimpl
 def register_output_formats(app: Afterview) -> list[OutputFormat]:
     return [OutputFormat("ics", render, "an iCalendar file for Google, Apple, Outlook and Thunderbird", ".ics")]
