@@ -53,3 +53,13 @@ def test_moments_are_icalendars_bytes(value: date) -> None:
 def test_durations_are_icalendars(minutes: int) -> None:
     delta = timedelta(minutes=minutes)
     assert duration(delta).encode() == vDuration(delta).to_ical()
+
+
+def test_random_text_folds_like_icalendar() -> None:
+    import random
+
+    rng = random.Random(5545)
+    alphabet = "ab ,;:\\^\n\r" + "éü—→" + "東京株" + "🚀🧩"
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400)))
+        assert fold(f"SUMMARY:{escape(text)}").encode() == icalendar_line("summary", text), text
