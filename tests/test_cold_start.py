@@ -89,3 +89,15 @@ def test_the_snapshot_is_the_compiled_ruleset(default_ruleset: object) -> None:
     custom = {**OPERATORS, "within_days": ("within days", lambda a, b: True)}
     snapshot.load(["default"], custom, OPERATORS, compile_ruleset)
     assert calls == [1, 1]  # a plugin's operators are never snapshotted
+
+
+def test_only_the_invoked_command_is_configured() -> None:
+    from afterview import Afterview, get_plugin_manager
+    from afterview.cli import build_parser
+
+    app = Afterview(get_plugin_manager(load_entrypoints=False))
+    parser = build_parser(app, only="plan")
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert list(sub.choices) == ["plan"]
+    every = next(a for a in build_parser(app, only="")._actions if a.dest == "command")
+    assert list(every.choices) == list(app.commands)

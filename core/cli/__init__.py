@@ -53,7 +53,10 @@ def build_parser(app: Any, only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"afterview {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in app.commands.values():
+    commands = app.commands
+    # A known command needs only its own parser; help and unknown commands list them all.
+    chosen = [commands[only]] if only in commands else list(commands.values())
+    for command in chosen:
         child = sub.add_parser(command.name, help=command.help, description=command.help)
         child.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         if only is None or command.name == only:  # the others' arguments are never parsed in this run
@@ -63,8 +66,16 @@ def build_parser(app: Any, only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _command_name(argv: list[str]) -> str:
-    """The subcommand argv names: the first word that is not an option (global options take no value)."""
-    return next((arg for arg in argv if not arg.startswith("-")), "")
+    """The subcommand argv names: the first word that is not an option (global options take no value).
+
+    "" when ``-h`` comes first: the top-level help lists every command.
+    """
+    for arg in argv:
+        if arg in ("-h", "--help"):
+            return ""
+        if not arg.startswith("-"):
+            return arg
+    return ""
 
 
 def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] = ()) -> int:
