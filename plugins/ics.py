@@ -30,7 +30,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from afterview import Afterview, OutputFormat, Plan, __version__, hookimpl
-from afterview.plugins import ics_build, ics_state
+from afterview.plugins import ics_build, ics_state, ics_text
 from afterview.plugins.ics_component import Component
 from afterview.plugins.ics_lines import fold, utc
 from afterview.plugins.ics_timezones import vtimezones
@@ -56,14 +56,12 @@ def uid(plan: Plan, rule_id: str, component: str = "event") -> str:
 def components(plans: list[Plan], options: dict[str, Any]) -> list[Component]:
     """Every application's events (and to-dos if asked), in plan order then action order."""
     found = []
-    for plan in plans:
-        for action in plan.actions:
-            if action.status == "skipped":
-                continue
-            title, text = ics_build.summary(action), ics_build.description(plan, action)
-            found.append(ics_build.event(plan, action, uid(plan, action.rule.id), (title, text), options))
-            if options.get("tasks") and action.kind == "task":
-                found.append(ics_build.todo(action, uid(plan, action.rule.id, "todo"), title, text))
+    shown = [(plan, action) for plan in plans for action in plan.actions if action.status != "skipped"]
+    for (plan, action), (rendered, drafts) in zip(shown, ics_text.rendered([a for _, a in shown]), strict=True):
+        title, text = ics_build.summary(action, rendered), ics_build.description(plan, action, drafts)
+        found.append(ics_build.event(plan, action, uid(plan, action.rule.id), (title, text), options))
+        if options.get("tasks") and action.kind == "task":
+            found.append(ics_build.todo(action, uid(plan, action.rule.id, "todo"), title, text))
     return found
 
 

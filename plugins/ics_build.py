@@ -22,19 +22,20 @@ ALARM_LEAD = timedelta(minutes=1)  # before the start: Outlook drops alarms at o
 PRIORITIES = {1: 1, 2: 3, 3: 5, 4: 7, 5: 9}  # ours (1–5) onto RFC 5545's (1–9)
 
 
-def summary(action: Action) -> str:
-    title = action.summary
+def summary(action: Action, title: str) -> str:
+    """The rendered summary ``title``, with the company added when it does not say it."""
     company = action.facts.company
     return f"{title} ({company})" if company and company not in title else title
 
 
-def description(plan: Plan, action: Action) -> str:
+def description(plan: Plan, action: Action, drafts: list[tuple[str, str | None, str]]) -> str:
+    """The advice, its reason, the rendered ``drafts`` (heading, subject, text), sources and date arithmetic."""
     parts = [unwrap(action.body)]
     if action.rule.why:
         parts.append(f"Why: {action.rule.why.strip()}")
-    for draft in action.drafts:
-        subject = f"Subject: {draft.subject}\n" if draft.subject else ""
-        parts.append(f"{draft.title or draft.id}:\n{subject}{draft.text}")
+    for heading, subject, text in drafts:
+        subject_line = f"Subject: {subject}\n" if subject else ""
+        parts.append(f"{heading}:\n{subject_line}{text}")
     cited = [plan.ruleset.sources[s] for s in action.rule.sources if s in plan.ruleset.sources]
     if cited:
         parts.append("Sources: " + "; ".join(f"{s.title} ({s.label})" for s in cited))

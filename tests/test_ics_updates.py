@@ -210,3 +210,12 @@ def test_cancelled_events_leave_khals_agenda(afterview_cli: Any, acme: Path, acm
     assert active() & LEFT_THE_PLAN == set()
     assert active() >= ARRIVED
     assert "CANCELLED Follow-up email to Jane Doe (Acme)" in khal(tmp_path, *agenda).splitlines()
+
+
+def test_cached_titles_and_drafts_follow_the_facts(afterview_cli: Any, acme: Path, acme_text: str) -> None:
+    assert "Thank-you note to Jane Doe (Acme)" in by_summary(write(afterview_cli, "acme.yaml"))
+    acme.write_text(dedent(acme_text).replace("Jane Doe", "Ana Lima"))
+    events = by_summary(write(afterview_cli, "acme.yaml"))  # the texts' cache is warm: it must not answer
+    thanks = events["Thank-you note to Ana Lima (Acme)"]
+    assert "Dear Ana Lima," in str(thanks["DESCRIPTION"]) and int(thanks["SEQUENCE"]) == 1
+    assert "Thank-you note to Jane Doe (Acme)" not in events
