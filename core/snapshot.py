@@ -56,27 +56,45 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
         return compile_ruleset()
     path = folder / f"snapshot-{_key(refs, files)}.pickle"
     try:
-        return _unpickle(path.read_bytes())
+        return _unpickle(path.read_bytes(), builtin)
     except Exception:  # missing, truncated or from another build: rebuild it
         pass
     ruleset = compile_ruleset()
-    try:
-        import pickle
+    from contextlib import suppress
 
-        data = pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL)
-        _write(path, data)
-    except Exception:  # a ruleset that does not pickle is simply not snapshotted
-        pass
+    with suppress(Exception):  # a ruleset that does not pickle is simply not snapshotted
+        _write(path, _pickle(ruleset, builtin))
     return ruleset
 
 
-def _unpickle(data: bytes) -> Any:
-    """``pickle.loads`` through the C module: importing pickle.py builds its pure-Python classes (about 4 ms)."""
+def _pickle(ruleset: Any, builtin: dict[str, Any]) -> bytes:
+    """The ruleset pickled, its condition operators (some are lambdas) stored by name."""
+    import io
+    import pickle
+
+    names = {id(entry[1]): name for name, entry in builtin.items()}
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj: Any) -> Any:
+            name = names.get(id(obj))
+            return ("operator", name) if name is not None and builtin[name][1] is obj else None
+
+    out = io.BytesIO()
+    Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(ruleset)
+    return out.getvalue()
+
+
+def _unpickle(data: bytes, builtin: dict[str, Any]) -> Any:
+    """Through the C unpickler: importing pickle.py builds its pure-Python classes (about 4 ms)."""
+    import io
+
     try:
-        from _pickle import loads
+        from _pickle import Unpickler
     except ImportError:  # another Python implementation
-        from pickle import loads
-    return loads(data)
+        from pickle import Unpickler
+    unpickler = Unpickler(io.BytesIO(data))
+    unpickler.persistent_load = lambda pid: builtin[pid[1]][1]  # type: ignore[method-assign]
+    return unpickler.load()
 
 
 def _plain(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any]) -> bool:

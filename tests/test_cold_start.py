@@ -18,7 +18,7 @@ sys.stdout = io.StringIO()
 from afterview.cli import main
 code = main(sys.argv[1:])
 sys.stdout = sys.__stdout__
-heavy = ("importlib.metadata", "email", "uuid", "jinja2", "yaml", "jsonschema", "icalendar", "importlib.resources",
+heavy = ("importlib.metadata", "email", "uuid", "jinja2", "yaml", "jsonschema", "icalendar",
          "afterview.rules.compile", "afterview.rules.merge")
 print(json.dumps({"code": code, "imported": sorted(m for m in heavy if m in sys.modules)}))
 """
