@@ -15,12 +15,14 @@ def test_facts_are_never_cached(afterview_cli: Any, acme: Path) -> None:
     assert afterview_cli("plan", str(acme), "--now", "2026-11-18T08:00").code == 0
     folder = _cache.cache_dir()
     assert folder is not None
-    names = sorted(p.name.split("-")[0] for p in folder.glob("*.json"))
-    assert set(names) == {"ruleset", "holidays", "facts", "applies"}  # applies: an overlay's applies_to
+    names = {p.name.split("-")[0] for p in folder.glob("*.json")}
+    assert {"ruleset", "holidays", "facts"} <= names
     marks = list(folder.glob("facts-*.json"))
     assert [p.read_text() for p in marks] == ["true"]  # only that these bytes passed the schema
-    for path in folder.glob("*.json"):
-        text = path.read_text(encoding="utf-8")
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        text = path.read_bytes().decode("utf-8", "replace")
         assert "jane@acme.example" not in text and "Sam Taylor" not in text
 
 

@@ -82,7 +82,10 @@ def find_overlays(folders: list[tuple[str, Path | None]]) -> list[Overlay]:
 
 
 def _overlay_shape(meta: Any) -> bool:
-    return isinstance(meta, dict) and isinstance(meta.get("id"), str) and isinstance(meta.get("applies_to") or {}, dict)
+    """What ``_applies_to`` writes: no ``applies_to``, or one with the overlay's id."""
+    if not isinstance(meta, dict) or "applies_to" not in meta:
+        return False
+    return meta["applies_to"] is None or (isinstance(meta["applies_to"], dict) and isinstance(meta.get("id"), str))
 
 
 def _read(ref: str, path: Path, label: str) -> Overlay | None:
