@@ -10,8 +10,10 @@ from pathlib import Path
 from afterview import Afterview, Command, Rule, Ruleset, hookimpl
 from afterview.atomic import STDOUT, refuse_inputs, write_atomic
 from afterview.cli.application_flags import add_facts_arguments, plans_from_args
+from afterview.cli.flag_types import http_url
 from afterview.errors import AfterviewError, Location, did_you_mean
 from afterview.text.explain import explain_rule
+from afterview.text.safe_text import strip_controls
 
 
 def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]:
@@ -24,7 +26,8 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
                             help="write to FILE (atomically; '-' is stdout) instead of stdout")
         parser.add_argument("--drafts", action="store_true", help="json: include the rendered message drafts")
         parser.add_argument("--tasks", action="store_true", help="calendar formats: add tasks as well as events")
-        parser.add_argument("--base-url", metavar="URL", help="link outputs to a published guide site")
+        parser.add_argument("--base-url", metavar="URL", type=http_url("--base-url"),
+                            help="link outputs to a published guide site")
 
     return configure
 
@@ -36,7 +39,7 @@ def run_plan(app: Afterview, args: argparse.Namespace) -> int:
     refuse_inputs(args.output, [*args.facts, *ruleset_files])  # a built-in name such as 'default' is no file
     plans = plans_from_args(app, args)
     output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts,
-                        previous=_previous(args.output))
+                        previous=_previous(args.output), **_state(args))
     if args.output and args.output != STDOUT:
         write_atomic(args.output, output)
     elif isinstance(output, bytes):
@@ -53,6 +56,14 @@ def _previous(output: str | None) -> bytes | None:
     return Path(output).read_bytes()
 
 
+def _state(args: argparse.Namespace) -> dict[str, str]:
+    """ICS keeps what it wrote in ``FILE.state.json`` beside a regular output file (see plugins/ics_state.py)."""
+    out = args.output
+    if args.format != "ics" or not out or out == STDOUT or (Path(out).exists() and not Path(out).is_file()):
+        return {}
+    return {"state": f"{out}.state.json"}
+
+
 def _configure_explain(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("rule", metavar="RULE_ID", help="the rule to explain, e.g. follow-up")
     add_facts_arguments(parser)
@@ -66,7 +77,7 @@ def run_explain(app: Afterview, args: argparse.Namespace) -> int:
         rule = _rule(plan.ruleset, args.rule)
         if i:
             print()
-        print(explain_rule(plan, rule))
+        print(strip_controls(explain_rule(plan, rule)))
     return 0
 
 

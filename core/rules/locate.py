@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from afterview.errors import Location, Problem, RulesetError, did_you_mean
+from afterview.rules.documents import read_limited
 
 
 def builtin_dir() -> Any:
+    """The built-in rulesets' folder: a plain path when installed as files (importlib.resources,
+    needed only inside a zip, costs a cold start several ms to import)."""
+    folder = Path(__file__).parent.parent / "rulesets"
+    if folder.is_dir():
+        return folder
+    from importlib.resources import files
+
     return files("afterview.rulesets")
 
 
@@ -28,7 +35,7 @@ def locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str,
     if _is_path(ref):
         path = (base / ref) if base and not Path(ref).is_absolute() else Path(ref)
         try:
-            raw = path.read_bytes()
+            raw = read_limited(path)
         except OSError as exc:
             raise RulesetError(problems=[Problem(referrer or Location(ref), f"cannot read ruleset '{ref}': "
                                                  f"{exc.strerror or exc}", code="extends.unreadable")]) from None
