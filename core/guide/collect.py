@@ -53,11 +53,6 @@ def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
     site.add(Page("index.html", "What to do after a job interview", "home.html",
                   {"ruleset": base, "plan": plan, "picture": timeline(plan.actions, start)},
                   order=0, search_text=base.description or ""))
-    from afterview.guide.planner_data import planner_context
-
-    site.add(Page("planner/index.html", "Plan my follow-up", "planner.html",
-                  planner_context(app, options.rulesets, base, overlays), order=1,
-                  search_text="plan my follow-up dates calendar drafts planner your own interview"))
     for i, rule in enumerate(base.rules):
         site.add(_rule_page(app, rule, base, plan, start, order=i))
     for i, (name, merged) in enumerate(overlays.items()):
@@ -67,6 +62,12 @@ def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
     drafts = [(rule, app.drafts.render_drafts(rule, plan.facts)) for rule in base.rules if rule.templates]
     site.add(Page("templates/index.html", "Message templates", "templates.html", {"drafts": drafts},
                   section="Reference", order=1, search_text="thank-you email LinkedIn note follow-up call script"))
+    from afterview.guide.planner_data import planner_context
+
+    # After the drafts have rendered, so a template that fails says so before the planner's subset check.
+    site.add(Page("planner/index.html", "Plan my follow-up", "planner.html",
+                  planner_context(app, options.rulesets, base, overlays), order=1,
+                  search_text="plan my follow-up dates calendar drafts planner your own interview"))
     site.add(Page("lifecycle/index.html", "From interview to outcome", "lifecycle.html", _lifecycle(base),
                   section="Reference", order=0, search_text="lifecycle stages events rejected offer withdrawn round"))
     site.add(Page("sources/index.html", "Sources", "sources.html", {"sources": _sources(base, overlays)},

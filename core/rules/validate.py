@@ -137,11 +137,9 @@ def _ruleset_problems(app: Any, path: str, raw: bytes, doc: Document, *, cached:
             compiled[tuple(layer.id for layer in ruleset.layers)] = ruleset
         if not cached:
             remember(path, raw, "ruleset", doc)  # a parent loaded later reads it back without parsing
-    subset = subset_problems(ruleset)
-    if subset:  # rendering a template outside the subset could fail (a plugin's filter): stop here
-        return problems + subset
-    # With other problems, ``ruleset`` holds the rules that compiled: their drafts are still checked.
-    return problems + draft_problems(ruleset, app.drafts, app.holidays)
+    # With other problems, ``ruleset`` holds the rules that compiled: their drafts are still checked
+    # (a template outside the subset too: rendering reports its failures as located problems).
+    return problems + subset_problems(ruleset) + draft_problems(ruleset, app.drafts, app.holidays)
 
 
 def subset_problems(ruleset: Any) -> list[Problem]:
