@@ -11,18 +11,20 @@ from afterview.text import dates
 MARKS = {"upcoming": "[ ]", "open": "[ ]", "overdue": "[!]", "done": "[x]", "skipped": "[-]"}
 
 
-def heading(plan: Plan) -> list[str]:
+def heading(plan: Plan, clock_note: str | None = None) -> list[str]:
+    """The application, its interview, and the moment planned for (saying how a naive --now was read)."""
     facts = plan.facts
     who = " — ".join(x for x in (facts.company, facts.role) if x) or "Your interview"
+    note = f" ({clock_note})" if clock_note else ""
     return [
         who,
         f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); "
-        f"planned {dates.moment(plan.now)}; ruleset {plan.ruleset.id}",
+        f"planned {dates.moment(plan.now)}{note}; ruleset {plan.ruleset.id}",
     ]
 
 
-def render_plan(plan: Plan) -> str:
-    lines = heading(plan)
+def render_plan(plan: Plan, clock_note: str | None = None) -> str:
+    lines = heading(plan, clock_note)
     today = plan.now.date()
     for day, actions in groupby(plan.actions, key=lambda a: a.sort_moment.date()):
         lines += ["", dates.relative_day(day, today)]
@@ -48,7 +50,7 @@ def _action_lines(action: Any) -> list[str]:
 
 
 def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    return "\n".join(render_plan(plan) for plan in plans)
+    return "\n".join(render_plan(plan, options.get("clock_note")) for plan in plans)
 
 
 @hookimpl(trylast=True)

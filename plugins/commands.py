@@ -10,6 +10,7 @@ from pathlib import Path
 from afterview import Afterview, Command, hookimpl
 from afterview.atomic import write_atomic
 from afterview.cli.application_flags import add_facts_arguments, plans_from_args
+from afterview.cli.clock import read_clock
 from afterview.errors import AfterviewError, Location, did_you_mean
 from afterview.text.explain import explain_rule
 
@@ -31,11 +32,12 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
 def run_plan(app: Afterview, args: argparse.Namespace) -> int:
     if args.format not in app.output_formats:
         app.render(args.format, [])  # raises the usage error with suggestions
-    plans = plans_from_args(app, args)
+    clock = read_clock(args.now)
+    plans = plans_from_args(app, args, clock)
     # The file being replaced lets a format carry state forward (ICS bumps SEQUENCE on changed events).
     previous = Path(args.output).read_bytes() if args.output and Path(args.output).is_file() else None
     output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts,
-                        previous=previous)
+                        previous=previous, clock_note=clock.note)
     if args.output:
         write_atomic(args.output, output)
     elif isinstance(output, bytes):

@@ -8,11 +8,13 @@ from afterview import Afterview, OutputFormat, Plan, hookimpl
 from afterview.text import dates
 
 
-def render_plan(plan: Plan) -> str:
+def render_plan(plan: Plan, clock_note: str | None = None) -> str:
     facts = plan.facts
+    note = f" ({clock_note})" if clock_note else ""
     who = " — ".join(x for x in (facts.company, facts.role) if x) or "your interview"
     lines = [f"# After the interview: {who}", "",
-             f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); planned {dates.moment(plan.now)}.", "",
+             f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key});"
+             f" planned {dates.moment(plan.now)}{note}.", "",
              "## Actions", ""]
     for action in plan.actions:
         box = "x" if action.status == "done" else " "
@@ -53,7 +55,7 @@ def _indented(text: str) -> list[str]:
 
 
 def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    return "\n".join(render_plan(plan) for plan in plans)
+    return "\n".join(render_plan(plan, options.get("clock_note")) for plan in plans)
 
 
 @hookimpl(trylast=True)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from afterview.app import parse_now
+from afterview.cli.clock import Clock, read_clock
+from afterview.errors import Location, UsageError
 from afterview.facts.model import build_facts
-from afterview.facts.sources import combine, flag_values, read_facts_file
+from afterview.facts.sources import FLAG_PATHS, combine, flag_values, read_facts_file
 from afterview.rules.locate import rulesets_for
 
 if TYPE_CHECKING:
@@ -17,11 +17,15 @@ if TYPE_CHECKING:
     from afterview.rules.documents import Document
     from afterview.rules.model import Ruleset
 
+# Flags every application may share: the candidate is the same person in each.
+SHARED_FLAGS = {("candidate", "name")}
+
 
 def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
     """Add FACTS files, the facts flags, --ruleset and --now to a command's parser."""
     parser.add_argument("facts", nargs="*", metavar="FACTS", help="YAML facts files, one per application")
-    group = parser.add_argument_group("facts (these override a facts file's values)")
+    group = parser.add_argument_group(
+        "facts (with one facts file they override its values; --event adds to its events)")
     group.add_argument("--interview", metavar="DATETIME", help="when the interview started, e.g. 2026-11-17T14:00")
     group.add_argument("--timezone", metavar="TZ", help="IANA timezone, e.g. America/New_York")
     group.add_argument("--company", metavar="NAME")
@@ -34,18 +38,35 @@ def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
     decision.add_argument("--decision-by", metavar="DATE", help="the date they said they would decide by")
     decision.add_argument("--decision-in", metavar="DURATION", help="what they said, e.g. '2 weeks' or '10bd'")
     group.add_argument("--event", metavar="TYPE=DATETIME", action="append",
-                       help="something that happened, e.g. thank_you_sent=2026-11-18T09:10 (repeatable)")
+                       help="something that happened, e.g. thank_you_sent=2026-11-18T09:10 (repeatable; added to"
+                            " the file's events)")
     parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
                         help="ruleset to use (repeat to layer); default: 'default' plus matching"
                              " industry/country overlays")
-    parser.add_argument("--now", metavar="DATETIME", help="plan as if it were this moment (default: the clock)")
+    parser.add_argument("--now", metavar="DATETIME",
+                        help="plan as if it were this moment (default: the clock); without an offset it is read"
+                             " in this system's timezone")
 
 
-def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
-    """One plan per facts file (or one from the flags alone)."""
-    documents: list[Document | None] = [read_facts_file(path) for path in args.facts] or [None]
+def check_one_application(files: list[str], flags: dict[tuple[str, ...], object]) -> None:
+    """Flags that describe one application make no sense with several facts files: say which."""
+    if len(files) < 2:
+        return
+    conflicts = sorted({FLAG_PATHS[path] for path in flags if path not in SHARED_FLAGS})
+    if conflicts:
+        named = ", ".join(conflicts)
+        raise UsageError(f"{named} describe{'s' * (len(conflicts) == 1)} one application, but {len(files)} facts"
+                         f" files were given ({', '.join(files)})", location=Location(conflicts[0]),
+                         hint="put the value in one facts file, or run the command once per file")
+
+
+
+def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | None = None) -> list[Plan]:
+    """One plan per facts file (or one from the flags alone), all for the same moment."""
     flags = flag_values(args)
-    clock = datetime.now(UTC) if args.now is None else None
+    check_one_application(list(args.facts), flags)
+    documents: list[Document | None] = [read_facts_file(path) for path in args.facts] or [None]
+    clock = clock or read_clock(args.now)
     loaded: dict[tuple[str, ...], Ruleset] = {}
     plans = []
     for document in documents:
@@ -56,7 +77,5 @@ def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
         ruleset = loaded[refs]
         facts = build_facts(source, holidays=app.holidays, default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
-        if clock is None:  # a naive --now is read in the first application's timezone, then shared
-            clock = parse_now(args.now, facts.tz)
-        plans.append(app.plan(ruleset, facts, clock.astimezone(facts.tz)))
+        plans.append(app.plan(ruleset, facts, clock.now.astimezone(facts.tz)))
     return plans
