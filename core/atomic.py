@@ -8,8 +8,12 @@ from pathlib import Path
 from afterview.errors import AfterviewError, Location
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename it into place."""
+def write_atomic(path: str | Path, data: str | bytes, *, durable: bool = False) -> None:
+    """Write to a temporary file beside ``path``, then rename it into place.
+
+    ``durable`` flushes the data to disk before the rename and keeps the
+    replaced file's permissions: for files people edit, such as the journal's.
+    """
     import tempfile
 
     target = Path(path)
@@ -21,6 +25,11 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
+                if target.exists():
+                    os.chmod(tmp, target.stat().st_mode & 0o7777)
         os.replace(tmp, target)
     except BaseException as exc:
         os.unlink(tmp)

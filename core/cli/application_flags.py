@@ -24,8 +24,18 @@ SHARED_FLAGS = {("candidate", "name")}
 def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
     """Add FACTS files, the facts flags, --ruleset and --now to a command's parser."""
     parser.add_argument("facts", nargs="*", metavar="FACTS", help="YAML facts files, one per application")
-    group = parser.add_argument_group(
-        "facts (with one facts file they override its values; --event adds to its events)")
+    add_fact_flags(parser, "facts (with one facts file they override its values; --event adds to its events)")
+    parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
+                        help="ruleset to use (repeat to layer); default: 'default' plus matching"
+                             " industry/country overlays")
+    parser.add_argument("--now", metavar="DATETIME",
+                        help="plan as if it were this moment (default: the clock); without an offset it is read"
+                             " in this system's timezone")
+
+
+def add_fact_flags(parser: argparse.ArgumentParser, title: str) -> None:
+    """The flags that set one application's facts (``flag_values`` reads them back)."""
+    group = parser.add_argument_group(title)
     group.add_argument("--interview", metavar="DATETIME", help="when the interview started, e.g. 2026-11-17T14:00")
     group.add_argument("--timezone", metavar="TZ", help="IANA timezone, e.g. America/New_York")
     group.add_argument("--company", metavar="NAME")
@@ -40,12 +50,6 @@ def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--event", metavar="TYPE=DATETIME", action="append",
                        help="something that happened, e.g. thank_you_sent=2026-11-18T09:10 (repeatable; added to"
                             " the file's events)")
-    parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
-                        help="ruleset to use (repeat to layer); default: 'default' plus matching"
-                             " industry/country overlays")
-    parser.add_argument("--now", metavar="DATETIME",
-                        help="plan as if it were this moment (default: the clock); without an offset it is read"
-                             " in this system's timezone")
 
 
 def check_one_application(files: list[str], flags: dict[tuple[str, ...], object]) -> None:
