@@ -23,7 +23,7 @@ def _configure_add(parser: argparse.ArgumentParser) -> None:
 def run_add(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.cli.clock import system_timezone
     from afterview.facts.sources import flag_values
-    from afterview.journal.new_entry import ask, create, entry_text, read_source
+    from afterview.journal.new_entry import ask, check_facts, create, entry_text, read_source
 
     source = read_source(args.file)
     values = flag_values(args)
@@ -32,6 +32,7 @@ def run_add(app: Afterview, args: argparse.Namespace) -> int:
             raise UsageError("nothing describes the application", location=Location("add"),
                              hint="give a facts file, or flags such as --company Acme --interview 2026-11-17T14:00")
         values = ask(system_timezone().key)
+    check_facts(source, values, system_timezone().key)  # errors point at the flag or the file's line
     text = entry_text(source, values, system_timezone().key)
     slug, path = create(journal_from(args), args.slug, text)
     print(f"added {slug} ({path})")

@@ -83,6 +83,14 @@ def create(journal: Journal, slug: str | None, text: str) -> tuple[str, Path]:
     return name, path
 
 
+def check_facts(source: Path | None, values: dict[tuple[str, ...], Any], default_timezone: str) -> None:
+    """Check the facts file and flags as ``plan`` would, so each error names the flag or the file's line."""
+    from afterview.facts.model import build_facts
+    from afterview.facts.sources import combine, read_facts_file
+
+    build_facts(combine(read_facts_file(str(source)) if source else None, values), default_timezone=default_timezone)
+
+
 def read_source(name: str | None) -> Path | None:
     if name is None:
         return None
