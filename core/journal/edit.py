@@ -16,7 +16,7 @@ HEADER = ("# An afterview journal entry; the file's name is the application's. E
           "# `timezone`. Record what happens with 'afterview record APP EVENT' (see 'afterview schema facts').\n")
 
 
-def _round_trip(text: str) -> tuple[Any, Any]:
+def round_trip(text: str) -> tuple[Any, Any]:
     """A round-trip YAML loader/dumper set to the file's own indentation, and the loaded data."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
@@ -58,7 +58,7 @@ def update(path: Path, change: Callable[[Any], None]) -> str:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise FactsError(f"cannot read: {exc.strerror or exc}", location=Location(str(path))) from None
-        yaml, data = _round_trip(text)
+        yaml, data = round_trip(text)
         change(data)
         out = io.StringIO()
         yaml.dump(data, out)
@@ -68,7 +68,7 @@ def update(path: Path, change: Callable[[Any], None]) -> str:
         return new_text
 
 
-def _append(data: Any, key: str, item: dict[str, str]) -> None:
+def append_item(data: Any, key: str, item: dict[str, str]) -> None:
     """Add ``item`` to the list under ``key``, in the style (flow or block) of the items already there."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -85,11 +85,11 @@ def _append(data: Any, key: str, item: dict[str, str]) -> None:
 def add_event(kind: str, at: str, note: str | None) -> Callable[[Any], None]:
     """A change that appends ``{type, at, note}`` to ``events``."""
     item = {"type": kind, "at": at, **({"note": note} if note else {})}
-    return lambda data: _append(data, "events", item)
+    return lambda data: append_item(data, "events", item)
 
 
 def add_done(rule_id: str, at: str, note: str | None) -> Callable[[Any], None]:
     """A change that appends ``{rule, at, note}`` to ``done``: actions no event marks done."""
     item = {"rule": rule_id, "at": at, **({"note": note} if note else {})}
-    return lambda data: _append(data, "done", item)
+    return lambda data: append_item(data, "done", item)
 

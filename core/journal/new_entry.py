@@ -9,7 +9,7 @@ from typing import Any
 
 from afterview.atomic import write_atomic
 from afterview.errors import AfterviewError, FactsError, Location, UsageError
-from afterview.journal.edit import HEADER, _round_trip, check_text
+from afterview.journal.edit import HEADER, append_item, check_text, round_trip
 from afterview.journal.lock import locked
 from afterview.journal.store import Journal, slugify
 
@@ -42,7 +42,7 @@ def ask(default_timezone: str, prompt: Callable[[str], str] = input) -> dict[tup
 def entry_text(source: Path | None, values: dict[tuple[str, ...], Any], default_timezone: str) -> str:
     """The new file's text: the facts file's own text (comments kept) or a header, with ``values`` set on it."""
     text = source.read_text(encoding="utf-8") if source else HEADER
-    yaml, data = _round_trip(text)
+    yaml, data = round_trip(text)
     if data is None:
         from ruamel.yaml.comments import CommentedMap
 
@@ -53,7 +53,8 @@ def entry_text(source: Path | None, values: dict[tuple[str, ...], Any], default_
         for part in path[:-1]:
             target = target.setdefault(part, {})
         if path == ("events",):
-            target["events"] = [*(target.get("events") or []), *value]
+            for item in value:
+                append_item(target, "events", item)
         else:
             target[path[-1]] = value
     if "timezone" not in data:

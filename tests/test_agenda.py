@@ -1,0 +1,70 @@
+"""The agenda's colour rules and the mailto: link's encoding."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from afterview.journal.agenda import use_colour
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert (use_colour(Terminal()), use_colour(io.StringIO())) == (True, False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert use_colour(Terminal()) is False
+
+
+def test_overdue_is_red_and_today_yellow(make_facts: Any, default_ruleset: Any) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from afterview import plan
+    from afterview.journal.agenda import agenda_items, render_agenda
+    from afterview.journal.load import Entry
+
+    now = datetime(2026, 11, 18, 9, 0, tzinfo=ZoneInfo("America/New_York"))
+    entry = Entry("acme", None, plan(default_ruleset, make_facts(), now))  # type: ignore[arg-type]
+    lines = render_agenda(agenda_items([entry], now, 0), now, open_count=1, days=0, colour=True).splitlines()
+    assert lines[0] == "\x1b[1mOverdue\x1b[0m"
+    assert lines[1] == "\x1b[31m\x1b[1m  Tue 17 Nov 15:00  acme  Ask when they expect to decide, and whom to contact — overdue\x1b[0m"
+    assert "\x1b[33m  15:00  acme  Send a thank-you note — open\x1b[0m" in lines
+
+
+def test_mailto_percent_encodes_subject_body_and_line_breaks() -> None:
+    from afterview.journal.draft import mailto
+    from afterview.text.drafts import Draft
+
+    draft = Draft("email", "Thank-you", "email", "Thank you — Data & AI?", "Dear Jo,\n\n100% thanks #1\nSam", None)
+    assert mailto(draft, ["jo+hr@acme.example", "x y@acme.example"]) == (
+        "mailto:jo%2Bhr@acme.example,x%20y@acme.example"
+        "?subject=Thank%20you%20%E2%80%94%20Data%20%26%20AI%3F"
+        "&body=Dear%20Jo%2C%0D%0A%0D%0A100%25%20thanks%20%231%0D%0ASam")
+
+
+def test_draft_command_prints_the_draft_or_the_link(tmp_path: Any, afterview_cli: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path))
+    afterview_cli("add", "--company", "Acme", "--role", "Data Engineer", "--interview", "2026-11-17T14:00",
+                  "--timezone", "America/New_York", "--interviewer", "Jane Doe <jane@acme.example>", "--name", "Sam")
+    text = afterview_cli("draft", "acme-data-engineer", "thank-you-note", "--now", "2026-11-18T09:00").out
+    assert text.splitlines()[:4] == ["Thank-you email (email)", "Subject: Thank you — Data Engineer", "",
+                                     "Dear Jane Doe,"]
+    link = afterview_cli("draft", "acme-data-engineer", "thank-you-note", "--mailto").out.strip()
+    parts = urlsplit(link)
+    assert (parts.scheme, unquote(parts.path)) == ("mailto", "jane@acme.example")
+    query = parse_qs(parts.query)
+    assert query["subject"] == ["Thank you — Data Engineer"]
+    assert query["body"][0].startswith("Dear Jane Doe,\r\n\r\nThank you for taking the time")
+    phone = afterview_cli("draft", "acme-data-engineer", "follow-up-call", "--mailto")
+    assert (phone.code, phone.err) == (1, "--mailto: rule 'follow-up-call' has no email draft (its drafts are for: phone)\n"
+                                          "  hint: leave out --mailto to print the draft\n")
