@@ -26,22 +26,23 @@ def _configure_agenda(parser: argparse.ArgumentParser) -> None:
 
 def run_agenda(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.journal.agenda import agenda_items, render_agenda, use_colour
-    from afterview.journal.load import plan_journal
+    from afterview.journal.summary import summaries
 
     days = max(0, getattr(args, "days", 0))
     now = now_from(args)
-    entries, problems = plan_journal(app, journal_from(args), now)
+    entries, problems = summaries(app, journal_from(args), now)
     items = agenda_items(entries, now, days)
     sys.stdout.write(render_agenda(items, now, open_count=len(entries), days=days, colour=use_colour(sys.stdout)))
     return _report(problems)
 
 
 def run_status(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.journal.load import plan_journal
     from afterview.journal.status import render_status
+    from afterview.journal.summary import summaries
 
-    entries, problems = plan_journal(app, journal_from(args), now_from(args))
-    sys.stdout.write(render_status(entries))
+    now = now_from(args)
+    entries, problems = summaries(app, journal_from(args), now)
+    sys.stdout.write(render_status(entries, now))
     return _report(problems)
 
 

@@ -72,6 +72,10 @@ def test_three_applications_over_four_weeks(afterview_cli: Any, tmp_path: Path, 
             assert result.code == 0, (day, command, result.err)
         today = afterview_cli("today", "--now", now)
         status = afterview_cli("status", "--now", now)
+        with monkeypatch.context() as uncached:  # the summary cache must never change what is shown
+            uncached.setenv("AFTERVIEW_NO_CACHE", "1")
+            assert afterview_cli("agenda", "--days", "0", "--now", now).out == today.out, day
+            assert afterview_cli("status", "--now", now).out == status.out, day
         assert (today.code, today.err, status.code, status.err) == (0, "", 0, "")
         check_agenda_order(today.out, day)
         assert len(status.out.splitlines()) == 1 + len(list(journal.glob("*.yaml")))

@@ -6,13 +6,11 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
-from zoneinfo import ZoneInfo
 
 from afterview.text import dates
 
 if TYPE_CHECKING:
-    from afterview.journal.load import Entry
-    from afterview.planning.actions import Action
+    from afterview.journal.summary import Step, Summary
 
 PENDING = ("overdue", "open", "upcoming")
 RED, YELLOW, BOLD, RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m"
@@ -23,7 +21,7 @@ class Item:
     """One pending action of one application, placed on the viewer's calendar."""
 
     slug: str
-    action: Action
+    action: Step
     when: datetime  # the action's due moment in the viewer's timezone
 
     @property
@@ -31,19 +29,19 @@ class Item:
         return self.action.status == "overdue"
 
 
-def agenda_items(entries: list[Entry], now: datetime, days: int) -> list[Item]:
+def agenda_items(entries: list[Summary], now: datetime, days: int) -> list[Item]:
     """Pending dated actions due before the end of the day ``days`` days after today (quiet periods left out)."""
     viewer = now.tzinfo
     last = now.date() + timedelta(days=days)
     items = []
     for entry in entries:
-        for action in entry.plan.actions:
+        for action in entry.steps:
             if action.kind == "quiet" or action.status not in PENDING:
                 continue
             when = action.due.astimezone(viewer)
             if action.status == "overdue" or when.date() <= last:
                 items.append(Item(entry.slug, action, when))
-    return sorted(items, key=lambda i: (not i.overdue, i.when, i.action.rule.priority, i.slug))
+    return sorted(items, key=lambda i: (not i.overdue, i.when, i.action.priority, i.slug))
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -51,7 +49,7 @@ def use_colour(stream: TextIO) -> bool:
     return not os.environ.get("NO_COLOR") and stream.isatty()
 
 
-def _line(item: Item, today: date, width: int) -> str:
+def _line(item: Item, width: int) -> str:
     action = item.action
     when = f"{dates.day(item.when, year=False)} {item.when:%H:%M}" if item.overdue else f"{item.when:%H:%M}"
     label = " (milestone)" if action.kind == "milestone" else ""
@@ -90,12 +88,8 @@ def render_agenda(items: list[Item], now: datetime, *, open_count: int, days: in
         if heading != section:
             lines += ([""] if lines else []) + [f"{BOLD}{heading}{RESET}" if colour else heading]
             section = heading
-        lines.append(_paint(_line(item, today, width), item, today, colour))
-        if item.action.rule.templates:
-            lines.append(f"      draft: afterview draft {item.slug} {item.action.rule.id}")
+        lines.append(_paint(_line(item, width), item, today, colour))
+        if item.action.has_draft:
+            lines.append(f"      draft: afterview draft {item.slug} {item.action.rule_id}")
     return "\n".join(lines) + "\n"
 
-
-def viewer_now(moment: datetime, tz: ZoneInfo) -> datetime:
-    """``moment`` on the wall clock of the person reading the agenda."""
-    return moment.astimezone(tz)

@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING
 from afterview.text import dates
 
 if TYPE_CHECKING:
-    from afterview.facts.model import Facts
-    from afterview.journal.load import Entry
-    from afterview.planning.actions import Action
+    from afterview.journal.summary import Step, Summary
 
 # (stage, the events that put an application in it), first match wins
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -31,16 +29,16 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def stage(facts: Facts, now: datetime) -> str:
+def stage(app: Summary, now: datetime) -> str:
     """Where the application stands, from its recorded events (see the module docstring)."""
     for name, events in STAGES:
-        if any(facts.event(kind) for kind in events):
+        if any(kind in app.events for kind in events):
             return name
-    return "interview ahead" if now < facts.interview_start else "waiting"
+    return "interview ahead" if now < app.interview_start else "waiting"
 
 
-def since_interview(facts: Facts, now: datetime) -> str:
-    days = (now.astimezone(facts.tz).date() - facts.interview_start.date()).days
+def since_interview(app: Summary, now: datetime) -> str:
+    days = (now.astimezone(app.tz).date() - app.interview_start.date()).days
     if days == 0:
         return "today"
     if days < 0:
@@ -48,31 +46,31 @@ def since_interview(facts: Facts, now: datetime) -> str:
     return f"{days} day{'s' * (days != 1)} ago"
 
 
-def next_action(actions: list[Action]) -> Action | None:
+def next_action(actions: tuple[Step, ...]) -> Step | None:
     """The first pending dated step (overdue ones first); quiet periods are not steps."""
     pending = [a for a in actions if a.kind != "quiet" and a.status in ("overdue", "open", "upcoming")]
-    return min(pending, key=lambda a: (a.status != "overdue", a.due, a.rule.priority), default=None)
+    return min(pending, key=lambda a: (a.status != "overdue", a.due, a.priority), default=None)
 
 
-def status_rows(entries: list[Entry]) -> list[tuple[str, str, str, str, str]]:
+def status_rows(entries: list[Summary], now: datetime) -> list[tuple[str, str, str, str, str]]:
     """(application, stage, interview, next action, expected decision) for each entry."""
     rows = []
     for entry in entries:
-        plan, facts = entry.plan, entry.plan.facts
-        step = next_action(plan.actions)
-        step_text = f"{dates.day(step.due, year=False)}: {step.title}" if step else "nothing pending"
+        step = next_action(entry.steps)
+        due = step.due.astimezone(entry.tz) if step else None
+        step_text = f"{dates.day(due, year=False)}: {step.title}" if step and due else "nothing pending"
         if step and step.status == "overdue":
             step_text = f"overdue since {step_text}"
-        decision = dates.day(facts.decision_by, year=False) if facts.decision_by else "not stated"
-        rows.append((entry.slug, stage(facts, plan.now), since_interview(facts, plan.now), step_text, decision))
+        decision = dates.day(entry.decision_by, year=False) if entry.decision_by else "not stated"
+        rows.append((entry.slug, stage(entry, now), since_interview(entry, now), step_text, decision))
     return rows
 
 
-def render_status(entries: list[Entry]) -> str:
+def render_status(entries: list[Summary], now: datetime) -> str:
     if not entries:
         return "No open applications. Add one with 'afterview add'.\n"
     header = ("application", "stage", "interview", "next action", "decision expected")
-    rows = [header, *status_rows(entries)]
+    rows = [header, *status_rows(entries, now)]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join([*(r[i].ljust(widths[i]) for i in range(4)), r[4]]).rstrip() for r in rows]
     return "\n".join(lines) + "\n"
