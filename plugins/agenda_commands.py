@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from afterview import Afterview, Command, hookimpl
-from afterview.errors import AfterviewError, Problem
+from afterview.errors import AfterviewError, Location, Problem
 from afterview.journal.options import add_journal_arguments, journal_from, now_from
 
 
@@ -84,6 +84,9 @@ def run_calendar(app: Afterview, args: argparse.Namespace) -> int:
     entries, problems = plan_journal(app, journal_from(args), now_from(args))
     if problems:  # a partial calendar would cancel a broken application's events
         raise AfterviewError(problems=problems)
+    if not entries:
+        raise AfterviewError("no open applications to put in a calendar",
+                             location=Location(str(journal_from(args).root)), hint="add one with 'afterview add'")
     target = Path(args.output)
     # The file being replaced is the ics format's memory: it bumps SEQUENCE and cancels events that left.
     previous = target.read_bytes() if target.is_file() else None

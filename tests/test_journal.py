@@ -195,3 +195,26 @@ def test_the_journal_folder_comes_from_the_flag_then_the_environment_then_platfo
     assert journal_dir() == tmp_path / "env"
     monkeypatch.delenv("AFTERVIEW_JOURNAL")
     assert journal_dir() == user_data_path("afterview", appauthor=False) / "journal"
+
+
+def test_add_asks_on_a_terminal(journal: Path) -> None:
+    from afterview.journal.new_entry import ask, entry_text
+
+    answers = iter(["Acme", "Data Engineer", "2026-11-17T14:00", "", "US", "2 weeks"])
+    asked: list[str] = []
+
+    def prompt(question: str) -> str:
+        asked.append(question)
+        return next(answers)
+
+    values = ask("Europe/Berlin", prompt)
+    assert asked[3] == "Timezone [Europe/Berlin]: "
+    assert entry_text(None, values, "UTC").splitlines()[2:] == [
+        "company: Acme", "role: Data Engineer", "country: US", "timezone: Europe/Berlin", "interview:",
+        "  start: 2026-11-17T14:00", "decision:", "  within: 2 weeks"]
+
+
+def test_calendar_of_an_empty_journal_is_a_located_error(journal: Path, afterview_cli: Any) -> None:
+    result = afterview_cli("calendar", "-o", "search.ics")
+    assert (result.code, result.err) == (1, f"{journal}: no open applications to put in a calendar\n"
+                                            "  hint: add one with 'afterview add'\n")
