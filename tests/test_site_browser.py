@@ -17,6 +17,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from afterview.cli import main
 
 AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("node_modules")]
 PAGE_TYPES = ["index.html", "rules/follow-up/index.html", "overlays/country-de/index.html", "templates/index.html",
               "sources/index.html", "calendars/index.html", "about/index.html", "404.html"]
 # The flags a root user needs here; the background-networking ones stop Chromium calling home on a closed network.

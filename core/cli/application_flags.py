@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from afterview.cli.clock import Clock, read_clock
 from afterview.errors import Location, UsageError
 from afterview.facts.model import build_facts
-from afterview.facts.sources import FLAG_PATHS, combine, flag_values, read_facts_file
+from afterview.facts.sources import FLAG_PATHS, STDIN, combine, flag_values, read_facts_file
 from afterview.rules.locate import rulesets_for
 
 if TYPE_CHECKING:
@@ -23,7 +23,8 @@ SHARED_FLAGS = {("candidate", "name")}
 
 def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
     """Add FACTS files, the facts flags, --ruleset and --now to a command's parser."""
-    parser.add_argument("facts", nargs="*", metavar="FACTS", help="YAML facts files, one per application")
+    parser.add_argument("facts", nargs="*", metavar="FACTS",
+                        help="YAML facts files, one per application ('-' reads stdin)")
     add_fact_flags(parser, "facts (with one facts file they override its values; --event adds to its events)")
     parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
                         help="ruleset to use (repeat to layer); default: 'default' plus matching"
@@ -64,9 +65,10 @@ def check_one_application(files: list[str], flags: dict[tuple[str, ...], object]
                          hint="put the value in one facts file, or run the command once per file")
 
 
-
 def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | None = None) -> list[Plan]:
     """One plan per facts file (or one from the flags alone), all for the same moment."""
+    if args.facts.count(STDIN) > 1:  # stdin can be read only once
+        raise UsageError("'-' (standard input) can be given only once", location=Location("FACTS"))
     flags = flag_values(args)
     check_one_application(list(args.facts), flags)
     documents: list[Document | None] = [read_facts_file(path) for path in args.facts] or [None]

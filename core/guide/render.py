@@ -43,6 +43,7 @@ class Renderer:
                                lstrip_blocks=True, keep_trailing_newline=True)
         # "js-default" is CommonMark with raw HTML off; validateLink refuses javascript:, vbscript: and data: links.
         self.md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
+        self.env.filters.update(app.drafts.filters)  # register_template_filters serves drafts and the site alike
         self.env.filters["markdown"] = self.markdown
         self.dev = dev
         app.call("prepare_jinja_environment", env=self.env)
