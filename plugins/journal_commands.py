@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from afterview import Afterview, Command, Plan, hookimpl
 from afterview.errors import AfterviewError, Location, UsageError, did_you_mean
 from afterview.journal.options import add_journal_arguments, journal_from, now_from
+
+if TYPE_CHECKING:
+    from afterview.facts.model import Facts
 
 
 def _configure_add(parser: argparse.ArgumentParser) -> None:
@@ -48,20 +52,19 @@ def _configure_record(parser: argparse.ArgumentParser) -> None:
     add_journal_arguments(parser)
 
 
-def _moment_text(facts: object, when: str | None, now: datetime) -> str:
+def _moment_text(facts: Facts, when: str | None, now: datetime) -> str:
     """--at as written to the file: a date stays a date; a moment becomes the application's local time."""
     from afterview.facts.model import EVENT_TIME, parse_moment
 
-    tz = facts.tz  # type: ignore[attr-defined]
     if when is None:
-        return now.astimezone(tz).strftime("%Y-%m-%dT%H:%M")
-    moment = parse_moment(when, tz, default_time=EVENT_TIME)
+        return now.astimezone(facts.tz).strftime("%Y-%m-%dT%H:%M")
+    moment = parse_moment(when, facts.tz, default_time=EVENT_TIME)
     if moment is None:
         raise AfterviewError(f"'{when}' is not a date or date and time", location=Location("--at"),
                              hint="write it as 2026-11-18T09:10 or 2026-11-18")
-    if moment < facts.interview_start:  # type: ignore[attr-defined]
+    if moment < facts.interview_start:
         raise AfterviewError("it is dated before the interview", location=Location("--at"),
-                             hint=f"the interview started {facts.interview_start:%Y-%m-%dT%H:%M}")  # type: ignore[attr-defined]
+                             hint=f"the interview started {facts.interview_start:%Y-%m-%dT%H:%M}")
     return when.strip() if len(when.strip()) == 10 else moment.strftime("%Y-%m-%dT%H:%M")
 
 

@@ -121,3 +121,25 @@ def test_sync_without_a_server_is_a_located_error(afterview_cli: Any, tmp_path: 
     assert result.code == 1
     assert result.err.startswith("--caldav: cannot use the CalDAV calendar: ")
     assert "hint: check the URL; set AFTERVIEW_CALDAV_USER and AFTERVIEW_CALDAV_PASSWORD" in result.err
+
+
+@pytest.mark.slow
+def test_sync_pushes_to_dos_where_the_calendar_takes_them(radicale: str, afterview_cli: Any, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from caldav import DAVClient
+
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path / "journal"))
+    monkeypatch.setenv("AFTERVIEW_CALDAV_USER", USER)
+    monkeypatch.setenv("AFTERVIEW_CALDAV_PASSWORD", PASSWORD)
+    afterview_cli("add", "--company", "Acme", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York")
+    plan = json.loads(afterview_cli("plan", str(tmp_path / "journal" / "acme.yaml"), "--now", "2026-11-19T09:00",
+                                    "--format", "json").out)["plans"][0]
+    tasks = sum(a["kind"] == "task" and a["status"] != "skipped" for a in plan["actions"])
+    events = sum(a["status"] != "skipped" for a in plan["actions"])
+    result = afterview_cli("sync", "--caldav", radicale, "--tasks", "--now", "2026-11-19T09:00")
+    assert result.out == f"{events + tasks} created, 0 updated, 0 cancelled, 0 unchanged\n"
+    client: Any = DAVClient(url=radicale, username=USER, password=PASSWORD)  # type: ignore[operator]
+    calendar = next(c for c in client.principal().calendars() if c.get_display_name() == "After the interview")
+    assert (len(calendar.events()), len(calendar.todos(include_completed=True))) == (events, tasks)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +30,8 @@ def journal_dir(flag: str | None = None) -> Path:
 
 def slugify(*parts: str | None) -> str:
     """'Acme', 'Data Engineer' -> 'acme-data-engineer' (ASCII, lowercase, hyphens)."""
+    import unicodedata  # a C extension: loaded only when a name is made
+
     text = " ".join(p for p in parts if p)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
