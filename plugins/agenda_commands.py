@@ -84,13 +84,15 @@ def run_calendar(app: Afterview, args: argparse.Namespace) -> int:
     entries, problems = plan_journal(app, journal_from(args), now_from(args))
     if problems:  # a partial calendar would cancel a broken application's events
         raise AfterviewError(problems=problems)
-    if not entries:
+    target = Path(args.output)
+    # The file being replaced (and the state the ics format keeps beside it, as for 'plan -o') is the format's
+    # memory: it bumps SEQUENCE only for changed events and writes the ones that left the plan as cancelled.
+    previous = target.read_bytes() if target.is_file() else None
+    if not entries and previous is None:
         raise AfterviewError("no open applications to put in a calendar",
                              location=Location(str(journal_from(args).root)), hint="add one with 'afterview add'")
-    target = Path(args.output)
-    # The file being replaced is the ics format's memory: it bumps SEQUENCE and cancels events that left.
-    previous = target.read_bytes() if target.is_file() else None
-    data = app.render("ics", [e.plan for e in entries], tasks=args.tasks, base_url=args.base_url, previous=previous)
+    data = app.render("ics", [e.plan for e in entries], tasks=args.tasks, base_url=args.base_url, previous=previous,
+                      state=f"{target}.state.json")
     write_atomic(target, data)
     print(f"wrote {len(entries)} application{'s' * (len(entries) != 1)} to {target}")
     return 0
