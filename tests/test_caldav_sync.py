@@ -143,3 +143,12 @@ def test_sync_pushes_to_dos_where_the_calendar_takes_them(radicale: str, aftervi
     client: Any = DAVClient(url=radicale, username=USER, password=PASSWORD)  # type: ignore[operator]
     calendar = next(c for c in client.principal().calendars() if c.get_display_name() == "After the interview")
     assert (len(calendar.events()), len(calendar.todos(include_completed=True))) == (events, tasks)
+
+
+def test_sync_without_the_caldav_client_says_how_to_install_it(afterview_cli: Any, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path / "journal"))
+    monkeypatch.setitem(sys.modules, "caldav", None)  # as if the 'sync' extra were not installed
+    result = afterview_cli("sync", "--caldav", "http://127.0.0.1:1/")
+    assert (result.code, result.err) == (1, "--caldav: the CalDAV client is not installed\n"
+                                            '  hint: pip install "afterview[sync]"\n')

@@ -57,8 +57,11 @@ def credentials(url: str) -> tuple[str | None, str | None]:
 
 def connect(url: str, name: str) -> Any:
     """The calendar called ``name`` on the server at ``url``, created if missing."""
-    from caldav import DAVClient
-
+    try:
+        from caldav import DAVClient
+    except ImportError:
+        raise AfterviewError("the CalDAV client is not installed", location=Location("--caldav"),
+                             hint='pip install "afterview[sync]"') from None
     user, password = credentials(url)
     try:
         # caldav exports DAVClient lazily, so its type reads as object; require_tls=False allows http on a LAN
@@ -125,11 +128,12 @@ def _supports_todos(calendar: Any) -> bool:
 
 
 def sync(app: Afterview, plans: list[Plan], url: str, name: str, *, tasks: bool = False) -> SyncReport:
-    from caldav import Event, Todo
     from icalendar import Calendar
 
     report = SyncReport()
     calendar = connect(url, name)
+    from caldav import Event, Todo  # connect() said so if caldav is missing
+
     if tasks and not _supports_todos(calendar):
         tasks, report.note = False, "this calendar takes no to-dos; events only"
     found = server_objects(calendar, tasks)
