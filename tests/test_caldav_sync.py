@@ -152,3 +152,13 @@ def test_sync_without_the_caldav_client_says_how_to_install_it(afterview_cli: An
     result = afterview_cli("sync", "--caldav", "http://127.0.0.1:1/")
     assert (result.code, result.err) == (1, "--caldav: the CalDAV client is not installed\n"
                                             '  hint: pip install "afterview[sync]"\n')
+
+
+def test_a_password_never_goes_over_plain_http_to_another_machine(afterview_cli: Any, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path / "journal"))
+    monkeypatch.setenv("AFTERVIEW_CALDAV_USER", USER)
+    monkeypatch.setenv("AFTERVIEW_CALDAV_PASSWORD", PASSWORD)
+    result = afterview_cli("sync", "--caldav", "http://dav.example.com/sam/")
+    assert (result.code, result.err) == (1, "--caldav: http would send your password unencrypted\n"
+                                            "  hint: use https://dav.example.com/sam/\n")

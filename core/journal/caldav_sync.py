@@ -55,6 +55,16 @@ def credentials(url: str) -> tuple[str | None, str | None]:
     return user, password
 
 
+def refuse_plain_http(url: str, password: str | None) -> None:
+    """A password goes over http only to this machine; anywhere else it needs https."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if password and parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+        raise AfterviewError("http would send your password unencrypted", location=Location("--caldav"),
+                             hint=f"use https://{parts.netloc}{parts.path}")
+
+
 def connect(url: str, name: str) -> Any:
     """The calendar called ``name`` on the server at ``url``, created if missing."""
     try:
@@ -63,9 +73,10 @@ def connect(url: str, name: str) -> Any:
         raise AfterviewError("the CalDAV client is not installed", location=Location("--caldav"),
                              hint='pip install "afterview[sync]"') from None
     user, password = credentials(url)
+    refuse_plain_http(url, password)
     try:
-        # caldav exports DAVClient lazily, so its type reads as object; require_tls=False allows http on a LAN
-        client: Any = DAVClient(url=url, username=user, password=password, require_tls=False)  # type: ignore[operator]
+        # caldav exports DAVClient lazily, so its type reads as object
+        client: Any = DAVClient(url=url, username=user, password=password)  # type: ignore[operator]
         principal = client.principal()
         found = next((c for c in principal.calendars() if c.get_display_name() == name), None)
         return found or principal.make_calendar(name=name)
