@@ -86,3 +86,7 @@ def test_a_cached_summary_holds_only_between_two_of_its_dates(make_facts: Any, d
     assert on_a_date == ["2026-11-18T15:00:00-05:00"] * 2
     assert _within(on_a_date, datetime(2026, 11, 18, 15, 0, tzinfo=ny))
     assert not _within(on_a_date, datetime(2026, 11, 18, 15, 1, tzinfo=ny))
+
+
+def test_an_empty_journal_says_how_to_start(afterview_cli: Any) -> None:
+    assert afterview_cli("today").out == "No open applications. Add one with 'afterview add'.\n"

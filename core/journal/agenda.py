@@ -77,6 +77,8 @@ def _section(item: Item, today: date) -> str:
 def render_agenda(items: list[Item], now: datetime, *, open_count: int, days: int, colour: bool = False) -> str:
     """The agenda as text; each action with a message draft names the command that prints it."""
     today = now.date()
+    if not open_count:
+        return "No open applications. Add one with 'afterview add'.\n"
     if not items:
         span = "today" if days == 0 else f"in the next {days} day{'s' * (days != 1)}"
         return f"Nothing due {span} across {open_count} open application{'s' * (open_count != 1)}.\n"
