@@ -20,6 +20,7 @@ def heading(plan: Plan, clock_note: str | None = None) -> list[str]:
         who,
         f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); "
         f"planned {dates.moment(plan.now)}{note}; ruleset {plan.ruleset.id}",
+        *(f"Note: {notice}" for notice in plan.ruleset.notices),
     ]
 
 

@@ -9,7 +9,7 @@ from afterview.cli.clock import Clock, read_clock
 from afterview.errors import Location, UsageError
 from afterview.facts.model import build_facts
 from afterview.facts.sources import FLAG_PATHS, STDIN, combine, flag_values, read_facts_file
-from afterview.rules.locate import rulesets_for
+from afterview.rules.overlays import RULESETS_ENV, automatic_layers
 
 if TYPE_CHECKING:
     from afterview.app import Afterview
@@ -27,8 +27,12 @@ def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
                         help="YAML facts files, one per application ('-' reads stdin)")
     add_fact_flags(parser, "facts (with one facts file they override its values; --event adds to its events)")
     parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
-                        help="ruleset to use (repeat to layer); default: 'default' plus matching"
-                             " industry/country overlays")
+                        help="a ruleset to layer over the automatic ones (the default plus the overlays whose"
+                             " applies_to matches the industry and country); repeat to add more")
+    parser.add_argument("--only", action="store_true",
+                        help="use only the --ruleset layers, without the automatic ones")
+    parser.add_argument("--ruleset-path", metavar="DIR", action="append", default=[],
+                        help=f"a folder of your own overlays to search after the built-ins and {RULESETS_ENV}")
     parser.add_argument("--now", metavar="DATETIME",
                         help="plan as if it were this moment (default: the clock); without an offset it is read"
                              " in this system's timezone")
@@ -65,6 +69,20 @@ def check_one_application(files: list[str], flags: dict[tuple[str, ...], object]
                          hint="put the value in one facts file, or run the command once per file")
 
 
+def chosen_layers(args: argparse.Namespace, industry: str | None,
+                  country: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(ruleset references, notices such as "no overlay for industry 'fintech'") for these flags and facts."""
+    given = list(getattr(args, "ruleset", None) or [])
+    if getattr(args, "only", False):
+        if not given:
+            raise UsageError("--only needs at least one --ruleset", location=Location("--only"),
+                             hint="e.g. --only --ruleset default")
+        return tuple(given), ()
+    auto = automatic_layers(industry, country, getattr(args, "ruleset_path", None) or [],
+                            getattr(args, "journal", None))
+    return tuple(dict.fromkeys([*auto.refs, *given])), tuple(auto.notices)
+
+
 def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | None = None) -> list[Plan]:
     """One plan per facts file (or one from the flags alone), all for the same moment."""
     if args.facts.count(STDIN) > 1:  # stdin can be read only once
@@ -73,14 +91,15 @@ def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | Non
     check_one_application(list(args.facts), flags)
     documents: list[Document | None] = [read_facts_file(path) for path in args.facts] or [None]
     clock = clock or read_clock(args.now)
-    loaded: dict[tuple[str, ...], Ruleset] = {}
+    loaded: dict[tuple[tuple[str, ...], tuple[str, ...]], Ruleset] = {}
     plans = []
     for document in documents:
         source = combine(document, flags)
-        refs = tuple(args.ruleset or rulesets_for(source.data.get("industry"), source.data.get("country")))
-        if refs not in loaded:
-            loaded[refs] = app.load_ruleset(list(refs))
-        ruleset = loaded[refs]
+        refs, notices = chosen_layers(args, source.data.get("industry"), source.data.get("country"))
+        if (refs, notices) not in loaded:
+            loaded[refs, notices] = app.load_ruleset(list(refs))
+            loaded[refs, notices].notices = notices
+        ruleset = loaded[refs, notices]
         facts = build_facts(source, holidays=app.holidays, default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
         plans.append(app.plan(ruleset, facts, clock.now.astimezone(facts.tz)))

@@ -36,8 +36,17 @@ def prepare(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Any]]:
         for item in batch or []:
             (site.pages if isinstance(item, Page) else site.files).append(item)
     site.files += _calendars(app, site, overlays)
+    site.files += schema_files(site.base_url)
     check_addresses(site.pages, site.files)
     return site, overlays
+
+
+def schema_files(base_url: str | None) -> list[SiteFile]:
+    """The four JSON Schemas under schemas/, each ``$id`` at this site's address, for editors."""
+    from afterview.rules.schema_ids import SCHEMA_FILES, schema_document
+
+    return [SiteFile(f"schemas/{name}.schema.json", schema_document(which, base_url).encode())
+            for which, name in SCHEMA_FILES.items()]
 
 
 def render_site(app: Any, site: Site, options: GuideOptions, *, dev: bool = False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from afterview.errors import AfterviewError, Problem
 from afterview.journal.store import Journal
@@ -31,17 +31,27 @@ class Planner:
     def __init__(self, app: Afterview, now: datetime) -> None:
         self.app, self.now = app, now
         self.rulesets: dict[tuple[str, ...], Ruleset] = {}
+        self.overlays: list[Any] | None = None
+
+    def layers(self, path: Path, industry: str | None, country: str | None) -> tuple[tuple[str, ...], list[str]]:
+        """The automatic layers, as ``plan`` chooses them; the overlay search path is read once."""
+        from afterview.rules.overlays import find_overlays, layering, search_path
+
+        if self.overlays is None:
+            self.overlays = find_overlays(search_path((), str(path.parent)))
+        chosen = layering(industry, country, self.overlays)
+        return tuple(chosen.refs), chosen.notices
 
     def entry(self, path: Path) -> Entry:
         from afterview.facts.model import build_facts
         from afterview.facts.sources import combine, read_facts_file
-        from afterview.rules.locate import rulesets_for
 
         source = combine(read_facts_file(str(path)), {})
-        refs = tuple(rulesets_for(source.data.get("industry"), source.data.get("country")))
+        refs, notices = self.layers(path, source.data.get("industry"), source.data.get("country"))
         ruleset = self.rulesets.get(refs)
         if ruleset is None:
             ruleset = self.rulesets[refs] = self.app.load_ruleset(list(refs))
+            ruleset.notices = tuple(notices)
         facts = build_facts(source, holidays=self.app.holidays, default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
         return Entry(path.stem, path, self.app.plan(ruleset, facts, self.now.astimezone(facts.tz)))

@@ -10,6 +10,8 @@ from pathlib import Path
 from afterview.errors import AfterviewError, Location, did_you_mean
 
 JOURNAL_ENV = "AFTERVIEW_JOURNAL"
+# A ruleset overlay kept in the journal folder (it is on the overlay search path) is not an application.
+_OVERLAY = re.compile(rb"(?m)^applies_to\s*:")
 ARCHIVE = "archive"  # finished applications move here, out of the agenda and the calendar
 SUFFIX = ".yaml"
 
@@ -28,6 +30,10 @@ def journal_dir(flag: str | None = None) -> Path:
     return user_data_path("afterview", appauthor=False) / "journal"
 
 
+def is_overlay(raw: bytes) -> bool:
+    return _OVERLAY.search(raw) is not None
+
+
 def slugify(*parts: str | None) -> str:
     """'Acme', 'Data Engineer' -> 'acme-data-engineer' (ASCII, lowercase, hyphens)."""
     import unicodedata  # a C extension: loaded only when a name is made
@@ -44,8 +50,18 @@ class Journal:
     root: Path
 
     def open_entries(self) -> list[Path]:
-        """The open applications' files, by slug."""
-        return sorted(self.root.glob(f"*{SUFFIX}")) if self.root.is_dir() else []
+        """The open applications' files, by slug (overlays kept in the folder are left out)."""
+        return [path for path, raw in self.files() if not is_overlay(raw)]
+
+    def files(self) -> list[tuple[Path, bytes]]:
+        """Every ``*.yaml`` in the folder with its bytes: applications and any overlays."""
+        found = []
+        for path in sorted(self.root.glob(f"*{SUFFIX}")) if self.root.is_dir() else []:
+            try:
+                found.append((path, path.read_bytes()))
+            except OSError:
+                continue  # removed meanwhile
+        return found
 
     def archived_entries(self) -> list[Path]:
         folder = self.root / ARCHIVE

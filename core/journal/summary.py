@@ -13,13 +13,16 @@ could change plans in ways the summary cannot see).
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from afterview import _cache
 from afterview.errors import AfterviewError, Problem
+from afterview.rules.overlays import RULESETS_ENV
 
 if TYPE_CHECKING:
     from afterview.app import Afterview
@@ -99,8 +102,8 @@ def _from_json(data: dict[str, Any]) -> Summary:
                    data["timezone"], decision)
 
 
-def fingerprint(app: Afterview) -> str | None:
-    """What every cached summary depends on besides its file; None turns the cache off."""
+def fingerprint(app: Afterview, overlays: list[bytes]) -> str | None:
+    """What every cached summary depends on besides its file (``overlays``: those in the journal folder)."""
     from importlib.resources import files
 
     from afterview._version import __version__
@@ -108,7 +111,9 @@ def fingerprint(app: Afterview) -> str | None:
 
     if any(impl.plugin_name not in DEFAULT_PLUGINS for impl in app.pm.hook.prepare_plan.get_hookimpls()):
         return None
-    parts = [__version__, _cache.holidays_stamp()]
+    parts = [__version__, _cache.holidays_stamp(), *(hashlib.sha256(raw).hexdigest() for raw in overlays)]
+    for folder in os.environ.get(RULESETS_ENV, "").split(os.pathsep):  # overlays from AFTERVIEW_RULESETS
+        parts += [f"{p}:{p.stat().st_mtime_ns}" for p in sorted(Path(folder).glob("*.yaml"))] if folder else []
     for package in ("afterview.rulesets", "afterview.planning", "afterview.rules", "afterview.journal"):
         for item in sorted(files(package).iterdir(), key=lambda p: p.name):
             if item.name.endswith((".yaml", ".py")):
@@ -119,16 +124,19 @@ def fingerprint(app: Afterview) -> str | None:
 def summaries(app: Afterview, journal: Journal, now: datetime) -> tuple[list[Summary], list[Problem]]:
     """Every open application's summary at ``now``, planning only files that changed or whose statuses may have."""
     from afterview.journal.load import Planner
+    from afterview.journal.store import is_overlay
 
-    key = fingerprint(app)
+    files = journal.files()
+    key = fingerprint(app, [raw for _, raw in files if is_overlay(raw)])
     name = f"journal-{hashlib.sha256(str(journal.root.resolve()).encode()).hexdigest()[:16]}.json"
     cached = (_cache.read_json(name) or {}) if key else {}
     old = cached.get("entries", {}) if cached.get("key") == key else {}
     fresh: dict[str, Any] = {}
     found, problems = [], []
     planner = Planner(app, now)
-    for path in journal.open_entries():
-        raw = path.read_bytes()
+    for path, raw in files:
+        if is_overlay(raw):
+            continue
         digest = hashlib.sha256(raw).hexdigest()
         hit = old.get(path.stem)
         if hit and hit["hash"] == digest and _within(hit["span"], now):
