@@ -90,3 +90,18 @@ def test_a_cached_summary_holds_only_between_two_of_its_dates(make_facts: Any, d
 
 def test_an_empty_journal_says_how_to_start(afterview_cli: Any) -> None:
     assert afterview_cli("today").out == "No open applications. Add one with 'afterview add'.\n"
+
+
+def test_an_overlay_kept_in_the_journal_folder_is_a_layer_not_an_application(
+        afterview_cli: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path))
+    (tmp_path / "nonprofit.yaml").write_text(
+        "id: industry-nonprofit\ntitle: Nonprofits\nextends: [default]\napplies_to: {industry: [charity]}\n"
+        "rules:\n  - id: follow-up\n    priority: 1\n", encoding="utf-8")
+    afterview_cli("add", "--company", "Hope", "--industry", "charity", "--interview", "2026-11-17T14:00",
+                  "--timezone", "America/New_York")
+    status = afterview_cli("status", "--now", "2026-11-18T09:00")
+    assert (status.code, status.err, len(status.out.splitlines())) == (0, "", 2)
+    assert status.out.splitlines()[1].startswith("hope ")
+    plan = afterview_cli("plan", str(tmp_path / "hope.yaml"), "--now", "2026-11-18T09:00").out
+    assert plan.splitlines()[1].endswith("; ruleset default+industry-nonprofit")
