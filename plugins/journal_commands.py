@@ -1,4 +1,4 @@
-"""Built-in journal commands: add, record, done, edit, archive and import; and the ``done`` marks in plans."""
+"""Built-in journal commands: add, record, done, edit, archive and import."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from afterview import Afterview, Command, Plan, hookimpl
+from afterview import Afterview, Command, hookimpl
 from afterview.errors import AfterviewError, Location, UsageError, did_you_mean
 from afterview.journal.options import add_journal_arguments, journal_from, now_from
 
@@ -92,7 +92,7 @@ def _configure_done(parser: argparse.ArgumentParser) -> None:
 
 
 def run_done(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.journal.edit import add_done, add_event, update
+    from afterview.journal.edit import add_event, update
     from afterview.journal.load import Planner
 
     path = journal_from(args).find(args.app)
@@ -108,7 +108,7 @@ def run_done(app: Afterview, args: argparse.Namespace) -> int:
         update(path, add_event(action.rule.done_by[0], at, args.note))
         print(f"recorded {action.rule.done_by[0]} for {args.app} at {at}: '{action.title}' is done")
     else:
-        update(path, add_done(action.rule.id, at, args.note))
+        update(path, add_event("done", at, args.note, rule=action.rule.id))
         print(f"marked '{action.title}' done for {args.app} at {at}")
     return 0
 
@@ -138,16 +138,6 @@ def run_archive(app: Afterview, args: argparse.Namespace) -> int:
         os.replace(path, target)
     print(f"archived {args.app}: it no longer shows in today, agenda, status or the calendar ({target})")
     return 0
-
-
-@hookimpl
-def prepare_plan(app: Afterview, plan: Plan) -> None:
-    """Actions a facts file lists under ``done`` (what 'afterview done' records when no event fits) are done."""
-    marks = plan.facts.raw.get("done")
-    if marks:
-        from afterview.journal.marks import apply_done_marks
-
-        apply_done_marks(plan, marks)
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from afterview import Afterview, OutputFormat, Plan, hookimpl
+from afterview.plugins.checklist import stage_lines
 from afterview.text import dates
 
 
@@ -15,6 +16,7 @@ def render_plan(plan: Plan, clock_note: str | None = None) -> str:
     lines = [f"# After the interview: {who}", "",
              f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key});"
              f" planned {dates.moment(plan.now)}{note}; ruleset {plan.ruleset.id}.", "",
+             *(f"> {line}\n" for line in stage_lines(plan)),
              *(f"> Note: {notice}.\n" for notice in plan.ruleset.notices),
              "## Actions", ""]
     for action in plan.actions:
@@ -30,6 +32,9 @@ def render_plan(plan: Plan, clock_note: str | None = None) -> str:
             if draft.subject:
                 lines.append(f"  Subject: {draft.subject}")
             lines += [f"  {line}".rstrip() for line in draft.text.splitlines()] + ["  ```"]
+            if draft.over_limit:
+                lines += ["", f"  > Warning: {len(draft.text)} characters, over this channel's limit of"
+                              f" {draft.max_chars}: shorten it before sending."]
     if plan.guidance:
         lines += ["", "## Without a date", ""]
         for item in plan.guidance:

@@ -16,8 +16,6 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.delenv("AFTERVIEW_TRACE_PLUGINS", raising=False)
     # Never the user's own journal: tests that need one point AFTERVIEW_JOURNAL at their tmp_path.
     monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path_factory.mktemp("journal")))
-    # A naive --now is read in the system's timezone: New York, the timezone of the tests' facts.
-    monkeypatch.setenv("TZ", "America/New_York")
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,12 @@ from typing import Any
 
 import pytest
 
+
+@pytest.fixture(autouse=True)
+def _new_york_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A naive --now is read in the system's timezone: here New York, the timezone of these tests' facts."""
+    monkeypatch.setenv("TZ", "America/New_York")
+
 USER, PASSWORD = "sam", "not-a-real-secret"
 
 

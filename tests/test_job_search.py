@@ -15,6 +15,12 @@ from typing import Any
 
 import pytest
 
+
+@pytest.fixture(autouse=True)
+def _new_york_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A naive --now is read in the system's timezone: here New York, the timezone of these tests' facts."""
+    monkeypatch.setenv("TZ", "America/New_York")
+
 APPLICATIONS = [
     ("--company", "Acme", "--role", "Data Engineer", "--interview", "2026-11-17T14:00", "--timezone",
      "America/New_York", "--country", "US", "--decision-by", "2026-12-01", "--interviewer", "Jane Doe <jane@acme.example>"),

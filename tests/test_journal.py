@@ -10,6 +10,12 @@ from typing import Any
 
 import pytest
 
+
+@pytest.fixture(autouse=True)
+def _new_york_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A naive --now is read in the system's timezone: here New York, the timezone of these tests' facts."""
+    monkeypatch.setenv("TZ", "America/New_York")
+
 ACME = """\
 # My Acme application
 company: Acme   # the company
@@ -121,8 +127,7 @@ def test_done_records_the_event_a_rule_waits_for_or_a_done_mark(acme_entry: Path
                            " acme-data-engineer at 2026-11-17T18:30\n")
     assert acme_entry.read_text(encoding="utf-8").endswith(
         "  - {type: references_notified, at: 2026-11-18T11:00}\n"
-        "done:\n"
-        "  - {rule: debrief-notes, at: 2026-11-17T18:30}\n")
+        "  - {type: done, rule: debrief-notes, at: 2026-11-17T18:30}\n")
     plan = afterview_cli("plan", str(acme_entry), "--now", "2026-11-19T08:00").out
     assert "  [x] 18:00  Leave the building, clear your head, then write down how it went — done" in plan
     explained = afterview_cli("explain", "debrief-notes", str(acme_entry), "--now", "2026-11-19T08:00").out

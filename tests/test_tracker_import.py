@@ -8,6 +8,12 @@ from typing import Any
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _new_york_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A naive --now is read in the system's timezone: here New York, the timezone of these tests' facts."""
+    monkeypatch.setenv("TZ", "America/New_York")
+
+
 @pytest.fixture
 def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path / "journal"))

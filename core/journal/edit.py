@@ -82,14 +82,7 @@ def append_item(data: Any, key: str, item: dict[str, str]) -> None:
     entries.append(entry)
 
 
-def add_event(kind: str, at: str, note: str | None) -> Callable[[Any], None]:
-    """A change that appends ``{type, at, note}`` to ``events``."""
-    item = {"type": kind, "at": at, **({"note": note} if note else {})}
+def add_event(kind: str, at: str, note: str | None, rule: str | None = None) -> Callable[[Any], None]:
+    """A change that appends ``{type, rule, at, note}`` to ``events`` (``rule`` only for a ``done`` event)."""
+    item = {"type": kind, **({"rule": rule} if rule else {}), "at": at, **({"note": note} if note else {})}
     return lambda data: append_item(data, "events", item)
-
-
-def add_done(rule_id: str, at: str, note: str | None) -> Callable[[Any], None]:
-    """A change that appends ``{rule, at, note}`` to ``done``: actions no event marks done."""
-    item = {"rule": rule_id, "at": at, **({"note": note} if note else {})}
-    return lambda data: append_item(data, "done", item)
-

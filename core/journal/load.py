@@ -43,10 +43,13 @@ class Planner:
         return tuple(chosen.refs), chosen.notices
 
     def entry(self, path: Path) -> Entry:
+        from afterview.cli.application_flags import system_timezone
         from afterview.facts.model import build_facts
+        from afterview.facts.places import settle_place
         from afterview.facts.sources import combine, read_facts_file
 
         source = combine(read_facts_file(str(path)), {})
+        settle_place(source.data, system_timezone(), source.location)  # as 'plan' does: a country implies a zone
         refs, notices = self.layers(path, source.data.get("industry"), source.data.get("country"))
         ruleset = self.rulesets.get(refs)
         if ruleset is None:
