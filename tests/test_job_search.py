@@ -109,19 +109,18 @@ def check_agenda_order(out: str, day: date) -> None:
 def check_day(day: date, today: str, status: str, companies: Counter[str]) -> None:
     if day == date(2026, 11, 18):
         assert today == dedent("""
-            Overdue
-              Tue 17 Nov 15:00  acme-data-engineer  Ask when they expect to decide, and whom to contact — overdue
-
             Today, Wed 18 Nov
               15:00  acme-data-engineer  Tell your references they may be contacted — open
                   draft: afterview draft acme-data-engineer notify-references
+              15:00  acme-data-engineer  Connect with your interviewer on LinkedIn — open
+                  draft: afterview draft acme-data-engineer linkedin-connect
         """)
     if day == date(2026, 11, 20):
         assert status == dedent("""
-            application                stage            interview   next action                                                                    decision expected
-            acme-data-engineer         waiting          3 days ago  overdue since Tue 17 Nov: Ask when they expect to decide, and whom to contact  Tue 1 Dec
-            globex-analyst             waiting          1 day ago   overdue since Thu 19 Nov: Ask when they expect to decide, and whom to contact  Thu 3 Dec
-            initech-platform-engineer  interview ahead  in 4 days   Tue 24 Nov: Ask when they expect to decide, and whom to contact                not stated
+            application                stage            interview   next action                                                                                 decision expected
+            acme-data-engineer         waiting          3 days ago  overdue since Wed 18 Nov: Tell your references they may be contacted                        Tue 1 Dec
+            globex-analyst             waiting          1 day ago   overdue since Thu 19 Nov: Leave the building, clear your head, then write down how it went  Thu 3 Dec
+            initech-platform-engineer  interview ahead  in 4 days   Tue 24 Nov: Ask when they expect to decide, and whom to contact                             not stated
         """)
     if day == date(2026, 11, 25):
         assert status.splitlines()[2].split()[:2] == ["globex-analyst", "rejected"]
