@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -164,19 +164,3 @@ class Afterview:
     def _format_owner(self, fmt: OutputFormat) -> str:
         """The plugin that registered ``fmt``, remembered when the formats were collected."""
         return self._owners.get(id(fmt), "?")
-
-
-def parse_now(text: str | None, tz: Any) -> datetime:
-    """--now, or the real clock (read here, in the CLI layer, never in the engine)."""
-    from afterview.facts.moments import OutOfRange, parse_moment
-
-    if text is None:
-        return datetime.now(UTC).astimezone(tz)
-    try:
-        moment = parse_moment(text, tz)
-    except OutOfRange as exc:
-        raise FactsError(str(exc), location=Location("--now")) from None
-    if moment is None:
-        raise FactsError(f"'{text}' is not a date and time", location=Location("--now"),
-                         hint="write it as 2026-11-18T09:00")
-    return moment

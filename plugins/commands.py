@@ -10,6 +10,7 @@ from pathlib import Path
 from afterview import Afterview, Command, Rule, Ruleset, hookimpl
 from afterview.atomic import STDOUT, refuse_inputs, write_atomic
 from afterview.cli.application_flags import add_facts_arguments, plans_from_args
+from afterview.cli.clock import read_clock
 from afterview.cli.flag_types import http_url
 from afterview.errors import AfterviewError, Location, did_you_mean
 from afterview.text.explain import explain_rule
@@ -37,9 +38,10 @@ def run_plan(app: Afterview, args: argparse.Namespace) -> int:
         app.render(args.format, [])  # raises the usage error with suggestions
     ruleset_files = [ref for ref in args.ruleset or [] if ref.endswith((".yaml", ".yml")) or "/" in ref]
     refuse_inputs(args.output, [*args.facts, *ruleset_files])  # a built-in name such as 'default' is no file
-    plans = plans_from_args(app, args)
+    clock = read_clock(args.now)
+    plans = plans_from_args(app, args, clock)
     output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts,
-                        previous=_previous(args.output), **_state(args))
+                        previous=_previous(args.output), clock_note=clock.note, **_state(args))
     if args.output and args.output != STDOUT:
         write_atomic(args.output, output)
     elif isinstance(output, bytes):

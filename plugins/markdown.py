@@ -10,12 +10,14 @@ from afterview.text import dates
 from afterview.text.safe_text import markdown_fence, markdown_inline, no_raw_html, strip_controls
 
 
-def render_plan(plan: Plan) -> str:
+def render_plan(plan: Plan, clock_note: str | None = None) -> str:
     facts = plan.facts
+    note = f" ({clock_note})" if clock_note else ""
     who = " — ".join(markdown_inline(x) for x in (facts.company, facts.role) if x) or "your interview"
     lines = [f"# After the interview: {who}", "",
-             f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); planned {dates.moment(plan.now)}; "
-             f"ruleset {plan.ruleset.id}.", "", *(f"> {line}\n" for line in stage_lines(plan)),
+             f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key});"
+             f" planned {dates.moment(plan.now)}{note}; ruleset {plan.ruleset.id}.", "",
+             *(f"> {line}\n" for line in stage_lines(plan)),
              *(f"> Note: {notice}.\n" for notice in plan.ruleset.notices),
              "## Actions", ""]
     for action in plan.actions:
@@ -60,7 +62,7 @@ def _indented(text: str) -> list[str]:
 
 
 def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    return strip_controls("\n".join(render_plan(plan) for plan in plans))
+    return strip_controls("\n".join(render_plan(plan, options.get("clock_note")) for plan in plans))
 
 
 @hookimpl
