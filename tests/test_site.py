@@ -60,8 +60,8 @@ def test_page_types_exist(site: Path) -> None:
     assert {"index.html", "404.html", "about/index.html", "templates/index.html", "sources/index.html",
             "calendars/index.html", "rules/follow-up/index.html", "rules/thank-you-note/index.html",
             "overlays/country-de/index.html", "overlays/industry-government/index.html"} <= names
-    assert len([n for n in names if n.startswith("rules/")]) == 21
-    assert len([n for n in names if n.startswith("overlays/")]) == 13
+    assert len([n for n in names if n.startswith("rules/")]) == 21 + 1  # and the section's index page
+    assert len([n for n in names if n.startswith("overlays/")]) == 13 + 1
 
 
 def test_rule_page_content(site: Path) -> None:
@@ -71,7 +71,8 @@ def test_rule_page_content(site: Path) -> None:
            "5 business days after the interview ends</dd>" in text
     assert '<button type="button" class="copy" data-copy="draft-follow-up-email" hidden>Copy</button>' in text
     assert '<span class="label label-advice">advice</span>' in text
-    assert '<svg class="timeline"' in text and 'role="img"' in text
+    assert '<svg class="timeline timeline-wide"' in text and '<svg class="timeline timeline-narrow"' in text
+    assert 'role="img"' in text
     sources = (site / "rules/expected-decision/index.html").read_text()
     assert '<span class="label label-fact">measured fact</span>' in sources
 
@@ -164,7 +165,8 @@ def test_authored_pages_with_front_matter(afterview_cli: Any, afterview_project:
     assert "<h1>First steps</h1>" in (site / "first/index.html").read_text()
     assert "<p>Some <em>text</em>.</p>" in (site / "first/index.html").read_text()
     home = (site / "index.html").read_text()
-    assert home.index('href="first/index.html"') < home.index('href="deep/second/index.html"')
+    assert home.index('href="first/index.html"') < home.index('href="deep/index.html"')  # a folder: one link
+    assert 'href="../deep/second/index.html">Second page</a>' in (site / "deep/index.html").read_text()
     assert not (site / "about/index.html").exists()  # --content replaces the built-in pages
 
 

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape as xml_escape
 from afterview.atomic import cannot_write
 from afterview.guide.collect import GuideOptions, collect, sample_plan
 from afterview.guide.model import Page, Site, SiteFile
+from afterview.guide.navigation import Navigation, index_pages
 from afterview.guide.render import Renderer, builtin_site_dir
 from afterview.text.markdown_text import unwrap
 
@@ -34,6 +35,7 @@ def prepare(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Any]]:
         for item in batch or []:
             (site.pages if isinstance(item, Page) else site.files).append(item)
     site.files += _calendars(app, site, overlays)
+    site.pages += index_pages(site, Navigation(site))
     return site, overlays
 
 
@@ -41,7 +43,7 @@ def render_site(app: Any, site: Site, options: GuideOptions, *, dev: bool = Fals
                 pages: list[Page] | None = None) -> dict[str, bytes]:
     """Every output file (or only ``pages`` plus the files), path -> bytes, in a deterministic order."""
     renderer = Renderer(app, options.theme, dev=dev)
-    nav = renderer.navigation(site)
+    nav = Navigation(site)
     output = {page.path: renderer.render(page, site, nav).encode("utf-8") for page in pages or site.pages}
     output.update(static_files(app, options.theme))
     output.update({f.path: f.data for f in site.files})
@@ -72,6 +74,8 @@ def search_index(site: Site) -> bytes:
         if not page.in_nav:
             continue
         text = page.search_text or page.context.get("markdown", "")
+        if not text:
+            continue  # a generated index: its links are already in the navigation
         words = re.sub(r"[#*_`>\[\]()]", " ", unwrap(text)).split()
         entries.append({"t": page.title, "u": page.path, "s": page.section, "x": " ".join(words[:SEARCH_WORDS])})
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
