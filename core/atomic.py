@@ -1,32 +1,105 @@
-"""Write output files all at once, so a failure never leaves half a file behind."""
+"""Write output files all at once, so a failure never leaves half a file behind.
+
+The rules for a user's output path, in order:
+
+- ``-`` is standard output.
+- A stream that is already open (``/dev/stdout``, ``/dev/fd/N``) or anything that is not a regular file
+  (a character device such as ``/dev/null``, a FIFO) is written directly: replacing it would turn a
+  device into a plain file.
+- A symlink is written through: the link stays a link and its target is replaced, in the target's folder.
+- A regular file is replaced atomically. It keeps its mode; a new file gets the umask's mode.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 
-from afterview.errors import AfterviewError, Location
+from afterview.errors import AfterviewError, Location, UsageError
+
+STDOUT = "-"
+# Names for streams the process already has open; writing "over" them would replace the file behind the stream.
+_OPEN_STREAMS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename it into place."""
-    import tempfile
-
-    target = Path(path)
+    """Write ``data`` to ``path`` following the module's rules (stdout, devices, symlinks, umask)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if str(path) == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    existing = _stat(target)
+    if str(target).startswith(_OPEN_STREAMS) or (existing is not None and not stat.S_ISREG(existing.st_mode)):
+        _write_directly(target, payload)
+        return
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else _umask_mode()
+    _replace(target, Path(os.path.realpath(target)), payload, mode)
+
+
+def _stat(target: Path) -> os.stat_result | None:
+    """The file ``target`` names, following symlinks; None if there is none yet."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+        return os.stat(target)
+    except FileNotFoundError:
+        return None
     except OSError as exc:
         raise cannot_write(target, exc) from None
+
+
+def _write_directly(target: Path, payload: bytes) -> None:
+    if target.is_dir():
+        raise cannot_write(target, IsADirectoryError(21, "Is a directory"))
+    try:
+        with open(target, "wb") as out:
+            out.write(payload)
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
+
+
+def _replace(shown: Path, real: Path, payload: bytes, mode: int) -> None:
+    """Write a temporary file beside ``real`` (the symlink's target), then rename it into place."""
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise cannot_write(shown, exc) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
-        os.replace(tmp, target)
+            os.fchmod(out.fileno(), mode)  # mkstemp makes 0600; the user expects their usual mode
+        os.replace(tmp, real)
     except BaseException as exc:
         os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise cannot_write(target, exc) from None
+            raise cannot_write(shown, exc) from None
         raise
+
+
+def _umask_mode() -> int:
+    """0o666 less the umask. os.umask is the only way to read it, so set it back at once."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def refuse_inputs(output: str | None, inputs: Iterable[str], flag: str = "-o") -> None:
+    """A usage error if ``output`` is one of the ``inputs``: writing there would destroy what was read."""
+    if not output or output == STDOUT:
+        return
+    existing = _stat(Path(output))
+    if existing is None or not stat.S_ISREG(existing.st_mode):
+        return  # a new file cannot be an input, and writing to a device replaces nothing
+    for name in inputs:
+        if name != STDOUT and Path(name).is_file() and os.path.samefile(name, output):
+            raise UsageError(f"'{output}' is also an input ({name}); writing there would replace it",
+                             location=Location(flag), hint="write to another file, or to stdout with '-o -'")
 
 
 def cannot_write(target: Path, exc: OSError) -> AfterviewError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from typing import Any
 
 from afterview import hookspecs
 
@@ -17,24 +18,10 @@ may accept fewer arguments than the spec lists.
 """
 
 
-def _phases() -> dict[str, str]:
-    """Hook name -> the banner comment (phase) it sits under in hookspecs.py."""
-    source = inspect.getsource(hookspecs)
-    phase, found = "", {}
-    for line in source.splitlines():
-        banner = re.match(r"# ---- (.+?) -+$", line)
-        if banner:
-            phase = banner[1][0].upper() + banner[1][1:]
-        spec = re.match(r"def (\w+)\(", line)
-        if spec:
-            found[spec[1]] = phase
-    return found
-
-
-def specs() -> list[tuple[str, object]]:
-    order = list(_phases())
-    functions = {n: f for n, f in inspect.getmembers(hookspecs, inspect.isfunction) if hasattr(f, "afterview_spec")}
-    return [(name, functions[name]) for name in order if name in functions]
+def specs() -> list[tuple[str, Any]]:
+    """Every hook spec, in the order hookspecs.py defines them."""
+    functions = [f for _, f in inspect.getmembers(hookspecs, inspect.isfunction) if hasattr(f, "afterview_spec")]
+    return [(f.__name__, f) for f in sorted(functions, key=lambda f: f.__code__.co_firstlineno)]
 
 
 def _describe(doc: str) -> tuple[str, list[tuple[str, str]], str]:
@@ -51,13 +38,16 @@ def hook_reference() -> str:
     lines = [HEADER]
     phase = None
     for name, function in specs():
-        if _phases()[name] != phase:
-            phase = _phases()[name]
+        if function.afterview_phase != phase:
+            phase = function.afterview_phase
             lines += [f"## {phase}", ""]
-        signature = ", ".join(inspect.signature(function).parameters)  # type: ignore[arg-type]
+        signature = ", ".join(inspect.signature(function).parameters)
         when, params, returns = _describe(function.__doc__ or "")
-        first = getattr(function, "afterview_spec", {}).get("firstresult")
-        lines += [f"### `{name}({signature})`", "", when, "", "| argument | meaning |", "| --- | --- |"]
+        options = function.afterview_spec
+        first, deprecated = options.get("firstresult"), options.get("warn_on_impl")
+        lines += [f"### `{name}({signature})`", ""]
+        lines += [f"> **Deprecated:** {deprecated}", ""] if deprecated else []
+        lines += [when, "", "| argument | meaning |", "| --- | --- |"]
         lines += [f"| `{p}` | {meaning} |" for p, meaning in params]
         lines += ["", f"**Returns:** {returns}" if returns else "**Returns:** nothing.", ""]
         lines += ["Stops at the first non-None result." if first else

@@ -8,7 +8,8 @@ instead of reaching into internals.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pluggy
 
@@ -19,12 +20,22 @@ if TYPE_CHECKING:
 
 hookspec = pluggy.HookspecMarker("afterview")
 hookimpl = pluggy.HookimplMarker("afterview")
+_Spec = TypeVar("_Spec", bound=Callable[..., Any])
+
+
+def _phase(name: str) -> Callable[[_Spec], _Spec]:
+    """Tag a spec with the phase it belongs to, for the generated hook reference."""
+    def tag(spec: _Spec) -> _Spec:
+        spec.afterview_phase = name  # type: ignore[attr-defined]
+        return spec
+    return tag
 
 
 # ---- commands and outputs -------------------------------------------------
 
 
 @hookspec
+@_phase("Commands and outputs")
 def register_commands(app: Afterview) -> list[Command] | None:
     """Called once when the CLI starts, to collect its subcommands.
 
@@ -36,6 +47,7 @@ def register_commands(app: Afterview) -> list[Command] | None:
 
 
 @hookspec
+@_phase("Commands and outputs")
 def register_output_formats(app: Afterview) -> list[OutputFormat] | None:
     """Called when a command needs the output formats (``plan --format``).
 
@@ -49,6 +61,7 @@ def register_output_formats(app: Afterview) -> list[OutputFormat] | None:
 
 
 @hookspec
+@_phase("Planning")
 def prepare_plan(app: Afterview, plan: Plan) -> None:
     """Called after the engine computes a plan and before any output renders it.
 
@@ -59,6 +72,7 @@ def prepare_plan(app: Afterview, plan: Plan) -> None:
 
 
 @hookspec
+@_phase("Planning")
 def register_condition_operators(app: Afterview) -> dict[str, Any] | None:
     """Called once, before the first ruleset is loaded, to extend the ``when`` language.
 
@@ -72,6 +86,7 @@ def register_condition_operators(app: Afterview) -> dict[str, Any] | None:
 
 
 @hookspec
+@_phase("Planning")
 def register_template_filters(app: Afterview) -> dict[str, Any] | None:
     """Called once before the first message draft renders.
 
@@ -85,6 +100,7 @@ def register_template_filters(app: Afterview) -> dict[str, Any] | None:
 
 
 @hookspec
+@_phase("The guide site")
 def register_site_pages(app: Afterview, site: Site) -> list[Page | SiteFile] | None:
     """Called once per guide build, after the built-in pages are collected.
 
@@ -96,9 +112,12 @@ def register_site_pages(app: Afterview, site: Site) -> list[Page | SiteFile] | N
     """
 
 
-@hookspec
+@hookspec(warn_on_impl=FutureWarning(
+    "the hook prepare_jinja_environment is deprecated and goes in afterview 0.3: "
+    "return filters from register_template_filters, which serves both drafts and the guide site"))
+@_phase("The guide site")
 def prepare_jinja_environment(app: Afterview, env: Any) -> None:
-    """Called once per guide build, before any page renders.
+    """Called once per guide build, before any page renders. Deprecated: use ``register_template_filters``.
 
     :param app: the host.
     :param env: the ``jinja2.Environment``; add filters, globals or tests in
@@ -107,6 +126,7 @@ def prepare_jinja_environment(app: Afterview, env: Any) -> None:
 
 
 @hookspec
+@_phase("The guide site")
 def prepare_markdown(app: Afterview, md: Any) -> None:
     """Called once per guide build, before any Markdown renders.
 
@@ -116,9 +136,13 @@ def prepare_markdown(app: Afterview, md: Any) -> None:
     """
 
 
-@hookspec
+@hookspec(warn_on_impl=FutureWarning(
+    "the hook register_static_files is deprecated and goes in afterview 0.3: "
+    "return SiteFile('static/NAME', data) from register_site_pages instead"))
+@_phase("The guide site")
 def register_static_files(app: Afterview) -> dict[str, bytes | str] | None:
-    """Called once per guide build, to add files under ``static/``.
+    """Called once per guide build, to add files under ``static/``. Deprecated: return
+    ``SiteFile("static/NAME", data)`` from ``register_site_pages`` instead.
 
     :param app: the host.
     :return: a mapping of names (``"extra.css"``) to bytes or to paths of

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
 import os
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -78,14 +78,32 @@ def _check_pending(pm: pluggy.PluginManager) -> None:
 
 
 def _validation_error(pm: pluggy.PluginManager, exc: pluggy.PluginValidationError) -> PluginError:
-    match = re.search(r"hookimpl definition: (\w+)\(.*?\nArgument\(s\) \{(.*?)\}", str(exc), re.S)
-    if match:
-        hook, extra = match[1], match[2].replace("'", "")
-        message = f"hook {hook} has no argument(s) {extra}; it is called with the arguments in afterview.hookspecs"
+    """Say which hook implementation takes arguments its spec does not offer, from the objects themselves."""
+    for name, implementation in _hook_implementations(exc.plugin):
+        spec = getattr(hookspecs, name, None)
+        if spec is None:
+            continue
+        offered = inspect.signature(spec).parameters
+        extra = [a for a in inspect.signature(implementation).parameters if a not in offered]
+        if extra:
+            message = (f"hook {name} has no argument(s) {', '.join(extra)}; "
+                       "it is called with the arguments in afterview.hookspecs")
+            break
     else:
         message = str(exc).replace("\n", "; ")
     return PluginError(f"plugin {_plugin_name(pm, exc.plugin)}: {message}",
                        hint=f"set {DISABLE_ENV}=1 to run without installed plugins")
+
+
+def _hook_implementations(plugin: Any) -> list[tuple[str, Any]]:
+    """(hook name, function) for each attribute of ``plugin`` marked with ``afterview.hookimpl``."""
+    found = []
+    for attribute in dir(plugin):
+        function = getattr(plugin, attribute, None)
+        options = getattr(function, "afterview_impl", None)
+        if callable(function) and options is not None:
+            found.append((options.get("specname") or attribute, function))
+    return found
 
 
 def _plugin_name(pm: pluggy.PluginManager, plugin: Any) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from afterview import Afterview, Command, hookimpl
-from afterview.atomic import write_atomic
+from afterview.atomic import STDOUT, refuse_inputs, write_atomic
 from afterview.cli.application_flags import add_facts_arguments, plans_from_args
 from afterview.errors import AfterviewError, Location, did_you_mean
 from afterview.text.explain import explain_rule
@@ -20,7 +20,8 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
         formats = app.output_formats
         parser.add_argument("--format", "-f", default="checklist", metavar="|".join(sorted(formats)),
                             help="output format (default: checklist)")
-        parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+        parser.add_argument("-o", "--output", metavar="FILE",
+                            help="write to FILE (atomically; '-' is stdout) instead of stdout")
         parser.add_argument("--drafts", action="store_true", help="json: include the rendered message drafts")
         parser.add_argument("--tasks", action="store_true", help="calendar formats: add tasks as well as events")
         parser.add_argument("--base-url", metavar="URL", help="link outputs to a published guide site")
@@ -31,18 +32,25 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
 def run_plan(app: Afterview, args: argparse.Namespace) -> int:
     if args.format not in app.output_formats:
         app.render(args.format, [])  # raises the usage error with suggestions
+    ruleset_files = [ref for ref in args.ruleset or [] if ref.endswith((".yaml", ".yml")) or "/" in ref]
+    refuse_inputs(args.output, [*args.facts, *ruleset_files])  # a built-in name such as 'default' is no file
     plans = plans_from_args(app, args)
-    # The file being replaced lets a format carry state forward (ICS bumps SEQUENCE on changed events).
-    previous = Path(args.output).read_bytes() if args.output and Path(args.output).is_file() else None
     output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts,
-                        previous=previous)
-    if args.output:
+                        previous=_previous(args.output))
+    if args.output and args.output != STDOUT:
         write_atomic(args.output, output)
     elif isinstance(output, bytes):
         sys.stdout.buffer.write(output)
     else:
         sys.stdout.write(output)
     return 0
+
+
+def _previous(output: str | None) -> bytes | None:
+    """The file being replaced lets a format carry state forward (ICS bumps SEQUENCE on changed events)."""
+    if not output or output == STDOUT or not Path(output).is_file():
+        return None  # a FIFO or device would block or hand back nothing useful
+    return Path(output).read_bytes()
 
 
 def _configure_explain(parser: argparse.ArgumentParser) -> None:

@@ -173,6 +173,6 @@ def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> bytes:
     return data
 
 
-@hookimpl(trylast=True)
+@hookimpl
 def register_output_formats(app: Afterview) -> list[OutputFormat]:
     return [OutputFormat("ics", render, "an iCalendar file for Google, Apple, Outlook and Thunderbird", ".ics")]

@@ -65,6 +65,6 @@ def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-@hookimpl(trylast=True)
+@hookimpl
 def register_output_formats(app: Afterview) -> list[OutputFormat]:
     return [OutputFormat("json", render, "machine-readable plan (see 'afterview schema plan')", ".json")]

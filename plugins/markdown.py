@@ -56,6 +56,6 @@ def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
     return "\n".join(render_plan(plan) for plan in plans)
 
 
-@hookimpl(trylast=True)
+@hookimpl
 def register_output_formats(app: Afterview) -> list[OutputFormat]:
     return [OutputFormat("markdown", render, "a Markdown task list with advice and drafts", ".md")]

@@ -3,6 +3,7 @@ afterview_project) come from the ``afterview.testing`` pytest plugin."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -63,3 +64,13 @@ def acme_text() -> str:
 def acme(afterview_project: Any) -> Any:
     """``acme.yaml`` (see ``acme_text``) in the project folder."""
     return afterview_project.write("acme.yaml", ACME_FACTS)
+
+
+@pytest.fixture(scope="session")
+def node_modules() -> Path:
+    """tests/js/node_modules (ical.js, axe-core, ...), or a failure that says how to get it."""
+    folder = Path(__file__).parent / "js" / "node_modules"
+    if not folder.is_dir():
+        pytest.fail("tests/js/node_modules is missing: run 'npm ci --prefix tests/js' (the README's test command does)",
+                    pytrace=False)
+    return folder

@@ -10,10 +10,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
 JS = Path(__file__).parent / "js"
+pytestmark = pytest.mark.usefixtures("node_modules")
 
 def ical_js(path: Path) -> dict[str, Any]:
     """What Mozilla's parser sees (tests/js, installed by .ci/run with npm ci)."""

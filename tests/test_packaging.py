@@ -43,6 +43,7 @@ def test_wheel_contains_the_data(wheel: Path) -> None:
     assert not any(n.startswith(("core/", "plugins/", "rulesets/")) for n in names)
 
 
+@pytest.mark.slow
 def test_wheel_runs_in_a_fresh_environment(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

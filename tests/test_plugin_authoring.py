@@ -10,6 +10,8 @@ import venv
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from afterview.hook_reference import hook_reference, specs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +39,7 @@ def test_developer_docs_in_the_guide(afterview_cli: Any, afterview_project: Any)
     assert afterview_cli("hooks").out == hook_reference()
 
 
+@pytest.mark.slow
 def test_a_real_plugin_installed_by_pip(afterview_wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

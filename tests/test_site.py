@@ -210,10 +210,9 @@ def test_plugins_add_pages_files_filters_and_markdown_rules(afterview_cli: Any, 
     extra = ModuleType("afterview_extra")
     extra.register_site_pages = hookimpl(lambda app, site: [
         Page("extra/index.html", "Extra page", "page.html", {"markdown": "{{ not jinja }} ~~struck~~"}, section="Reference"),
-        SiteFile("extra/data.txt", b"hello\n")])
-    extra.prepare_jinja_environment = hookimpl(lambda app, env: env.filters.update(shout=str.upper))
+        SiteFile("extra/data.txt", b"hello\n"), SiteFile("static/extra.css", b"p { margin: 0 }\n")])
+    extra.register_template_filters = hookimpl(lambda app: {"shout": str.upper})
     extra.prepare_markdown = hookimpl(lambda app, md: md.disable("strikethrough"))
-    extra.register_static_files = hookimpl(lambda app: {"extra.css": b"p { margin: 0 }\n"})
     afterview_project.write("theme/templates/page.html",
                             "{% extends 'base.html' %}{% block content %}<h1>{{ page.title | shout }}</h1>"
                             "{{ markdown | markdown }}{% endblock %}")
@@ -231,3 +230,20 @@ def test_an_unwritable_site_folder_is_a_located_error(afterview_cli: Any, afterv
     assert (result.code, result.err) == (
         1, f"{Path('blocker/public').resolve()}: cannot write here: File exists\n"
            "  hint: check that the folder exists and that you may write to it\n")
+
+
+def test_the_deprecated_site_hooks_still_work_and_warn(afterview_cli: Any, afterview_project: Any) -> None:
+    from types import ModuleType
+
+    old = ModuleType("afterview_old")
+    old.prepare_jinja_environment = hookimpl(lambda app, env: env.filters.update(shout=str.upper))
+    old.register_static_files = hookimpl(lambda app: {"old.css": b"p { padding: 0 }\n"})
+    afterview_project.write("theme/templates/page.html",
+                            "{% extends 'base.html' %}{% block content %}<h1>{{ page.title | shout }}</h1>{% endblock %}")
+    with pytest.warns(FutureWarning) as warned:
+        result = afterview_cli("site", "build", "--theme", "theme", plugins=[old])
+    assert result.code == 0, result.err
+    assert sorted(str(w.message).split(" is deprecated")[0] for w in warned) == [
+        "the hook prepare_jinja_environment", "the hook register_static_files"]
+    assert "<h1>ABOUT THIS GUIDE</h1>" in Path("public/about/index.html").read_text()
+    assert Path("public/static/old.css").read_bytes() == b"p { padding: 0 }\n"

@@ -18,6 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from afterview.cli import main
 
 AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("node_modules")]
 PAGE_TYPES = ["index.html", "rules/follow-up/index.html", "overlays/country-de/index.html", "templates/index.html",
               "sources/index.html", "calendars/index.html", "about/index.html", "rules/index.html", "404.html"]
 # Written for review by people (named in the README); the folder is git-ignored.

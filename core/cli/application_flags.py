@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from afterview.app import parse_now
+from afterview.errors import Location, UsageError
 from afterview.facts.model import build_facts
-from afterview.facts.sources import combine, flag_values, read_facts_file
+from afterview.facts.sources import STDIN, combine, flag_values, read_facts_file
 from afterview.rules.locate import rulesets_for
 
 if TYPE_CHECKING:
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 
 def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
     """Add FACTS files, the facts flags, --ruleset and --now to a command's parser."""
-    parser.add_argument("facts", nargs="*", metavar="FACTS", help="YAML facts files, one per application")
+    parser.add_argument("facts", nargs="*", metavar="FACTS",
+                        help="YAML facts files, one per application ('-' reads stdin)")
     group = parser.add_argument_group("facts (these override a facts file's values)")
     group.add_argument("--interview", metavar="DATETIME", help="when the interview started, e.g. 2026-11-17T14:00")
     group.add_argument("--timezone", metavar="TZ", help="IANA timezone, e.g. America/New_York")
@@ -43,6 +45,8 @@ def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
 
 def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
     """One plan per facts file (or one from the flags alone)."""
+    if args.facts.count(STDIN) > 1:  # stdin can be read only once
+        raise UsageError("'-' (standard input) can be given only once", location=Location("FACTS"))
     documents: list[Document | None] = [read_facts_file(path) for path in args.facts] or [None]
     flags = flag_values(args)
     clock = datetime.now(UTC) if args.now is None else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,14 +48,20 @@ class FactsSource:
         return Location(flag or self.path)
 
 
+STDIN = "-"
+
+
 def read_facts_file(path: str) -> Document:
-    """Parse and schema-check a facts YAML file."""
+    """Parse and schema-check a facts YAML file; ``-`` reads standard input (shown as ``<stdin>``)."""
     from afterview.rules.load import validated_document
 
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise FactsError(f"cannot read facts file: {exc.strerror or exc}", location=Location(path)) from None
+    if path == STDIN:
+        raw, path = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise FactsError(f"cannot read facts file: {exc.strerror or exc}", location=Location(path)) from None
     doc = validated_document(path, raw, "facts", FactsError)
     if not isinstance(doc.data, dict):
         raise FactsError("facts must be a mapping with at least interview.start", location=Location(path, 1, 1))

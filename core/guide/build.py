@@ -6,14 +6,16 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from afterview.atomic import cannot_write
+from afterview.errors import AfterviewError, Location
+from afterview.guide import output_dir
 from afterview.guide.collect import GuideOptions, collect, sample_plan
+from afterview.guide.content import check_addresses
 from afterview.guide.model import Page, Site, SiteFile
 from afterview.guide.navigation import Navigation, index_pages
 from afterview.guide.render import Renderer, builtin_site_dir
@@ -36,6 +38,7 @@ def prepare(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Any]]:
             (site.pages if isinstance(item, Page) else site.files).append(item)
     site.files += _calendars(app, site, overlays)
     site.pages += index_pages(site, Navigation(site))
+    check_addresses(site.pages, site.files)
     return site, overlays
 
 
@@ -103,26 +106,20 @@ def _calendars(app: Any, site: Site, overlays: dict[str, Any]) -> list[SiteFile]
 
 
 def write_atomically(output: dict[str, bytes], target: Path) -> None:
-    """Write into a sibling temporary folder, then swap it with the old site in two renames."""
-    target = target.resolve()
+    """Write into a marked sibling staging folder, then swap it with the old site (see output_dir)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        output_dir.clean_stale(target)
+        staging = output_dir.staging(target)
     except OSError as exc:
         raise cannot_write(target, exc) from None
     try:
         for path, data in output.items():
-            destination = staging / path
+            destination = staging / _inside(path, target)
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(data)
         os.chmod(staging, 0o755)
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}-old-{os.getpid()}")
-            target.rename(old)
-        staging.rename(target)
-        if old is not None:
-            shutil.rmtree(old)
+        output_dir.swap(staging, target)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
@@ -130,8 +127,20 @@ def write_atomically(output: dict[str, bytes], target: Path) -> None:
         raise
 
 
+def _inside(path: str, target: Path) -> PurePosixPath:
+    """Defence in depth: pages are checked when collected, but a plugin's file must not escape the site either."""
+    relative = output_dir.site_path(path)
+    if relative is None:
+        raise AfterviewError(f"refusing to write '{path}': it is not a path inside the site folder",
+                             location=Location(str(target)), hint="a plugin or content file made this path; "
+                             "site paths are relative, without '..'")
+    return relative
+
+
 def build_site(app: Any, target: Path, options: GuideOptions) -> BuildResult:
+    inputs = {flag: folder for flag, folder in (("--content", options.content), ("--theme", options.theme)) if folder}
+    folder = output_dir.checked(target, inputs)  # before the slow part, so a refusal is instant
     site, _ = prepare(app, options)
     output = render_site(app, site, options)
-    write_atomically(output, target)
+    write_atomically(output, folder)
     return BuildResult(len(site.pages), len(output))

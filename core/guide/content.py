@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
 from afterview.errors import AfterviewError, Location
-from afterview.guide.model import Page
+from afterview.guide.model import Page, SiteFile
+from afterview.guide.output_dir import site_path
 from afterview.rules.documents import YAMLProblem, decode, parse
 
 _FRONT = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n?", re.S)
@@ -36,14 +38,53 @@ def read_page(path: Path, root: Path) -> Page:
         text = text[match.end():]
     relative = path.relative_to(root).with_suffix("")
     parts = relative.parts[:-1] if relative.name == "index" else relative.parts
-    slug = "/".join(re.sub(r"[^a-z0-9-]+", "-", p.lower()).strip("-") for p in parts)
     title = str(meta.get("title") or _first_heading(text) or relative.name.replace("-", " ").capitalize())
     order = meta.get("order", 100)
     if not isinstance(order, int):
         raise ContentError(f"front matter: order must be a whole number, not '{order}'",
                            location=Location(display, 2, 1))
-    return Page(f"{slug}/index.html", title, "page.html", {"markdown": text}, section=str(meta.get("section", "Guide")),
+    return Page(address(parts), title, "page.html", {"markdown": text}, section=str(meta.get("section", "Guide")),
                 order=order, source=display)
+
+
+def address(parts: tuple[str, ...]) -> str:
+    """``('Guides', 'Salary talk')`` -> ``guides/salary-talk/index.html``; no parts is the home page's address."""
+    return "".join(f"{slug(part)}/" for part in parts) + "index.html"
+
+
+def slug(part: str) -> str:
+    """A URL-safe name for one path part; never empty, so a page path can never become absolute."""
+    text = re.sub(r"[^a-z0-9-]+", "-", part.lower()).strip("-")
+    return text or "page-" + hashlib.sha256(part.encode("utf-8")).hexdigest()[:8]
+
+
+def check_addresses(pages: list[Page], files: list[SiteFile]) -> None:
+    """Every page and file stays inside the site and has an address of its own; errors name both claimants."""
+    taken: dict[str, Page | SiteFile] = {}
+    items: list[Page | SiteFile] = [*pages, *files]
+    for item in items:
+        if site_path(item.path) is None:
+            raise ContentError(f"'{item.path}' is not a path inside the site", location=Location(_origin(item)),
+                               hint="site paths are relative, without '..'")
+        first = taken.setdefault(item.path, item)
+        if first is not item:
+            raise ContentError(f"{item.path} is already taken by {_describe(first)}",
+                               location=Location(_origin(item)), hint=_COLLISION_HINT)
+
+
+_COLLISION_HINT = ("rename or move the file: the home page, rules/, overlays/, templates/, sources/ and calendars/ "
+                   "are generated, and names are lower-cased with punctuation made '-'")
+
+
+def _origin(item: Page | SiteFile) -> str:
+    return str(getattr(item, "source", None) or item.path)
+
+
+def _describe(item: Page | SiteFile) -> str:
+    source = getattr(item, "source", None)
+    if source:
+        return str(source)
+    return f"the generated page '{item.title}'" if isinstance(item, Page) else "a generated file"
 
 
 def read_pages(root: Path | None) -> list[Page]:

@@ -41,6 +41,7 @@ class Renderer:
                                lstrip_blocks=True, keep_trailing_newline=True)
         # "js-default" is CommonMark with raw HTML off; validateLink refuses javascript:, vbscript: and data: links.
         self.md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
+        self.env.filters.update(app.drafts.filters)  # register_template_filters serves drafts and the site alike
         self.env.filters["markdown"] = self.markdown
         self.env.globals["sample"] = sample_names()
         self.dev = dev

@@ -1,0 +1,144 @@
+"""Decide whether a site build may replace a folder, mark the folders afterview writes, clean up after killed builds.
+
+A build replaces its whole output folder, so it only ever replaces a folder it wrote itself: one holding
+the marker file. A missing or empty folder is fine; anything else is refused, with no ``--force``.
+A symlinked output is followed: the folder it points to is judged by the same rules and the link stays.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from afterview.atomic import cannot_write
+from afterview.errors import Location, UsageError
+
+MARKER = ".afterview-site"
+STAMP = {"generator": "afterview", "kind": "site"}
+HINT = "pick another folder for -o: a new or empty one, e.g. -o public"
+
+
+class OutputFolderError(UsageError):
+    """Raised by ``site build`` for an output folder it must not replace: not written by afterview, or an input."""
+
+
+def checked(output: Path, inputs: dict[str, Path]) -> Path:
+    """The resolved folder ``output`` names, if a build may replace it; ``inputs`` maps a flag to its folder."""
+    folder = output.resolve()
+    _refuse_precious(output, folder, inputs)
+    if not folder.exists():
+        return folder
+    shown = str(output) if folder == output.absolute() else f"{output} (-> {folder})"
+    if not folder.is_dir():
+        raise OutputFolderError("is a file, not a folder; a site build writes a whole folder",
+                                location=Location(shown), hint=HINT)
+    if not (is_marked(folder) or _is_empty(folder)):
+        raise OutputFolderError("this folder has files afterview did not write, and a site build replaces "
+                                "the whole folder", location=Location(shown), hint=HINT)
+    return folder
+
+
+def _refuse_precious(output: Path, folder: Path, inputs: dict[str, Path]) -> None:
+    """The root, $HOME and the inputs (or a folder holding them) are never an output, even if empty or marked."""
+    why = {Path(folder.anchor): "is the root folder", Path.home().resolve(): "is your home folder"}.get(folder)
+    for flag, given in inputs.items():
+        kept = given.resolve()
+        if folder == kept:
+            why = why or f"is the {flag} folder"
+        elif folder in kept.parents:
+            why = why or f"holds the {flag} folder"
+    if why:
+        raise OutputFolderError(f"'{output}' {why}; a site build replaces its whole output folder",
+                                location=Location("-o"), hint=HINT)
+
+
+def is_marked(folder: Path) -> bool:
+    """True if ``folder`` holds afterview's marker file (a real file, not a link to one)."""
+    marker = folder / MARKER
+    if marker.is_symlink() or not marker.is_file():
+        return False
+    try:
+        return bool(json.loads(marker.read_text(encoding="utf-8")) == STAMP)
+    except (OSError, ValueError):
+        return False
+
+
+def mark(folder: Path) -> None:
+    (folder / MARKER).write_text(json.dumps(STAMP) + "\n", encoding="utf-8")
+
+
+def _is_empty(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except OSError as exc:
+        raise cannot_write(folder, exc) from None
+
+
+# Staging and old folders sit beside the output, named with the build's PID so a later build can tell
+# a killed build's leftovers from a running one's. The random part never contains '-', so a name matches
+# only its own output.
+def staging(target: Path) -> Path:
+    """A new, marked, empty folder beside ``target`` to build into."""
+    folder = Path(tempfile.mkdtemp(prefix=f".afterview-staging-{os.getpid()}-", suffix=f"-{target.name}",
+                                   dir=target.parent))
+    mark(folder)  # first, so a killed build leaves a folder the next build may remove
+    return folder
+
+
+def swap(staging_folder: Path, target: Path) -> None:
+    """Put the built folder in place of ``target`` with two renames, then remove the old site."""
+    old = None
+    if target.exists():
+        if not (is_marked(target) or _is_empty(target)):  # it changed during the build
+            raise OutputFolderError("files appeared in this folder during the build", location=Location(str(target)),
+                                    hint=HINT)
+        old = target.with_name(f".afterview-old-{os.getpid()}-{target.name}")
+        target.rename(old)
+    staging_folder.rename(target)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def clean_stale(target: Path) -> list[Path]:
+    """Remove marked staging and old folders for ``target`` left by builds that are no longer running."""
+    pattern = re.compile(rf"\.afterview-(?:staging-(\d+)-[a-z0-9_]+|old-(\d+))-{re.escape(target.name)}")
+    removed = []
+    try:
+        siblings = list(target.parent.iterdir())
+    except OSError:
+        return []
+    for sibling in siblings:
+        match = pattern.fullmatch(sibling.name)
+        if not match or sibling.is_symlink() or not sibling.is_dir() or not is_marked(sibling):
+            continue
+        if not _alive(int(match[1] or match[2])):
+            shutil.rmtree(sibling, ignore_errors=True)
+            removed.append(sibling)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def site_path(path: str) -> PurePosixPath | None:
+    """``path`` as a relative path inside the site, or None if it is absolute or climbs out with '..'."""
+    pure = PurePosixPath(path)
+    if not path or pure.is_absolute() or "\\" in path or any(p in ("", "..", ".") for p in path.split("/")):
+        return None
+    if pure.parts[0] == MARKER:
+        return None
+    return pure
