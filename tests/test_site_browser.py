@@ -246,6 +246,14 @@ def test_dark_mode_follows_the_system_and_print_hides_the_chrome(browser: Any, s
     media(browser)
 
 
+def test_the_vendored_lunr_is_the_pinned_release(node_modules: Path) -> None:
+    from importlib.resources import files
+
+    vendored = (files("afterview") / "site" / "static" / "lunr.min.js").read_bytes()
+    assert vendored == (node_modules / "lunr" / "lunr.min.js").read_bytes()
+    assert b"lunr - http://lunrjs.com - A bit like Solr, but much smaller and not as bright - 2.3.9" in vendored
+
+
 def test_copy_buttons_appear_with_script(browser: Any, site: Path) -> None:
     open_page(browser, site, "templates/index.html")
     buttons = browser.find_elements(By.CSS_SELECTOR, "button.copy")
