@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -19,6 +19,7 @@ from afterview.guide.content import check_addresses
 from afterview.guide.model import Page, Site, SiteFile
 from afterview.guide.navigation import Navigation, index_pages
 from afterview.guide.render import Renderer, builtin_site_dir
+from afterview.guide.tree_io import remove_tree, write_tree
 from afterview.text.markdown_text import unwrap
 
 SEARCH_WORDS = 60
@@ -42,18 +43,28 @@ def prepare(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Any]]:
     return site, overlays
 
 
-def render_site(app: Any, site: Site, options: GuideOptions, *, dev: bool = False,
-                pages: list[Page] | None = None) -> dict[str, bytes]:
-    """Every output file (or only ``pages`` plus the files), path -> bytes, in a deterministic order."""
+def render_files(app: Any, site: Site, options: GuideOptions, *, dev: bool = False,
+                 pages: list[Page] | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every output file (or only ``pages`` plus the files) as it renders, in a deterministic order.
+
+    A generator, so a build writes each page as soon as it exists and never holds the whole site.
+    """
     renderer = Renderer(app, options.theme, dev=dev)
     nav = Navigation(site)
-    output = {page.path: renderer.render(page, site, nav).encode("utf-8") for page in pages or site.pages}
-    output.update(static_files(app, options.theme))
-    output.update({f.path: f.data for f in site.files})
-    output["search-index.js"] = search_index(site)
+    for page in pages or site.pages:
+        yield page.path, renderer.render(page, site, nav).encode("utf-8")
+    renderer.finish()
+    yield from sorted(static_files(app, options.theme).items())
+    yield from ((f.path, f.data) for f in site.files)
+    yield "search-index.js", search_index(site)
     if site.base_url:
-        output["sitemap.xml"] = sitemap(site)
-    return dict(sorted(output.items()))
+        yield "sitemap.xml", sitemap(site)
+
+
+def render_site(app: Any, site: Site, options: GuideOptions, *, dev: bool = False,
+                pages: list[Page] | None = None) -> dict[str, bytes]:
+    """Every output file (or only ``pages`` plus the files), path -> bytes, in memory (for ``site serve``)."""
+    return dict(sorted(render_files(app, site, options, dev=dev, pages=pages)))
 
 
 def static_files(app: Any, theme: Path | None) -> dict[str, bytes]:
@@ -105,8 +116,12 @@ def _calendars(app: Any, site: Site, overlays: dict[str, Any]) -> list[SiteFile]
     return files
 
 
-def write_atomically(output: dict[str, bytes], target: Path) -> None:
-    """Write into a marked sibling staging folder, then swap it with the old site (see output_dir)."""
+def write_atomically(output: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path) -> int:
+    """Write into a marked sibling staging folder, then swap it with the old site (see output_dir).
+
+    Returns how many files it wrote.
+    """
+    files = output.items() if isinstance(output, Mapping) else output
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         output_dir.clean_stale(target)
@@ -114,14 +129,12 @@ def write_atomically(output: dict[str, bytes], target: Path) -> None:
     except OSError as exc:
         raise cannot_write(target, exc) from None
     try:
-        for path, data in output.items():
-            destination = staging / _inside(path, target)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(data)
+        count = write_tree(staging, ((str(_inside(path, target)), data) for path, data in files))
         os.chmod(staging, 0o755)
         output_dir.swap(staging, target)
+        return count
     except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
             raise cannot_write(target, exc) from None
         raise
@@ -141,6 +154,5 @@ def build_site(app: Any, target: Path, options: GuideOptions) -> BuildResult:
     inputs = {flag: folder for flag, folder in (("--content", options.content), ("--theme", options.theme)) if folder}
     folder = output_dir.checked(target, inputs)  # before the slow part, so a refusal is instant
     site, _ = prepare(app, options)
-    output = render_site(app, site, options)
-    write_atomically(output, folder)
-    return BuildResult(len(site.pages), len(output))
+    written = write_atomically(render_files(app, site, options), folder)
+    return BuildResult(len(site.pages), written)

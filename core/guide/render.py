@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from afterview.errors import AfterviewError, Location
 from afterview.guide.furniture import add_table_of_contents, description
+from afterview.guide.markdown_cache import MarkdownCache, parser_key
 from afterview.guide.model import Page, Site
 from afterview.guide.navigation import Navigation
 
@@ -37,8 +38,9 @@ class Renderer:
 
         folders = [str(theme / "templates")] if theme and (theme / "templates").is_dir() else []
         folders.append(str(builtin_site_dir() / "templates"))
+        # auto_reload would stat every template file for every page: over a second at 1,000 pages on a slow disk.
         self.env = Environment(loader=FileSystemLoader(folders), autoescape=True, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=True)
+                               lstrip_blocks=True, keep_trailing_newline=True, auto_reload=dev)
         # "js-default" is CommonMark with raw HTML off; validateLink refuses javascript:, vbscript: and data: links.
         self.md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
         self.env.filters.update(app.drafts.filters)  # register_template_filters serves drafts and the site alike
@@ -47,9 +49,20 @@ class Renderer:
         self.dev = dev
         app.call("prepare_jinja_environment", env=self.env)
         app.call("prepare_markdown", md=self.md)
+        self.cache = MarkdownCache(parser_key(app, self.md))
 
     def markdown(self, text: str) -> Markup:
-        return Markup(self.md.render(text or ""))
+        text = text or ""
+        digest = self.cache.digest(text)
+        html = self.cache.get(digest)
+        if html is None:
+            html = self.md.render(text)
+            self.cache.put(digest, html)
+        return Markup(html)
+
+    def finish(self) -> None:
+        """After the last page: keep the rendered Markdown for the next build."""
+        self.cache.save()
 
     def render(self, page: Page, site: Site, nav: Navigation) -> str:
         root = root_of(page.path)

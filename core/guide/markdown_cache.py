@@ -1,0 +1,97 @@
+"""Rendered Markdown kept between builds, keyed by the text's hash, the markdown-it version and the plugin set.
+
+markdown-it is most of a cold build. A rebuild with one page changed renders
+that page's Markdown and takes the rest from one cache file in the user cache
+folder (``afterview._cache``). The key covers everything that can change the
+HTML: the markdown-it version, the parser's options and active rules, and each
+``prepare_markdown`` plugin with its module's version, size and modification
+time. A cached build writes the same bytes as an uncached one (a test checks).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from afterview import _cache
+
+FORMAT = 1
+
+
+def parser_key(app: Any, md: Any) -> str:
+    """A hash of everything besides the text that decides what HTML markdown-it makes."""
+    from importlib.metadata import version
+
+    parts = [f"format {FORMAT}", f"markdown-it-py {version('markdown-it-py')}", repr(sorted(md.options.items())),
+             repr(md.get_active_rules())]
+    for impl in app.pm.hook.prepare_markdown.get_hookimpls():
+        module = sys.modules.get(impl.function.__module__)
+        parts.append(f"{impl.plugin_name} {getattr(module, '__version__', '')} {_file_stamp(module)}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+
+
+def _file_stamp(module: Any) -> str:
+    try:
+        stat = os.stat(module.__file__)
+    except (AttributeError, TypeError, OSError):
+        return ""
+    return f"{stat.st_size}-{stat.st_mtime_ns}"
+
+
+class MarkdownCache:
+    """Text hash -> HTML for one parser key. Every failure only makes the build slower, never wrong."""
+
+    def __init__(self, key: str) -> None:
+        folder = _cache.cache_dir()
+        self.path = folder / f"markdown-{key}.marshal" if folder else None
+        self.entries: dict[bytes, str] = self._load()
+        self.used: set[bytes] = set()
+        self.added = 0
+
+    def _load(self) -> dict[bytes, str]:
+        if self.path is None:
+            return {}
+        try:
+            data = marshal.loads(self.path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    @staticmethod
+    def digest(text: str) -> bytes:
+        # Fed in pieces under 2 KiB, which hashlib hashes without releasing the GIL: releasing it while the
+        # writer threads run makes the main thread wait its turn, about 1.5 ms a page.
+        data, hasher = text.encode(), hashlib.blake2b(digest_size=16)
+        for start in range(0, len(data), 2000):
+            hasher.update(data[start:start + 2000])
+        return hasher.digest()
+
+    def get(self, digest: bytes) -> str | None:
+        html = self.entries.get(digest)
+        if html is not None:
+            self.used.add(digest)
+        return html
+
+    def put(self, digest: bytes, html: str) -> None:
+        self.entries[digest] = html
+        self.used.add(digest)
+        self.added += 1
+
+    def save(self) -> None:
+        """Keep what this build used, so the file tracks the site instead of growing forever."""
+        if self.path is None or (not self.added and len(self.used) == len(self.entries)):
+            return
+        kept = {d: self.entries[d] for d in self.used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-markdown-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(marshal.dumps(kept))
+            Path(tmp).replace(self.path)
+        except OSError:
+            pass
