@@ -51,6 +51,7 @@ def render_files(app: Any, site: Site, options: GuideOptions, *, dev: bool = Fal
     """
     renderer = Renderer(app, options.theme, dev=dev)
     nav = Navigation(site)
+    renderer.prerender([str(p.context.get("markdown") or "") for p in pages or site.pages])
     for page in pages or site.pages:
         yield page.path, renderer.render(page, site, nav).encode("utf-8")
     renderer.finish()

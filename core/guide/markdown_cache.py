@@ -5,7 +5,7 @@ that page's Markdown and takes the rest from one cache file in the user cache
 folder (``afterview._cache``). The key covers everything that can change the
 HTML: the markdown-it version, the parser's options and active rules, and each
 ``prepare_markdown`` plugin with its module's version, size and modification
-time. A cached build writes the same bytes as an uncached one (a test checks).
+time and its hook's code. A cached build writes the same bytes as an uncached one (a test checks).
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ def parser_key(app: Any, md: Any) -> str:
              repr(md.get_active_rules())]
     for impl in app.pm.hook.prepare_markdown.get_hookimpls():
         module = sys.modules.get(impl.function.__module__)
-        parts.append(f"{impl.plugin_name} {getattr(module, '__version__', '')} {_file_stamp(module)}")
+        code = getattr(impl.function, "__code__", None)
+        body = hashlib.sha256(code.co_code + repr(code.co_consts).encode()).hexdigest() if code else ""
+        parts.append(f"{impl.plugin_name} {getattr(module, '__version__', '')} {_file_stamp(module)} {body}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
 
 
@@ -95,3 +97,41 @@ class MarkdownCache:
             Path(tmp).replace(self.path)
         except OSError:
             pass
+
+
+PARALLEL_FROM = 200  # uncached texts below this render faster in-process than a pool starts
+_WORKER: dict[str, Any] = {}  # the parser a forked worker inherits
+
+
+def workers() -> int:
+    """Worker processes for a cold build: one per usable core, or AFTERVIEW_SITE_JOBS (1 turns them off)."""
+    explicit = os.environ.get("AFTERVIEW_SITE_JOBS", "")
+    if explicit.isdigit() and int(explicit) > 0:
+        return int(explicit)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def render_missing(cache: MarkdownCache, md: Any, texts: list[str]) -> None:
+    """Render the texts the cache lacks in worker processes, for a cold build.
+
+    Uses fork, so workers inherit the parser with every plugin's changes; where fork is missing, or there is
+    one worker or little to do, the pages render their Markdown in-process as usual.
+    """
+    import multiprocessing
+
+    missing = list(dict.fromkeys(t for t in texts if t and cache.digest(t) not in cache.entries))
+    jobs = workers()
+    if len(missing) < PARALLEL_FROM or jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    _WORKER["md"] = md
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            rendered = pool.map(_render, missing, chunksize=max(1, len(missing) // (jobs * 8)))
+    finally:
+        _WORKER.clear()
+    for text, html in zip(missing, rendered, strict=True):
+        cache.put(cache.digest(text), html)
+
+
+def _render(text: str) -> str:
+    return str(_WORKER["md"].render(text))

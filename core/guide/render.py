@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from afterview.errors import AfterviewError, Location
 from afterview.guide.furniture import add_table_of_contents, description
-from afterview.guide.markdown_cache import MarkdownCache, parser_key
+from afterview.guide.markdown_cache import MarkdownCache, parser_key, render_missing
 from afterview.guide.model import Page, Site
 from afterview.guide.navigation import Navigation
 
@@ -59,6 +59,10 @@ class Renderer:
             html = self.md.render(text)
             self.cache.put(digest, html)
         return Markup(html)
+
+    def prerender(self, texts: list[str]) -> None:
+        """Render the uncached Markdown of many pages at once, in worker processes (a cold build)."""
+        render_missing(self.cache, self.md, texts)
 
     def finish(self) -> None:
         """After the last page: keep the rendered Markdown for the next build."""
