@@ -17,6 +17,7 @@ _RESERVED_IDS = {"main", "search", "search-results", "menu-toggle", "fill-names"
 def description(page: Page) -> str:
     """The page's own description, else its first sentences as plain text, at most 160 characters."""
     text = page.description or page.search_text or str(page.context.get("markdown", ""))
+    text = text[:DESCRIPTION_CHARS * 4]  # enough for the first sentences, however long the page
     plain = " ".join(_MARKUP.sub(lambda m: m[1] or " ", text).split())
     if not plain:
         return page.title

@@ -68,6 +68,7 @@ class Navigation:
         for section in self.sections:
             self._flatten(section, [section])
         self.position = {path: i for i, path in enumerate(self.flat)}
+        self._row_cache: dict[int, tuple[list[tuple[str, str, Group | None]], dict[str, int]]] = {}
 
     def _section(self, name: str, pages: list[Page]) -> Group:
         index = _section_index(name, pages)
@@ -126,7 +127,7 @@ class Navigation:
         trail = self.trail.get(page.path, [])
         parts = ['<nav class="site-nav" aria-label="Site"><ul class="nav-sections">']
         for section in self.sections:
-            link = self._link(section.title, section.index, page.path, root)
+            link = _link(root, section.index, str(escape(section.title)), page.path)
             if trail and trail[0] is section:
                 parts.append(f'<li class="nav-current">{link}{self._list(section, trail[1:], page.path, root)}</li>')
             else:
@@ -134,33 +135,41 @@ class Navigation:
         parts.append("</ul></nav>")
         return "".join(parts)
 
+    def _rows(self, group: Group) -> tuple[list[tuple[str, str, Group | None]], dict[str, int]]:
+        """Each entry's path, escaped title and group, worked out once per build, and where each path is."""
+        found = self._row_cache.get(id(group))
+        if found is None:
+            rows: list[tuple[str, str, Group | None]] = [
+                (e.index, str(escape(e.title)), e) if isinstance(e, Group) else (e.path, str(escape(e.title)), None)
+                for e in group.entries]
+            found = (rows, {path: i for i, (path, _, _) in enumerate(rows)})
+            self._row_cache[id(group)] = found
+        return found
+
     def _list(self, group: Group, trail: list[Group], here: str, root: str) -> str:
-        if not group.entries:
+        rows, where = self._rows(group)
+        if not rows:
             return ""
-        current = next((i for i, e in enumerate(group.entries)
-                        if (trail and e is trail[0]) or (isinstance(e, Page) and e.path == here)), 0)
-        start, end = max(0, current - WINDOW), min(len(group.entries), current + WINDOW + 1)
+        current = where.get(trail[0].index if trail else here, 0)
+        start, end = max(0, current - WINDOW), min(len(rows), current + WINDOW + 1)
         items = []
         if start > 0:
-            items.append(self._more(group, start, root))
-        for entry in group.entries[start:end]:
-            if isinstance(entry, Group):
-                inner = self._list(entry, trail[1:], here, root) if trail and entry is trail[0] else ""
-                items.append(f"<li>{self._link(entry.title, entry.index, here, root)}{inner}</li>")
-            else:
-                items.append(f"<li>{self._link(entry.title, entry.path, here, root)}</li>")
-        if end < len(group.entries):
-            items.append(self._more(group, len(group.entries) - end, root))
+            items.append(_more(root, group, start))
+        for path, title, sub in rows[start:end]:
+            inner = self._list(sub, trail[1:], here, root) if sub is not None and trail and sub is trail[0] else ""
+            items.append(f"<li>{_link(root, path, title, here)}{inner}</li>")
+        if end < len(rows):
+            items.append(_more(root, group, len(rows) - end))
         return f'<ul>{"".join(items)}</ul>'
 
-    @staticmethod
-    def _link(title: str, path: str, here: str, root: str) -> str:
-        current = ' aria-current="page"' if path == here else ""
-        return f'<a href="{root}{path}"{current}>{escape(title)}</a>'
 
-    @staticmethod
-    def _more(group: Group, count: int, root: str) -> str:
-        return f'<li class="nav-more"><a href="{root}{group.index}">{count} more in {escape(group.title)}</a></li>'
+def _link(root: str, path: str, escaped_title: str, here: str) -> str:
+    current = ' aria-current="page"' if path == here else ""
+    return f'<a href="{root}{path}"{current}>{escaped_title}</a>'
+
+
+def _more(root: str, group: Group, count: int) -> str:
+    return f'<li class="nav-more"><a href="{root}{group.index}">{count} more in {escape(group.title)}</a></li>'
 
 
 def index_pages(site: Site, navigation: Navigation) -> list[Page]:
