@@ -18,7 +18,7 @@ from afterview.cli import main
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The home page, a rule page, and the pages other features add when they are there.
-PAGES = ["index.html", "rules/follow-up/index.html", "plan/index.html"]
+PAGES = ["index.html", "rules/follow-up/index.html", "planner/index.html"]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
