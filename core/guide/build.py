@@ -51,10 +51,11 @@ def render_files(app: Any, site: Site, options: GuideOptions, *, dev: bool = Fal
     """
     renderer = Renderer(app, options.theme, dev=dev)
     nav = Navigation(site)
-    renderer.prerender([str(p.context.get("markdown") or "") for p in pages or site.pages])
+    if not dev:  # forking is for cold builds; `site serve` has threads running
+        renderer.prerender([str(p.context.get("markdown") or "") for p in pages or site.pages])
     for page in pages or site.pages:
         yield page.path, renderer.render(page, site, nav).encode("utf-8")
-    renderer.finish()
+    renderer.finish(prune=pages is None)
     yield from sorted(static_files(app, options.theme).items())
     yield from ((f.path, f.data) for f in site.files)
     yield "search-index.js", search_index(site)

@@ -84,11 +84,11 @@ class MarkdownCache:
         self.used.add(digest)
         self.added += 1
 
-    def save(self) -> None:
-        """Keep what this build used, so the file tracks the site instead of growing forever."""
-        if self.path is None or (not self.added and len(self.used) == len(self.entries)):
+    def save(self, *, prune: bool = True) -> None:
+        """Store the entries; ``prune`` keeps only those this build used, so the file tracks the site."""
+        if self.path is None or (not self.added and (not prune or len(self.used) == len(self.entries))):
             return
-        kept = {d: self.entries[d] for d in self.used}
+        kept = {d: self.entries[d] for d in self.used} if prune else self.entries
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-markdown-")

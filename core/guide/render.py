@@ -64,9 +64,10 @@ class Renderer:
         """Render the uncached Markdown of many pages at once, in worker processes (a cold build)."""
         render_missing(self.cache, self.md, texts)
 
-    def finish(self) -> None:
-        """After the last page: keep the rendered Markdown for the next build."""
-        self.cache.save()
+    def finish(self, *, prune: bool = True) -> None:
+        """After the last page: keep the rendered Markdown for the next build (pruned to this build's after a
+        full one; a partial one keeps every entry)."""
+        self.cache.save(prune=prune)
 
     def render(self, page: Page, site: Site, nav: Navigation) -> str:
         root = root_of(page.path)
