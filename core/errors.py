@@ -34,6 +34,7 @@ class Problem:
     location: Location | None
     message: str
     hint: str | None = None
+    code: str | None = None  # a stable name for the kind of problem (docs/errors.md), for editors and CI
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.message}" if self.location else self.message

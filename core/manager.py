@@ -20,6 +20,7 @@ DEFAULT_PLUGINS = (
     "afterview.plugins.commands",
     "afterview.plugins.info_commands",
     "afterview.plugins.test_command",
+    "afterview.plugins.authoring_commands",
     "afterview.plugins.site_command",
     "afterview.plugins.checklist",
     "afterview.plugins.markdown",

@@ -18,6 +18,7 @@ def heading(plan: Plan) -> list[str]:
         who,
         f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); "
         f"planned {dates.moment(plan.now)}; ruleset {plan.ruleset.id}",
+        *(f"Note: {notice}" for notice in plan.ruleset.notices),
     ]
 
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from afterview import Afterview, Command, hookimpl
+from afterview import Afterview, Command, Rule, Ruleset, hookimpl
 from afterview.atomic import STDOUT, refuse_inputs, write_atomic
 from afterview.cli.application_flags import add_facts_arguments, plans_from_args
 from afterview.errors import AfterviewError, Location, did_you_mean
@@ -59,17 +59,39 @@ def _configure_explain(parser: argparse.ArgumentParser) -> None:
 
 
 def run_explain(app: Afterview, args: argparse.Namespace) -> int:
+    if not args.facts and args.interview is None:
+        return _explain_alone(app, args)
     plans = plans_from_args(app, args)
     for i, plan in enumerate(plans):
-        rule = plan.ruleset.rule(args.rule)
-        if rule is None:
-            raise AfterviewError(f"no rule '{args.rule}' in ruleset {plan.ruleset.id}"
-                                 f"{did_you_mean(args.rule, [r.id for r in plan.ruleset.rules])}",
-                                 location=Location("RULE_ID"), hint="'afterview plan --format json' lists the rule ids")
+        rule = _rule(plan.ruleset, args.rule)
         if i:
             print()
         print(explain_rule(plan, rule))
     return 0
+
+
+def _explain_alone(app: Afterview, args: argparse.Namespace) -> int:
+    """Without facts: the rule, its layers, its timing in words, and what it gives for the sample interview."""
+    from afterview.cli.application_flags import chosen_layers
+    from afterview.cli.layer_flags import sample_plans
+    from afterview.text.explain import explain_rule_alone
+
+    refs, notices = chosen_layers(args, args.industry, args.country)
+    ruleset = app.load_ruleset(list(refs))
+    ruleset.notices = notices
+    rule = _rule(ruleset, args.rule)
+    label, plan = sample_plans(app, ruleset, args.industry, args.country, args.now)[0]
+    print(explain_rule_alone(plan, rule, label))
+    return 0
+
+
+def _rule(ruleset: Ruleset, rule_id: str) -> Rule:
+    rule = ruleset.rule(rule_id)
+    if rule is None:
+        raise AfterviewError(f"no rule '{rule_id}' in ruleset {ruleset.id}"
+                             f"{did_you_mean(rule_id, [r.id for r in ruleset.rules])}",
+                             location=Location("RULE_ID"), hint="'afterview rules' lists the rule ids")
+    return rule
 
 
 @hookimpl
@@ -77,6 +99,7 @@ def register_commands(app: Afterview) -> list[Command]:
     return [
         Command("plan", "print a dated, explained checklist (or another format) for an interview",
                 _configure_plan(app), run_plan),
-        Command("explain", "why a rule fires or not, how its dates were computed, and where each field was set",
+        Command("explain", "why a rule fires or not, how its dates were computed, and where each field was set"
+                " (without facts: its layers and timing in words, with a sample interview)",
                 _configure_explain, run_explain),
     ]

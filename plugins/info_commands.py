@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -11,36 +12,51 @@ from afterview.errors import AfterviewError, Problem
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="ruleset files (or folders of them) to check")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="rulesets, overlays, facts and *.test.yaml files, or folders of them")
+    parser.add_argument("--format", choices=["text", "json"], default="text",
+                        help="json: a list of problems (path, line, column, code, message, hint) on stdout")
 
 
 def run_validate(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.rules.validate import validate_file
+    from afterview.rules.validate import validate_paths
 
-    files = [f for p in args.paths for f in (sorted(Path(p).glob("*.y*ml")) if Path(p).is_dir() else [Path(p)])]
-    problems: list[Problem] = []
-    for path in files:
-        found = validate_file(app, str(path))
-        problems += found
-        if not found:
-            print(f"{path}: ok")
+    results, problems = validate_paths(app, args.paths)
+    if args.format == "json":
+        sys.stdout.write(json.dumps([_as_json(p) for p in problems], indent=2, ensure_ascii=False) + "\n")
+        return 1 if problems else 0
+    for result in results:
+        if not result.problems:
+            print(f"{result.path}: ok ({result.kind})")
     if problems:
         print(AfterviewError(problems=problems).render(), file=sys.stderr)
         if len(problems) == 1:
             print("1 error", file=sys.stderr)
         return 1
-    print(f"{len(files)} file{'s' * (len(files) != 1)} checked, no errors")
+    print(f"{len(results)} file{'s' * (len(results) != 1)} checked, no errors")
     return 0
+
+
+def _as_json(problem: Problem) -> dict[str, object]:
+    where = problem.location
+    return {"path": where.path if where else None, "line": where.line if where else None,
+            "column": where.col if where else None, "code": problem.code, "message": problem.message,
+            "hint": problem.hint}
 
 
 def run_rulesets(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.rules.locate import builtin_names
+    from afterview.rules.overlays import find_overlays, search_path
 
+    applies = {o.ref: o for o in find_overlays(search_path())}
     names = sorted(builtin_names(), key=lambda n: (n != "default", n))  # the base first, then its overlays
     width = max(len(n) for n in names)
     for name in names:
         ruleset = app.load_ruleset(name)
-        print(f"{name.ljust(width)}  {ruleset.title} ({len(ruleset.rules)} rules)")
+        overlay = applies.get(name)
+        scope = ", ".join([*overlay.industries, *overlay.countries]) if overlay else ""
+        print(f"{name.ljust(width)}  {ruleset.title} ({len(ruleset.rules)} rules)"
+              + (f"; applies to {scope}" if scope else ""))
     return 0
 
 
@@ -64,14 +80,26 @@ def run_plugins(app: Afterview, args: argparse.Namespace) -> int:
 
 
 def _configure_schema(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("which", nargs="?", default="ruleset", choices=["ruleset", "facts", "plan"],
+    parser.add_argument("which", nargs="?", default="ruleset", choices=["ruleset", "facts", "plan", "test"],
                         help="which JSON Schema to print (default: ruleset)")
+    parser.add_argument("--write", metavar="DIR", help="write all four schemas into DIR instead")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="the site that will serve them; their $id is URL/schemas/NAME.schema.json")
 
 
 def run_schema(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.rules.schema import schema_text
+    from afterview.rules.schema_ids import SCHEMA_FILES, schema_document
 
-    sys.stdout.write(schema_text(args.which))
+    if args.write is None:
+        sys.stdout.write(schema_document(args.which, args.base_url))
+        return 0
+    from afterview.atomic import write_atomic
+
+    folder = Path(args.write)
+    folder.mkdir(parents=True, exist_ok=True)
+    for which, name in SCHEMA_FILES.items():
+        write_atomic(folder / f"{name}.schema.json", schema_document(which, args.base_url))
+        print(f"wrote {folder / f'{name}.schema.json'}")
     return 0
 
 

@@ -46,6 +46,8 @@ def plan_json(plan: Plan, drafts: bool = False) -> dict[str, Any]:
     facts = plan.facts
     return {
         "ruleset": plan.ruleset.id,
+        "layers": [layer.id for layer in plan.ruleset.layers],
+        "notices": list(plan.ruleset.notices),
         "now": _iso(plan.now),
         "application": {
             "company": facts.company, "role": facts.role, "industry": facts.industry,

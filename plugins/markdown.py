@@ -12,7 +12,8 @@ def render_plan(plan: Plan) -> str:
     facts = plan.facts
     who = " — ".join(x for x in (facts.company, facts.role) if x) or "your interview"
     lines = [f"# After the interview: {who}", "",
-             f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); planned {dates.moment(plan.now)}.", "",
+             f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); planned {dates.moment(plan.now)}; "
+             f"ruleset {plan.ruleset.id}.", "", *(f"> Note: {notice}.\n" for notice in plan.ruleset.notices),
              "## Actions", ""]
     for action in plan.actions:
         box = "x" if action.status == "done" else " "

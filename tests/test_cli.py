@@ -160,7 +160,7 @@ def test_explain_conditional_and_unknown_rules(afterview_cli: Any, acme: Path) -
     assert out[4] == "  not dated yet: it applies if you are rejected (record a 'rejected' event to date it)"
     result = afterview_cli("explain", "folow-up", "acme.yaml")
     assert (result.code, result.err) == (1, "RULE_ID: no rule 'folow-up' in ruleset default+country-us (did you mean 'follow-up'?)\n"
-                                            "  hint: 'afterview plan --format json' lists the rule ids\n")
+                                            "  hint: 'afterview rules' lists the rule ids\n")
 
 
 def test_usage_errors_exit_2(afterview_cli: Any) -> None:
@@ -186,7 +186,7 @@ def test_version_rulesets_plugins_schema(afterview_cli: Any) -> None:
     assert afterview_cli("plugins").out == "no plugins installed (use --all to see the built-in ones)\n"
     assert "afterview.plugins.checklist 0.1.0: register_output_formats" in afterview_cli("plugins", "--all").out
     schema = json.loads(afterview_cli("schema").out)
-    assert schema["$id"] == "urn:afterview:schema:ruleset:1"
+    assert schema["$id"] == "https://afterview.dev/schemas/ruleset.schema.json"
     assert json.loads(afterview_cli("schema", "facts").out)["title"] == "afterview facts"
 
 

@@ -44,7 +44,8 @@ def test_schema_errors_all_at_once_with_did_you_mean(afterview_cli: Any, aftervi
         bad.yaml:13:44: rules[1].timing.due.offset: '5 bdays' is not a duration (did you mean '5bd'?); use a number and h, d, w or bd, e.g. 5bd
         bad.yaml:14:11: rules[1].timing.at: '9am' is not a time of day: write it as HH:MM, e.g. 09:00
         bad.yaml:16:12: rules[2].title: expected text, got the number 3
-        7 errors in 1 file
+        bad.yaml:17:11: rule 'ok': a task needs timing.due
+        8 errors in 1 file
     """)
 
 
@@ -189,12 +190,12 @@ def test_unsafe_and_malformed_yaml(afterview_cli: Any, afterview_project: Any) -
     (afterview_project.root / "huge.yaml").write_bytes(b"# " + b"x" * 1_000_000 + b"\n")
     assert check(afterview_cli, "dup.yaml", "tag.yaml", "latin1.yaml", "huge.yaml") == dedent("""
         dup.yaml:3:1: duplicate key 'id' (first defined on line 1)
-        tag.yaml:2:8: tag '!!python/object/apply:os.system' is not allowed
-          hint: rulesets and facts are plain data
-        latin1.yaml:2:11: file is not valid UTF-8 (byte 0xe9)
-          hint: save the file as UTF-8
         huge.yaml: file is 1,000,003 bytes, over the 1,000,000-byte limit
           hint: split it into smaller files that extend one another
+        latin1.yaml:2:11: file is not valid UTF-8 (byte 0xe9)
+          hint: save the file as UTF-8
+        tag.yaml:2:8: tag '!!python/object/apply:os.system' is not allowed
+          hint: rulesets and facts are plain data
         4 errors in 3 files
     """)
 
@@ -209,4 +210,4 @@ def test_valid_files_pass(afterview_cli: Any, afterview_project: Any) -> None:
             timing: {due: {anchor: interview.end, offset: 3bd}}
     """)
     result = afterview_cli("validate", "ok.yaml")
-    assert (result.code, result.out, result.err) == (0, "ok.yaml: ok\n1 file checked, no errors\n", "")
+    assert (result.code, result.out, result.err) == (0, "ok.yaml: ok (overlay)\n1 file checked, no errors\n", "")

@@ -10,7 +10,7 @@ from afterview.app import parse_now
 from afterview.errors import Location, UsageError
 from afterview.facts.model import build_facts
 from afterview.facts.sources import STDIN, combine, flag_values, read_facts_file
-from afterview.rules.locate import rulesets_for
+from afterview.rules.overlays import RULESETS_ENV, automatic_layers
 
 if TYPE_CHECKING:
     from afterview.app import Afterview
@@ -38,9 +38,27 @@ def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--event", metavar="TYPE=DATETIME", action="append",
                        help="something that happened, e.g. thank_you_sent=2026-11-18T09:10 (repeatable)")
     parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
-                        help="ruleset to use (repeat to layer); default: 'default' plus matching"
-                             " industry/country overlays")
+                        help="a ruleset to layer over the automatic ones (the default plus the overlays whose"
+                             " applies_to matches the industry and country); repeat to add more")
+    parser.add_argument("--only", action="store_true",
+                        help="use only the --ruleset layers, without the automatic ones")
+    parser.add_argument("--ruleset-path", metavar="DIR", action="append", default=[],
+                        help=f"a folder of your own overlays to search after the built-ins and {RULESETS_ENV}")
     parser.add_argument("--now", metavar="DATETIME", help="plan as if it were this moment (default: the clock)")
+
+
+def chosen_layers(args: argparse.Namespace, industry: str | None,
+                  country: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(ruleset references, notices such as "no overlay for industry 'fintech'") for these flags and facts."""
+    given = list(getattr(args, "ruleset", None) or [])
+    if getattr(args, "only", False):
+        if not given:
+            raise UsageError("--only needs at least one --ruleset", location=Location("--only"),
+                             hint="e.g. --only --ruleset default")
+        return tuple(given), ()
+    auto = automatic_layers(industry, country, getattr(args, "ruleset_path", None) or [],
+                            getattr(args, "journal", None))
+    return tuple(dict.fromkeys([*auto.refs, *given])), tuple(auto.notices)
 
 
 def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
@@ -50,14 +68,15 @@ def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
     documents: list[Document | None] = [read_facts_file(path) for path in args.facts] or [None]
     flags = flag_values(args)
     clock = datetime.now(UTC) if args.now is None else None
-    loaded: dict[tuple[str, ...], Ruleset] = {}
+    loaded: dict[tuple[tuple[str, ...], tuple[str, ...]], Ruleset] = {}
     plans = []
     for document in documents:
         source = combine(document, flags)
-        refs = tuple(args.ruleset or rulesets_for(source.data.get("industry"), source.data.get("country")))
-        if refs not in loaded:
-            loaded[refs] = app.load_ruleset(list(refs))
-        ruleset = loaded[refs]
+        refs, notices = chosen_layers(args, source.data.get("industry"), source.data.get("country"))
+        if (refs, notices) not in loaded:
+            loaded[refs, notices] = app.load_ruleset(list(refs))
+            loaded[refs, notices].notices = notices
+        ruleset = loaded[refs, notices]
         facts = build_facts(source, holidays=app.holidays, default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
         if clock is None:  # a naive --now is read in the first application's timezone, then shared

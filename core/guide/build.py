@@ -39,6 +39,7 @@ def prepare(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Any]]:
             (site.pages if isinstance(item, Page) else site.files).append(item)
     site.files += _calendars(app, site, overlays)
     site.pages += index_pages(site, Navigation(site))
+    site.files += schema_files(site.base_url)
     check_addresses(site.pages, site.files)
     return site, overlays
 
@@ -61,6 +62,14 @@ def render_files(app: Any, site: Site, options: GuideOptions, *, dev: bool = Fal
     yield "search-index.js", search_index(site)
     if site.base_url:
         yield "sitemap.xml", sitemap(site)
+
+
+def schema_files(base_url: str | None) -> list[SiteFile]:
+    """The four JSON Schemas under schemas/, each ``$id`` at this site's address, for editors."""
+    from afterview.rules.schema_ids import SCHEMA_FILES, schema_document
+
+    return [SiteFile(f"schemas/{name}.schema.json", schema_document(which, base_url).encode())
+            for which, name in SCHEMA_FILES.items()]
 
 
 def render_site(app: Any, site: Site, options: GuideOptions, *, dev: bool = False,

@@ -15,49 +15,102 @@ from afterview.rules.model import Layer, Ruleset
 from afterview.rules.schema import dotted as schema_path
 
 
-def validated_document(display: str, raw: bytes, schema: str, error: type[AfterviewError] = RulesetError) -> Document:
-    """Parse and schema-check a YAML file; a file already checked is read back from the cache."""
-    from afterview.rules.schema import check, schema_text
+def cache_name(display: str, raw: bytes, schema: str) -> str:
+    """The cache file that holds ``raw`` once it has passed ``schema``."""
+    from afterview.rules.schema import schema_text
 
     key = hashlib.sha256(f"{__version__}\0{display}\0".encode() + schema_text(schema).encode() + raw).hexdigest()
-    name = f"{schema}-{key[:32]}.json"
+    return f"{schema}-{key[:32]}.json"
+
+
+# Documents read back from the cache in this process, by cache name: one command
+# (validate, a site build) loads the same parents many times. Never mutated.
+_READ: dict[str, Document] = {}
+
+
+def cached_document(display: str, raw: bytes, schema: str) -> Document | None:
+    """The document, if these bytes already passed ``schema``; else None."""
+    name = cache_name(display, raw, schema)
+    if name in _READ:
+        return _READ[name]
     cached = _cache.read_json(name)
-    if cached is not None:
-        return _from_cache(display, cached)
+    if cached is None:
+        return None
+    doc = _READ[name] = _from_cache(display, cached)
+    return doc
+
+
+def remember(display: str, raw: bytes, schema: str, doc: Document) -> None:
+    _cache.write_json(cache_name(display, raw, schema), _to_cache(doc))
+
+
+def parsed_document(display: str, raw: bytes, error: type[AfterviewError] = RulesetError) -> Document:
+    """Parse a YAML file whose top level must be a mapping; raise ``error`` otherwise."""
     try:
         doc = parse(decode(raw), display)
     except YAMLProblem as exc:
-        raise error(exc.message, location=Location(display, exc.line, exc.col), hint=exc.hint) from None
+        where = Location(display, exc.line, exc.col)
+        raise error(problems=[Problem(where, exc.message, exc.hint, "yaml.syntax")]) from None
     if not isinstance(doc.data, dict):
-        raise error(f"expected a mapping of keys to values, not {type(doc.data).__name__}",
-                    location=Location(display, 1, 1))
+        found = "an empty file" if doc.data is None else type(doc.data).__name__
+        raise error(problems=[Problem(Location(display, 1, 1), f"expected a mapping of keys to values, not {found}",
+                                      code="yaml.not-a-mapping")])
+    return doc
+
+
+def validated_document(display: str, raw: bytes, schema: str, error: type[AfterviewError] = RulesetError) -> Document:
+    """Parse and schema-check a YAML file; a file already checked is read back from the cache."""
+    from afterview.rules.schema import check
+
+    doc = cached_document(display, raw, schema)
+    if doc is not None:
+        return doc
+    doc = parsed_document(display, raw, error)
     problems = check(doc, schema)
     if not problems and schema == "ruleset":
         problems = template_problems(doc)
     if problems:
         raise error(problems=problems)
-    _cache.write_json(name, _to_cache(doc))
+    remember(display, raw, schema, doc)
     return doc
 
 
 def template_problems(doc: Document) -> list[Problem]:
     """Jinja2 syntax errors in a ruleset's message templates."""
+    return [problem for _, problem in template_problem_paths(doc)]
+
+
+def template_problem_paths(doc: Document) -> list[tuple[tuple[Any, ...], Problem]]:
+    """Jinja2 syntax errors in a ruleset's message templates, each with its data path."""
     from afterview.text.drafts import syntax_problem
 
     problems = []
-    for i, rule in enumerate(doc.data.get("rules", [])):
-        texts: list[tuple[tuple[Any, ...], str]] = [
-            (("rules", i, "templates", j, key), t.get(key, ""))
-            for j, t in enumerate(rule.get("templates", [])) for key in ("text", "subject")]
-        texts.append((("rules", i, "summary"), rule.get("summary", "")))
-        for path, text in texts:
-            found = syntax_problem(text) if "{" in text else None
-            if found:
-                # A block scalar's text starts on the line after its '|' or '>' indicator.
-                block = 1 if "\n" in text else 0
-                line = (doc.location(path).line or 1) + block + found[0] - 1
-                problems.append(Problem(Location(doc.path, line), f"{schema_path(path)}: template error: {found[1]}"))
+    for path, text in _template_texts(doc.data):
+        found = syntax_problem(text) if "{" in text else None
+        if found:
+            # A block scalar's text starts on the line after its '|' or '>' indicator.
+            block = 1 if "\n" in text else 0
+            line = (doc.location(path).line or 1) + block + found[0] - 1
+            problems.append((path, Problem(Location(doc.path, line), f"{schema_path(path)}: template error: {found[1]}",
+                                           code="template.syntax")))
     return problems
+
+
+def _template_texts(data: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """(path, text) of every template text, subject and summary; tolerant of a file that fails its schema."""
+    rules = data.get("rules") if isinstance(data, dict) else None
+    texts: list[tuple[tuple[Any, ...], str]] = []
+    for i, rule in enumerate(rules if isinstance(rules, list) else []):
+        if not isinstance(rule, dict):
+            continue
+        templates = rule.get("templates")
+        for j, t in enumerate(templates if isinstance(templates, list) else []):
+            if isinstance(t, dict):
+                texts += [(("rules", i, "templates", j, key), t[key]) for key in ("text", "subject")
+                          if isinstance(t.get(key), str)]
+        if isinstance(rule.get("summary"), str):
+            texts.append((("rules", i, "summary"), rule["summary"]))
+    return texts
 
 
 def load_layer(display: str, raw: bytes) -> Layer:
@@ -79,8 +132,13 @@ def _from_cache(display: str, cached: dict[str, Any]) -> Document:
     return Document(display, cached["data"], marks, key_marks)
 
 
-def load_layers(refs: list[str], base: Path | None = None) -> list[Layer]:
-    """Every layer the references need, parents first, each once; cycles are errors."""
+def load_layers(refs: list[str], base: Path | None = None, *, referrers: list[Location] | None = None,
+                stack: tuple[tuple[str, str], ...] = ()) -> list[Layer]:
+    """Every layer the references need, parents first, each once; cycles are errors.
+
+    ``stack`` names the files already being loaded (identity, display), so a
+    file's parents can be loaded on their own and still report a cycle back to it.
+    """
     order: list[Layer] = []
     seen: set[str] = set()
 
@@ -88,7 +146,7 @@ def load_layers(refs: list[str], base: Path | None = None) -> list[Layer]:
         identity, display, raw, parent_dir = locate(ref, folder, referrer)
         if identity in [i for i, _ in stack]:
             chain = " → ".join([d for _, d in stack] + [display])
-            raise RulesetError(f"extends forms a cycle: {chain}", location=referrer)
+            raise RulesetError(problems=[Problem(referrer, f"extends forms a cycle: {chain}", code="extends.cycle")])
         if identity in seen:
             return
         layer = load_layer(display, raw)
@@ -97,8 +155,8 @@ def load_layers(refs: list[str], base: Path | None = None) -> list[Layer]:
         seen.add(identity)
         order.append(layer)
 
-    for ref in refs:
-        visit(ref, base, None, [])
+    for i, ref in enumerate(refs):
+        visit(ref, base, referrers[i] if referrers else None, list(stack))
     return order
 
 

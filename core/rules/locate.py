@@ -1,4 +1,4 @@
-"""Find ruleset files: built-in ones by name, others by path, and the overlays that match the facts."""
+"""Find ruleset files: built-in ones by name, others by path (``overlays`` finds the ones that match facts)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from afterview.errors import Location, RulesetError, did_you_mean
+from afterview.errors import Location, Problem, RulesetError, did_you_mean
 
 
 def builtin_dir() -> Any:
@@ -30,17 +30,15 @@ def locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str,
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise RulesetError(f"cannot read ruleset '{ref}': {exc.strerror or exc}",
-                               location=referrer or Location(ref)) from None
+            raise RulesetError(problems=[Problem(referrer or Location(ref), f"cannot read ruleset '{ref}': "
+                                                 f"{exc.strerror or exc}", code="extends.unreadable")]) from None
         return str(path.resolve()), str(path), raw, path.parent
     resource = builtin_dir() / f"{ref}.yaml"
     if not resource.is_file():
         names = builtin_names()
-        raise RulesetError(
-            f"unknown ruleset '{ref}'{did_you_mean(ref, names)}",
-            location=referrer,
-            hint=f"built-in rulesets: {', '.join(names)}; or give a path to a .yaml file",
-        )
+        raise RulesetError(problems=[Problem(
+            referrer, f"unknown ruleset '{ref}'{did_you_mean(ref, names)}",
+            f"built-in rulesets: {', '.join(names)}; or give a path to a .yaml file", "extends.unknown")])
     return f"builtin:{ref}", f"rulesets/{ref}.yaml", resource.read_bytes(), None
 
 
@@ -48,30 +46,3 @@ def display_name(ref: str, base: Path | None) -> str:
     if _is_path(ref):
         return str((base / ref) if base and not Path(ref).is_absolute() else Path(ref))
     return f"rulesets/{ref}.yaml"
-
-
-# What people type for an industry -> the built-in overlay's name.
-INDUSTRY_ALIASES = {
-    "it": "tech", "software": "tech", "technology": "tech", "banking": "finance", "financial-services": "finance",
-    "public-sector": "government", "public": "government", "education": "academia", "university": "academia",
-    "health": "healthcare", "hospital": "healthcare", "hospitality": "retail", "restaurants": "retail",
-}
-
-
-def rulesets_for(industry: str | None, country: str | None) -> list[str]:
-    """The default ruleset, then the country overlay, then the industry overlay that match the facts.
-
-    The industry comes last: its figures (e.g. government's 54-day process)
-    differ more from the default than any country's, so it wins where both
-    set the same field. ``afterview explain`` shows which layer set what.
-    """
-    names = set(builtin_names())
-    refs = ["default"]
-    if country and f"country-{country[:2].lower()}" in names:
-        refs.append(f"country-{country[:2].lower()}")
-    if industry:
-        key = industry.strip().lower().replace(" ", "-")
-        key = INDUSTRY_ALIASES.get(key, key)
-        if f"industry-{key}" in names:
-            refs.append(f"industry-{key}")
-    return refs

@@ -98,6 +98,7 @@ class Ruleset:
     description: str | None = None
     notes: str | None = None
     layers: list[Layer] = field(default_factory=list)
+    notices: tuple[str, ...] = ()  # what the layering could not find, e.g. "no overlay for industry 'fintech'"
     # Calendars memoise closed days; the engine keeps one per (country, subdivision).
     calendars: dict[tuple[str, str | None, int], Any] = field(default_factory=dict, repr=False, compare=False)
 

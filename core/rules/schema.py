@@ -41,27 +41,43 @@ def dotted(path: Iterable[Any]) -> str:
 
 def check(doc: Document, schema_name: str) -> list[Problem]:
     """Every schema problem in ``doc``, sorted by position."""
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(load_schema(schema_name))
-    problems = [p for error in validator.iter_errors(doc.data) for p in _explain(error, doc)]
-    return sorted(problems, key=lambda p: (p.location.line or 0, p.location.col or 0) if p.location else (0, 0))
+    return [problem for _, problem in check_paths(doc, schema_name)]
 
 
-def _explain(error: Any, doc: Document) -> list[Problem]:
+def check_paths(doc: Document, schema_name: str) -> list[tuple[tuple[Any, ...], Problem]]:
+    """Every schema problem in ``doc`` with the data path it is about, sorted by position.
+
+    An unknown key's path ends with the key; a missing key's path ends with it too.
+    """
+    from jsonschema.validators import validator_for
+
+    schema = load_schema(schema_name)
+    validator = validator_for(schema)(schema)
+    found = [pair for error in validator.iter_errors(doc.data) for pair in _explain(error, doc)]
+    return sorted(found, key=lambda pair: _line_col(pair[1]))
+
+
+def _line_col(problem: Problem) -> tuple[int, int]:
+    where = problem.location
+    return (where.line or 0, where.col or 0) if where else (0, 0)
+
+
+def _explain(error: Any, doc: Document) -> list[tuple[tuple[Any, ...], Problem]]:
     path = tuple(error.absolute_path)
     where = f"{dotted(path)}: " if path else ""
     value, kind = error.instance, error.validator
     if kind == "additionalProperties":
         known = list(error.schema.get("properties", {}))
         return [
-            Problem(doc.location((*path, key), key=True), f"{where}unknown key '{key}'{did_you_mean(key, known)}")
+            ((*path, key), Problem(doc.location((*path, key), key=True),
+                                   f"{where}unknown key '{key}'{did_you_mean(key, known)}", code="schema.unknown-key"))
             for key in value
             if key not in known
         ]
     if kind == "required":
         missing = [k for k in error.validator_value if k not in value]
-        return [Problem(doc.location(path, key=True), f"{where}missing required key '{k}'") for k in missing]
+        return [((*path, k), Problem(doc.location(path, key=True), f"{where}missing required key '{k}'",
+                                     code="schema.missing-key")) for k in missing]
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         message = f"expected {' or '.join(_TYPE_NAMES[t] for t in wanted)}, got {_describe(value)}"
@@ -70,9 +86,12 @@ def _explain(error: Any, doc: Document) -> list[Problem]:
         message = f"'{value}' is not one of {', '.join(options)}{did_you_mean(value, options)}"
     elif kind == "pattern":
         message = _pattern_message(value, error.schema)
+    elif kind in ("anyOf", "oneOf") and error.schema.get("description"):
+        message = f"{_describe(value)} is not valid here: {error.schema['description']}"
     else:
         message = error.message
-    return [Problem(doc.location(path), where + message)]
+    code = f"schema.{kind}" if kind in ("type", "enum", "pattern") else "schema.invalid"
+    return [(path, Problem(doc.location(path), where + message, code=code))]
 
 
 def _pattern_message(value: str, schema: dict[str, Any]) -> str:

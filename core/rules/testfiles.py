@@ -66,7 +66,7 @@ def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[in
     refs = [r if not r.endswith((".yaml", ".yml")) else str(Path(path).parent / r) for r in doc.data["rulesets"]]
     ruleset = app.load_ruleset(refs)
     rule_ids = [r.id for r in ruleset.rules]
-    _check_rule_names(doc, rule_ids)
+    check_rule_names(doc, rule_ids)
     checked, failures = 0, []
     for i, case in enumerate(doc.data["cases"]):
         facts_data = {**doc.data.get("facts", {}), **case.get("facts", {})}
@@ -86,13 +86,14 @@ def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[in
     return checked, failures
 
 
-def _check_rule_names(doc: Any, rule_ids: list[str]) -> None:
+def check_rule_names(doc: Any, rule_ids: list[str]) -> None:
     problems = []
     for i, case in enumerate(doc.data["cases"]):
         for j, expect in enumerate(case["expect"]):
             if expect["rule"] not in rule_ids:
                 problems.append(Problem(doc.location(("cases", i, "expect", j, "rule")),
-                                        f"unknown rule '{expect['rule']}'{did_you_mean(expect['rule'], rule_ids)}"))
+                                        f"unknown rule '{expect['rule']}'{did_you_mean(expect['rule'], rule_ids)}",
+                                        code="test.unknown-rule"))
     if problems:
         raise RulesetTestError(problems=problems)
 

@@ -1,12 +1,20 @@
-"""``afterview validate``: every problem in a ruleset or facts file, including drafts over their limits."""
+"""``afterview validate``: every problem in every file, in one pass, each file checked as what it is.
+
+A file's kind comes from its name and its top-level keys: ``*.test.yaml`` is
+a ruleset test; a mapping with ``interview`` and no ``rules`` is facts;
+anything else is a ruleset (an overlay if it has ``extends``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from afterview.errors import AfterviewError, Problem
-from afterview.rules.documents import YAMLProblem, decode, parse
+from afterview.errors import AfterviewError, Location, Problem
+from afterview.rules.documents import Document
+from afterview.rules.file_checks import facts_problems, test_problems
 
 # Realistic, longish values: a template that fits these fits most real applications.
 SAMPLE_FACTS: dict[str, Any] = {
@@ -24,50 +32,164 @@ SAMPLE_FACTS: dict[str, Any] = {
 }
 
 
-def validate_file(app: Any, path: str) -> list[Problem]:
-    """All problems in one file; [] if it is fine."""
-    try:
-        if _looks_like_facts(path):
-            from afterview.facts.model import build_facts
-            from afterview.facts.sources import combine, read_facts_file
+@dataclass
+class Checked:
+    """One file's result: its kind ('ruleset', 'overlay', 'facts', 'test' or '?') and its problems."""
 
-            build_facts(combine(read_facts_file(path), {}))
-            return []
-        ruleset = app.load_ruleset([path])
+    path: str
+    kind: str
+    problems: list[Problem] = field(default_factory=list)
+
+
+def files_in(paths: list[str]) -> list[Path]:
+    """The files to check: each path, or each YAML file in a folder, in name order."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        found += sorted(p for p in path.glob("*.y*ml") if p.suffix in (".yaml", ".yml")) if path.is_dir() else [path]
+    return list(dict.fromkeys(found))
+
+
+def validate_paths(app: Any, paths: list[str]) -> tuple[list[Checked], list[Problem]]:
+    """(each file's result, every problem once, sorted by file and position)."""
+    compiled: dict[tuple[str, ...], Any] = {}  # rulesets by their layers, shared by this run's test files
+    found = files_in(paths)
+    # Rulesets before tests, so that a test reuses the ruleset its neighbour compiled; results keep file order.
+    checked = {path: validate_file(app, str(path), compiled)
+               for path in sorted(found, key=lambda p: p.name.endswith(".test.yaml"))}
+    results = [checked[path] for path in found]
+    unique = {(p.location, p.message): p for result in results for p in result.problems}
+    return results, sorted(unique.values(), key=_position)
+
+
+def validate_file(app: Any, path: str, compiled: dict[tuple[str, ...], Any] | None = None) -> Checked:
+    """Every problem in one file; a file with none has an empty list.
+
+    ``compiled`` collects the rulesets compiled so far, by their layers' paths, for reuse.
+    """
+    compiled = {} if compiled is None else compiled
+    from afterview.rules.load import cached_document, parsed_document
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        problem = Problem(Location(path), f"cannot read file: {exc.strerror or exc}", code="file.unreadable")
+        return Checked(path, "?", [problem])
+    test = path.endswith(".test.yaml")
+    cached = cached_document(path, raw, "ruleset-test" if test else "ruleset")
+    facts = None if cached or test else cached_document(path, raw, "facts")
+    try:
+        doc = cached or facts or parsed_document(path, raw)
     except AfterviewError as exc:
-        return exc.problems
-    return draft_problems(ruleset)
+        return Checked(path, "test" if test else "?", exc.problems)
+    if test:
+        found = test_problems(app, doc, compiled, checked=cached is not None)
+        return Checked(path, "test", _remembered(path, raw, "ruleset-test", doc, cached=cached, problems=found))
+    if _looks_like_facts(doc.data):
+        found = facts_problems(app, doc, checked=facts is not None)
+        return Checked(path, "facts", _remembered(path, raw, "facts", doc, cached=facts, problems=found))
+    kind = "overlay" if "extends" in doc.data else "ruleset"
+    return Checked(path, kind, _ruleset_problems(app, path, raw, doc, cached=cached is not None, compiled=compiled))
 
 
-def _looks_like_facts(path: str) -> bool:
-    try:
-        data = parse(decode(Path(path).read_bytes()), path).data
-    except (OSError, YAMLProblem):
-        return False
-    return isinstance(data, dict) and "interview" in data and "rules" not in data
+def _remembered(path: str, raw: bytes, schema: str, doc: Document, *, cached: Document | None,
+                problems: list[Problem]) -> list[Problem]:
+    """``problems``; a file with none is cached as valid, so the next run skips its schema check."""
+    from afterview.rules.load import remember
+
+    if not problems and cached is None:
+        remember(path, raw, schema, doc)
+    return problems
 
 
-def sample_facts() -> Any:
+def _builtin(path: str) -> bool:
+    """Is this layer a built-in ruleset, loaded by name or by its path inside the package?"""
+    from afterview.rules.locate import builtin_dir
+
+    here = Path(path)
+    if path.startswith("rulesets/") and not here.exists():
+        return True
+    return (Path(str(builtin_dir())) / here.name).resolve() == here.resolve()  # the package's files may be links
+
+
+def _looks_like_facts(data: dict[str, Any]) -> bool:
+    """Facts have only facts' keys (company, interview, ...); a file with any ruleset key is a ruleset."""
+    keys = set(data) - {"$schema"}
+    return bool(keys & _top_keys("facts")) and not keys & _top_keys("ruleset")
+
+
+@cache
+def _top_keys(schema: str) -> frozenset[str]:
+    from afterview.rules.schema import load_schema
+
+    return frozenset(load_schema(schema)["properties"]) - {"$schema"}
+
+
+def _ruleset_problems(app: Any, path: str, raw: bytes, doc: Document, *, cached: bool,
+                      compiled: dict[tuple[str, ...], Any]) -> list[Problem]:
+    from afterview.rules.load import remember
+    from afterview.rules.ruleset_check import check_ruleset
+
+    problems, ruleset = check_ruleset(app, doc, str(Path(path).resolve()), checked=cached)
+    if ruleset is None:
+        return problems
+    if not problems:
+        if all(_builtin(layer.path) for layer in ruleset.layers):  # tests name built-ins by id
+            compiled[tuple(layer.id for layer in ruleset.layers)] = ruleset
+        if not cached:
+            remember(path, raw, "ruleset", doc)  # a parent loaded later reads it back without parsing
+    # With other problems, ``ruleset`` holds the rules that compiled: their drafts are still checked.
+    return problems + draft_problems(ruleset, app.drafts, app.holidays)
+
+
+def sample_facts(holidays: Any = None) -> Any:
     from afterview.facts.model import build_facts
-    from afterview.rules.documents import Document
 
-    return build_facts(Document("sample facts", SAMPLE_FACTS))
+    return build_facts(Document("sample facts", SAMPLE_FACTS), holidays=holidays)
 
 
-def draft_problems(ruleset: Any) -> list[Problem]:
-    """Templates whose text, rendered with SAMPLE_FACTS, exceeds their max_chars."""
-    from afterview.text.drafts import render_drafts
+def draft_problems(ruleset: Any, renderer: Any = None, holidays: Any = None) -> list[Problem]:
+    """Templates whose text, rendered with SAMPLE_FACTS, exceeds their max_chars.
 
-    facts = sample_facts()
+    Only rules with a limit are rendered, and a set of limited templates that
+    passed before is remembered by content, so a warm run imports no Jinja2.
+    """
+    from afterview import _cache
+    from afterview.text.drafts import PLAIN
+
+    limited = [rule for rule in ruleset.rules if any(t.max_chars for t in rule.templates)]
+    stamp = _drafts_stamp(limited, renderer)
+    if _cache.read_json(stamp) is not None:
+        return []
+    renderer = renderer or PLAIN
+    facts = sample_facts(holidays)
     problems = []
-    for rule in ruleset.rules:
-        for template, draft in zip(rule.templates, render_drafts(rule, facts), strict=True):
+    for rule in limited:
+        for template, draft in zip(rule.templates, renderer.render_drafts(rule, facts), strict=True):
             if draft.over_limit:
                 problems.append(Problem(
                     template.origin or rule.origin,
                     f"rule '{rule.id}': template '{template.id}' renders to {len(draft.text)} characters "
                     f"with sample facts, over its max_chars of {template.max_chars}",
-                    "shorten the text, or raise max_chars if the channel allows it",
+                    "shorten the text, or raise max_chars if the channel allows it", "template.too-long",
                 ))
+    if not problems:
+        _cache.write_json(stamp, True)
     return problems
 
+
+def _drafts_stamp(rules: list[Any], renderer: Any) -> str:
+    """A cache name for these limited templates, as rendered by this renderer's filters with SAMPLE_FACTS."""
+    import hashlib
+    import json
+
+    from afterview._version import __version__
+
+    filters = sorted(getattr(renderer, "filters", {}) or {})
+    content = [[r.raw.get("summary"), [[t.text, t.subject, t.max_chars] for t in r.templates]] for r in rules]
+    text = json.dumps([__version__, SAMPLE_FACTS, filters, content], sort_keys=True, default=str)
+    return f"drafts-ok-{hashlib.sha256(text.encode()).hexdigest()[:32]}.json"
+
+
+def _position(problem: Problem) -> tuple[str, int, int]:
+    where = problem.location
+    return (where.path, where.line or 0, where.col or 0) if where else ("", 0, 0)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from afterview.planning.actions import Plan
 from afterview.rules.model import Rule
+from afterview.text import dates
+from afterview.text.timing_words import timing_words
 
 
 def explain_rule(plan: Plan, rule: Rule) -> str:
@@ -27,3 +29,23 @@ def _outcome(plan: Plan, rule: Rule) -> list[str]:
     if any(g.rule_id == rule.id for g in plan.guidance):
         return ["guidance with no date: it is listed under 'Without a date'"]
     return ["does not apply to these facts:", *[f"  {why}" for why in plan.not_applicable.get(rule.id, [])]]
+
+
+def explain_rule_alone(plan: Plan, rule: Rule, sample: str) -> str:
+    """``explain RULE`` without facts: the rule, its layers, its timing in words, and the sample interview's dates."""
+    layers = dict.fromkeys(rule.origin_layers.values())
+    lines = [f"{rule.id}: {rule.title} ({rule.kind})", f"  defined at {rule.origin.path}:{rule.origin.line}",
+             f"  layers: {', '.join(layers)} (of {', '.join(layer.id for layer in plan.ruleset.layers)})"]
+    lines += [f"  note: {notice}" for notice in plan.ruleset.notices]
+    timing = timing_words(rule)
+    lines += ["", "Timing:"] + ([f"  {label}: {words}" for label, words in timing] or ["  no date: general advice"])
+    facts = plan.facts
+    lines += ["", f"With the sample interview ({sample}): {dates.moment(facts.interview_start)} ({facts.tz.key}),"
+                  f" planned {dates.moment(plan.now)}"]
+    lines += [f"  {line}" for line in _outcome(plan, rule)]
+    lines += ["", "Fields (where each value was last set):"]
+    width = max(len(key) for key in rule.origins)
+    for key in sorted(rule.origins):
+        loc = rule.origins[key]
+        lines.append(f"  {key.ljust(width)}  {loc.path}:{loc.line}  [{rule.origin_layers[key]}]")
+    return "\n".join(lines)

@@ -1,0 +1,45 @@
+"""Warm `afterview validate` over the built-in rulesets folder, in a new process each run.
+
+Budget (issue 15): median at most 120 ms with a warm cache on the 2-core
+machine. Prints the median of bare `python -c pass` for comparison, the first
+run with an empty cache, then the median and spread of warm runs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.resources import files
+from pathlib import Path
+
+RUNS = int(os.environ.get("BENCH_RUNS", "21"))
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    exe = shutil.which("afterview", path=str(Path(sys.executable).parent)) or "afterview"
+    command = [exe, "validate", str(files("afterview.rulesets"))]
+    cache = tempfile.mkdtemp(prefix="afterview-bench-")
+    env = {**os.environ, "AFTERVIEW_CACHE_DIR": cache}
+    baseline = statistics.median(timed([sys.executable, "-c", "pass"], env) for _ in range(RUNS))
+    first = timed(command, env)
+    runs = sorted(timed(command, env) for _ in range(RUNS))
+    print(f"python -c pass (median)        {baseline:7.1f} ms")
+    print(f"first run, empty cache         {first:7.1f} ms")
+    print(f"warm validate rulesets/        {statistics.median(runs):7.1f} ms median over {RUNS} runs "
+          f"(min {runs[0]:.1f}, max {runs[-1]:.1f}); budget 120 ms")
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Flags that choose layers without describing an application (``rules``, ``diff``, ``new``), and sample plans."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from afterview.app import Afterview
+    from afterview.planning.actions import Plan
+    from afterview.rules.model import Ruleset
+
+
+def add_layer_arguments(parser: argparse.ArgumentParser, *, ruleset_help: str | None = None) -> None:
+    """--industry, --country (which overlays apply), --ruleset, --only and --ruleset-path."""
+    parser.add_argument("--industry", metavar="NAME", help="layer the overlays for this industry")
+    parser.add_argument("--country", metavar="CC", help="layer the overlays for this country")
+    parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
+                        help=ruleset_help or "a ruleset to layer over the automatic ones (repeatable)")
+    parser.add_argument("--only", action="store_true", help="use only the --ruleset layers")
+    parser.add_argument("--ruleset-path", metavar="DIR", action="append", default=[],
+                        help="a folder of your own overlays to search")
+
+
+def load_layering(app: Afterview, args: argparse.Namespace, extra: list[str] | None = None,
+                  only: bool | None = None) -> Ruleset:
+    """The ruleset these flags choose; ``extra`` replaces --ruleset when given."""
+    from afterview.cli.application_flags import chosen_layers
+
+    chosen = argparse.Namespace(**vars(args))
+    if extra is not None:
+        chosen.ruleset = extra
+    if only is not None:
+        chosen.only = only
+    refs, notices = chosen_layers(chosen, args.industry, args.country)
+    ruleset = app.load_ruleset(list(refs))
+    ruleset.notices = notices
+    return ruleset
+
+
+def sample_plans(app: Afterview, ruleset: Ruleset, industry: str | None = None, country: str | None = None,
+                 now: str | None = None) -> list[tuple[str, Plan]]:
+    """(label, plan) for each sample interview, planned the morning after it (or at ``now``)."""
+    from afterview.facts.model import build_facts, parse_moment
+    from afterview.facts.samples import SAMPLE_INTERVIEWS, SAMPLE_NOW, SAMPLE_TIMEZONE, sample_facts_data
+    from afterview.rules.documents import Document
+
+    plans = []
+    for i, (label, _) in enumerate(SAMPLE_INTERVIEWS):
+        data = sample_facts_data(i, industry=industry, country=country)
+        facts = build_facts(Document(f"sample interview ({label})", data), holidays=app.holidays,
+                            default_country=ruleset.calendar.country,
+                            default_timezone=ruleset.calendar.timezone or SAMPLE_TIMEZONE)
+        moment: Any = parse_moment(now or SAMPLE_NOW, facts.tz)
+        plans.append((label, app.plan(ruleset, facts, _require(moment))))
+    return plans
+
+
+def _require(moment: datetime | None) -> datetime:
+    from afterview.errors import FactsError, Location
+
+    if moment is None:
+        raise FactsError("not a date and time", location=Location("--now"), hint="write it as 2026-11-18T09:00")
+    return moment

@@ -1,0 +1,152 @@
+"""Find the overlays that apply to an application by what they declare (``applies_to``), on a search path.
+
+The search path: the built-in rulesets, then each folder in
+AFTERVIEW_RULESETS (``os.pathsep``-separated) and each ``--ruleset-path``,
+then the journal's own folder. Every ``*.yaml`` there with an
+``applies_to`` mapping is an overlay; the rest are ignored, so a folder
+can hold facts and notes too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from afterview import _cache
+from afterview._version import __version__
+
+RULESETS_ENV = "AFTERVIEW_RULESETS"
+JOURNAL_ENV = "AFTERVIEW_JOURNAL"
+
+# What people type for an industry -> the word overlays are written for.
+INDUSTRY_ALIASES = {
+    "it": "tech", "software": "tech", "technology": "tech", "banking": "finance", "financial-services": "finance",
+    "public-sector": "government", "public": "government", "education": "academia", "university": "academia",
+    "health": "healthcare", "hospital": "healthcare", "hospitality": "retail", "restaurants": "retail",
+}
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """An overlay found on the search path: how to load it, what it applies to, and where it was found."""
+
+    ref: str  # a built-in name, or a path
+    id: str
+    industries: tuple[str, ...]
+    countries: tuple[str, ...]
+    found_in: str  # "built-in", "AFTERVIEW_RULESETS", "--ruleset-path" or "journal"
+
+
+@dataclass(frozen=True)
+class Layering:
+    """The automatic layers for an application, and what had no overlay."""
+
+    refs: list[str]
+    notices: list[str]
+
+
+def search_path(ruleset_paths: Sequence[str] = (), journal: str | None = None) -> list[tuple[str, Path | None]]:
+    """(label, folder) in search order; the built-ins' folder is None."""
+    folders: list[tuple[str, Path | None]] = [("built-in", None)]
+    folders += [(RULESETS_ENV, Path(p)) for p in os.environ.get(RULESETS_ENV, "").split(os.pathsep) if p]
+    folders += [("--ruleset-path", Path(p)) for p in ruleset_paths]
+    journal = journal or os.environ.get(JOURNAL_ENV) or None
+    if journal:
+        folders.append(("journal", Path(journal) if Path(journal).is_dir() else Path(journal).parent))
+    return folders
+
+
+def find_overlays(folders: list[tuple[str, Path | None]]) -> list[Overlay]:
+    """Every overlay with ``applies_to`` in the folders, in search order (by file name within a folder)."""
+    from afterview.rules.locate import builtin_dir
+
+    found = []
+    for label, folder in folders:
+        if folder is None:
+            files = sorted((p.name[:-5], Path(str(p))) for p in builtin_dir().iterdir()
+                           if p.name.endswith(".yaml") and not p.name.endswith(".test.yaml"))
+        elif folder.is_dir():
+            files = [(str(p), p) for p in sorted(folder.glob("*.yaml")) if not p.name.endswith(".test.yaml")]
+        else:
+            continue
+        for ref, path in files:
+            overlay = _read(ref, path, label)
+            if overlay is not None:
+                found.append(overlay)
+    return found
+
+
+def _read(ref: str, path: Path, label: str) -> Overlay | None:
+    """The overlay in ``path``, or None if it declares no ``applies_to``; remembered by content."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    name = f"applies-{hashlib.sha256(__version__.encode() + raw).hexdigest()[:32]}.json"
+    meta = _cache.read_json(name)
+    if meta is None:
+        meta = _applies_to(ref if label == "built-in" else str(path), raw)
+        _cache.write_json(name, meta)
+    if not meta.get("applies_to"):
+        return None
+    applies = meta["applies_to"]
+    industries, countries = _words(applies.get("industry"), str.lower), _words(applies.get("country"), str.upper)
+    return Overlay(ref, meta["id"], industries, countries, label)
+
+
+def _applies_to(display: str, raw: bytes) -> dict[str, Any]:
+    """{'id', 'applies_to'} of a ruleset file; a file that is not one (facts, notes) applies to nothing."""
+    from afterview.rules.documents import YAMLProblem, decode, parse
+    from afterview.rules.load import validated_document
+
+    try:
+        data = parse(decode(raw), display).data
+    except YAMLProblem:
+        return {"applies_to": None}
+    if not isinstance(data, dict) or "applies_to" not in data:
+        return {"applies_to": None}
+    data = validated_document(display, raw, "ruleset").data  # an overlay that claims to apply must be valid
+    return {"id": data["id"], "applies_to": data["applies_to"]}
+
+
+def _words(value: Any, case: Any) -> tuple[str, ...]:
+    values = value if isinstance(value, list) else [value] if value else []
+    return tuple(case(str(v)) for v in values)
+
+
+def industry_key(industry: str) -> str:
+    key = industry.strip().lower().replace(" ", "-")
+    return INDUSTRY_ALIASES.get(key, key)
+
+
+def layering(industry: str | None, country: str | None, overlays: list[Overlay]) -> Layering:
+    """The default, then every overlay for the country, then every overlay for the industry.
+
+    The industry comes last: its figures (e.g. government's 54-day process)
+    differ more from the default than any country's, so it wins where both
+    set the same field. ``afterview explain`` shows which layer set what.
+    """
+    refs, notices = ["default"], []
+    if country:
+        code = country[:2].upper()
+        matches = [o.ref for o in overlays if code in o.countries]
+        refs += matches
+        if not matches:
+            notices.append(f"no overlay for country '{code}'")
+    if industry:
+        key = industry_key(industry)
+        matches = [o.ref for o in overlays if key in o.industries or industry.strip().lower() in o.industries]
+        refs += matches
+        if not matches:
+            notices.append(f"no overlay for industry '{industry}'")
+    return Layering(list(dict.fromkeys(refs)), notices)
+
+
+def automatic_layers(industry: str | None, country: str | None, ruleset_paths: Sequence[str] = (),
+                     journal: str | None = None) -> Layering:
+    """The layers afterview applies by itself for this industry and country."""
+    return layering(industry, country, find_overlays(search_path(ruleset_paths, journal)))
