@@ -18,8 +18,19 @@ def heading(plan: Plan) -> list[str]:
         who,
         f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); "
         f"planned {dates.moment(plan.now)}; ruleset {plan.ruleset.id}",
+        *stage_lines(plan),
         *(f"Note: {notice}" for notice in plan.ruleset.notices),
     ]
+
+
+def stage_lines(plan: Plan) -> list[str]:
+    """The lifecycle stage once an event moved it, and what the plan assumed (said once)."""
+    lines = [f"Note: {note}" for note in plan.notes]
+    if plan.stage_event is not None and plan.stage is not None:
+        event = plan.stage_event
+        round_ = f"; round {plan.round}" if plan.round else ""
+        lines.insert(0, f"Stage: {plan.stage.title} ({event.type} recorded {dates.moment(event.at)}){round_}")
+    return lines
 
 
 def render_plan(plan: Plan) -> str:
@@ -29,6 +40,9 @@ def render_plan(plan: Plan) -> str:
         lines += ["", dates.relative_day(day, today)]
         for action in actions:
             lines += _action_lines(action)
+    if plan.earlier:
+        lines += ["", "Earlier rounds (superseded by the new interview)"]
+        lines += [f"  {MARKS[a.status]} {a.title} — {a.status}" for a in plan.earlier]
     if plan.guidance:
         lines += ["", "Without a date"] + [f"  - {g.title}" for g in plan.guidance]
     if plan.conditional:

@@ -39,7 +39,7 @@ def guidance_json(item: Guidance, drafts: bool = False) -> dict[str, Any]:
 
 def _draft(draft: Any) -> dict[str, Any]:
     return {"id": draft.id, "title": draft.title, "channel": draft.channel, "subject": draft.subject,
-            "text": draft.text, "max_chars": draft.max_chars, "chars": len(draft.text)}
+            "text": draft.text, "max_chars": draft.max_chars, "chars": len(draft.text), "over_limit": draft.over_limit}
 
 
 def plan_json(plan: Plan, drafts: bool = False) -> dict[str, Any]:
@@ -49,6 +49,8 @@ def plan_json(plan: Plan, drafts: bool = False) -> dict[str, Any]:
         "layers": [layer.id for layer in plan.ruleset.layers],
         "notices": list(plan.ruleset.notices),
         "now": _iso(plan.now),
+        **({"stage": _stage(plan)} if plan.stage else {}),
+        "notes": list(plan.notes),
         "application": {
             "company": facts.company, "role": facts.role, "industry": facts.industry,
             "country": facts.country + (f"-{facts.subdivision}" if facts.subdivision else ""),
@@ -57,8 +59,16 @@ def plan_json(plan: Plan, drafts: bool = False) -> dict[str, Any]:
             "decision_by": facts.decision_by.isoformat() if facts.decision_by else None,
         },
         "actions": [action_json(a, drafts) for a in plan.actions],
+        **({"earlier": [action_json(a, False) for a in plan.earlier]} if plan.earlier else {}),
         "guidance": [guidance_json(g, drafts) for g in [*plan.guidance, *plan.conditional]],
     }
+
+
+def _stage(plan: Plan) -> dict[str, Any]:
+    stage, event = plan.stage, plan.stage_event
+    assert stage is not None
+    return {"id": stage.id, "title": stage.title, "terminal": stage.terminal,
+            "event": event.type if event else None, "at": _iso(event.at) if event else None, "round": plan.round}
 
 
 def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:

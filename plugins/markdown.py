@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from afterview import Afterview, OutputFormat, Plan, hookimpl
+from afterview.plugins.checklist import stage_lines
 from afterview.text import dates
 
 
@@ -13,7 +14,8 @@ def render_plan(plan: Plan) -> str:
     who = " — ".join(x for x in (facts.company, facts.role) if x) or "your interview"
     lines = [f"# After the interview: {who}", "",
              f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); planned {dates.moment(plan.now)}; "
-             f"ruleset {plan.ruleset.id}.", "", *(f"> Note: {notice}.\n" for notice in plan.ruleset.notices),
+             f"ruleset {plan.ruleset.id}.", "", *(f"> {line}\n" for line in stage_lines(plan)),
+             *(f"> Note: {notice}.\n" for notice in plan.ruleset.notices),
              "## Actions", ""]
     for action in plan.actions:
         box = "x" if action.status == "done" else " "
@@ -28,6 +30,9 @@ def render_plan(plan: Plan) -> str:
             if draft.subject:
                 lines.append(f"  Subject: {draft.subject}")
             lines += [f"  {line}".rstrip() for line in draft.text.splitlines()] + ["  ```"]
+            if draft.over_limit:
+                lines += ["", f"  > Warning: {len(draft.text)} characters, over this channel's limit of"
+                              f" {draft.max_chars}: shorten it before sending."]
     if plan.guidance:
         lines += ["", "## Without a date", ""]
         for item in plan.guidance:

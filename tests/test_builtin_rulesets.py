@@ -66,7 +66,7 @@ def test_failures_show_expected_actual_and_location(afterview_cli: Any, aftervie
           actual:   2026-11-18T15:00
         mine.test.yaml:8:9: wrong on purpose: linkedin-connect status
           expected: absent
-          actual:   upcoming
+          actual:   open
     """)
 
 
@@ -96,9 +96,12 @@ def test_industry_and_country_overlays_compose(afterview_cli: Any) -> None:
     lines = result.out.splitlines()
     assert ("  due: interview end (Tue 17 Nov 2026 15:00) + 10 business days in DE → Tue 1 Dec 2026 15:00 "
             "(first that applies; no decision date was stated); at 09:00 → Tue 1 Dec 2026 09:00") in lines
-    assert "  closes: interview end (Tue 17 Nov 2026 15:00) + 15 business days in DE → Tue 8 Dec 2026 15:00 " \
+    # The government overlay's offsets are US-derived (figures_from: [US]), so Germany's own win (docs/rulesets.md).
+    assert "  closes: interview end (Tue 17 Nov 2026 15:00) + 12 business days in DE → Thu 3 Dec 2026 15:00 " \
            "(first that applies; no decision date was stated)" in lines
-    assert any(line.startswith("  timing.due ") and line.endswith("[industry-government]") for line in lines)
+    assert any(line.startswith("  timing.due ") and line.endswith("[country-de]") for line in lines)
+    offer = afterview_cli("explain", "tentative-offer", *args).out.splitlines()
+    assert any(line.startswith("  title ") and line.endswith("[industry-government]") for line in offer)
     assert any(line.startswith("  body ") and line.endswith("[country-de]") for line in lines)
     thanks = afterview_cli("explain", "thank-you-note", *args).out.splitlines()
     assert any(line.startswith("  body ") and line.endswith("[country-de]") for line in thanks)

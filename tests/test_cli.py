@@ -22,28 +22,26 @@ def test_checklist(afterview_cli: Any, acme: Path) -> None:
         Interview Tue 17 Nov 2026 14:00 (America/New_York); planned Thu 19 Nov 2026 08:00; ruleset default+country-us
 
         2 days ago, Tue 17 Nov
-          [!] 15:00  Ask when they expect to decide, and whom to contact — overdue
+          [x] 15:00  Ask when they expect to decide, and whom to contact — done
                 due: interview end (Tue 17 Nov 2026 15:00)
           [!] 18:00  Leave the building, clear your head, then write down how it went — overdue
                 due: interview end (Tue 17 Nov 2026 15:00) + 3 hours → Tue 17 Nov 2026 18:00
 
         yesterday, Wed 18 Nov
-          [ ] Be patient — no contact until the follow-up date (quiet period until Wed 2 Dec) — open
-                closes: follow-up opens (Wed 2 Dec 2026 17:00)
           [x] 15:00  Send a thank-you note — done
                 due: interview end (Tue 17 Nov 2026 15:00) + 24 hours → Wed 18 Nov 2026 15:00
           [!] 15:00  Tell your references they may be contacted — overdue
                 due: interview end (Tue 17 Nov 2026 15:00) + 1 business day in US → Wed 18 Nov 2026 15:00
+          [!] 15:00  Connect with your interviewer on LinkedIn — overdue
+                due: thank-you-note due (Wed 18 Nov 2026 15:00)
 
         today, Thu 19 Nov
-          [ ] 10:00  Connect with your interviewer on LinkedIn — open
-                due: interview end (Tue 17 Nov 2026 15:00) + 2 days → Thu 19 Nov 2026 15:00; at 10:00 → Thu 19 Nov 2026 10:00
+          [ ] Be patient — no contact until the follow-up date (quiet period until Wed 2 Dec) — upcoming
+                closes: follow-up opens (Wed 2 Dec 2026 17:00)
           [ ] 15:00  Decide honestly whether you still want the job — open
                 due: interview end (Tue 17 Nov 2026 15:00) + 2 days → Thu 19 Nov 2026 15:00
-
-        tomorrow, Fri 20 Nov
           [ ] 15:00  Ask your network for a good word, or share something useful — open
-                due: interview end (Tue 17 Nov 2026 15:00) + 3 business days in US → Fri 20 Nov 2026 15:00
+                due: interview end (Tue 17 Nov 2026 15:00) + 2 business days in US → Thu 19 Nov 2026 15:00
 
         in 12 days, Tue 1 Dec
           [ ] 17:00  Expected decision (milestone) — upcoming
@@ -58,12 +56,8 @@ def test_checklist(afterview_cli: Any, acme: Path) -> None:
                 due: follow-up due (Thu 3 Dec 2026 09:00) + 5 business days in US → Thu 10 Dec 2026 09:00 (first that applies; follow_up_sent not recorded yet); at 10:00 → Thu 10 Dec 2026 10:00
 
         in 28 days, Thu 17 Dec
-          [ ] 09:00  If there is still silence, ask someone more senior — upcoming
-                due: follow-up-call due (Thu 10 Dec 2026 10:00) + 5 business days in US → Thu 17 Dec 2026 10:00 (first that applies; follow_up_call_made not recorded yet); at 09:00 → Thu 17 Dec 2026 09:00
-
-        in 35 days, Thu 24 Dec
-          [ ] 09:00  Move on (milestone) — upcoming
-                due: escalate due (Thu 17 Dec 2026 09:00) + 1 week → Thu 24 Dec 2026 09:00 (first that applies; escalated not recorded yet)
+          [ ] 10:00  Move on (milestone) — upcoming
+                due: latest of (follow-up-call due (Thu 10 Dec 2026 10:00) + 1 week → Thu 17 Dec 2026 10:00 (first that applies; escalated not recorded yet; rule escalate does not apply; follow_up_call_made not recorded yet); expected-decision due (Tue 1 Dec 2026 17:00) + 1 week → Tue 8 Dec 2026 17:00) → Thu 17 Dec 2026 10:00
 
         Without a date
           - Keep applying elsewhere while you wait
@@ -76,7 +70,10 @@ def test_checklist(afterview_cli: Any, acme: Path) -> None:
           - if you are rejected: Ask once for feedback
           - if you are rejected: Review what worked and what didn't
           - if you receive an offer: Acknowledge the offer and ask for it in writing
+          - if you receive an offer: If you need time to decide, ask for it now
           - if you receive an offer: Check the offer against your game plan, and negotiate tactfully
+          - if you withdraw: Tell them you are withdrawing, briefly and politely
+          - if you accept the offer: Tell your references how it ended, and thank them
     """)
 
 
@@ -91,10 +88,10 @@ def test_json_matches_its_schema_and_keeps_its_keys(afterview_cli: Any, acme: Pa
     assert {k: thanks[k] for k in ("rule", "kind", "opens", "due", "closes", "status", "source")} == {
         "rule": "thank-you-note", "kind": "task", "opens": "2026-11-17T15:00:00-05:00",
         "due": "2026-11-18T15:00:00-05:00", "closes": "2026-11-19T15:00:00-05:00",
-        "status": "done", "source": "rulesets/default.yaml:108",
+        "status": "done", "source": "rulesets/default.yaml:184",
     }
     assert thanks["explanation"] == [
-        "rule thank-you-note from rulesets/default.yaml:108",
+        "rule thank-you-note from rulesets/default.yaml:184",
         "applies to every interview",
         "opens: interview end (Tue 17 Nov 2026 15:00)",
         "due: interview end (Tue 17 Nov 2026 15:00) + 24 hours → Wed 18 Nov 2026 15:00",
@@ -102,7 +99,7 @@ def test_json_matches_its_schema_and_keeps_its_keys(afterview_cli: Any, acme: Pa
         "done: thank_you_sent recorded Wed 18 Nov 2026 09:10",
     ]
     assert thanks["drafts"][0]["text"].splitlines()[:3] == [
-        "Dear Jane Doe,", "",
+        "Dear Jane,", "",
         "Thank you for taking the time to meet me on Tuesday to talk about the Data Engineer role at Acme."]
     rejected = next(g for g in data["guidance"] if g["rule"] == "ask-feedback")
     assert (rejected["condition"], rejected["event"]) == ("if you are rejected", "rejected")
@@ -143,7 +140,7 @@ def test_explain(afterview_cli: Any, acme: Path) -> None:
     assert result.code == 0
     assert result.out.splitlines()[:9] == [
         "follow-up: Follow up by email (task)",
-        "  defined at rulesets/default.yaml:282",
+        "  defined at rulesets/default.yaml:372",
         "",
         "Outcome:",
         "  status: upcoming",
@@ -152,7 +149,7 @@ def test_explain(afterview_cli: Any, acme: Path) -> None:
         "  due: stated decision date (Tue 1 Dec 2026) + 2 business days in US → Thu 3 Dec 2026 17:00; at 09:00 → Thu 3 Dec 2026 09:00",
         "  closes: stated decision date (Tue 1 Dec 2026) + 5 business days in US → Tue 8 Dec 2026 17:00",
     ]
-    assert "  timing.due       rulesets/default.yaml:293  [default]" in result.out.splitlines()
+    assert "  timing.due       rulesets/default.yaml:383  [default]" in result.out.splitlines()
 
 
 def test_explain_conditional_and_unknown_rules(afterview_cli: Any, acme: Path) -> None:

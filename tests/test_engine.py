@@ -78,7 +78,7 @@ def test_statuses(default_ruleset: Any, make_facts: Any) -> None:
     assert status["thank-you-note"] == "done"
     assert status["notify-references"] == "overdue"
     assert status["decide-if-you-want-it"] == "overdue"
-    assert status["use-your-network"] == "open"
+    assert status["use-your-network"] == "overdue"  # due with the first days' contacts, before the quiet period
     assert status["follow-up"] == "skipped"
     assert status["be-patient"] == "skipped"
     assert result.action("follow-up").explanation[-1] == "skipped: reply_received recorded Fri 20 Nov 2026 11:00"
@@ -91,7 +91,12 @@ def test_rejection_dates_the_rejection_advice(default_ruleset: Any, make_facts: 
     result = plan(default_ruleset, facts, fixed_now)
     assert result.action("ask-feedback").due.isoformat() == "2026-11-30T16:00:00-05:00"  # skips Thanksgiving
     assert result.action("follow-up").status == "skipped"
-    assert [g.rule_id for g in result.conditional] == ["acknowledge-offer", "negotiate-offer"]
+    assert result.action("notify-references").explanation[-1] == \
+        "skipped: the application moved to 'Rejected' (rejected recorded Wed 25 Nov 2026 16:00)"
+    assert result.stage is not None and result.stage.id == "rejected"
+    # Rejected is terminal: an offer can no longer come, so the offer advice no longer waits on one.
+    assert result.conditional == []
+    assert result.not_applicable["acknowledge-offer"] == ["the application is rejected"]
 
 
 def test_offer_dates_the_offer_advice(default_ruleset: Any, make_facts: Any, fixed_now: datetime) -> None:
@@ -141,7 +146,7 @@ def test_overlay_changes_fields_and_explain_names_the_layer(afterview_cli: Any, 
     assert "  due: interview end (Tue 17 Nov 2026 15:00) + 10 business days in US, skipping Thu 26 Nov 2026 " \
            "(Thanksgiving Day) → Wed 2 Dec 2026 15:00; at 09:00 → Wed 2 Dec 2026 09:00" in lines
     assert "  timing.due       slow.yaml:8  [slow-sector]" in lines
-    assert "  timing.opens     rulesets/default.yaml:289  [default]" in lines
+    assert "  timing.opens     rulesets/default.yaml:379  [default]" in lines
     assert afterview_cli("plan", "--ruleset", "slow.yaml", "--interview", "2026-11-17T14:00",
                          "--now", "2026-11-18T08:00").out.count("Check the applicant portal") == 1
 

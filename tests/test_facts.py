@@ -35,7 +35,7 @@ def test_facts_file_errors_all_reported(afterview_cli: Any, afterview_project: A
         acme.yaml:6:8: interview.end is before interview.start
         acme.yaml:8:7: decision.by (2026-11-10) is before the interview (2026-11-17)
         acme.yaml:10:12: events[0].type: unknown event type 'thank_you_snt' (did you mean 'thank_you_sent'?)
-          hint: known types: thank_you_sent, linkedin_connected, references_notified, follow_up_sent, follow_up_call_made, escalated, reply_received, next_round_scheduled, rejected, feedback_requested, offer_received, offer_accepted, offer_declined, withdrew
+          hint: known types: thank_you_sent, linkedin_connected, references_notified, follow_up_sent, follow_up_call_made, escalated, reply_received, next_round_scheduled, rejected, feedback_requested, offer_received, offer_accepted, offer_declined, withdrew, done
         acme.yaml:11:32: events[1].at: follow_up_sent is dated before the interview
         6 errors in 1 file
     """)
@@ -77,7 +77,7 @@ def test_missing_interview_time(afterview_cli: Any) -> None:
 def test_bad_event_and_interviewer_flags(afterview_cli: Any) -> None:
     result = afterview_cli("plan", "--interview", "2026-11-17T14:00", "--event", "thank_you_sent")
     assert (result.code, result.err) == (1, "--event: 'thank_you_sent' is not TYPE=DATETIME\n"
-                                            "  hint: for example --event thank_you_sent=2026-11-18T09:10\n")
+                                            "  hint: for example --event thank_you_sent=2026-11-18T09:10, or done:follow-up=2026-11-25\n")
 
 
 def test_flags_override_the_file(afterview_cli: Any, afterview_project: Any) -> None:

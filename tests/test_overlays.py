@@ -55,17 +55,19 @@ def test_an_overlay_on_the_ruleset_path_applies_to_its_industry(afterview_cli: A
     assert lines[0].endswith("; ruleset default+country-us+industry-nonprofit")
     assert follow_up_due(afterview_cli, "--industry", "nonprofit", "--ruleset-path", str(coach_folder)) == (
         "due: interview end (Tue 17 Nov 2026 15:00) + 10 business days in US, skipping Thu 26 Nov 2026 "
-        "(Thanksgiving Day) → Wed 2 Dec 2026 15:00 (first that applies; no decision date was stated); "
-        "at 09:00 → Wed 2 Dec 2026 09:00")
+        "(Thanksgiving Day) and Fri 27 Nov 2026 (Friday after Thanksgiving, offices thin) → Thu 3 Dec 2026 15:00 "
+        "(first that applies; no decision date was stated); at 09:00 → Thu 3 Dec 2026 09:00")  # the zone implies the US
 
 
 def test_afterview_rulesets_and_the_journal_folder_are_searched(afterview_cli: Any, coach_folder: Any,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AFTERVIEW_RULESETS", f"/nowhere{__import__('os').pathsep}{coach_folder}")
-    assert header(afterview_cli, "--industry", "nonprofit")[0].endswith("; ruleset default+industry-nonprofit")
+    assert header(afterview_cli, "--industry", "nonprofit")[0].endswith(
+        "; ruleset default+country-us+industry-nonprofit")  # America/New_York implies the US
     monkeypatch.delenv("AFTERVIEW_RULESETS")
     monkeypatch.setenv("AFTERVIEW_JOURNAL", str(coach_folder / "journal.yaml"))
-    assert header(afterview_cli, "--industry", "nonprofit")[0].endswith("; ruleset default+industry-nonprofit")
+    assert header(afterview_cli, "--industry", "nonprofit")[0].endswith(
+        "; ruleset default+country-us+industry-nonprofit")  # America/New_York implies the US
 
 
 def test_ruleset_adds_to_the_automatic_layers_and_only_replaces_them(afterview_cli: Any, coach_folder: Any) -> None:

@@ -159,11 +159,12 @@ def test_template_over_max_chars(afterview_cli: Any, afterview_project: Any) -> 
         rules:
           - id: linkedin-connect
             templates:
-              - id: note
+              - id: long-note
+                max_chars: 200
                 text: "Hi {{ interviewer.name }}, thank you so much for the wonderful conversation about the {{ role }} position at {{ company }} this week. I would be delighted to stay in touch with you. Best wishes."
     """)
     assert check(afterview_cli, "long.yaml") == dedent("""
-        long.yaml:7:9: rule 'linkedin-connect': template 'note' renders to 208 characters with sample facts, over its max_chars of 200
+        long.yaml:7:9: rule 'linkedin-connect': template 'long-note' renders to 208 characters with sample facts, over its max_chars of 200
           hint: shorten the text, or raise max_chars if the channel allows it
         1 error
     """)

@@ -76,7 +76,7 @@ def test_a_new_title_rebuilds_the_navigation(served: tuple[DevSite, str], capsys
     dev, base = served
     touch(Path("content/notes.md"), "---\ntitle: Field notes\n---\nRenamed.\n")
     dev.poll()
-    assert capsys.readouterr().out.startswith("rebuilt 44 pages in ")  # 39 generated, 3 section indexes, 2 authored
+    assert capsys.readouterr().out.startswith("rebuilt 48 pages in ")  # 43 generated, 3 section indexes, 2 authored
     assert ">Field notes</a>" in get(base + "/other/")[1]
 
 
@@ -98,7 +98,7 @@ def test_a_ruleset_change_leaves_authored_pages_alone(afterview_project: Any, ca
     authored = dev.files["notes/index.html"]
     touch(rules, rules.read_text().replace("Write once.", "'Write once, politely.'"))
     dev.poll()
-    assert capsys.readouterr().out.startswith("rebuilt 28 pages in ")  # 21 rules, home, 3 reference pages, 404, 2 section indexes
+    assert capsys.readouterr().out.startswith("rebuilt 32 pages in ")  # 24 rules, home, 4 reference pages, 404, 2 section indexes
     assert "Write once, politely." in dev.files["rules/follow-up/index.html"].decode()
     assert dev.files["notes/index.html"] is authored
 

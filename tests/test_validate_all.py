@@ -216,7 +216,8 @@ def test_a_long_draft_is_reported_beside_a_broken_rule(afterview_cli: Any, after
         rules:
           - id: linkedin-connect
             templates:
-              - id: note
+              - id: long-note  # the built-in note has a short fallback, so it never runs over
+                max_chars: 200
                 text: "Hi {{ interviewer.name }}, thank you so much for the wonderful conversation about the {{ role }} position at {{ company }} this week. I would be delighted to stay in touch with you. Best wishes."
           - id: nudge
             title: Nudge
@@ -225,4 +226,4 @@ def test_a_long_draft_is_reported_beside_a_broken_rule(afterview_cli: Any, after
     """)
     result = afterview_cli("validate", "--format", "json", "both.yaml")
     assert [(p["line"], p["code"]) for p in json.loads(result.out)] == [(7, "template.too-long"),
-                                                                       (12, "rule.unknown-event")]
+                                                                       (13, "rule.unknown-event")]

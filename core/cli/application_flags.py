@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from afterview.app import parse_now
 from afterview.errors import Location, UsageError
 from afterview.facts.model import build_facts
+from afterview.facts.places import settle_place
 from afterview.facts.sources import STDIN, combine, flag_values, read_facts_file
 from afterview.rules.overlays import RULESETS_ENV, automatic_layers
 
@@ -72,14 +76,52 @@ def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
     plans = []
     for document in documents:
         source = combine(document, flags)
+        notes = settle_place(source.data, system_timezone(), source.location)
         refs, notices = chosen_layers(args, source.data.get("industry"), source.data.get("country"))
         if (refs, notices) not in loaded:
             loaded[refs, notices] = app.load_ruleset(list(refs))
             loaded[refs, notices].notices = notices
         ruleset = loaded[refs, notices]
+        if not source.data.get("timezone") and ruleset.calendar.timezone:
+            notes.append(f"timezone {ruleset.calendar.timezone}: the ruleset's default (pass --timezone to change)")
         facts = build_facts(source, holidays=app.holidays, default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
+        _check_done_rules(source, ruleset)
         if clock is None:  # a naive --now is read in the first application's timezone, then shared
             clock = parse_now(args.now, facts.tz)
-        plans.append(app.plan(ruleset, facts, clock.astimezone(facts.tz)))
+        result = app.plan(ruleset, facts, clock.astimezone(facts.tz))
+        result.notes.extend(notes)
+        plans.append(result)
     return plans
+
+
+def _check_done_rules(source: Any, ruleset: Ruleset) -> None:
+    """A 'done' event must name a rule of the ruleset in use."""
+    from afterview.errors import FactsError, did_you_mean
+
+    ids = [r.id for r in ruleset.rules]
+    for i, event in enumerate(source.data.get("events") or []):
+        if event.get("type") == "done" and event.get("rule") and ruleset.rule(event["rule"]) is None:
+            raise FactsError(f"events[{i}].rule: no rule '{event['rule']}' in ruleset {ruleset.id}"
+                             f"{did_you_mean(event['rule'], ids)}", location=source.location(("events", i, "rule")),
+                             hint="'afterview plan --format json' lists the rule ids")
+
+
+def system_timezone() -> str | None:
+    """This computer's IANA zone: $TZ, else where /etc/localtime points, else /etc/timezone."""
+    from zoneinfo import ZoneInfo
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        candidates.append(str(localtime.resolve()).partition("zoneinfo/")[2])
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    for name in candidates:
+        if name and "/" in name:
+            try:
+                ZoneInfo(name)
+            except (ValueError, KeyError, OSError):
+                continue
+            return name
+    return None

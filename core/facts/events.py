@@ -18,4 +18,5 @@ EVENTS: dict[str, str] = {
     "offer_accepted": "if you accept the offer",
     "offer_declined": "if you decline the offer",
     "withdrew": "if you withdraw",
+    "done": "once you mark it done",
 }

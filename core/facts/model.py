@@ -9,7 +9,6 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from afterview.errors import FactsError, Location, Problem, did_you_mean
-from afterview.facts.events import EVENTS
 from afterview.planning.holiday_tables import SHARED, HolidayStore
 from afterview.rules.offsets import Offset, parse_offset
 
@@ -20,7 +19,7 @@ EVENT_TIME = time(12, 0)
 # Field names a rule's `when` may test; checked when a ruleset loads.
 FIELDS = (
     "company", "role", "industry", "country", "subdivision", "timezone", "seniority",
-    "candidate.name", "interview.start", "interview.end", "interview.round", "interview.format",
+    "candidate.name", "interview.start", "interview.end", "interview.month", "interview.round", "interview.format",
     "interview.interviewers", "decision.by", "decision.stated", "linkedin.premium",
 )
 
@@ -40,6 +39,9 @@ class Interviewer:
     email: str | None = None
     title: str | None = None
     topics: tuple[str, ...] = ()
+    given_name: str | None = None
+    family_name: str | None = None
+    honorific: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Event:
     type: str
     at: datetime
     note: str | None = None
+    rule: str | None = None  # for 'done': the rule whose action was done
+    interview: datetime | None = None  # for 'next_round_scheduled': when the next interview starts
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,11 @@ class Facts:
         """The latest recorded event of this type."""
         return self._latest_events.get(kind)
 
+    @cached_property
+    def done_rules(self) -> dict[str, Event]:
+        """Rule id -> the latest ``done`` event naming it."""
+        return {e.rule: e for e in sorted(self.events, key=lambda e: e.at) if e.type == "done" and e.rule}
+
     def value(self, name: str) -> Any:
         """A field's value for conditions, as a JSON scalar (dates as ISO text)."""
         return {
@@ -90,6 +99,7 @@ class Facts:
             "country": self.country, "subdivision": self.subdivision, "timezone": self.tz.key,
             "seniority": self.seniority, "candidate.name": self.candidate_name,
             "interview.start": self.interview_start.isoformat(), "interview.end": self.interview_end.isoformat(),
+            "interview.month": self.interview_start.month,
             "interview.round": self.interview_round, "interview.format": self.interview_format,
             "interview.interviewers": len(self.interviewers) or None,
             "decision.by": self.decision_by.isoformat() if self.decision_by else None,
@@ -147,7 +157,9 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
         elif end < start:
             check.fail(("interview", "end"), "interview.end is before interview.start")
     decision_by = _decision(check, data.get("decision") or {}, end, (country, subdivision))
-    events = _events(check, data.get("events") or [], start, tz)
+    from afterview.facts.recorded import recorded_events
+
+    events = recorded_events(check, data.get("events") or [], start, tz)
     if check.problems or tz is None or start is None or end is None:
         raise FactsError(problems=check.problems)
     return Facts(
@@ -155,7 +167,8 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
         company=data.get("company"), role=data.get("role"), industry=data.get("industry"),
         seniority=data.get("seniority"), candidate_name=(data.get("candidate") or {}).get("name"),
         interview_round=interview.get("round"), interview_format=interview.get("format"),
-        interviewers=tuple(Interviewer(i["name"], i.get("email"), i.get("title"), tuple(i.get("topics", ())))
+        interviewers=tuple(Interviewer(i["name"], i.get("email"), i.get("title"), tuple(i.get("topics", ())),
+                                       i.get("given_name"), i.get("family_name"), i.get("honorific"))
                            for i in interview.get("interviewers", [])),
         decision_by=decision_by, events=events, linkedin_premium=bool((data.get("linkedin") or {}).get("premium")),
         source=src.path, raw=data,
@@ -177,7 +190,9 @@ def _timezone(check: _Checker, name: str | None) -> ZoneInfo | None:
 
 
 def _country(check: _Checker, code: str) -> tuple[str, str | None]:
-    country, _, subdivision = str(code).upper().partition("-")
+    from afterview.facts.places import canonical_country
+
+    country, _, subdivision = canonical_country(code).partition("-")
     known = check.holidays.countries()
     if country not in known:
         check.fail(("country",), f"unknown country '{code}'{did_you_mean(country, known)}",
@@ -224,23 +239,3 @@ def _after(end: datetime, offset: Offset, region: tuple[str, str | None], holida
         return day
     per_unit = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}[offset.unit]
     return (end + per_unit * offset.amount).date()
-
-
-def _events(check: _Checker, raw: list[dict[str, Any]], start: datetime | None,
-            tz: ZoneInfo | None) -> tuple[Event, ...]:
-    events = []
-    for i, item in enumerate(raw):
-        kind = item.get("type", "")
-        if kind not in EVENTS:
-            unknown = f"events[{i}].type: unknown event type '{kind}'{did_you_mean(kind, EVENTS)}"
-            check.fail(("events", i, "type"), unknown,
-                       f"known types: {', '.join(EVENTS)}")
-            continue
-        at = parse_moment(item.get("at", ""), tz or ZoneInfo("UTC"), default_time=EVENT_TIME)
-        if at is None:
-            check.fail(("events", i, "at"), f"events[{i}].at: '{item.get('at')}' is not a date or date and time")
-        elif start and at < start:
-            check.fail(("events", i, "at"), f"events[{i}].at: {kind} is dated before the interview")
-        else:
-            events.append(Event(kind, at, item.get("note")))
-    return tuple(events)

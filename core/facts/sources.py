@@ -93,11 +93,16 @@ def _interviewer(text: str) -> dict[str, str]:
 
 
 def _event(text: str) -> dict[str, str]:
+    """TYPE=DATETIME, or done:RULE=DATETIME for the generic 'done' event."""
     kind, sep, at = text.partition("=")
     if not sep or not kind or not at:
         raise FactsError(f"'{text}' is not TYPE=DATETIME", location=Location("--event"),
-                         hint="for example --event thank_you_sent=2026-11-18T09:10")
-    return {"type": kind.strip(), "at": at.strip()}
+                         hint="for example --event thank_you_sent=2026-11-18T09:10, or done:follow-up=2026-11-25")
+    kind, colon, rule = kind.strip().partition(":")
+    event = {"type": kind, "at": at.strip()}
+    if colon:
+        event["rule"] = rule.strip()
+    return event
 
 
 def combine(document: Document | None, flags: dict[tuple[str, ...], Any]) -> FactsSource:

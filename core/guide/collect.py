@@ -62,6 +62,8 @@ def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
     drafts = [(rule, app.drafts.render_drafts(rule, plan.facts)) for rule in base.rules if rule.templates]
     site.add(Page("templates/index.html", "Message templates", "templates.html", {"drafts": drafts},
                   section="Reference", order=1, search_text="thank-you email LinkedIn note follow-up call script"))
+    site.add(Page("lifecycle/index.html", "From interview to outcome", "lifecycle.html", _lifecycle(base),
+                  section="Reference", order=0, search_text="lifecycle stages events rejected offer withdrawn round"))
     site.add(Page("sources/index.html", "Sources", "sources.html", {"sources": _sources(base, overlays)},
                   section="Reference", order=2, search_text="citations measured fact survey advice rule"))
     site.add(Page("calendars/index.html", "Calendar downloads", "calendars.html",
@@ -73,6 +75,21 @@ def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
         _developer_pages(site)
     site.add(Page("404.html", "Page not found", "404.html", in_nav=False))
     return site, overlays
+
+
+def _lifecycle(ruleset: Ruleset) -> dict[str, Any]:
+    """Each stage with the advice live in it, and each event with what it does."""
+    from afterview.facts.events import EVENTS
+
+    lifecycle = ruleset.lifecycle
+    stages = [{"stage": stage, "initial": stage.id == lifecycle.initial,
+               "rules": [r for r in ruleset.rules if r.phase in stage.phases and r.kind != "guidance"]}
+              for stage in lifecycle.stages.values()]
+    events = [{"effect": effect, "phrase": EVENTS.get(effect.event, ""),
+               "stage": lifecycle.stages[effect.stage] if effect.stage else None,
+               "after": [lifecycle.stages[s] for s in effect.after]}
+              for effect in lifecycle.effects.values()]
+    return {"stages": stages, "events": events}
 
 
 def _developer_pages(site: Site) -> None:

@@ -9,7 +9,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from afterview.facts.model import Facts
+    from afterview.facts.model import Event, Facts
+    from afterview.rules.lifecycle import Stage
     from afterview.rules.model import Rule, Ruleset
     from afterview.text.drafts import Draft, DraftRenderer
 
@@ -109,6 +110,11 @@ class Plan:
     guidance: list[Guidance] = field(default_factory=list)
     conditional: list[Guidance] = field(default_factory=list)
     not_applicable: dict[str, list[str]] = field(default_factory=dict)  # rule id -> why not
+    stage: Stage | None = None  # where the application stands in the ruleset's lifecycle
+    stage_event: Event | None = None  # the event that moved it there
+    round: int | None = None  # the interview round the actions are for
+    earlier: list[Action] = field(default_factory=list)  # earlier rounds' actions, each done or skipped
+    notes: list[str] = field(default_factory=list)  # said once in the plan's header (defaults used, overlays missing)
 
     def action(self, rule_id: str) -> Action | None:
         return next((a for a in self.actions if a.rule.id == rule_id), None)

@@ -20,6 +20,8 @@ class BusinessCalendar:
     weekend: frozenset[int] = frozenset({5, 6})
     closed: dict[date, str] = field(default_factory=dict)
     store: HolidayStore = SHARED
+    yearly: tuple[tuple[str, str, str], ...] = ()  # (MM-DD, through MM-DD, name), e.g. a New Year break
+    day_after: tuple[tuple[str, str], ...] = ()  # (holiday name, name): e.g. the Friday after Thanksgiving
     _reasons: dict[date, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -35,9 +37,23 @@ class BusinessCalendar:
         if day.weekday() in self.weekend:
             reason: str | None = "weekend"
         else:
-            reason = self.closed.get(day) or self.store.holidays(self.country, self.subdivision, day.year).get(day)
+            reason = self.closed.get(day) or self.store.holidays(self.country, self.subdivision, day.year).get(day) \
+                or self._recurring(day)
         self._reasons[day] = reason
         return reason
+
+    def _recurring(self, day: date) -> str | None:
+        """A yearly closed period or the day after a named holiday (compared as MM-DD text)."""
+        md = f"{day:%m-%d}"
+        for start, through, name in self.yearly:
+            inside = start <= md <= through if start <= through else (md >= start or md <= through)
+            if inside:
+                return name
+        if self.day_after:
+            before = self.store.holidays(self.country, self.subdivision, (day - timedelta(days=1)).year)
+            names = before.get(day - timedelta(days=1)) or ""
+            return next((label for holiday, label in self.day_after if holiday in names), None)
+        return None
 
     def is_open(self, day: date) -> bool:
         return self.closed_reason(day) is None

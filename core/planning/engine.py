@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -10,9 +11,12 @@ from zoneinfo import ZoneInfo
 
 from afterview.facts.events import EVENTS
 from afterview.facts.model import DECISION_TIME, Facts
+from afterview.planning import stages
 from afterview.planning.actions import Action, Guidance, Plan
 from afterview.planning.business_days import BusinessCalendar
 from afterview.planning.holiday_tables import SHARED, HolidayStore
+from afterview.planning.hours import fit
+from afterview.rules.lifecycle import DEFAULT_PHASE
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.timing import Resolution, local
 from afterview.text import dates
@@ -26,7 +30,8 @@ def calendar_for(ruleset: Ruleset, facts: Facts, holidays: HolidayStore = SHARED
         spec = ruleset.calendar
         weekend = spec.weekend if spec.weekend is not None else holidays.weekend(facts.country)
         closed = {date.fromisoformat(d): name for d, name in spec.closed.items()}
-        calendar = BusinessCalendar(facts.country, facts.subdivision, frozenset(weekend), closed, holidays)
+        calendar = BusinessCalendar(facts.country, facts.subdivision, frozenset(weekend), closed, holidays,
+                                    yearly=spec.yearly, day_after=spec.day_after)
         ruleset.calendars[key] = calendar
     return calendar
 
@@ -34,6 +39,7 @@ def calendar_for(ruleset: Ruleset, facts: Facts, holidays: HolidayStore = SHARED
 @dataclass
 class _Outcome:
     matched: bool
+    reason: str | None = None  # why a rule whose conditions matched does not apply
     opens: Resolution | None = None
     due: Resolution | None = None
     closes: Resolution | None = None
@@ -43,7 +49,7 @@ class _Planner:
     """Resolves rules on demand, so a rule can anchor on another rule's dates."""
 
     def __init__(self, ruleset: Ruleset, facts: Facts, holidays: HolidayStore) -> None:
-        self.ruleset, self.facts = ruleset, facts
+        self.ruleset, self.facts = ruleset, facts  # `facts` is also what a point's `when` tests
         self.tz: ZoneInfo = facts.tz
         self.calendar = calendar_for(ruleset, facts, holidays)
         self.outcomes: dict[str, _Outcome] = {}
@@ -65,9 +71,10 @@ class _Planner:
                 return Resolution.waiting(name[6:])
             return Resolution(event.at, lambda: f"{event.type} ({dates.moment(event.at)})")
         _, rule_id, point = name.split(".")
-        outcome = self.outcome(self.ruleset.rule(rule_id))  # type: ignore[arg-type]
+        # Compiled rulesets evaluate in dependency order, so this is a look-up; a hand-built one falls back.
+        outcome = self.outcomes.get(rule_id) or self.outcome(self.ruleset.rule(rule_id))  # type: ignore[arg-type]
         found: Resolution | None = getattr(outcome, point)
-        if not outcome.matched or found is None:
+        if not outcome.matched or outcome.reason or found is None:
             return Resolution.absent(f"rule {rule_id} does not apply")
         if found.value is None:
             return found
@@ -78,17 +85,33 @@ class _Planner:
         if rule.id in self.outcomes:
             return self.outcomes[rule.id]
         matched = rule.when.test(self.facts) if rule.when else True
+        limit = self.ruleset.settings.employer_contacts
+        if matched and rule.chase and limit is not None and rule.chase > limit:
+            times = {1: "once", 2: "twice"}.get(limit, f"{limit} times")
+            self.outcomes[rule.id] = _Outcome(True, f"this ruleset contacts the employer {times} per round after the"
+                                                    " thank-you (settings.employer_contacts)")
+            return self.outcomes[rule.id]
         outcome = _Outcome(matched)
         if matched and rule.timing is not None:
             timing = rule.timing
-            outcome.due = timing.resolve_due(self)
+            outcome.due = fit(timing.resolve_due(self), rule, self.ruleset.settings, self.tz)
             if timing.opens:
                 outcome.opens = timing.opens.resolve(self)
             elif rule.kind == "task":  # a task can be done from its anchor on; a milestone is just a moment
                 outcome.opens = _default_opens(outcome.due)
             outcome.closes = timing.closes.resolve(self) if timing.closes else None
+            if timing.opens:  # a declared window only: a negative offset may put a due date before its anchor
+                outcome.due = _not_before_opens(outcome.due, outcome.opens)
         self.outcomes[rule.id] = outcome
         return outcome
+
+
+def _not_before_opens(due: Resolution, opens: Resolution | None) -> Resolution:
+    """A task is never due before it opens (a time of day can pull a due moment earlier than its window)."""
+    if opens is None or opens.value is None or due.value is None or due.value >= opens.value:
+        return due
+    start = opens.value
+    return Resolution(start, lambda: f"{due.text}; not before it opens → {dates.moment(start)}", due.base)
 
 
 def _default_opens(due: Resolution) -> Resolution | None:
@@ -105,26 +128,55 @@ def plan(ruleset: Ruleset, facts: Facts, now: datetime, *, holidays: HolidayStor
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    planner = _Planner(ruleset, facts, holidays or SHARED)
-    result = Plan(ruleset, facts, now.astimezone(facts.tz))
-    for rule in ruleset.rules:
-        _place(result, rule, planner.outcome(rule))
-    result.actions.sort(key=lambda a: (a.sort_moment, a.rule.priority, a.rule.id))
+    lifecycle = ruleset.lifecycle
+    pos = stages.position(lifecycle, facts)
+    last = len(pos.new_rounds)
+    current = stages.round_facts(facts, pos, lifecycle, last)
+    result = Plan(ruleset, current, now.astimezone(facts.tz), stage=pos.stage, stage_event=pos.event,
+                  round=(current.interview_round or 1) if last else facts.interview_round)
+    for k in range(last):  # earlier rounds: their round-phase actions are done or superseded
+        earlier = Plan(ruleset, stages.round_facts(facts, pos, lifecycle, k), result.now)
+        _run(earlier, _Planner(ruleset, earlier.facts, holidays or SHARED), pos,
+             functools.partial(stages.superseded, next_round=pos.new_rounds[k]))
+        result.earlier.extend(a for a in earlier.actions if a.rule.phase == DEFAULT_PHASE)
+    _run(result, _Planner(ruleset, current, holidays or SHARED), pos, None)
     return result
 
 
-def _place(result: Plan, rule: Rule, outcome: _Outcome) -> None:
-    facts = result.facts
+Settle = Callable[[str, Callable[[], str]], tuple[str, Callable[[], str]]]
+
+
+def _run(result: Plan, planner: _Planner, pos: stages.Position, override: Settle | None) -> None:
+    rules = result.ruleset.rules
+    for i in result.ruleset.order or range(len(rules)):
+        planner.outcome(rules[i])
+    for rule in rules:
+        _place(result, rule, planner.outcomes[rule.id], pos, override)
+    result.actions.sort(key=lambda a: (a.sort_moment, a.rule.priority, a.rule.id))
+
+
+def _place(result: Plan, rule: Rule, outcome: _Outcome, pos: stages.Position,
+           override: Settle | None) -> None:
+    facts, lifecycle = result.facts, result.ruleset.lifecycle
     if not outcome.matched:
         result.not_applicable[rule.id] = ["its conditions did not match", *rule.when.trace(facts)]  # type: ignore[union-attr]
         return
+    if outcome.reason:
+        result.not_applicable[rule.id] = [outcome.reason]
+        return
     if rule.kind == "guidance":
-        result.guidance.append(Guidance(rule, facts))
+        if rule.phase in pos.stage.phases:
+            result.guidance.append(Guidance(rule, facts))
+        else:
+            result.not_applicable[rule.id] = [f"the application is {pos.stage.title.lower()}"]
         return
     key = outcome.opens if rule.kind == "quiet" and outcome.opens and outcome.opens.value is None else outcome.due
     assert key is not None
     if key.waiting_on:
-        result.conditional.append(Guidance(rule, facts, EVENTS[key.waiting_on], key.waiting_on))
+        if stages.still_possible(rule, pos, lifecycle):
+            result.conditional.append(Guidance(rule, facts, EVENTS[key.waiting_on], key.waiting_on))
+        else:
+            result.not_applicable[rule.id] = [f"the application is {pos.stage.title.lower()}"]
         return
     if key.value is None or outcome.due is None or outcome.due.value is None:
         result.not_applicable[rule.id] = [key.text]
@@ -132,6 +184,8 @@ def _place(result: Plan, rule: Rule, outcome: _Outcome) -> None:
     opens = outcome.opens.value if outcome.opens else None
     closes = outcome.closes.value if outcome.closes else None
     status, status_words = _status(rule, facts, result.now, opens, outcome.due.value, closes)
+    status, status_words = override(status, status_words) if override else \
+        stages.settle(rule, status, status_words, pos, lifecycle, closes or outcome.due.value)
     result.actions.append(Action(rule, facts, outcome.due.value, status, opens, closes,
                                  explain=lambda: _explain(rule, facts, outcome, status_words())))
 
@@ -143,6 +197,9 @@ def _status(rule: Rule, facts: Facts, now: datetime, opens: datetime | None, due
         recorded = next(((kind, e) for kind in events if (e := facts.event(kind))), None)
         if recorded:
             return status, _recorded_words(status, *recorded)
+    marked = stages.recorded_done(rule, facts)
+    if marked:
+        return marked
     if opens and now < opens:
         start = opens
         return "upcoming", lambda: f"upcoming: opens {dates.moment(start)}"

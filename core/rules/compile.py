@@ -9,10 +9,14 @@ from afterview.errors import Problem, RulesetError, did_you_mean
 from afterview.facts.events import EVENTS
 from afterview.facts.model import FIELDS
 from afterview.rules.conditions import OPERATORS, ConditionProblem, Operator, compile_condition
+from afterview.rules.lifecycle import DEFAULT_PHASE, Lifecycle, build_lifecycle
 from afterview.rules.merge import Merged, MergingRule
 from afterview.rules.model import CalendarSpec, Rule, Ruleset, Source, Template
+from afterview.rules.offset_words import fill_offsets as _fill
 from afterview.rules.offsets import parse_offset
-from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, Timing
+from afterview.rules.order import check_references, evaluation_order
+from afterview.rules.settings import build_settings, meta_where
+from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, Timing, WhenPoint
 from afterview.text.dates import WEEKDAY_NAMES
 
 KIND_NAMES = {"task": "task", "milestone": "milestone", "quiet": "quiet period", "guidance": "guidance"}
@@ -33,7 +37,16 @@ def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS,
             rules.append(_rule(draft, merged, fields, operators))
         except _Problems as exc:
             problems.extend(exc.problems)
-    problems.extend(_check_references(rules, set(merged.rules)))
+    lifecycle, lifecycle_problems = build_lifecycle(merged.meta.get("lifecycle"), meta_where(merged, "lifecycle"))
+    _infer_phases(rules, lifecycle)
+    problems += lifecycle_problems + _check_phases(rules, lifecycle)
+    problems.extend(check_references(rules, set(merged.rules)))
+    order: tuple[int, ...] = ()
+    if not problems and len(rules) == len(merged.rules):
+        order, cycle = evaluation_order(rules)
+        problems += cycle
+    settings, checks, more = build_settings(merged, {r.id: r for r in rules})
+    problems += more + _check_closed_sources(merged)
     if problems:
         problems.sort(key=_position)
         raise RulesetError(problems=problems)
@@ -42,16 +55,26 @@ def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS,
     spec = CalendarSpec(
         country=cal.get("country", "US"),
         weekend=tuple(WEEKDAY_NAMES.index(d) for d in cal["weekend"]) if "weekend" in cal else None,
-        closed={c["date"]: c.get("name", "closed") for c in cal.get("closed", [])},
+        closed={c["date"]: c.get("name", "closed") for c in cal.get("closed", []) if "date" in c},
+        yearly=tuple((c["yearly"], c.get("through", c["yearly"]), c.get("name", "closed"))
+                     for c in cal.get("closed", []) if "yearly" in c),
+        day_after=tuple((c["day_after"], c.get("name", f"day after {c['day_after']}"))
+                        for c in cal.get("closed", []) if "day_after" in c),
         timezone=cal.get("timezone"),
     )
     meta = merged.meta
-    return Ruleset(
+    ruleset = Ruleset(
         id=meta["id"],
         title=meta.get("title", meta["id"]), rules=rules, sources=sources, calendar=spec,
         version=meta.get("version"), description=meta.get("description"), notes=meta.get("notes"),
-        layers=merged.layers,
+        layers=merged.layers, lifecycle=lifecycle, settings=settings, checks=checks, order=order,
     )
+    from afterview.rules.invariants import check_timing  # it plans samples: the engine imports this package
+
+    timing_problems = check_timing(ruleset)
+    if timing_problems:
+        raise RulesetError(problems=timing_problems)
+    return ruleset
 
 
 def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators: dict[str, Operator]) -> Rule:
@@ -68,6 +91,13 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
         except ConditionProblem as exc:
             fail("when", exc.message, sub=exc.path)
     timing = _timing(data, fail)
+    body, why = _fill(data.get("body", ""), timing, fail), _fill(data.get("why", ""), timing, fail)
+    done_when = None
+    if "done_when" in data:
+        try:
+            done_when = compile_condition(data["done_when"], fields, EVENTS, operators=operators)
+        except ConditionProblem as exc:
+            fail("done_when", exc.message, sub=exc.path)
     for key in ("done_by", "cancelled_by"):
         for i, event in enumerate(data.get(key, [])):
             if event not in EVENTS:
@@ -80,15 +110,16 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
         raise _Problems(problems)
     templates = tuple(
         Template(t["id"], t.get("text", ""), t.get("title"), t.get("channel"), t.get("subject"), t.get("max_chars"),
-                 draft.location(f"templates.{t['id']}"))
+                 draft.location(f"templates.{t['id']}"), t.get("fallback"))
         for t in data.get("templates", [])
     )
     return Rule(
         id=data["id"], title=data["title"], kind=data["kind"], origin=draft.location("id"), when=when, timing=timing,
         done_by=tuple(data.get("done_by", ())), cancelled_by=tuple(data.get("cancelled_by", ())),
-        body=data.get("body", ""), why=data.get("why", ""), templates=templates,
+        body=body, why=why, templates=templates,
         sources=tuple(data.get("sources", ())), tags=tuple(data.get("tags", ())), priority=data.get("priority", 3),
-        summary=data.get("summary"),
+        summary=data.get("summary"), phase=data.get("phase", DEFAULT_PHASE), done_when=done_when,
+        contact=data.get("contact"), chase=data.get("chase"),
         origins={key: draft.location(key) for key in draft.origins},
         origin_layers={key: layer.id for key, (layer, _) in draft.origins.items()}, raw=data,
     )
@@ -117,7 +148,18 @@ def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
                   roll=raw.get("roll", "following"), points=points)
 
 
-def _point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point | None:  # noqa: PLR0911 - one return per form
+def _point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point | None:
+    point = _bare_point(raw, fail, sub)
+    if point is None or "when" not in raw:
+        return point
+    try:
+        return WhenPoint(point, compile_condition(raw["when"], FIELDS, EVENTS))
+    except ConditionProblem as exc:
+        fail(exc.message, (*sub, "when", *exc.path))
+        return None
+
+
+def _bare_point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point | None:  # noqa: PLR0911 - one return per form
     forms = [k for k in ("anchor", "fraction", "first_of", "latest_of") if k in raw]
     if len(forms) != 1:
         fail("a point needs exactly one of anchor, fraction, first_of or latest_of", sub)
@@ -149,53 +191,37 @@ def _anchor_ok(anchor: str, fail: Any, sub: tuple[Any, ...]) -> bool:
     return True
 
 
-def rule_refs(rule: Rule) -> list[tuple[str, str]]:
-    """(point name, referenced rule id) for every rule.<id>.<x> anchor in the rule's timing."""
-    if rule.timing is None:
-        return []
-    points = rule.timing.points.items()
-    return [(name, a.split(".")[1]) for name, p in points for a in p.anchors() if a.startswith("rule.")]
+def _check_closed_sources(merged: Merged) -> list[Problem]:
+    layer, path = merged.calendar_origins.get("closed", (None, ()))
+    closed = merged.calendar.get("closed", [])
+    return [Problem(layer.location((*path, i, "source")) if layer else None,
+                    f"calendar.closed: unknown source '{c['source']}'{did_you_mean(c['source'], merged.sources)}")
+            for i, c in enumerate(closed) if "source" in c and c["source"] not in merged.sources]
 
 
-def _check_references(rules: list[Rule], known: set[str]) -> list[Problem]:
-    """Unknown rule anchors and cycles; rules that failed to compile are known but not checked."""
-    by_id = {r.id: r for r in rules}
-    problems = []
+def _infer_phases(rules: list[Rule], lifecycle: Lifecycle) -> None:
+    """A rule with no phase, dated only from events that lead to one stage, belongs to that stage's first phase.
+
+    So a rule an overlay adds "a day after a rejection" lives in the rejected
+    stage without saying so, instead of ending the moment it applies.
+    """
     for rule in rules:
-        for name, ref in rule_refs(rule):
-            if ref not in known:
-                problems.append(Problem(rule.origins.get(f"timing.{name}", rule.origin),
-                                        f"rule '{rule.id}': timing.{name} refers to unknown rule '{ref}'"
-                                        f"{did_you_mean(ref, known)}"))
-    if problems or len(by_id) < len(known):
-        return problems
-    return _cycles(rules, by_id)
+        if "phase" in rule.raw or rule.timing is None or rule.timing.due is None:
+            continue
+        anchors = rule.timing.due.anchors()
+        effects = [lifecycle.effects.get(a[6:]) for a in anchors if a.startswith("event.")]
+        stages = {e.stage for e in effects if e is not None and e.stage and not e.new_round}
+        if len(effects) == len(anchors) and len(stages) == 1 and None not in effects:
+            phases = lifecycle.stages[str(stages.pop())].phases
+            if phases:
+                rule.phase = phases[0]
 
 
-def _cycles(rules: list[Rule], by_id: dict[str, Rule]) -> list[Problem]:
-    state: dict[str, int] = {}
-
-    def visit(rule: Rule, chain: list[str]) -> list[str] | None:
-        state[rule.id] = 1
-        for _, ref in rule_refs(rule):
-            if state.get(ref) == 1:
-                return [*chain, rule.id, ref]
-            if ref not in state:
-                found = visit(by_id[ref], [*chain, rule.id])
-                if found:
-                    return found
-        state[rule.id] = 2
-        return None
-
-    for rule in rules:
-        if rule.id not in state:
-            cycle = visit(rule, [])
-            if cycle:
-                start = cycle.index(cycle[-1])
-                loop = " → ".join(cycle[start:])
-                return [Problem(by_id[cycle[-2]].origins.get("timing", by_id[cycle[-2]].origin),
-                                f"rule '{cycle[-2]}': timing refers to itself through other rules: {loop}")]
-    return []
+def _check_phases(rules: list[Rule], lifecycle: Lifecycle) -> list[Problem]:
+    phases = lifecycle.phases
+    return [Problem(r.origins.get("phase", r.origin), f"rule '{r.id}': unknown phase '{r.phase}'"
+                    f"{did_you_mean(r.phase, phases)}", "phases are named in the lifecycle's stages")
+            for r in rules if r.phase not in phases]
 
 
 def _position(problem: Problem) -> tuple[str, int, int]:

@@ -33,17 +33,23 @@ class Merged:
     sources: dict[str, tuple[dict[str, Any], Origin]]
     rules: dict[str, MergingRule]
     layers: list[Layer]
+    meta_origins: dict[str, Origin] = field(default_factory=dict)
 
 
 def merge(layers: list[Layer]) -> Merged:
     """Apply layers in order; raise RulesetError listing every bad reference."""
+    layers = by_precedence(layers)
     merged = Merged({}, {}, {}, {}, {}, layers)
     problems: list[Problem] = []
     for layer in layers:
         data = layer.data
-        for key in ("id", "title", "version", "description", "notes"):
-            if key in data:
+        for key in ("id", "title", "version", "description", "notes", "lifecycle", "settings", "checks"):
+            if key == "settings" and key in data:  # settings merge one by one, like calendar fields
+                merged.meta.setdefault(key, {}).update(data[key])
+                merged.meta_origins.update({f"settings.{k}": (layer, (key, k)) for k in data[key]})
+            elif key in data:
                 merged.meta[key] = data[key]
+                merged.meta_origins[key] = (layer, (key,))
         for key, value in (data.get("calendar") or {}).items():
             merged.calendar[key] = value
             merged.calendar_origins[key] = (layer, ("calendar", key))
@@ -60,6 +66,32 @@ def merge(layers: list[Layer]) -> Merged:
     if problems:
         raise RulesetError(problems=problems)
     return merged
+
+
+def by_precedence(layers: list[Layer]) -> list[Layer]:
+    """Move a layer whose figures come from other countries before the country layer it would override.
+
+    An industry overlay measured in the US (``figures_from: [US]``) merged
+    with the India overlay goes before it, so India's own figures win; with
+    the US overlay, or one that names no country, it stays where it is.
+    """
+    ordered = list(layers)
+    for layer in layers:
+        origin = layer.data.get("figures_from")
+        if not origin:
+            continue
+        here = ordered.index(layer)
+        country = next((i for i, other in enumerate(ordered[:here]) if _country_of(other) not in (None, *origin)),
+                       None)
+        if country is not None:
+            ordered.insert(country, ordered.pop(here))
+    return ordered
+
+
+def _country_of(layer: Layer) -> str | None:
+    """The country a country overlay is for: it sets calendar.country and extends another ruleset."""
+    country = (layer.data.get("calendar") or {}).get("country")
+    return country if country and layer.data.get("extends") else None
 
 
 def _apply_rule(rules: dict[str, MergingRule], rule: dict[str, Any], layer: Layer,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import time
 from functools import cached_property
 from typing import Any
 
 from afterview.errors import Location
 from afterview.rules.conditions import Condition
 from afterview.rules.documents import Document
+from afterview.rules.lifecycle import DEFAULT_PHASE, NONE, Lifecycle
 from afterview.rules.timing import Timing
 
 KINDS = ("task", "milestone", "quiet", "guidance")
@@ -44,6 +46,7 @@ class Template:
     subject: str | None = None
     max_chars: int | None = None
     origin: Location | None = None
+    fallback: str | None = None  # a shorter text for when the rendered one exceeds max_chars
 
 
 @dataclass
@@ -65,6 +68,10 @@ class Rule:
     tags: tuple[str, ...] = ()
     priority: int = 3
     summary: str | None = None  # calendar title template
+    phase: str = DEFAULT_PHASE  # the lifecycle phase this advice belongs to
+    done_when: Condition | None = None  # facts that make the action done already
+    contact: str | None = None  # 'employer' actions keep working hours and stay out of quiet periods
+    chase: int | None = None  # place in the chase after silence; beyond settings.employer_contacts it does not apply
     origins: dict[str, Location] = field(default_factory=dict)
     origin_layers: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -75,7 +82,26 @@ class CalendarSpec:
     country: str = "US"
     weekend: tuple[int, ...] | None = None  # None: the country's own
     closed: dict[str, str] = field(default_factory=dict)  # ISO date -> name
+    yearly: tuple[tuple[str, str, str], ...] = ()  # (MM-DD, through MM-DD, name) every year
+    day_after: tuple[tuple[str, str], ...] = ()  # (public holiday's name, name of the day after)
     timezone: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    employer_contacts: int | None = None  # None: no limit
+    working_hours: tuple[time, time] | None = None
+    quiet_hours: tuple[time, time] | None = None  # e.g. 21:00-07:00: nothing falls due inside
+
+
+@dataclass(frozen=True)
+class Check:
+    """A ruleset-level timing invariant, checked on sample interviews when the ruleset compiles."""
+
+    rule: str | None = None
+    not_before: str | None = None
+    no_contact_during: str | None = None
+    origin: Location | None = None
 
 
 @dataclass
@@ -98,6 +124,11 @@ class Ruleset:
     description: str | None = None
     notes: str | None = None
     layers: list[Layer] = field(default_factory=list)
+    lifecycle: Lifecycle = NONE
+    settings: Settings = field(default_factory=Settings)
+    checks: tuple[Check, ...] = ()
+    # Rule indices in evaluation order: every rule after the rules its timing anchors on (computed at compile time).
+    order: tuple[int, ...] = ()
     notices: tuple[str, ...] = ()  # what the layering could not find, e.g. "no overlay for industry 'fintech'"
     # Calendars memoise closed days; the engine keeps one per (country, subdivision).
     calendars: dict[tuple[str, str | None, int], Any] = field(default_factory=dict, repr=False, compare=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from afterview.planning.business_days import BusinessCalendar, Skipped, describe_skipped
@@ -49,6 +49,7 @@ class Resolution:
 class Context(Protocol):
     calendar: BusinessCalendar
     tz: ZoneInfo
+    facts: Any  # what a point's `when` tests
 
     def anchor(self, name: str) -> Resolution: ...
 
@@ -126,6 +127,23 @@ class FractionPoint(Point):
 
     def anchors(self) -> list[str]:
         return [self.start, self.end]
+
+
+@dataclass(frozen=True)
+class WhenPoint(Point):
+    """A point that applies only when the facts match (a figure measured in one country, say)."""
+
+    point: Point
+    when: Any  # a Condition
+
+    def resolve(self, ctx: Context) -> Resolution:
+        if not self.when.test(ctx.facts):
+            trace = "; ".join(self.when.trace(ctx.facts))
+            return Resolution.absent(f"not for these facts ({trace})")
+        return self.point.resolve(ctx)
+
+    def anchors(self) -> list[str]:
+        return self.point.anchors()
 
 
 @dataclass(frozen=True)

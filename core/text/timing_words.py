@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from afterview.facts.events import EVENTS
 from afterview.rules.model import Rule
-from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point
+from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, WhenPoint
 
 _ANCHORS = {
     "interview.start": "the interview starts",
@@ -37,6 +37,9 @@ def point_words(point: Point) -> str:
         return parts[0] + "".join(f"; failing that, {p}" for p in parts[1:])
     if isinstance(point, LatestOf):
         return "the latest of: " + "; ".join(point_words(p) for p in point.points)
+    if isinstance(point, WhenPoint):
+        describe = getattr(point.when, "describe", None)
+        return f"{point_words(point.point)} (only when {describe() if describe else 'its condition matches'})"
     raise TypeError(point)
 
 

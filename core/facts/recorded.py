@@ -1,0 +1,39 @@
+"""The events recorded in a facts file or with --event, checked and put on the facts' timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from afterview.errors import did_you_mean
+from afterview.facts.events import EVENTS
+from afterview.facts.model import EVENT_TIME, Event, parse_moment
+
+
+def recorded_events(check: Any, raw: list[dict[str, Any]], start: datetime | None,
+                    tz: ZoneInfo | None) -> tuple[Event, ...]:
+    """Each valid event; every problem goes to ``check`` (the facts checker) with its location."""
+    events = []
+    for i, item in enumerate(raw):
+        kind = item.get("type", "")
+        if kind not in EVENTS:
+            unknown = f"events[{i}].type: unknown event type '{kind}'{did_you_mean(kind, EVENTS)}"
+            check.fail(("events", i, "type"), unknown,
+                       f"known types: {', '.join(EVENTS)}")
+            continue
+        at = parse_moment(item.get("at", ""), tz or ZoneInfo("UTC"), default_time=EVENT_TIME)
+        if at is None:
+            check.fail(("events", i, "at"), f"events[{i}].at: '{item.get('at')}' is not a date or date and time")
+        elif start and at < start:
+            check.fail(("events", i, "at"), f"events[{i}].at: {kind} is dated before the interview")
+        elif kind == "done" and not item.get("rule"):
+            check.fail(("events", i), f"events[{i}]: a 'done' event names the rule it marks done",
+                       "write {type: done, rule: follow-up, at: ...}, or --event done:follow-up=DATETIME")
+        else:
+            nxt = parse_moment(item["interview"], tz or ZoneInfo("UTC")) if item.get("interview") else None
+            if item.get("interview") and nxt is None:
+                check.fail(("events", i, "interview"),
+                           f"events[{i}].interview: '{item['interview']}' is not a date and time")
+            events.append(Event(kind, at, item.get("note"), item.get("rule"), nxt))
+    return tuple(events)

@@ -1,0 +1,110 @@
+"""Where an application stands in its ruleset's lifecycle, and what that does to each action's status.
+
+Pure and data-driven: the stage is the last stage-changing event in time
+order; rounds start at each ``new_round`` event. See docs/rulesets.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from afterview.facts.model import Event, Facts
+from afterview.rules.lifecycle import Lifecycle, Stage
+from afterview.rules.model import Rule
+from afterview.text import dates
+
+Words = Callable[[], str]
+PENDING = ("upcoming", "open", "overdue")
+
+
+@dataclass(frozen=True)
+class Position:
+    """The current stage, the event that led there, and the events that started each later round."""
+
+    stage: Stage
+    event: Event | None
+    new_rounds: tuple[Event, ...] = ()
+    reachable: frozenset[str] = frozenset()  # stages that can still come, this one included
+
+
+def position(lifecycle: Lifecycle, facts: Facts) -> Position:
+    stage, moved_by, rounds = lifecycle.stages[lifecycle.initial], None, []
+    for event in sorted(facts.events, key=lambda e: e.at):
+        effect = lifecycle.effects.get(event.type)
+        if effect is None:
+            continue
+        if effect.new_round:
+            rounds.append(event)
+        if effect.stage:
+            stage, moved_by = lifecycle.stages[effect.stage], event
+    return Position(stage, moved_by, tuple(rounds), frozenset(lifecycle.reachable(stage.id)))
+
+
+def round_facts(facts: Facts, pos: Position, lifecycle: Lifecycle, k: int) -> Facts:
+    """The facts as round ``k`` (0 = the first interview) saw them: its interview, and its own events."""
+    if not pos.new_rounds:
+        return facts
+    starts = [None, *pos.new_rounds]
+    begin, end = starts[k], (pos.new_rounds[k] if k < len(pos.new_rounds) else None)
+
+    def belongs(e: Event) -> bool:
+        staged = (effect := lifecycle.effects.get(e.type)) is not None and effect.stage is not None
+        return staged or ((begin is None or e.at >= begin.at) and (end is None or e.at < end.at))
+
+    if begin is None:
+        return dataclasses.replace(facts, events=tuple(e for e in facts.events if belongs(e)))
+    length = facts.interview_end - facts.interview_start
+    start = (begin.interview or begin.at).astimezone(facts.tz)
+    return dataclasses.replace(facts, interview_start=start, interview_end=start + length,
+                               interview_round=(facts.interview_round or 1) + k,
+                               events=tuple(e for e in facts.events if belongs(e)))
+
+
+def settle(rule: Rule, status: str, words: Words, pos: Position, lifecycle: Lifecycle,  # noqa: PLR0917
+           due: datetime) -> tuple[str, Words]:
+    """Apply the stage: actions of phases not live in it end; in a terminal stage nothing is overdue.
+
+    A quiet period that the stage change cut short is skipped, not done.
+    """
+    stage, event = pos.stage, pos.event
+    cut_short = rule.kind == "quiet" and status == "done" and event is not None and event.at < due
+    if status not in PENDING and not (cut_short and rule.phase not in stage.phases):
+        return status, words
+    if rule.phase not in stage.phases and event is not None:
+        effect = lifecycle.effects[event.type]
+        at = event.at
+        if rule.phase in effect.completes:
+            return "done", lambda: f"done: {event.type} recorded {dates.moment(at)}"
+        return "skipped", lambda: f"skipped: the application moved to '{stage.title}' ({event.type} recorded" \
+                                  f" {dates.moment(at)})"
+    if stage.terminal and status == "overdue":
+        return "skipped", lambda: f"skipped: no longer needed, the application is closed ({stage.title.lower()})"
+    return status, words
+
+
+def superseded(status: str, words: Words, next_round: Event) -> tuple[str, Words]:
+    """An earlier round's pending action: the next round replaced it."""
+    if status not in PENDING:
+        return status, words
+    at = next_round.at
+    return "skipped", lambda: f"skipped: superseded by the next round (scheduled {dates.moment(at)})"
+
+
+def still_possible(rule: Rule, pos: Position, lifecycle: Lifecycle) -> bool:
+    """Whether advice of this rule's phase can still become live from the current stage."""
+    return any(rule.phase in lifecycle.stages[s].phases for s in pos.reachable)
+
+
+def recorded_done(rule: Rule, facts: Facts) -> tuple[str, Words] | None:
+    """A generic ``done`` event naming this rule, or its ``done_when`` condition matching."""
+    event = facts.done_rules.get(rule.id)
+    if event is not None:
+        at: datetime = event.at
+        return "done", lambda: f"done: marked done {dates.moment(at)}"
+    if rule.done_when is not None and rule.done_when.test(facts):
+        trace = "; ".join(rule.done_when.trace(facts))
+        return "done", lambda: f"done: {trace}"
+    return None
