@@ -252,7 +252,7 @@ def test_the_deprecated_site_hooks_still_work_and_warn(afterview_cli: Any, after
 
 def test_page_furniture(site: Path) -> None:
     rule = (site / "rules/follow-up/index.html").read_text()
-    summary = ("If the date they gave has passed, or, with no date, five to seven business days after the interview, "
+    summary = ("If the date they gave has passed, or, with no date, six business days after the interview, "
                "send one short, polite email.")
     assert f'<meta name="description" content="{summary}">' in rule
     assert f'<meta property="og:description" content="{summary}">' in rule
