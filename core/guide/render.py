@@ -94,8 +94,10 @@ def sample_names() -> dict[str, str]:
     from afterview.guide.collect import SAMPLE_FACTS
 
     interviewer = SAMPLE_FACTS["interview"]["interviewers"][0]["name"]
+    # The sample interview is in the US, where drafts greet people by their given name ("Dear Jane,").
     return {"candidate": SAMPLE_FACTS["candidate"]["name"], "interviewer": interviewer,
-            "company": SAMPLE_FACTS["company"], "role": SAMPLE_FACTS["role"]}
+            "interviewer_given": interviewer.split()[0], "company": SAMPLE_FACTS["company"],
+            "role": SAMPLE_FACTS["role"]}
 
 
 class SiteError(AfterviewError):

@@ -26,10 +26,16 @@
     var fill = function () {
       var swaps = {};
       inputs.forEach(function (input) {
-        if (input.value.trim()) swaps[input.getAttribute("data-sample")] = input.value.trim();
+        var value = input.value.trim();
+        if (!value) return;
+        swaps[input.getAttribute("data-sample")] = value;
+        // Drafts greet by the given name ("Dear Jane,"): the visitor's first word stands in for it.
+        var given = input.getAttribute("data-sample-given");
+        if (given) swaps[given] = value.split(/\s+/)[0];
       });
-      var names = Object.keys(swaps);
-      var pattern = names.length ? new RegExp(names.map(escapeRegExp).join("|"), "g") : null;
+      // Longest first, so "Jane Doe" is replaced whole before "Jane" alone; whole words only.
+      var names = Object.keys(swaps).sort(function (a, b) { return b.length - a.length; });
+      var pattern = names.length ? new RegExp("\\b(?:" + names.map(escapeRegExp).join("|") + ")\\b", "g") : null;
       parts.forEach(function (part) {
         var text = part.getAttribute("data-original");
         part.textContent = pattern ? text.replace(pattern, function (m) { return swaps[m]; }) : text;
