@@ -107,7 +107,8 @@ def workers() -> int:
     """Worker processes for a cold build: AFTERVIEW_SITE_JOBS, else 1 (none).
 
     Off by default: on the shared, loaded 2-core machine the bench measured forked workers slower than one
-    process in three runs out of four (1,000 pages: 2.95 s against 2.21 s; 10,000 pages: 16.6 s against 13.8 s).
+    process in three runs out of five (1,000 pages: 2.95 s against 2.21 s; 10,000 pages: 16.6 s against 13.8 s)
+    and faster in two (3.46 s against 4.51 s; 19.4 s against 24.4 s): no reliable gain.
     """
     explicit = os.environ.get("AFTERVIEW_SITE_JOBS", "")
     return int(explicit) if explicit.isdigit() and int(explicit) > 0 else 1
