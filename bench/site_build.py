@@ -19,10 +19,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-WORDS, PER_FOLDER = 500, 100
+PAGES, WORDS, PER_FOLDER = 1000, 500, 100
 VOCABULARY = [
     "interview", "follow", "thank", "note", "employer", "recruiter", "decision", "offer", "role", "team", "week",
     "reply", "calm", "patient", "network", "reference", "salary", "negotiate", "LinkedIn", "email", "call",
@@ -45,7 +45,9 @@ HUGO_LIST = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title
 """
 
 
-def write_corpus(root: Path, pages: int) -> None:
+def write_corpus(root: Path, pages: int | None = None) -> None:
+    """``pages`` Markdown pages (default PAGES, which bench/site_scale.py sets), 100 to a folder."""
+    pages = PAGES if pages is None else pages
     rng = random.Random(7)
     for i in range(pages):
         words = [rng.choice(VOCABULARY) for _ in range(WORDS)]
@@ -57,8 +59,7 @@ def write_corpus(root: Path, pages: int) -> None:
         (folder / f"page-{i:04d}.md").write_text(f"{front}## Part one\n\n{body}\n")
 
 
-@dataclass
-class Run:
+class Run(NamedTuple):  # not a dataclass: bench/site_scale.py loads this file without registering it
     wall: float  # seconds
     cpu: float  # user + system seconds of the process and its children (Hugo's threads, our workers)
     peak: float  # MiB
@@ -93,7 +94,7 @@ def folder_size(folder: Path) -> int:
 
 
 def main() -> None:
-    pages = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    pages = int(sys.argv[1]) if len(sys.argv) > 1 else PAGES
     work = Path(tempfile.mkdtemp(prefix="afterview-site-bench-"))
     write_corpus(work / "content", pages)
     exe = shutil.which("afterview", path=str(Path(sys.executable).parent)) or "afterview"
