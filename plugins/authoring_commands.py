@@ -74,7 +74,8 @@ def run_new(app: Afterview, args: argparse.Namespace) -> int:
 
 def _expectations(app: Afterview, overlay: Path, key: str, value: str, timezone: str) -> list[dict[str, str]]:
     """What the new overlay gives today for the sample interview, so its test passes until the overlay changes."""
-    from afterview.facts.model import build_facts, parse_moment
+    from afterview.facts.model import build_facts
+    from afterview.facts.moments import parse_moment
     from afterview.facts.samples import SAMPLE_NOW
     from afterview.rules.documents import Document
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from afterview import Afterview, OutputFormat, Plan, hookimpl
 from afterview.text import dates
+from afterview.text.safe_text import strip_controls
 
 MARKS = {"upcoming": "[ ]", "open": "[ ]", "overdue": "[!]", "done": "[x]", "skipped": "[-]"}
 
@@ -63,7 +64,7 @@ def _action_lines(action: Any) -> list[str]:
 
 
 def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    return "\n".join(render_plan(plan) for plan in plans)
+    return strip_controls("\n".join(render_plan(plan) for plan in plans))
 
 
 @hookimpl

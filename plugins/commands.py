@@ -10,8 +10,10 @@ from pathlib import Path
 from afterview import Afterview, Command, Rule, Ruleset, hookimpl
 from afterview.atomic import STDOUT, refuse_inputs, write_atomic
 from afterview.cli.application_flags import add_facts_arguments, plans_from_args
+from afterview.cli.flag_types import http_url
 from afterview.errors import AfterviewError, Location, did_you_mean
 from afterview.text.explain import explain_rule
+from afterview.text.safe_text import strip_controls
 
 
 def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]:
@@ -24,7 +26,8 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
                             help="write to FILE (atomically; '-' is stdout) instead of stdout")
         parser.add_argument("--drafts", action="store_true", help="json: include the rendered message drafts")
         parser.add_argument("--tasks", action="store_true", help="calendar formats: add tasks as well as events")
-        parser.add_argument("--base-url", metavar="URL", help="link outputs to a published guide site")
+        parser.add_argument("--base-url", metavar="URL", type=http_url("--base-url"),
+                            help="link outputs to a published guide site")
 
     return configure
 
@@ -74,7 +77,7 @@ def run_explain(app: Afterview, args: argparse.Namespace) -> int:
         rule = _rule(plan.ruleset, args.rule)
         if i:
             print()
-        print(explain_rule(plan, rule))
+        print(strip_controls(explain_rule(plan, rule)))
     return 0
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from afterview.errors import FactsError, Location
 from afterview.facts.model import Facts, build_facts
-from afterview.rules.documents import Document
+from afterview.rules.documents import MAX_BYTES, Document, read_limited
 
 # The flag that sets each facts path, for error locations.
 FLAG_PATHS: dict[tuple[str, ...], str] = {
@@ -56,10 +55,10 @@ def read_facts_file(path: str) -> Document:
     from afterview.rules.load import validated_document
 
     if path == STDIN:
-        raw, path = sys.stdin.buffer.read(), "<stdin>"
+        raw, path = sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"
     else:
         try:
-            raw = Path(path).read_bytes()
+            raw = read_limited(path)
         except OSError as exc:
             raise FactsError(f"cannot read facts file: {exc.strerror or exc}", location=Location(path)) from None
     doc = validated_document(path, raw, "facts", FactsError)

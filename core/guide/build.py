@@ -15,7 +15,7 @@ from afterview.atomic import cannot_write
 from afterview.errors import AfterviewError, Location
 from afterview.guide import output_dir
 from afterview.guide.collect import GuideOptions, collect, sample_plan
-from afterview.guide.content import check_addresses
+from afterview.guide.content import ContentError, check_addresses, linked_file
 from afterview.guide.model import Page, Site, SiteFile
 from afterview.guide.navigation import Navigation, index_pages
 from afterview.guide.render import Renderer, builtin_site_dir
@@ -84,12 +84,20 @@ def static_files(app: Any, theme: Path | None) -> dict[str, bytes]:
     for folder in [builtin_site_dir() / "static", *([theme / "static"] if theme else [])]:
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    found[f"static/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+                real = linked_file(path, folder, "theme's static")  # the built-in files pass as they are
+                if real.is_file():
+                    found[f"static/{path.relative_to(folder).as_posix()}"] = _read_static(real, path)
     for batch in app.call("register_static_files"):
         for name, data in (batch or {}).items():
             found[f"static/{name}"] = data if isinstance(data, bytes) else Path(data).read_bytes()
     return found
+
+
+def _read_static(real: Path, shown: Path) -> bytes:
+    try:
+        return real.read_bytes()
+    except OSError as exc:
+        raise ContentError(f"cannot read: {exc.strerror or exc}", location=Location(str(shown))) from None
 
 
 def search_index(site: Site) -> bytes:

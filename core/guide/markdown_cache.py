@@ -21,6 +21,8 @@ from typing import Any
 from afterview import _cache
 
 FORMAT = 1
+# Its own bound, beside the rest of the cache's 20 MB: about 4 KB a page, so some 25,000 pages.
+MAX_BYTES = 100_000_000
 
 
 def parser_key(app: Any, md: Any) -> str:
@@ -62,7 +64,9 @@ class MarkdownCache:
             data = marshal.loads(self.path.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return {}
-        return data if isinstance(data, dict) else {}
+        if not isinstance(data, dict) or not all(isinstance(k, bytes) and isinstance(v, str) for k, v in data.items()):
+            return {}  # a file of the wrong shape is ignored, as everywhere in the cache
+        return data
 
     @staticmethod
     def digest(text: str) -> bytes:
@@ -89,11 +93,15 @@ class MarkdownCache:
         if self.path is None or (not self.added and (not prune or len(self.used) == len(self.entries))):
             return
         kept = {d: self.entries[d] for d in self.used} if prune else self.entries
+        data = marshal.dumps(kept)
+        if len(data) > MAX_BYTES:
+            self.path.unlink(missing_ok=True)  # too big to keep: the next build renders again
+            return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-markdown-")
             with os.fdopen(fd, "wb") as out:
-                out.write(marshal.dumps(kept))
+                out.write(data)
             Path(tmp).replace(self.path)
         except OSError:
             pass
