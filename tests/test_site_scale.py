@@ -62,6 +62,25 @@ def test_cached_and_uncached_builds_write_identical_bytes(afterview_cli: Any, af
     assert files(Path("warm")) == uncached
 
 
+def test_a_wrong_shaped_or_oversized_cache_file_is_ignored(afterview_cli: Any, afterview_project: Any,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
+    from afterview._cache import cache_dir
+    from afterview.guide import markdown_cache
+
+    write_corpus(Path("content"), 3)
+    assert afterview_cli("site", "build", "--content", "content", "-o", "first").code == 0
+    folder = cache_dir()
+    assert folder is not None
+    [stored] = folder.glob("markdown-*.marshal")
+    stored.write_bytes(marshal.dumps({b"x" * 16: 1, "not bytes": "<p>wrong</p>"}))
+    monkeypatch.setattr(markdown_cache, "MAX_BYTES", 100)
+    assert afterview_cli("site", "build", "--content", "content", "-o", "second").code == 0
+    assert files(Path("second")) == files(Path("first"))
+    assert list(folder.glob("markdown-*.marshal")) == []  # over the bound: not kept
+
+
 def test_the_cache_is_keyed_on_the_markdown_plugins(afterview_cli: Any, afterview_project: Any) -> None:
     afterview_project.write("content/strike.md", "---\ntitle: Strike\n---\nA ~~struck~~ word.\n")
     assert afterview_cli("site", "build", "--content", "content", "-o", "plain").code == 0

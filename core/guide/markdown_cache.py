@@ -94,10 +94,10 @@ class MarkdownCache:
             return
         kept = {d: self.entries[d] for d in self.used} if prune else self.entries
         data = marshal.dumps(kept)
-        if len(data) > MAX_BYTES:
-            self.path.unlink(missing_ok=True)  # too big to keep: the next build renders again
-            return
         try:
+            if len(data) > MAX_BYTES:
+                self.path.unlink(missing_ok=True)  # too big to keep: the next build renders again
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-markdown-")
             with os.fdopen(fd, "wb") as out:
