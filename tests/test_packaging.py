@@ -68,7 +68,7 @@ def test_wheel_runs_in_a_fresh_environment(wheel: Path, tmp_path: Path) -> None:
     assert (follow_up["opens"], follow_up["due"]) == ("2026-12-03T11:00:00-05:00", "2026-12-04T09:00:00-05:00")
     assert follow_up["source"] == "rulesets/default.yaml:372"
     assert afterview("rulesets").startswith("default")
-    assert afterview("site", "build", "-o", "guide").startswith("built 45 pages")
+    assert afterview("site", "build", "-o", "guide").startswith("built 48 pages")  # 45, and 3 section indexes
     assert "Follow up by email" in (elsewhere / "guide" / "rules" / "follow-up" / "index.html").read_text()
     assert afterview("test").splitlines()[-1].endswith("0 failed in 14 files")
 
