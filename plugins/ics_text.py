@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 from afterview import Action, __version__
 
@@ -48,7 +49,11 @@ def rendered(actions: list[Action], store: str | None = None) -> list[Words]:
 
 
 def _render(actions: list[Action]) -> list[Words]:
-    return [(a.summary, [(d.title or d.id, d.subject, d.text) for d in a.drafts]) for a in actions]
+    return [(a.summary, [(d.title or d.id, d.subject, _with_warning(d)) for d in a.drafts]) for a in actions]
+
+
+def _with_warning(draft: Any) -> str:
+    return f"{draft.text}\n\n(Warning: {draft.limit_warning}.)" if draft.limit_warning else draft.text
 
 
 def _read(store: str) -> dict[str, object] | None:
