@@ -5,20 +5,22 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from afterview import Afterview, OutputFormat, Plan, hookimpl
+from afterview import Afterview, OutputFormat, Plan, RenderOptions, hookimpl
 from afterview.text import dates
 from afterview.text.safe_text import strip_controls
 
 MARKS = {"upcoming": "[ ]", "open": "[ ]", "overdue": "[!]", "done": "[x]", "skipped": "[-]"}
 
 
-def heading(plan: Plan) -> list[str]:
+def heading(plan: Plan, clock_note: str | None = None) -> list[str]:
+    """The application, its interview, and the moment planned for (saying how a naive --now was read)."""
     facts = plan.facts
     who = " — ".join(x for x in (facts.company, facts.role) if x) or "Your interview"
+    note = f" ({clock_note})" if clock_note else ""
     return [
         who,
         f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); "
-        f"planned {dates.moment(plan.now)}; ruleset {plan.ruleset.id}",
+        f"planned {dates.moment(plan.now)}{note}; ruleset {plan.ruleset.id}",
         *stage_lines(plan),
         *(f"Note: {notice}" for notice in plan.ruleset.notices),
     ]
@@ -34,8 +36,8 @@ def stage_lines(plan: Plan) -> list[str]:
     return lines
 
 
-def render_plan(plan: Plan) -> str:
-    lines = heading(plan)
+def render_plan(plan: Plan, clock_note: str | None = None) -> str:
+    lines = heading(plan, clock_note)
     today = plan.now.date()
     for day, actions in groupby(plan.actions, key=lambda a: a.sort_moment.date()):
         lines += ["", dates.relative_day(day, today)]
@@ -60,11 +62,14 @@ def _action_lines(action: Any) -> list[str]:
         head = f"  {MARKS[action.status]} {action.due:%H:%M}  {action.title}{label} — {action.status}"
     lead = ("due: ", "closes: " if action.kind == "quiet" else "due: ")
     why = next((line for line in action.explanation if line.startswith(lead)), None)
-    return [head] + ([f"        {why}"] if why else [])
+    # Only rules with a length limit render their drafts here: the checklist otherwise never needs Jinja2.
+    limited = any(t.max_chars for t in action.rule.templates)
+    warnings = [d.limit_warning for d in action.drafts if d.limit_warning] if limited else []
+    return [head] + ([f"        {why}"] if why else []) + [f"        warning: {w}" for w in warnings]
 
 
-def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    return strip_controls("\n".join(render_plan(plan) for plan in plans))
+def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> str:
+    return strip_controls("\n".join(render_plan(plan, options.clock_note) for plan in plans))
 
 
 @hookimpl

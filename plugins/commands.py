@@ -7,11 +7,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from afterview import Afterview, Command, Rule, Ruleset, hookimpl
+from afterview import Afterview, Command, RenderOptions, Rule, Ruleset, hookimpl
 from afterview.atomic import STDOUT, refuse_inputs, write_atomic
 from afterview.cli.application_flags import add_facts_arguments, plans_from_args
+from afterview.cli.clock import read_clock
 from afterview.cli.flag_types import http_url
 from afterview.errors import AfterviewError, Location, did_you_mean
+from afterview.rules.locate import is_path
 from afterview.text.explain import explain_rule
 from afterview.text.safe_text import strip_controls
 
@@ -35,11 +37,13 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
 def run_plan(app: Afterview, args: argparse.Namespace) -> int:
     if args.format not in app.output_formats:
         app.render(args.format, [])  # raises the usage error with suggestions
-    ruleset_files = [ref for ref in args.ruleset or [] if ref.endswith((".yaml", ".yml")) or "/" in ref]
+    ruleset_files = [ref for ref in args.ruleset or [] if is_path(ref)]
     refuse_inputs(args.output, [*args.facts, *ruleset_files])  # a built-in name such as 'default' is no file
-    plans = plans_from_args(app, args)
-    output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts,
-                        previous=_previous(args.output), **_state(args))
+    clock = read_clock(args.now)
+    plans = plans_from_args(app, args, clock)
+    options = RenderOptions(drafts=args.drafts, tasks=args.tasks, base_url=args.base_url, clock_note=clock.note,
+                            previous=_previous(args.output), state=_state(args))
+    output = app.render(args.format, plans, options)
     if args.output and args.output != STDOUT:
         write_atomic(args.output, output)
     elif isinstance(output, bytes):
@@ -56,12 +60,12 @@ def _previous(output: str | None) -> bytes | None:
     return Path(output).read_bytes()
 
 
-def _state(args: argparse.Namespace) -> dict[str, str]:
+def _state(args: argparse.Namespace) -> str | None:
     """ICS keeps what it wrote in ``FILE.state.json`` beside a regular output file (see plugins/ics_state.py)."""
     out = args.output
     if args.format != "ics" or not out or out == STDOUT or (Path(out).exists() and not Path(out).is_file()):
-        return {}
-    return {"state": f"{out}.state.json"}
+        return None
+    return f"{out}.state.json"
 
 
 def _configure_explain(parser: argparse.ArgumentParser) -> None:

@@ -1,4 +1,4 @@
-"""The ``json`` format. Its shape is the shipped schema ``afterview schema plan``; keep the keys stable."""
+"""The ``json`` format: ``{"version": 1, "plans": [...]}`` for one plan or many, as ``afterview schema plan`` says."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import json
 from datetime import datetime
 from typing import Any
 
-from afterview import Action, Afterview, Guidance, OutputFormat, Plan, hookimpl
+from afterview import Action, Afterview, Guidance, OutputFormat, Plan, RenderOptions, hookimpl
+
+# The envelope's version: bumped only when a key changes meaning or goes away.
+VERSION = 1
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -71,9 +74,9 @@ def _stage(plan: Plan) -> dict[str, Any]:
             "event": event.type if event else None, "at": _iso(event.at) if event else None, "round": plan.round}
 
 
-def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    drafts = bool(options.get("drafts"))
-    data: Any = plan_json(plans[0], drafts) if len(plans) == 1 else {"plans": [plan_json(p, drafts) for p in plans]}
+def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> str:
+    drafts = options.drafts
+    data = {"version": VERSION, "plans": [plan_json(p, drafts) for p in plans]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from afterview import Afterview, OutputFormat, Plan, hookimpl
+from afterview import Afterview, OutputFormat, Plan, RenderOptions, hookimpl
 from afterview.plugins.checklist import stage_lines
 from afterview.text import dates
 from afterview.text.safe_text import markdown_fence, markdown_inline, no_raw_html, strip_controls
 
 
-def render_plan(plan: Plan) -> str:
+def render_plan(plan: Plan, clock_note: str | None = None) -> str:
     facts = plan.facts
+    note = f" ({clock_note})" if clock_note else ""
     who = " — ".join(markdown_inline(x) for x in (facts.company, facts.role) if x) or "your interview"
     lines = [f"# After the interview: {who}", "",
-             f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); planned {dates.moment(plan.now)}; "
-             f"ruleset {plan.ruleset.id}.", "", *(f"> {line}\n" for line in stage_lines(plan)),
+             f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key});"
+             f" planned {dates.moment(plan.now)}{note}; ruleset {plan.ruleset.id}.", "",
+             *(f"> {line}\n" for line in stage_lines(plan)),
              *(f"> Note: {notice}.\n" for notice in plan.ruleset.notices),
              "## Actions", ""]
     for action in plan.actions:
@@ -31,9 +33,8 @@ def render_plan(plan: Plan) -> str:
             fence = markdown_fence(body)
             lines += ["", f"  {markdown_inline(draft.title or draft.id)}:", "", f"  {fence}text"]
             lines += [f"  {line}".rstrip() for line in body] + [f"  {fence}"]
-            if draft.over_limit:
-                lines += ["", f"  > Warning: {len(draft.text)} characters, over this channel's limit of"
-                              f" {draft.max_chars}: shorten it before sending."]
+            if draft.limit_warning:
+                lines += ["", f"  > Warning: {markdown_inline(draft.limit_warning)}."]
     if plan.guidance:
         lines += ["", "## Without a date", ""]
         for item in plan.guidance:
@@ -59,8 +60,8 @@ def _indented(text: str) -> list[str]:
     return ["", *body] if body else []
 
 
-def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    return strip_controls("\n".join(render_plan(plan) for plan in plans))
+def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> str:
+    return strip_controls("\n".join(render_plan(plan, options.clock_note) for plan in plans))
 
 
 @hookimpl

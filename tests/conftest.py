@@ -14,6 +14,8 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     """A fresh cache directory per test, so cached and uncached paths are both exercised."""
     monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("AFTERVIEW_TRACE_PLUGINS", raising=False)
+    # Never the user's own journal: tests that need one point AFTERVIEW_JOURNAL at their tmp_path.
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path_factory.mktemp("journal")))
 
 
 @pytest.fixture(scope="session")
@@ -74,3 +76,16 @@ def node_modules() -> Path:
         pytest.fail("tests/js/node_modules is missing: run 'npm ci --prefix tests/js' (the README's test command does)",
                     pytrace=False)
     return folder
+
+
+@pytest.fixture(scope="session")
+def default_at(default_ruleset: Any) -> Any:
+    """default_at("follow-up") -> "rulesets/default.yaml:LINE" (the rule), or of one field ("timing.due"):
+    read from the loaded ruleset, so editing default.yaml never breaks a test's expected text."""
+
+    def where(rule_id: str, field: str | None = None) -> str:
+        rule = default_ruleset.rule(rule_id)
+        found = rule.origins[field] if field else rule.origin
+        return f"{found.path}:{found.line}"
+
+    return where

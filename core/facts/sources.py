@@ -36,8 +36,11 @@ class FactsSource:
     data: dict[str, Any]
     document: Document | None = None
     flagged: set[tuple[str, ...]] = field(default_factory=set)
+    file_events: int = 0  # events before this index came from the file; --event values follow them
 
     def location(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location:
+        if self.document is not None and path[:1] == ("events",) and len(path) > 1 and path[1] < self.file_events:
+            return self.document.location(path, key=key)
         for prefix in self.flagged:
             if tuple(path[: len(prefix)]) == prefix or (prefix[: len(path)] == tuple(path) and path):
                 return Location(FLAG_PATHS[prefix])
@@ -105,9 +108,13 @@ def _event(text: str) -> dict[str, str]:
 
 
 def combine(document: Document | None, flags: dict[tuple[str, ...], Any]) -> FactsSource:
-    """Overlay flag values on a facts file (or on nothing)."""
+    """Overlay flag values on a facts file (or on nothing); ``--event`` values add to the file's events."""
     data: dict[str, Any] = _copy(document.data) if document else {}
+    file_events = len(data.get("events") or [])
     for path, value in flags.items():
+        if path == ("events",):
+            data["events"] = [*(data.get("events") or []), *value]
+            continue
         target = data
         for part in path[:-1]:
             target = target.setdefault(part, {})
@@ -116,7 +123,7 @@ def combine(document: Document | None, flags: dict[tuple[str, ...], Any]) -> Fac
         if path == ("decision", "within"):
             target.pop("by", None)
         target[path[-1]] = value
-    return FactsSource(document.path if document else "command line", data, document, set(flags))
+    return FactsSource(document.path if document else "command line", data, document, set(flags), file_events)
 
 
 def _copy(value: Any) -> Any:

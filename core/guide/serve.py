@@ -12,7 +12,9 @@ from afterview.errors import AfterviewError, Location, UsageError
 from afterview.guide.build import prepare, render_site
 from afterview.guide.collect import GuideOptions
 from afterview.guide.content import read_page
+from afterview.guide.navigation import Navigation
 from afterview.guide.render import Renderer
+from afterview.rules.locate import is_path
 from afterview.text.safe_text import visible_controls
 
 RELOAD_JS = b"""(function () {
@@ -42,7 +44,7 @@ class DevSite:
         from afterview.rules.locate import builtin_dir
 
         folders = [Path(str(builtin_dir()))] + [p for p in (self.options.content, self.options.theme) if p]
-        folders += [Path(r).parent for r in self.options.rulesets if r.endswith((".yaml", ".yml"))]
+        folders += [Path(r).parent for r in self.options.rulesets if is_path(r)]
         if self.options.content is None:
             from afterview.guide.render import builtin_site_dir
 
@@ -66,7 +68,7 @@ class DevSite:
     def full_build(self) -> int:
         self.site, _ = prepare(self.app, self.options)
         self.renderer = Renderer(self.app, self.options.theme, dev=True)
-        self.nav = self.renderer.navigation(self.site)
+        self.nav = Navigation(self.site)
         self.files = render_site(self.app, self.site, self.options, dev=True)
         return len(self.site.pages)
 
@@ -90,12 +92,12 @@ class DevSite:
     def rebuild_generated(self) -> int:
         """A ruleset changed: re-render the pages made from rulesets; authored pages only if the navigation moved."""
         site, _ = prepare(self.app, self.options)
-        nav = self.renderer.navigation(site)
-        if nav != self.nav:
+        nav = Navigation(site)
+        if nav.flat != self.nav.flat or _places(site.pages) != _places(self.site.pages):
             return self.full_build()
         fresh = render_site(self.app, site, self.options, dev=True, pages=[p for p in site.pages if p.source is None])
         self.files.update(fresh)
-        self.site = site
+        self.site, self.nav = site, nav
         return sum(1 for p in site.pages if p.source is None)
 
     def poll(self) -> None:
