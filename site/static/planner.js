@@ -181,8 +181,12 @@
   }
 
   function init() {
-    var zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-    document.getElementById("p-zones").innerHTML = zones.map(function (z) { return '<option value="' + z + '">'; }).join("");
+    // The zone list (~400 names) is filled when first wanted: it is not needed to draw the plan.
+    form.elements.tz.addEventListener("focus", function () {
+      var list = document.getElementById("p-zones");
+      if (list.children.length || typeof Intl.supportedValuesOf !== "function") return;
+      list.innerHTML = Intl.supportedValuesOf("timeZone").map(function (z) { return '<option value="' + z + '">'; }).join("");
+    });
     form.elements.tz.value = Intl.DateTimeFormat().resolvedOptions().timeZone || data["default"].timezone || "UTC";
     form.elements.country.value = data["default"].country;
     var params = new URLSearchParams(location.hash.slice(1));
@@ -203,7 +207,7 @@
       addEvent(["thank_you_sent", new Date().toISOString().slice(0, 10), ""]);
       render();
     });
-    render();
+    setTimeout(render, 0);  // its own task, after the form is shown
   }
 
   av.render = render;
