@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from afterview.planning.wall_clock import local
 from afterview.rules.model import Rule, Settings
-from afterview.rules.timing import Resolution, local
+from afterview.rules.timing import Resolution
 from afterview.text import dates
 
 

@@ -40,7 +40,7 @@ def position(lifecycle: Lifecycle, facts: Facts) -> Position:
             rounds.append(event)
         if effect.stage:
             stage, moved_by = lifecycle.stages[effect.stage], event
-    return Position(stage, moved_by, tuple(rounds), frozenset(lifecycle.reachable(stage.id)))
+    return Position(stage, moved_by, tuple(rounds), lifecycle.reachable(stage.id))
 
 
 def round_facts(facts: Facts, pos: Position, lifecycle: Lifecycle, k: int) -> Facts:

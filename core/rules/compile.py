@@ -17,6 +17,7 @@ from afterview.rules.offsets import parse_offset
 from afterview.rules.order import check_references, evaluation_order
 from afterview.rules.settings import build_settings, meta_where
 from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, Timing, WhenPoint
+from afterview.rules.vocabulary import Anchor
 from afterview.text.dates import WEEKDAY_NAMES
 
 KIND_NAMES = {"task": "task", "milestone": "milestone", "quiet": "quiet period", "guidance": "guidance"}
@@ -175,11 +176,11 @@ def _bare_point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Po
             fail("a fraction needs 'from' and 'to' anchors", sub)
             return None
         ok = _anchor_ok(raw["from"], fail, (*sub, "from")) and _anchor_ok(raw["to"], fail, (*sub, "to"))
-        return FractionPoint(raw["fraction"], raw["from"], raw["to"]) if ok else None
+        return FractionPoint(raw["fraction"], Anchor(raw["from"]), Anchor(raw["to"])) if ok else None
     if not _anchor_ok(raw["anchor"], fail, (*sub, "anchor")):
         return None
     offset = parse_offset(raw["offset"]) if "offset" in raw else None
-    return AnchorPoint(raw["anchor"], offset)
+    return AnchorPoint(Anchor(raw["anchor"]), offset)
 
 
 def _anchor_ok(anchor: str, fail: Any, sub: tuple[Any, ...]) -> bool:
@@ -209,7 +210,7 @@ def _infer_phases(rules: list[Rule], lifecycle: Lifecycle) -> None:
         if "phase" in rule.raw or rule.timing is None or rule.timing.due is None:
             continue
         anchors = rule.timing.due.anchors()
-        effects = [lifecycle.effects.get(a[6:]) for a in anchors if a.startswith("event.")]
+        effects = [lifecycle.effects.get(a.event) for a in anchors if a.event is not None]
         stages = {e.stage for e in effects if e is not None and e.stage and not e.new_round}
         if len(effects) == len(anchors) and len(stages) == 1 and None not in effects:
             phases = lifecycle.stages[str(stages.pop())].phases
