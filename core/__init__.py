@@ -38,6 +38,7 @@ __all__ = [
     "load_facts",
     "load_ruleset",
     "plan",
+    "plan_many",
 ]
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from afterview.planning.actions import Action as Action
     from afterview.planning.actions import Guidance as Guidance
     from afterview.planning.actions import Plan as Plan
+    from afterview.planning.batch import plan_many as plan_many
     from afterview.planning.engine import plan as plan
     from afterview.rules.load import load_ruleset as load_ruleset
     from afterview.rules.locate import builtin_names as builtin_names
@@ -74,7 +76,8 @@ _HOMES = {
     "Facts": "facts.model", "build_facts": "facts.model", "load_facts": "facts.sources",
     "hookimpl": "hookspecs", "hookspec": "hookspecs", "get_plugin_manager": "manager",
     "Action": "planning.actions", "Guidance": "planning.actions", "Plan": "planning.actions",
-    "plan": "planning.engine", "load_ruleset": "rules.load", "builtin_names": "rules.locate",
+    "plan": "planning.engine", "plan_many": "planning.batch", "load_ruleset": "rules.load",
+    "builtin_names": "rules.locate",
     "Rule": "rules.model", "Ruleset": "rules.model",
 }
 

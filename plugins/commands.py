@@ -25,8 +25,16 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
         parser.add_argument("--drafts", action="store_true", help="json: include the rendered message drafts")
         parser.add_argument("--tasks", action="store_true", help="calendar formats: add tasks as well as events")
         parser.add_argument("--base-url", metavar="URL", help="link outputs to a published guide site")
+        parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                            help="plan in N processes (for many facts files; the output is the same)")
 
     return configure
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes (1 or more)")
+    return int(text)
 
 
 def run_plan(app: Afterview, args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from afterview.app import parse_now
 from afterview.errors import Location, UsageError
-from afterview.facts.model import build_facts
+from afterview.facts.model import Facts, build_facts
 from afterview.facts.places import settle_place
 from afterview.facts.sources import STDIN, combine, flag_values, read_facts_file
 from afterview.rules.overlays import RULESETS_ENV, automatic_layers
@@ -73,7 +73,7 @@ def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
     flags = flag_values(args)
     clock = datetime.now(UTC) if args.now is None else None
     loaded: dict[tuple[tuple[str, ...], tuple[str, ...]], Ruleset] = {}
-    plans = []
+    work: list[tuple[Ruleset, Facts, list[str]]] = []
     for document in documents:
         source = combine(document, flags)
         notes = settle_place(source.data, system_timezone(), source.location)
@@ -89,10 +89,20 @@ def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
         _check_done_rules(source, ruleset)
         if clock is None:  # a naive --now is read in the first application's timezone, then shared
             clock = parse_now(args.now, facts.tz)
-        result = app.plan(ruleset, facts, clock.astimezone(facts.tz))
-        result.notes.extend(notes)
-        plans.append(result)
-    return plans
+        work.append((ruleset, facts, notes))
+    assert clock is not None
+    return _plan_all(app, work, clock, getattr(args, "jobs", 1))
+
+
+def _plan_all(app: Afterview, work: list[tuple[Ruleset, Facts, list[str]]], now: datetime, jobs: int) -> list[Plan]:
+    """Plan each application with its ruleset (one batch per ruleset), keeping the input order."""
+    plans: list[Plan | None] = [None] * len(work)
+    for ruleset in {id(r): r for r, _, _ in work}.values():
+        mine = [i for i, (r, _, _) in enumerate(work) if r is ruleset]
+        for i, result in zip(mine, app.plan_many(ruleset, [work[i][1] for i in mine], now, jobs=jobs), strict=True):
+            result.notes.extend(work[i][2])
+            plans[i] = result
+    return [p for p in plans if p is not None]
 
 
 def _check_done_rules(source: Any, ruleset: Ruleset) -> None:
