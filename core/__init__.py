@@ -20,6 +20,7 @@ __all__ = [
     "Facts",
     "FactsError",
     "Guidance",
+    "Kind",
     "Location",
     "OutputFormat",
     "Plan",
@@ -28,6 +29,7 @@ __all__ = [
     "Rule",
     "Ruleset",
     "RulesetError",
+    "Status",
     "UsageError",
     "__version__",
     "build_facts",
@@ -67,6 +69,8 @@ if TYPE_CHECKING:
     from afterview.rules.locate import builtin_names as builtin_names
     from afterview.rules.model import Rule as Rule
     from afterview.rules.model import Ruleset as Ruleset
+    from afterview.rules.vocabulary import Kind as Kind
+    from afterview.rules.vocabulary import Status as Status
 
 # Where each public name lives; kept beside __all__ so a test can hold them equal.
 _HOMES = {
@@ -78,7 +82,7 @@ _HOMES = {
     "Action": "planning.actions", "Guidance": "planning.actions", "Plan": "planning.actions",
     "plan": "planning.engine", "plan_many": "planning.batch", "load_ruleset": "rules.load",
     "builtin_names": "rules.locate",
-    "Rule": "rules.model", "Ruleset": "rules.model",
+    "Rule": "rules.model", "Ruleset": "rules.model", "Kind": "rules.vocabulary", "Status": "rules.vocabulary",
 }
 
 

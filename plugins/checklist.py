@@ -5,10 +5,10 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from afterview import Afterview, OutputFormat, Plan, hookimpl
+from afterview import Afterview, Kind, OutputFormat, Plan, Status, hookimpl
 from afterview.text import dates
 
-MARKS = {"upcoming": "[ ]", "open": "[ ]", "overdue": "[!]", "done": "[x]", "skipped": "[-]"}
+MARKS = {Status.UPCOMING: "[ ]", Status.OPEN: "[ ]", Status.OVERDUE: "[!]", Status.DONE: "[x]", Status.SKIPPED: "[-]"}
 
 
 def heading(plan: Plan) -> list[str]:
@@ -51,13 +51,13 @@ def render_plan(plan: Plan) -> str:
 
 
 def _action_lines(action: Any) -> list[str]:
-    if action.kind == "quiet":
+    if action.kind == Kind.QUIET:
         until = dates.day(action.closes, year=False) if action.closes else "?"
         head = f"  {MARKS[action.status]} {action.title} (quiet period until {until}) — {action.status}"
     else:
-        label = " (milestone)" if action.kind == "milestone" else ""
+        label = " (milestone)" if action.kind == Kind.MILESTONE else ""
         head = f"  {MARKS[action.status]} {action.due:%H:%M}  {action.title}{label} — {action.status}"
-    lead = ("due: ", "closes: " if action.kind == "quiet" else "due: ")
+    lead = ("due: ", "closes: " if action.kind == Kind.QUIET else "due: ")
     why = next((line for line in action.explanation if line.startswith(lead)), None)
     return [head] + ([f"        {why}"] if why else [])
 

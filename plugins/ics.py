@@ -15,7 +15,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from afterview import Action, Afterview, OutputFormat, Plan, __version__, hookimpl
+from afterview import Action, Afterview, Kind, OutputFormat, Plan, Status, __version__, hookimpl
 from afterview.text.markdown_text import unwrap
 
 # Fixed forever: changing it would change every UID users have imported.
@@ -65,9 +65,9 @@ def description(plan: Plan, action: Action) -> str:
 def _span(action: Action) -> tuple[date, date]:
     """All-day start and exclusive end."""
     start = (action.opens or action.due).date()
-    if action.kind == "quiet" and action.closes:
+    if action.kind == Kind.QUIET and action.closes:
         return start, max(action.closes.date(), start + timedelta(days=1))
-    if action.kind == "milestone":
+    if action.kind == Kind.MILESTONE:
         return action.due.date(), action.due.date() + timedelta(days=1)
     last = max((action.closes or action.due).date(), start)
     return start, last + timedelta(days=1)
@@ -75,7 +75,7 @@ def _span(action: Action) -> tuple[date, date]:
 
 def is_timed(action: Action) -> bool:
     timing = action.rule.timing
-    return action.kind == "task" and timing is not None and timing.at is not None
+    return action.kind == Kind.TASK and timing is not None and timing.at is not None
 
 
 def event(plan: Plan, action: Action, options: dict[str, Any]) -> Any:
@@ -97,7 +97,7 @@ def event(plan: Plan, action: Action, options: dict[str, Any]) -> Any:
     item.add("priority", PRIORITIES[action.rule.priority])
     if options.get("base_url"):
         item.add("url", f"{options['base_url'].rstrip('/')}/rules/{action.rule.id}/")
-    if action.kind != "quiet":
+    if action.kind != Kind.QUIET:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", summary(action))
@@ -116,7 +116,7 @@ def todo(plan: Plan, action: Action) -> Any:
     if action.opens:
         item.add("dtstart", action.opens)
     item.add("due", action.due)
-    item.add("status", "COMPLETED" if action.status == "done" else "NEEDS-ACTION")
+    item.add("status", "COMPLETED" if action.status == Status.DONE else "NEEDS-ACTION")
     item.add("priority", PRIORITIES[action.rule.priority])
     item.add("description", description(plan, action))
     item.add("categories", ["afterview", *action.rule.tags])
@@ -159,10 +159,10 @@ def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> bytes:
     components = []
     for plan in plans:
         for action in plan.actions:
-            if action.status == "skipped":
+            if action.status == Status.SKIPPED:
                 continue
             components.append(event(plan, action, options))
-            if options.get("tasks") and action.kind == "task":
+            if options.get("tasks") and action.kind == Kind.TASK:
                 components.append(todo(plan, action))
     for component in components:
         _stamp(component, now, previous)

@@ -7,6 +7,7 @@ from datetime import datetime
 from markupsafe import Markup, escape
 
 from afterview.planning.actions import Action
+from afterview.rules.vocabulary import Kind, Status
 
 ROW, LABEL, WIDTH = 26, 250, 720
 
@@ -17,7 +18,7 @@ def _day(moment: datetime, start: datetime) -> float:
 
 def timeline(actions: list[Action], start: datetime, *, days: int | None = None, labels: bool = True) -> Markup:
     """Windows as bars, due moments as dots, quiet periods as pale bands, milestones as diamonds."""
-    shown = [a for a in actions if a.status != "skipped"]
+    shown = [a for a in actions if a.status != Status.SKIPPED]
     last = days or max(12, int(max((_day(a.closes or a.due, start) for a in shown), default=12)) + 2)
     left = LABEL if labels else 10
     scale = (WIDTH - left - 20) / last
@@ -44,9 +45,9 @@ def _mark(action: Action, start: datetime, left: float, scale: float, y: int) ->
     begin = left + max(_day(action.opens, start), 0) * scale if action.opens else due
     end = left + max(_day(action.closes, start), 0) * scale if action.closes else due
     kind = action.kind
-    if kind == "quiet":
+    if kind == Kind.QUIET:
         return f'<rect class="quiet" x="{begin:.1f}" y="{y}" width="{max(end - begin, 2):.1f}" height="18" rx="3"/>'
-    if kind == "milestone":
+    if kind == Kind.MILESTONE:
         return (f'<path class="milestone" d="M{due:.1f} {y}l9 9-9 9-9-9z"/>')
     bar = f'<rect class="window" x="{begin:.1f}" y="{y + 5}" width="{max(end - begin, 2):.1f}" height="8" rx="4"/>'
     return bar + f'<circle class="due" cx="{due:.1f}" cy="{y + 9}" r="6"/>'

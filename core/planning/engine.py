@@ -154,7 +154,7 @@ def plan(ruleset: Ruleset, facts: Facts, now: datetime, *, holidays: HolidayStor
     return result
 
 
-Settle = Callable[[str, Callable[[], str]], tuple[str, Callable[[], str]]]
+Settle = Callable[[Status, Callable[[], str]], tuple[Status, Callable[[], str]]]
 
 
 def _run(result: Plan, planner: _Planner, pos: stages.Position, override: Settle | None) -> None:
@@ -202,7 +202,7 @@ def _place(result: Plan, rule: Rule, outcome: _Outcome, pos: stages.Position,
 
 
 def _status(rule: Rule, facts: Facts, now: datetime, opens: datetime | None, due: datetime,  # noqa: PLR0911, PLR0917
-            closes: datetime | None) -> tuple[str, Callable[[], str]]:
+            closes: datetime | None) -> tuple[Status, Callable[[], str]]:
     # A decision table: the first matching row gives the status, in the order a reader checks them.
     for status, events in ((Status.DONE, rule.done_by), (Status.SKIPPED, rule.cancelled_by)):
         for kind in events:
@@ -239,5 +239,5 @@ def _explain(rule: Rule, facts: Facts, outcome: _Outcome, status_text: str) -> l
     return lines
 
 
-def _recorded_words(status: str, kind: str, event: Any) -> Callable[[], str]:
+def _recorded_words(status: Status, kind: str, event: Any) -> Callable[[], str]:
     return lambda: f"{status}: {kind} recorded {dates.moment(event.at)}"

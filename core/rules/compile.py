@@ -17,10 +17,11 @@ from afterview.rules.offsets import parse_offset
 from afterview.rules.order import check_references, evaluation_order
 from afterview.rules.settings import build_settings, meta_where
 from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, Timing, WhenPoint
-from afterview.rules.vocabulary import Anchor
+from afterview.rules.vocabulary import Anchor, Kind
 from afterview.text.dates import WEEKDAY_NAMES
 
-KIND_NAMES = {"task": "task", "milestone": "milestone", "quiet": "quiet period", "guidance": "guidance"}
+KIND_NAMES = {Kind.TASK: "task", Kind.MILESTONE: "milestone", Kind.QUIET: "quiet period",
+              Kind.GUIDANCE: "guidance"}
 
 
 class _Problems(Exception):
@@ -115,7 +116,8 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
         for t in data.get("templates", [])
     )
     return Rule(
-        id=data["id"], title=data["title"], kind=data["kind"], origin=draft.location("id"), when=when, timing=timing,
+        id=data["id"], title=data["title"], kind=Kind(data["kind"]), origin=draft.location("id"), when=when,
+        timing=timing,
         done_by=tuple(data.get("done_by", ())), cancelled_by=tuple(data.get("cancelled_by", ())),
         body=body, why=why, templates=templates,
         sources=tuple(data.get("sources", ())), tags=tuple(data.get("tags", ())), priority=data.get("priority", 3),
@@ -128,8 +130,8 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
 
 def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
     raw, kind = data.get("timing"), data["kind"]
-    required = {"task": ("due",), "milestone": ("due",), "quiet": ("opens", "closes"), "guidance": ()}[kind]
-    if kind == "guidance":
+    required = {Kind.TASK: ("due",), Kind.MILESTONE: ("due",), Kind.QUIET: ("opens", "closes"), Kind.GUIDANCE: ()}[kind]
+    if kind == Kind.GUIDANCE:
         if raw:
             fail("timing", "guidance has no date: remove 'timing', or make it a task")
         return None
@@ -144,7 +146,7 @@ def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
             if point is not None:
                 points[name] = point
     at = time.fromisoformat(raw["at"]) if "at" in raw else None
-    due = points.get("due") or (points.get("closes") if kind == "quiet" else None)
+    due = points.get("due") or (points.get("closes") if kind == Kind.QUIET else None)
     return Timing(due=due, opens=points.get("opens"), closes=points.get("closes"), at=at,
                   roll=raw.get("roll", "following"), points=points)
 

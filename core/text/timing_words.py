@@ -5,6 +5,7 @@ from __future__ import annotations
 from afterview.facts.events import EVENTS
 from afterview.rules.model import Rule
 from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, WhenPoint
+from afterview.rules.vocabulary import Kind
 
 _ANCHORS = {
     "interview.start": "the interview starts",
@@ -51,8 +52,8 @@ def timing_words(rule: Rule) -> list[tuple[str, str]]:
     rows = []
     for name in ("opens", "due", "closes"):
         point = timing.points.get(name)
-        if point is not None and not (rule.kind == "quiet" and name == "due"):
-            rows.append((name.capitalize() if rule.kind != "quiet" else {"opens": "Starts", "closes": "Ends"}[name],
+        if point is not None and not (rule.kind == Kind.QUIET and name == "due"):
+            rows.append((name.capitalize() if rule.kind != Kind.QUIET else {"opens": "Starts", "closes": "Ends"}[name],
                          point_words(point)))
     if timing.at is not None:
         rows.append(("Time of day", f"{timing.at:%H:%M}"))
