@@ -78,7 +78,8 @@ class Facts:
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
-    def _latest_events(self) -> dict[str, Event]:
+    def latest_events(self) -> dict[str, Event]:
+        """Event type -> the latest recorded event of that type."""
         latest: dict[str, Event] = {}
         for event in sorted(self.events, key=lambda e: e.at):
             latest[event.type] = event
@@ -86,7 +87,7 @@ class Facts:
 
     def event(self, kind: str) -> Event | None:
         """The latest recorded event of this type."""
-        return self._latest_events.get(kind)
+        return self.latest_events.get(kind)
 
     @cached_property
     def done_rules(self) -> dict[str, Event]:

@@ -184,7 +184,7 @@ def _place(result: Plan, rule: Rule, outcome: _Outcome, pos: stages.Position,
     key = outcome.opens if rule.kind == Kind.QUIET and outcome.opens and outcome.opens.value is None else outcome.due
     assert key is not None
     if key.waiting_on:
-        if stages.still_possible(rule, pos, lifecycle):
+        if rule.phase in pos.live_phases:
             result.conditional.append(Guidance(rule, facts, EVENTS[key.waiting_on], key.waiting_on))
         else:
             result.not_applicable[rule.id] = [f"the application is {pos.stage.title.lower()}"]
@@ -204,12 +204,13 @@ def _place(result: Plan, rule: Rule, outcome: _Outcome, pos: stages.Position,
 def _status(rule: Rule, facts: Facts, now: datetime, opens: datetime | None, due: datetime,  # noqa: PLR0911, PLR0917
             closes: datetime | None) -> tuple[Status, Callable[[], str]]:
     # A decision table: the first matching row gives the status, in the order a reader checks them.
+    latest = facts.latest_events
     for status, events in ((Status.DONE, rule.done_by), (Status.SKIPPED, rule.cancelled_by)):
         for kind in events:
-            event = facts.event(kind)
+            event = latest.get(kind)
             if event is not None:
                 return status, _recorded_words(status, kind, event)
-    marked = stages.recorded_done(rule, facts)
+    marked = stages.recorded_done(rule, facts) if facts.done_rules or rule.done_when is not None else None
     if marked:
         return marked
     if opens and now < opens:

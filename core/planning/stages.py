@@ -28,6 +28,7 @@ class Position:
     event: Event | None
     new_rounds: tuple[Event, ...] = ()
     reachable: frozenset[str] = frozenset()  # stages that can still come, this one included
+    live_phases: frozenset[str] = frozenset()  # the phases of those stages: their advice can still become live
 
 
 def position(lifecycle: Lifecycle, facts: Facts) -> Position:
@@ -40,7 +41,8 @@ def position(lifecycle: Lifecycle, facts: Facts) -> Position:
             rounds.append(event)
         if effect.stage:
             stage, moved_by = lifecycle.stages[effect.stage], event
-    return Position(stage, moved_by, tuple(rounds), lifecycle.reachable(stage.id))
+    reachable = lifecycle.reachable(stage.id)
+    return Position(stage, moved_by, tuple(rounds), reachable, lifecycle.phases_of(reachable))
 
 
 def round_facts(facts: Facts, pos: Position, lifecycle: Lifecycle, k: int) -> Facts:
@@ -92,10 +94,6 @@ def superseded(status: Status, words: Words, next_round: Event) -> tuple[Status,
     at = next_round.at
     return Status.SKIPPED, lambda: f"skipped: superseded by the next round (scheduled {dates.moment(at)})"
 
-
-def still_possible(rule: Rule, pos: Position, lifecycle: Lifecycle) -> bool:
-    """Whether advice of this rule's phase can still become live from the current stage."""
-    return any(rule.phase in lifecycle.stages[s].phases for s in pos.reachable)
 
 
 def recorded_done(rule: Rule, facts: Facts) -> tuple[Status, Words] | None:

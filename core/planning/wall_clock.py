@@ -36,6 +36,9 @@ def steady(tz: ZoneInfo, day: date) -> bool:
 
 def local(day: date, at: time, tz: ZoneInfo) -> datetime:
     """A wall-clock time on a day; times in a DST gap move forward, as clocks do."""
+    years = _years.get(tz)  # steady(), inlined: this is the hottest function of a plan
+    if years is not None and day.year in years and not at.fold and day.toordinal() not in _near_change[tz]:
+        return datetime.combine(day, at, tz)
     if not at.fold and steady(tz, day):
         return datetime.combine(day, at, tz)
     naive = datetime.combine(day, at)

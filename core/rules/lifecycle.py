@@ -58,6 +58,10 @@ class Lifecycle:
             found = self._reach[start] = frozenset(self._walk(start))
         return found
 
+    def phases_of(self, stages: frozenset[str]) -> frozenset[str]:
+        """The phases live in any of ``stages``."""
+        return frozenset(p for s in stages for p in self.stages[s].phases)
+
     def _walk(self, start: str) -> set[str]:
         seen, todo = {start}, [start]
         while todo:
