@@ -1,8 +1,10 @@
-"""Cold start: wall time of `afterview plan --interview … --format json` in a new process.
+"""Cold start: wall time of whole `afterview` processes, paired with bare `python -c pass` in the same run.
 
-Budget (issue 2): median at most 150 ms on the 2-core machine. Prints the
-first run with an empty cache, then the median and spread of warm-cache runs.
-Run with the Python of the environment afterview is installed in.
+Budgets (issue 14): `afterview plan --format json` on the built-in rulesets at most 80 ms median and
+at most 7x bare Python; `afterview --version` at most 30 ms; `--format ics` at most 100 ms. Each round
+runs every command once, in turn, so a busy machine weighs on all of them alike; medians are printed.
+The caches (plugins, rulesets snapshot, holidays, VTIMEZONEs) are warmed first, as after any first run.
+Then `python -X importtime` names the imports that remain: the floor. The RESULT lines are for run_all.py.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import time
 from pathlib import Path
 
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
-ARGS = ["plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--format", "json"]
+PLAN = ["plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-19T08:00"]
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
@@ -26,17 +28,58 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def importtime(command: list[str], env: dict[str, str], cwd: str) -> list[tuple[int, str]]:
+    """(cumulative µs, module) of the top-level imports of one run (from ``cwd``: not a source checkout)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "afterview", *command[1:]], env=env, cwd=cwd,
+                          capture_output=True, text=True, check=True)
+    rows = []
+    for line in done.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[2].startswith(" ") and not parts[2].startswith("  "):
+            try:
+                rows.append((int(parts[1]), parts[2].strip()))
+            except ValueError:
+                continue
+    return sorted(rows, reverse=True)
+
+
 def main() -> None:
     exe = shutil.which("afterview", path=str(Path(sys.executable).parent)) or "afterview"
     cache = tempfile.mkdtemp(prefix="afterview-bench-")
     env = {**os.environ, "AFTERVIEW_CACHE_DIR": cache}
-    baseline = statistics.median(timed([sys.executable, "-c", "pass"], env) for _ in range(RUNS))
-    first = timed([exe, *ARGS], env)
-    runs = sorted(timed([exe, *ARGS], env) for _ in range(RUNS))
-    print(f"python -c pass (median)      {baseline:7.1f} ms")
-    print(f"first run, empty cache       {first:7.1f} ms")
-    print(f"cold plan --format json      {statistics.median(runs):7.1f} ms median over {RUNS} runs "
-          f"(min {runs[0]:.1f}, max {runs[-1]:.1f}); budget 150 ms")
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "afterview --version": [exe, "--version"],
+        "plan --format json": [exe, *PLAN, "--format", "json"],
+        "plan --format ics": [exe, *PLAN, "--format", "ics"],
+    }
+    first = timed(commands["plan --format json"], env)
+    timed(commands["plan --format ics"], env)
+    runs: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(RUNS):
+        for name, command in commands.items():
+            runs[name].append(timed(command, env))
+    median = {name: statistics.median(times) for name, times in runs.items()}
+    bare = median["python -c pass"]
+    print(f"first run, empty cache: plan --format json {first:.1f} ms")
+    budgets = {"afterview --version": 30, "plan --format json": 80, "plan --format ics": 100}
+    for name, value in median.items():
+        budget = f"; budget {budgets[name]} ms" if name in budgets else ""
+        print(f"{name:22} {value:7.1f} ms median of {RUNS} (min {min(runs[name]):.1f}), "
+              f"{value / bare:4.1f}x bare python{budget}")
+    print("remaining floor, plan --format json (python -X importtime, top-level imports, cumulative, "
+          "median of 5 runs):")
+    samples: dict[str, list[int]] = {}
+    for _ in range(5):
+        for micros, module in importtime(commands["plan --format json"], env, cache):
+            samples.setdefault(module, []).append(micros)
+    floor = sorted(((int(statistics.median(v)), m) for m, v in samples.items()), reverse=True)
+    for micros, module in floor[:12]:
+        print(f"  {micros / 1000:6.1f} ms  {module}")
+    print(f"RESULT python_pass_ms={bare:.1f}")
+    print(f"RESULT version_ms={median['afterview --version']:.1f}")
+    print(f"RESULT cold_plan_json_ms={median['plan --format json']:.1f}")
+    print(f"RESULT cold_plan_ics_ms={median['plan --format ics']:.1f}")
     shutil.rmtree(cache, ignore_errors=True)
 
 

@@ -106,9 +106,20 @@ class Afterview:
         return found
 
     def load_ruleset(self, refs: list[str] | str) -> Ruleset:
-        from afterview.rules.load import load_ruleset
+        """Built-in rulesets come from the compiled snapshot in the user cache (``afterview.snapshot``)."""
+        from afterview import snapshot
+        from afterview.rules.conditions import OPERATORS
 
-        return load_ruleset(refs, operators=self.condition_operators)
+        operators = self.condition_operators
+
+        def compile_ruleset() -> Ruleset:
+            from afterview.rules.load import load_ruleset
+
+            return load_ruleset(refs, operators=operators)
+
+        found: Ruleset = snapshot.load([refs] if isinstance(refs, str) else list(refs), operators, OPERATORS,
+                                       compile_ruleset)
+        return found
 
     def plan(self, ruleset: Ruleset, facts: Any, now: datetime) -> Plan:
         """Run the engine, then let plugins adjust the plan (``prepare_plan``)."""

@@ -5,14 +5,14 @@ from __future__ import annotations
 import inspect
 import os
 import sys
-import time
+import weakref
 from collections.abc import Sequence
 from importlib import import_module
 from typing import Any
 
 import pluggy
 
-from afterview import hookspecs
+from afterview import hookspecs, plugin_discovery
 from afterview.errors import PluginError, did_you_mean
 
 # Built-ins are ordinary plugins, registered through the same hooks as anyone's.
@@ -55,9 +55,20 @@ def get_plugin_manager(load_entrypoints: bool | None = None, extra_plugins: Sequ
     return pm
 
 
+# Each manager's installed plugins: name -> (distribution, version), for `afterview plugins`.
+_DISTRIBUTIONS: weakref.WeakKeyDictionary[pluggy.PluginManager, dict[str, tuple[str, str]]] = (
+    weakref.WeakKeyDictionary())
+
+
 def _load_entrypoints(pm: pluggy.PluginManager) -> None:
+    """Register installed plugins as pluggy's ``load_setuptools_entrypoints`` would, from the cached list."""
+    dists = _DISTRIBUTIONS.setdefault(pm, {})
     try:
-        pm.load_setuptools_entrypoints("afterview")
+        for name, value, project, version in plugin_discovery.entry_points():
+            if pm.get_plugin(name) or pm.is_blocked(name):
+                continue
+            pm.register(plugin_discovery.load(value), name=name)
+            dists[name] = (project, version)
     except pluggy.PluginValidationError as exc:
         raise _validation_error(pm, exc) from None
     except Exception as exc:  # a broken third-party import must name the plugin, not crash
@@ -112,6 +123,8 @@ def _plugin_name(pm: pluggy.PluginManager, plugin: Any) -> str:
 
 
 def _trace(pm: pluggy.PluginManager) -> None:
+    import time
+
     starts: list[float] = []
 
     def before(hook_name: str, hook_impls: Any, kwargs: Any) -> None:
@@ -129,7 +142,7 @@ def plugin_table(pm: pluggy.PluginManager, *, include_builtins: bool = False) ->
     """(name, version, hook names) for each plugin; built-ins only if asked."""
     from afterview._version import __version__
 
-    dists = {pm.get_name(plugin): dist for plugin, dist in pm.list_plugin_distinfo()}
+    dists = _DISTRIBUTIONS.get(pm, {})
     rows = []
     for name, plugin in pm.list_name_plugin():
         builtin = name in DEFAULT_PLUGINS
@@ -140,5 +153,5 @@ def plugin_table(pm: pluggy.PluginManager, *, include_builtins: bool = False) ->
         if builtin:
             rows.append((name, __version__, hooks))
         else:  # an installed plugin is known by its distribution's name, e.g. afterview-csv
-            rows.append((dist.project_name if dist else name, dist.version if dist else "?", hooks))
+            rows.append((*dist, hooks) if dist else (name, "?", hooks))
     return rows

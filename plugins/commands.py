@@ -44,7 +44,7 @@ def run_plan(app: Afterview, args: argparse.Namespace) -> int:
     refuse_inputs(args.output, [*args.facts, *ruleset_files])  # a built-in name such as 'default' is no file
     plans = plans_from_args(app, args)
     output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts,
-                        previous=_previous(args.output))
+                        previous=_previous(args.output), **_state(args))
     if args.output and args.output != STDOUT:
         write_atomic(args.output, output)
     elif isinstance(output, bytes):
@@ -59,6 +59,14 @@ def _previous(output: str | None) -> bytes | None:
     if not output or output == STDOUT or not Path(output).is_file():
         return None  # a FIFO or device would block or hand back nothing useful
     return Path(output).read_bytes()
+
+
+def _state(args: argparse.Namespace) -> dict[str, str]:
+    """ICS keeps what it wrote in ``FILE.state.json`` beside a regular output file (see plugins/ics_state.py)."""
+    out = args.output
+    if args.format != "ics" or not out or out == STDOUT or (Path(out).exists() and not Path(out).is_file()):
+        return {}
+    return {"state": f"{out}.state.json"}
 
 
 def _configure_explain(parser: argparse.ArgumentParser) -> None:

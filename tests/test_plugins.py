@@ -164,7 +164,7 @@ def test_plugins_command_says_when_plugins_are_disabled(afterview_cli: Any, monk
 
 def test_disable_env_skips_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    monkeypatch.setattr("pluggy.PluginManager.load_setuptools_entrypoints", lambda self, group: calls.append(group))
+    monkeypatch.setattr("afterview.plugin_discovery.entry_points", lambda: calls.append("afterview") or [])
     monkeypatch.setenv("AFTERVIEW_DISABLE_PLUGINS", "1")
     get_plugin_manager()
     monkeypatch.setenv("AFTERVIEW_DISABLE_PLUGINS", "0")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,13 @@ from afterview.errors import Location, Problem, RulesetError, did_you_mean
 
 
 def builtin_dir() -> Any:
+    """The built-in rulesets' folder: a plain path when installed as files (importlib.resources,
+    needed only inside a zip, costs a cold start several ms to import)."""
+    folder = Path(__file__).parent.parent / "rulesets"
+    if folder.is_dir():
+        return folder
+    from importlib.resources import files
+
     return files("afterview.rulesets")
 
 

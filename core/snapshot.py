@@ -1,0 +1,119 @@
+"""Compiled built-in rulesets, pickled into the user cache and loaded in one read.
+
+A cold ``afterview plan`` spent about 22 ms reading validated layers back from
+the JSON cache, merging and compiling them, and importing the modules that do
+it; unpickling the compiled ``Ruleset`` takes under 1 ms. The key is the
+package version, the Python version, the references, and a hash of the
+content of every built-in ruleset file, so editing a built-in file or
+upgrading afterview builds a new snapshot on first use. Only plain built-in
+references with the built-in condition operators are snapshotted: a plugin's
+operator may not survive pickling. The cache folder is the user's own
+(``_cache.cache_dir``); every failure falls back to the normal load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from afterview import _cache
+from afterview._version import __version__
+
+RULESETS = Path(__file__).parent / "rulesets"
+# Bump when the compiled classes change shape: a snapshot pickled by older code would unpickle into objects the
+# engine no longer understands, and a development install keeps its version number. 2: parsed anchors, Kind.
+LAYOUT = 2
+
+
+def _builtin_files() -> dict[str, bytes]:
+    found = {}
+    with os.scandir(RULESETS) as entries:
+        for entry in entries:
+            if entry.name.endswith(".yaml"):
+                found[entry.name] = Path(entry.path).read_bytes()
+    return found
+
+
+def _key(refs: list[str], files: dict[str, bytes]) -> str:
+    digest = hashlib.sha256(f"{__version__}\0{LAYOUT}\0{sys.version}\0{'/'.join(refs)}\0".encode())
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
+         compile_ruleset: Callable[[], Any]) -> Any:
+    """The ruleset for ``refs``: from the snapshot when they are all built-in names, else ``compile_ruleset()``."""
+    folder = _cache.cache_dir()
+    if folder is None or not _plain(refs, operators, builtin):
+        return compile_ruleset()
+    try:
+        files = _builtin_files()
+    except OSError:
+        return compile_ruleset()
+    if not all(f"{ref}.yaml" in files for ref in refs):
+        return compile_ruleset()
+    path = folder / f"snapshot-{_key(refs, files)}.pickle"
+    try:
+        return _unpickle(path.read_bytes(), builtin)
+    except Exception:  # missing, truncated or from another build: rebuild it
+        pass
+    ruleset = compile_ruleset()
+    from contextlib import suppress
+
+    with suppress(Exception):  # a ruleset that does not pickle is simply not snapshotted
+        _write(path, _pickle(ruleset, builtin))
+    return ruleset
+
+
+def _pickle(ruleset: Any, builtin: dict[str, Any]) -> bytes:
+    """The ruleset pickled, its condition operators (some are lambdas) stored by name."""
+    import io
+    import pickle
+
+    names = {id(entry[1]): name for name, entry in builtin.items()}
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj: Any) -> Any:
+            name = names.get(id(obj))
+            return ("operator", name) if name is not None and builtin[name][1] is obj else None
+
+    out = io.BytesIO()
+    Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(ruleset)
+    return out.getvalue()
+
+
+def _unpickle(data: bytes, builtin: dict[str, Any]) -> Any:
+    """Through the C unpickler: importing pickle.py builds its pure-Python classes (about 4 ms)."""
+    import io
+
+    try:
+        from _pickle import Unpickler
+    except ImportError:  # another Python implementation
+        from pickle import Unpickler
+    unpickler = Unpickler(io.BytesIO(data))
+    unpickler.persistent_load = lambda pid: builtin[pid[1]][1]  # type: ignore[method-assign]
+    return unpickler.load()
+
+
+def _plain(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any]) -> bool:
+    if not refs or any(ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref for ref in refs):
+        return False
+    return operators.keys() == builtin.keys() and all(operators[k] is builtin[k] for k in builtin)
+
+
+def _write(path: Path, data: bytes) -> None:
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        os.unlink(tmp)

@@ -1,0 +1,105 @@
+"""What a cold start imports and reads: the plugin list and the compiled built-in rulesets come
+from the user cache, and `--version` loads no plugin."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from afterview import plugin_discovery, snapshot
+from afterview.rules.conditions import OPERATORS
+
+PROBE = """
+import io, json, sys
+sys.stdout = io.StringIO()
+from afterview.cli import main
+code = main(sys.argv[1:])
+sys.stdout = sys.__stdout__
+heavy = ("importlib.metadata", "email", "uuid", "jinja2", "yaml", "jsonschema", "icalendar",
+         "afterview.rules.compile", "afterview.rules.merge")
+print(json.dumps({"code": code, "imported": sorted(m for m in heavy if m in sys.modules)}))
+"""
+PLAN = ["plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-19T08:00"]
+
+
+def probe(*args: str) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True,
+                          env=os.environ)
+    return dict(json.loads(done.stdout))
+
+
+def test_a_warm_plan_imports_no_metadata_scanner_or_heavy_library() -> None:
+    first = probe(*PLAN, "--format", "json")
+    assert first["code"] == 0
+    assert "importlib.metadata" in first["imported"]  # the first run scans the installed distributions
+    assert probe(*PLAN, "--format", "json") == {"code": 0, "imported": []}
+
+
+def test_a_warm_calendar_needs_no_icalendar_jinja_or_metadata(tmp_path: Path) -> None:
+    out = tmp_path / "cal.ics"
+    first = probe(*PLAN, "--format", "ics", "-o", str(out))["imported"]
+    assert {"icalendar", "jinja2"} <= set(first)  # VTIMEZONEs and the drafts, made once
+    calendar = out.read_bytes()
+    assert probe(*PLAN, "--format", "ics", "-o", str(out)) == {"code": 0, "imported": ["uuid"]}
+    assert out.read_bytes() == calendar  # the cached texts are the rendered ones
+
+
+def test_version_is_answered_before_any_plugin_loads() -> None:
+    code = "import sys; from afterview.cli import main; main(['--version']); print(sorted(m for m in sys.modules " \
+           "if m.startswith(('pluggy', 'afterview.'))))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "afterview 0.1.0\n['afterview._version', 'afterview.cli']\n"
+
+
+def test_the_distributions_key_follows_installs_and_removals(tmp_path: Path) -> None:
+    folders = [str(tmp_path), str(tmp_path / "missing")]
+    empty = plugin_discovery.distributions_key(folders)
+    (tmp_path / "output.ics").write_text("not a distribution")
+    assert plugin_discovery.distributions_key(folders) == empty  # outputs written on the path do not count
+    (tmp_path / "afterview_csv-1.0.dist-info").mkdir()
+    installed = plugin_discovery.distributions_key(folders)
+    assert installed != empty
+    (tmp_path / "afterview_csv-1.0.dist-info").rename(tmp_path / "afterview_csv-1.1.dist-info")
+    assert plugin_discovery.distributions_key(folders) not in (empty, installed)  # upgraded
+    (tmp_path / "afterview_csv-1.1.dist-info").rmdir()
+    assert plugin_discovery.distributions_key(folders) == empty
+
+
+def test_cached_entry_points_are_the_scanned_ones() -> None:
+    assert plugin_discovery.entry_points() == plugin_discovery.scan()
+    assert plugin_discovery.entry_points() == plugin_discovery.scan()  # the second from the cache
+
+
+def test_the_snapshot_is_the_compiled_ruleset(default_ruleset: object) -> None:
+    from afterview import load_ruleset
+
+    calls = []
+
+    def compile_ruleset() -> object:
+        calls.append(1)
+        return load_ruleset(["default", "country-de"], operators=OPERATORS)
+
+    built = snapshot.load(["default", "country-de"], OPERATORS, OPERATORS, compile_ruleset)
+    again = snapshot.load(["default", "country-de"], OPERATORS, OPERATORS, compile_ruleset)
+    assert calls == [1]  # the second came from the snapshot
+    assert again is not built
+    assert [(r.id, r.timing, r.origin) for r in again.rules] == [(r.id, r.timing, r.origin) for r in built.rules]
+    assert again.sources == built.sources and again.id == built.id
+    custom = {**OPERATORS, "within_days": ("within days", lambda a, b: True)}
+    snapshot.load(["default"], custom, OPERATORS, compile_ruleset)
+    assert calls == [1, 1]  # a plugin's operators are never snapshotted
+
+
+def test_only_the_invoked_command_is_configured() -> None:
+    from afterview import Afterview, get_plugin_manager
+    from afterview.cli import build_parser
+
+    app = Afterview(get_plugin_manager(load_entrypoints=False))
+    parser = build_parser(app, only="plan")
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert list(sub.choices) == ["plan"]
+    every = next(a for a in build_parser(app, only="")._actions if a.dest == "command")
+    assert list(every.choices) == list(app.commands)
