@@ -91,7 +91,9 @@ def main() -> int:
     print(f"plans/s: {rate:,.0f} ({us:.1f} µs a plan, {len(ruleset.rules)} rules, {len(cases)} distinct facts,"
           f" median of {RUNS} runs); budget {BUDGET:,} plans/s ({1e6 / BUDGET:.0f} µs): {verdict}")
     print(f"anchor: {anchor_us:.1f} µs to build 40 aware datetimes; a plan costs {us / anchor_us:.2f}× that")
-    return 0 if rate >= BUDGET else 1
+    # for bench/run_all.py, which judges the budget
+    print(f"RESULT plans_per_second={rate:.0f}\nRESULT us_per_plan={us:.1f}\nRESULT anchor_us={anchor_us:.2f}")
+    return 0
 
 
 if __name__ == "__main__":
