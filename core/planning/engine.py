@@ -67,19 +67,21 @@ class _Planner:
     def _anchor(self, name: Anchor) -> Resolution:  # noqa: PLR0911 - one return per kind of anchor reads best
         facts, source = self.facts, name.source
         if source is Source.INTERVIEW_END:
-            return Resolution(facts.interview_end, lambda: f"interview end ({dates.moment(facts.interview_end)})")
+            end = facts.interview_end
+            return Resolution(end, lambda: f"interview end ({dates.moment(end)})", end)
         if source is Source.EVENT:
             event = facts.event(name.event)  # type: ignore[arg-type]
             if event is None:
                 return Resolution.waiting(name.event)  # type: ignore[arg-type]
-            return Resolution(event.at, lambda: f"{event.type} ({dates.moment(event.at)})")
+            return Resolution(event.at, lambda: f"{event.type} ({dates.moment(event.at)})", event.at)
         if source is Source.INTERVIEW_START:
-            return Resolution(facts.interview_start, lambda: f"interview start ({dates.moment(facts.interview_start)})")
+            start = facts.interview_start
+            return Resolution(start, lambda: f"interview start ({dates.moment(start)})", start)
         if source is Source.DECISION_BY:
             if facts.decision_by is None:
                 return Resolution.absent("no decision date was stated")
-            return Resolution(local(facts.decision_by, DECISION_TIME, self.tz),
-                              lambda: f"stated decision date ({dates.day(facts.decision_by)})")  # type: ignore[arg-type]
+            by = local(facts.decision_by, DECISION_TIME, self.tz)
+            return Resolution(by, lambda: f"stated decision date ({dates.day(facts.decision_by)})", by)  # type: ignore[arg-type]
         rule_id, point = name.rule, name.point
         assert rule_id is not None and point is not None
         # Compiled rulesets evaluate in dependency order, so this is a look-up; a hand-built one falls back.
@@ -90,7 +92,7 @@ class _Planner:
         if found.value is None:
             return found
         value = found.value
-        return Resolution(value, lambda: f"{rule_id} {point} ({dates.moment(value)})")
+        return Resolution(value, lambda: f"{rule_id} {point} ({dates.moment(value)})", value)
 
     def outcome(self, rule: Rule) -> _Outcome:
         if rule.id in self.outcomes:

@@ -59,6 +59,7 @@ class Context(Protocol):
     calendar: BusinessCalendar
     tz: ZoneInfo
     facts: Any  # what a point's `when` tests
+    resolved: dict[str, Resolution]  # anchors already resolved for these facts (read first: it is the hot path)
 
     def anchor(self, name: Anchor) -> Resolution: ...
 
@@ -101,11 +102,11 @@ class AnchorPoint(Point):
     offset: Offset | None = None
 
     def resolve(self, ctx: Context) -> Resolution:
-        base = ctx.anchor(self.anchor)
+        base = ctx.resolved.get(self.anchor) or ctx.anchor(self.anchor)
         if base.value is None:
             return base
-        if self.offset is None:
-            return Resolution(base.value, base.words, base.value)
+        if self.offset is None:  # an anchor whose base is itself serves as the point
+            return base if base.base is base.value else Resolution(base.value, base.words, base.value)
         value, words = shift(base.value, self.offset, ctx)
         return Resolution(value, lambda: f"{base.text}{words()} → {dates.moment(value)}", base.value)
 
