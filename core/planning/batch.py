@@ -11,10 +11,12 @@ pure, so the text is the same).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
 import multiprocessing
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from typing import Any
@@ -32,7 +34,8 @@ def plan_many(ruleset: Ruleset, facts_list: Sequence[Facts], now: datetime, *, j
     store = holidays or SHARED
     facts_list = list(facts_list)
     if jobs <= 1 or len(facts_list) < 2:
-        return [plan(ruleset, facts, now, holidays=store) for facts in facts_list]
+        with _no_cycle_collection():
+            return [plan(ruleset, facts, now, holidays=store) for facts in facts_list]
     size = -(-len(facts_list) // (jobs * 4))  # four tasks a worker: an uneven share evens out
     spans = [(i, min(i + size, len(facts_list))) for i in range(0, len(facts_list), size)]
     methods = multiprocessing.get_all_start_methods()
@@ -43,9 +46,29 @@ def plan_many(ruleset: Ruleset, facts_list: Sequence[Facts], now: datetime, *, j
         payloads = list(pool.map(_plan_span, spans))
     plans: list[Plan] = []
     replan = _Replanner(ruleset, facts_list, now, store)
-    for payload in payloads:
-        plans.extend(_Unpickler(io.BytesIO(payload), ruleset, facts_list, replan).load())
+    with _no_cycle_collection():
+        for payload in payloads:
+            plans.extend(_Unpickler(io.BytesIO(payload), ruleset, facts_list, replan).load())
     return plans
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while plans pile up.
+
+    Every plan kept alive makes each later collection scan more objects: at
+    4,000 plans the collector took four fifths of the time. Planning makes no
+    reference cycles worth collecting (reference counting frees its
+    temporaries), so the pause loses nothing; the first collection after it
+    scans the batch once.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 _work: tuple[Ruleset, list[Facts], datetime, HolidayStore] | None = None  # a worker process's share, set once
@@ -63,6 +86,7 @@ def _plan_span(span: tuple[int, int]) -> bytes:
     refs.update((id(rule), ("rule", i)) for i, rule in enumerate(ruleset.rules))
     refs.update((id(stage), ("stage", key)) for key, stage in ruleset.lifecycle.stages.items())
     plans = []
+    gc.disable()  # as in _no_cycle_collection: a worker does nothing else
     for i in range(*span):
         result = plan(ruleset, facts_list[i], now, holidays=store)
         refs[id(facts_list[i])] = ("facts", i)
