@@ -5,7 +5,7 @@ from __future__ import annotations
 from afterview.facts.events import EVENTS
 from afterview.rules.model import Rule
 from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, WhenPoint
-from afterview.rules.vocabulary import Kind
+from afterview.rules.vocabulary import Anchor, Kind
 
 _ANCHORS = {
     "interview.start": "the interview starts",
@@ -14,14 +14,14 @@ _ANCHORS = {
 }
 
 
-def anchor_words(anchor: str) -> str:
+def anchor_words(anchor: Anchor) -> str:
     if anchor in _ANCHORS:
         return _ANCHORS[anchor]
-    if anchor.startswith("event."):
-        phrase = EVENTS.get(anchor[6:], anchor[6:])
+    if anchor.event is not None:
+        phrase = EVENTS.get(anchor.event, anchor.event)
         return phrase.replace("once you have", "you have").replace("if you ", "you ").replace("if they", "they")
-    _, rule_id, point = anchor.split(".")
-    return {"opens": f"{rule_id} opens", "due": f"{rule_id} is due", "closes": f"{rule_id} closes"}[point]
+    rule_id = anchor.rule
+    return {"opens": f"{rule_id} opens", "due": f"{rule_id} is due", "closes": f"{rule_id} closes"}[str(anchor.point)]
 
 
 def point_words(point: Point) -> str:
