@@ -1,13 +1,18 @@
 """A small on-disk cache for work whose result depends only on its input bytes.
 
 Used for validated rulesets (keyed by content hash) and holiday tables (keyed
-by the installed ``holidays`` build). Every failure is silent: the cache only
-ever makes things faster. Set AFTERVIEW_NO_CACHE=1 to turn it off, or
+by the installed ``holidays`` build), never for facts, which hold people's
+names and emails (a facts file only leaves a ``true`` under the hash of its
+bytes, so its schema check can be skipped next time). Every failure is silent, and a file of the wrong shape is
+ignored: the cache only ever makes things faster. It lives in the platform's
+user cache folder (platformdirs) and keeps at most MAX_CACHE_BYTES, dropping
+the oldest entries. Set AFTERVIEW_NO_CACHE=1 to turn it off, or
 AFTERVIEW_CACHE_DIR to move it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -15,15 +20,19 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+MAX_CACHE_BYTES = 20_000_000  # beyond this, the oldest entries go
+
 
 def cache_dir() -> Path | None:
+    """The cache folder: AFTERVIEW_CACHE_DIR, else the platform's user cache folder; None if turned off."""
     if os.environ.get("AFTERVIEW_NO_CACHE"):
         return None
     explicit = os.environ.get("AFTERVIEW_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "afterview"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("afterview", appauthor=False))
 
 
 def read_json(name: str) -> Any | None:
@@ -31,7 +40,8 @@ def read_json(name: str) -> Any | None:
     if folder is None:
         return None
     try:
-        return json.loads((folder / name).read_text(encoding="utf-8"))
+        with open(folder / name, "rb") as stream:
+            return json.loads(stream.read(MAX_CACHE_BYTES))
     except (OSError, ValueError):
         return None
 
@@ -43,13 +53,31 @@ def write_json(name: str, data: Any) -> None:
     import tempfile
 
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(data, out, separators=(",", ":"))
         os.replace(tmp, folder / name)
+        evict(folder)
     except OSError:
         pass
+
+
+def evict(folder: Path, limit: int | None = None) -> None:
+    """Delete the least recently written entries until the folder holds at most ``limit`` bytes."""
+    limit = MAX_CACHE_BYTES if limit is None else limit
+    entries = []
+    for entry in os.scandir(folder):
+        if entry.is_file(follow_symlinks=False) and entry.name.endswith(".json"):
+            stat = entry.stat(follow_symlinks=False)
+            entries.append((stat.st_mtime_ns, stat.st_size, entry.path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        with contextlib.suppress(OSError):
+            os.remove(path)
+            total -= size
 
 
 def holidays_stamp() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -125,7 +125,12 @@ class Afterview:
         """Run the engine, then let plugins adjust the plan (``prepare_plan``)."""
         from afterview.planning.engine import plan
 
-        result = plan(ruleset, facts, now, holidays=self.holidays)
+        try:
+            result = plan(ruleset, facts, now, holidays=self.holidays)
+        except OverflowError:  # validation bounds dates and offsets; this is the backstop
+            raise FactsError("a date in the plan falls outside the supported years",
+                             location=Location(getattr(facts, "source", "facts")),
+                             hint="see 'Limits' in the README") from None
         for item in [*result.actions, *result.guidance, *result.conditional]:
             item.renderer = self.drafts
         self.call("prepare_plan", plan=result)
@@ -170,16 +175,3 @@ class Afterview:
     def _format_owner(self, fmt: OutputFormat) -> str:
         """The plugin that registered ``fmt``, remembered when the formats were collected."""
         return self._owners.get(id(fmt), "?")
-
-
-def parse_now(text: str | None, tz: Any) -> datetime:
-    """--now, or the real clock (read here, in the CLI layer, never in the engine)."""
-    from afterview.facts.model import parse_moment
-
-    if text is None:
-        return datetime.now(UTC).astimezone(tz)
-    moment = parse_moment(text, tz)
-    if moment is None:
-        raise FactsError(f"'{text}' is not a date and time", location=Location("--now"),
-                         hint="write it as 2026-11-18T09:00")
-    return moment

@@ -25,8 +25,11 @@ STDOUT = "-"
 _OPEN_STREAMS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` following the module's rules (stdout, devices, symlinks, umask)."""
+def write_atomic(path: str | Path, data: str | bytes, *, durable: bool = False) -> None:
+    """Write ``data`` to ``path`` following the module's rules (stdout, devices, symlinks, umask).
+
+    ``durable`` flushes the data to disk before the rename: for files people keep, such as the journal's.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if str(path) == STDOUT:
         sys.stdout.flush()
@@ -39,7 +42,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         _write_directly(target, payload)
         return
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else _umask_mode()
-    _replace(target, Path(os.path.realpath(target)), payload, mode)
+    _replace(target, Path(os.path.realpath(target)), payload, mode, durable)
 
 
 def _stat(target: Path) -> os.stat_result | None:
@@ -62,7 +65,7 @@ def _write_directly(target: Path, payload: bytes) -> None:
         raise cannot_write(target, exc) from None
 
 
-def _replace(shown: Path, real: Path, payload: bytes, mode: int) -> None:
+def _replace(shown: Path, real: Path, payload: bytes, mode: int, durable: bool = False) -> None:
     """Write a temporary file beside ``real`` (the symlink's target), then rename it into place."""
     import tempfile
 
@@ -74,6 +77,9 @@ def _replace(shown: Path, real: Path, payload: bytes, mode: int) -> None:
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
             os.fchmod(out.fileno(), mode)  # mkstemp makes 0600; the user expects their usual mode
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
         os.replace(tmp, real)
     except BaseException as exc:
         os.unlink(tmp)

@@ -22,6 +22,8 @@ DEFAULT_PLUGINS = (
     "afterview.plugins.test_command",
     "afterview.plugins.authoring_commands",
     "afterview.plugins.site_command",
+    "afterview.plugins.journal_commands",
+    "afterview.plugins.agenda_commands",
     "afterview.plugins.checklist",
     "afterview.plugins.markdown",
     "afterview.plugins.json_output",

@@ -74,7 +74,8 @@ def run_new(app: Afterview, args: argparse.Namespace) -> int:
 
 def _expectations(app: Afterview, overlay: Path, key: str, value: str, timezone: str) -> list[dict[str, str]]:
     """What the new overlay gives today for the sample interview, so its test passes until the overlay changes."""
-    from afterview.facts.model import build_facts, parse_moment
+    from afterview.facts.model import build_facts
+    from afterview.facts.moments import parse_moment
     from afterview.facts.samples import SAMPLE_NOW
     from afterview.rules.documents import Document
 
@@ -143,7 +144,7 @@ def _paired_plans(app: Afterview, args: argparse.Namespace, docs: list[Any], lef
         lefts = sample_plans(app, left, args.industry, args.country, args.now)
         rights = sample_plans(app, right, args.industry, args.country, args.now)
         return [(f"the sample interview ({label})", (a, b)) for (label, a), (_, b) in zip(lefts, rights, strict=True)]
-    from afterview.app import parse_now
+    from afterview.cli.clock import read_clock
     from afterview.facts.model import build_facts
     from afterview.facts.sources import combine
 
@@ -153,7 +154,7 @@ def _paired_plans(app: Afterview, args: argparse.Namespace, docs: list[Any], lef
         for ruleset in (left, right):
             facts = build_facts(combine(doc, {}), holidays=app.holidays, default_country=ruleset.calendar.country,
                                 default_timezone=ruleset.calendar.timezone)
-            plans.append(app.plan(ruleset, facts, parse_now(args.now, facts.tz)))
+            plans.append(app.plan(ruleset, facts, read_clock(args.now).now.astimezone(facts.tz)))
         pairs.append((doc.path, (plans[0], plans[1])))
     return pairs
 

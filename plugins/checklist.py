@@ -7,17 +7,20 @@ from typing import Any
 
 from afterview import Afterview, Kind, OutputFormat, Plan, Status, hookimpl
 from afterview.text import dates
+from afterview.text.safe_text import strip_controls
 
 MARKS = {Status.UPCOMING: "[ ]", Status.OPEN: "[ ]", Status.OVERDUE: "[!]", Status.DONE: "[x]", Status.SKIPPED: "[-]"}
 
 
-def heading(plan: Plan) -> list[str]:
+def heading(plan: Plan, clock_note: str | None = None) -> list[str]:
+    """The application, its interview, and the moment planned for (saying how a naive --now was read)."""
     facts = plan.facts
     who = " — ".join(x for x in (facts.company, facts.role) if x) or "Your interview"
+    note = f" ({clock_note})" if clock_note else ""
     return [
         who,
         f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); "
-        f"planned {dates.moment(plan.now)}; ruleset {plan.ruleset.id}",
+        f"planned {dates.moment(plan.now)}{note}; ruleset {plan.ruleset.id}",
         *stage_lines(plan),
         *(f"Note: {notice}" for notice in plan.ruleset.notices),
     ]
@@ -33,8 +36,8 @@ def stage_lines(plan: Plan) -> list[str]:
     return lines
 
 
-def render_plan(plan: Plan) -> str:
-    lines = heading(plan)
+def render_plan(plan: Plan, clock_note: str | None = None) -> str:
+    lines = heading(plan, clock_note)
     today = plan.now.date()
     for day, actions in groupby(plan.actions, key=lambda a: a.sort_moment.date()):
         lines += ["", dates.relative_day(day, today)]
@@ -63,7 +66,7 @@ def _action_lines(action: Any) -> list[str]:
 
 
 def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    return "\n".join(render_plan(plan) for plan in plans)
+    return strip_controls("\n".join(render_plan(plan, options.get("clock_note")) for plan in plans))
 
 
 @hookimpl

@@ -10,8 +10,11 @@ from pathlib import Path
 from afterview import Afterview, Command, Rule, Ruleset, hookimpl
 from afterview.atomic import STDOUT, refuse_inputs, write_atomic
 from afterview.cli.application_flags import add_facts_arguments, plans_from_args
+from afterview.cli.clock import read_clock
+from afterview.cli.flag_types import http_url, process_count
 from afterview.errors import AfterviewError, Location, did_you_mean
 from afterview.text.explain import explain_rule
+from afterview.text.safe_text import strip_controls
 
 
 def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]:
@@ -24,17 +27,12 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
                             help="write to FILE (atomically; '-' is stdout) instead of stdout")
         parser.add_argument("--drafts", action="store_true", help="json: include the rendered message drafts")
         parser.add_argument("--tasks", action="store_true", help="calendar formats: add tasks as well as events")
-        parser.add_argument("--base-url", metavar="URL", help="link outputs to a published guide site")
-        parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+        parser.add_argument("--base-url", metavar="URL", type=http_url("--base-url"),
+                            help="link outputs to a published guide site")
+        parser.add_argument("--jobs", "-j", type=process_count, default=1, metavar="N",
                             help="plan in N processes (for many facts files; the output is the same)")
 
     return configure
-
-
-def _jobs(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes (1 or more)")
-    return int(text)
 
 
 def run_plan(app: Afterview, args: argparse.Namespace) -> int:
@@ -42,9 +40,10 @@ def run_plan(app: Afterview, args: argparse.Namespace) -> int:
         app.render(args.format, [])  # raises the usage error with suggestions
     ruleset_files = [ref for ref in args.ruleset or [] if ref.endswith((".yaml", ".yml")) or "/" in ref]
     refuse_inputs(args.output, [*args.facts, *ruleset_files])  # a built-in name such as 'default' is no file
-    plans = plans_from_args(app, args)
+    clock = read_clock(args.now)
+    plans = plans_from_args(app, args, clock)
     output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts,
-                        previous=_previous(args.output), **_state(args))
+                        previous=_previous(args.output), clock_note=clock.note, **_state(args))
     if args.output and args.output != STDOUT:
         write_atomic(args.output, output)
     elif isinstance(output, bytes):
@@ -82,7 +81,7 @@ def run_explain(app: Afterview, args: argparse.Namespace) -> int:
         rule = _rule(plan.ruleset, args.rule)
         if i:
             print()
-        print(explain_rule(plan, rule))
+        print(strip_controls(explain_rule(plan, rule)))
     return 0
 
 

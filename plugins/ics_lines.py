@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from afterview.text.safe_text import strip_controls
+
 LIMIT = 75  # icalendar folds before a line reaches 75 octets: at most 74 on the first line, 1 + 74 after
 
 
 def escape(text: str) -> str:
-    """TEXT escaping as icalendar does it (RFC 5545 §3.3.11; line endings become ``\\n``)."""
+    """TEXT escaping as icalendar does it (RFC 5545 §3.3.11; line endings become ``\\n``).
+
+    Control characters other than tab are dropped first: RFC 5545 forbids them, and facts can carry them.
+    """
+    text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
     return (text.replace(r"\N", "\n").replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,")
             .replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n"))
 

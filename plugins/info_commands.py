@@ -9,6 +9,7 @@ from pathlib import Path
 
 from afterview import Afterview, Command, hookimpl
 from afterview.errors import AfterviewError, Problem
+from afterview.text.safe_text import visible_controls
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +30,7 @@ def run_validate(app: Afterview, args: argparse.Namespace) -> int:
         if not result.problems:
             print(f"{result.path}: ok ({result.kind})")
     if problems:
-        print(AfterviewError(problems=problems).render(), file=sys.stderr)
+        print(visible_controls(AfterviewError(problems=problems).render()), file=sys.stderr)
         if len(problems) == 1:
             print("1 error", file=sys.stderr)
         return 1

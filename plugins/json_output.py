@@ -1,4 +1,4 @@
-"""The ``json`` format. Its shape is the shipped schema ``afterview schema plan``; keep the keys stable."""
+"""The ``json`` format: ``{"version": 1, "plans": [...]}`` for one plan or many, as ``afterview schema plan`` says."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from afterview import Action, Afterview, Guidance, OutputFormat, Plan, hookimpl
+
+# The envelope's version: bumped only when a key changes meaning or goes away.
+VERSION = 1
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -73,7 +76,7 @@ def _stage(plan: Plan) -> dict[str, Any]:
 
 def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
     drafts = bool(options.get("drafts"))
-    data: Any = plan_json(plans[0], drafts) if len(plans) == 1 else {"plans": [plan_json(p, drafts) for p in plans]}
+    data = {"version": VERSION, "plans": [plan_json(p, drafts) for p in plans]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

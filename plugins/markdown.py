@@ -7,14 +7,17 @@ from typing import Any
 from afterview import Afterview, Kind, OutputFormat, Plan, Status, hookimpl
 from afterview.plugins.checklist import stage_lines
 from afterview.text import dates
+from afterview.text.safe_text import markdown_fence, markdown_inline, no_raw_html, strip_controls
 
 
-def render_plan(plan: Plan) -> str:
+def render_plan(plan: Plan, clock_note: str | None = None) -> str:
     facts = plan.facts
-    who = " — ".join(x for x in (facts.company, facts.role) if x) or "your interview"
+    note = f" ({clock_note})" if clock_note else ""
+    who = " — ".join(markdown_inline(x) for x in (facts.company, facts.role) if x) or "your interview"
     lines = [f"# After the interview: {who}", "",
-             f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); planned {dates.moment(plan.now)}; "
-             f"ruleset {plan.ruleset.id}.", "", *(f"> {line}\n" for line in stage_lines(plan)),
+             f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key});"
+             f" planned {dates.moment(plan.now)}{note}; ruleset {plan.ruleset.id}.", "",
+             *(f"> {line}\n" for line in stage_lines(plan)),
              *(f"> Note: {notice}.\n" for notice in plan.ruleset.notices),
              "## Actions", ""]
     for action in plan.actions:
@@ -22,26 +25,26 @@ def render_plan(plan: Plan) -> str:
         when = dates.moment(action.due)
         if action.kind == Kind.QUIET and action.opens and action.closes:
             when = f"{dates.day(action.opens)} → {dates.day(action.closes)}"
-        lines.append(f"- [{box}] **{when}** — {action.title} _({action.status})_")
+        lines.append(f"- [{box}] **{when}** — {markdown_inline(action.title)} _({action.status})_")
         lines += _indented(action.body)
         lines += _sources(plan, action.rule)
         for draft in action.drafts:
-            lines += ["", f"  {draft.title or draft.id}:", "", "  ```text"]
-            if draft.subject:
-                lines.append(f"  Subject: {draft.subject}")
-            lines += [f"  {line}".rstrip() for line in draft.text.splitlines()] + ["  ```"]
+            body = ([f"Subject: {' '.join(draft.subject.split())}"] if draft.subject else []) + draft.text.splitlines()
+            fence = markdown_fence(body)
+            lines += ["", f"  {markdown_inline(draft.title or draft.id)}:", "", f"  {fence}text"]
+            lines += [f"  {line}".rstrip() for line in body] + [f"  {fence}"]
             if draft.over_limit:
                 lines += ["", f"  > Warning: {len(draft.text)} characters, over this channel's limit of"
                               f" {draft.max_chars}: shorten it before sending."]
     if plan.guidance:
         lines += ["", "## Without a date", ""]
         for item in plan.guidance:
-            lines += [f"- **{item.title}**", *_indented(item.body), *_sources(plan, item.rule)]
+            lines += [f"- **{markdown_inline(item.title)}**", *_indented(item.body), *_sources(plan, item.rule)]
     if plan.conditional:
         lines += ["", "## If things change", ""]
         for item in plan.conditional:
-            condition = (item.condition or "").capitalize()
-            lines += [f"- **{condition}:** {item.title}", *_indented(item.body)]
+            condition = markdown_inline((item.condition or "").capitalize())
+            lines += [f"- **{condition}:** {markdown_inline(item.title)}", *_indented(item.body)]
     return "\n".join(lines) + "\n"
 
 
@@ -50,16 +53,16 @@ def _sources(plan: Plan, rule: Any) -> list[str]:
     cited = [plan.ruleset.sources[s] for s in rule.sources if s in plan.ruleset.sources]
     if not cited:
         return []
-    return ["", "  Sources: " + "; ".join(f"{s.title} ({s.label})" for s in cited)]
+    return ["", "  Sources: " + "; ".join(f"{markdown_inline(s.title)} ({s.label})" for s in cited)]
 
 
 def _indented(text: str) -> list[str]:
-    body = [f"  {line}".rstrip() for line in text.strip().splitlines()]
+    body = [f"  {line}".rstrip() for line in no_raw_html(text).strip().splitlines()]
     return ["", *body] if body else []
 
 
 def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    return "\n".join(render_plan(plan) for plan in plans)
+    return strip_controls("\n".join(render_plan(plan, options.get("clock_note")) for plan in plans))
 
 
 @hookimpl

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from afterview import Afterview, Command, hookimpl
+from afterview.cli.flag_types import http_url, port_number
 from afterview.errors import Location, UsageError
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="Markdown pages to add (default: the built-in ones)")
     parser.add_argument("--theme", metavar="DIR", type=Path,
                         help="a folder whose templates/ and static/ override the built-in ones by name")
-    parser.add_argument("--base-url", metavar="URL", help="the published address: adds canonical links and sitemap.xml")
+    parser.add_argument("--base-url", metavar="URL", type=http_url("--base-url"),
+                        help="the published address: adds canonical links and sitemap.xml")
     parser.add_argument("--developer-docs", action="store_true",
                         help="add the plugin author's guide and the hook reference")
 
@@ -32,7 +34,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     build.add_argument("-o", "--output", metavar="DIR", type=Path, default=Path("public"), help="default: public/")
     _common(build)
     serve = actions.add_parser("serve", help="serve the guide on localhost and rebuild on changes")
-    serve.add_argument("--port", type=int, default=8000, help="default: 8000")
+    serve.add_argument("--port", type=port_number, default=8000, help="default: 8000")
     serve.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
     _common(serve)
 
@@ -43,8 +45,6 @@ def _options(args: argparse.Namespace) -> GuideOptions:
     for flag, folder in (("--content", args.content), ("--theme", args.theme)):
         if folder is not None and not folder.is_dir():
             raise UsageError(f"'{folder}' is not a folder", location=Location(flag))
-    if args.base_url and not args.base_url.startswith(("https://", "http://")):
-        raise UsageError(f"'{args.base_url}' is not an http(s) URL", location=Location("--base-url"))
     return GuideOptions(args.ruleset or ["default"], args.content, args.theme, args.base_url, args.developer_docs)
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from afterview import Afterview, Command, hookimpl
+from afterview.text.safe_text import visible_controls
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +42,7 @@ def run(app: Afterview, args: argparse.Namespace) -> int:
         failures += failed
         print(f"{display}: {_count(checked, 'check')}, {len(failed)} failed")
     for failure in failures:
-        print(failure, file=sys.stderr)
+        print(visible_controls(str(failure)), file=sys.stderr)
     print(f"{_count(total, 'check')}, {len(failures)} failed in {_count(len(files), 'file')}")
     return 1 if failures else 0
 

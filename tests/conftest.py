@@ -14,6 +14,8 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     """A fresh cache directory per test, so cached and uncached paths are both exercised."""
     monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("AFTERVIEW_TRACE_PLUGINS", raising=False)
+    # Never the user's own journal: tests that need one point AFTERVIEW_JOURNAL at their tmp_path.
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path_factory.mktemp("journal")))
 
 
 @pytest.fixture(scope="session")

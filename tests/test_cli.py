@@ -10,6 +10,12 @@ from typing import Any
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _new_york_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A naive --now is read in the system's timezone: here New York, the timezone of these tests' facts."""
+    monkeypatch.setenv("TZ", "America/New_York")
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 
@@ -19,7 +25,7 @@ def test_checklist(afterview_cli: Any, acme: Path) -> None:
     assert (result.code, result.err) == (0, "")
     assert result.out == dedent("""
         Acme — Data Engineer
-        Interview Tue 17 Nov 2026 14:00 (America/New_York); planned Thu 19 Nov 2026 08:00; ruleset default+country-us
+        Interview Tue 17 Nov 2026 14:00 (America/New_York); planned Thu 19 Nov 2026 08:00 (--now read in America/New_York, this system's timezone); ruleset default+country-us
 
         2 days ago, Tue 17 Nov
           [x] 15:00  Ask when they expect to decide, and whom to contact — done
@@ -81,9 +87,11 @@ def test_json_matches_its_schema_and_keeps_its_keys(afterview_cli: Any, acme: Pa
     from jsonschema import Draft202012Validator
 
     result = afterview_cli("plan", "acme.yaml", "--now", "2026-11-19T08:00", "--format", "json", "--drafts")
-    data = json.loads(result.out)
+    envelope = json.loads(result.out)
     schema = json.loads(afterview_cli("schema", "plan").out)
-    assert list(Draft202012Validator(schema).iter_errors(data)) == []
+    assert list(Draft202012Validator(schema).iter_errors(envelope)) == []
+    assert (envelope["version"], len(envelope["plans"])) == (1, 1)
+    data = envelope["plans"][0]
     thanks = next(a for a in data["actions"] if a["rule"] == "thank-you-note")
     assert {k: thanks[k] for k in ("rule", "kind", "opens", "due", "closes", "status", "source")} == {
         "rule": "thank-you-note", "kind": "task", "opens": "2026-11-17T15:00:00-05:00",
@@ -107,7 +115,7 @@ def test_json_matches_its_schema_and_keeps_its_keys(afterview_cli: Any, acme: Pa
 
 def test_json_without_drafts_leaves_them_out(afterview_cli: Any, acme: Path) -> None:
     data = json.loads(afterview_cli("plan", "acme.yaml", "--now", "2026-11-19T08:00", "--format", "json").out)
-    assert "drafts" not in data["actions"][0]
+    assert "drafts" not in data["plans"][0]["actions"][0]
 
 
 def test_markdown_task_list(afterview_cli: Any, acme: Path) -> None:
@@ -125,7 +133,7 @@ def test_markdown_task_list(afterview_cli: Any, acme: Path) -> None:
 def test_output_file_is_written_atomically(afterview_cli: Any, acme: Path, afterview_project: Any) -> None:
     result = afterview_cli("plan", "acme.yaml", "--now", "2026-11-19T08:00", "--format", "json", "-o", "plan.json")
     assert (result.code, result.out) == (0, "")
-    assert json.loads((afterview_project.root / "plan.json").read_text())["application"]["company"] == "Acme"
+    assert json.loads((afterview_project.root / "plan.json").read_text())["plans"][0]["application"]["company"] == "Acme"
     assert sorted(p.name for p in afterview_project.root.iterdir()) == ["acme.yaml", "plan.json"]
 
 
@@ -199,3 +207,59 @@ def test_an_unwritable_output_is_a_located_error(afterview_cli: Any, afterview_p
     assert (result.code, result.err) == (1, "missing/plan.txt: cannot write here: No such file or directory\n"
                                             "  hint: check that the folder exists and that you may write to it\n")
     assert list(afterview_project.root.iterdir()) == []
+
+
+INITECH = "company: Initech\ntimezone: Europe/Berlin\ncountry: DE\ninterview: {start: 2026-11-20T10:00}\n"
+
+
+def test_event_flags_add_to_the_files_events(afterview_cli: Any, acme: Path) -> None:
+    result = afterview_cli("plan", "acme.yaml", "--event", "rejected=2026-11-25T10:30", "--now", "2026-11-26T08:00",
+                           "--format", "json")
+    actions = {a["rule"]: a for a in json.loads(result.out)["plans"][0]["actions"]}
+    assert actions["thank-you-note"]["status"] == "done"
+    assert actions["thank-you-note"]["explanation"][-1] == "done: thank_you_sent recorded Wed 18 Nov 2026 09:10"
+    assert actions["follow-up"]["status"] == "skipped"
+
+
+def test_an_event_flags_error_points_at_the_flag(afterview_cli: Any, acme: Path) -> None:
+    from afterview.facts.events import EVENTS
+
+    result = afterview_cli("plan", "acme.yaml", "--event", "rejectd=2026-11-25T10:30")
+    assert (result.code, result.err) == (1, "--event: events[1].type: unknown event type 'rejectd' (did you mean 'rejected'?)\n"
+                                            f"  hint: known types: {', '.join(EVENTS)}\n")
+
+
+def test_per_application_flags_with_several_files_are_a_usage_error(afterview_cli: Any, acme: Path,
+                                                                   afterview_project: Any) -> None:
+    afterview_project.write("initech.yaml", INITECH)
+    result = afterview_cli("plan", "acme.yaml", "initech.yaml", "--company", "Hooli", "--event", "rejected=2026-11-25")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == ("--company: --company, --event describe one application, but 2 facts files were given"
+                          " (acme.yaml, initech.yaml)\n"
+                          "  hint: put the value in one facts file, or run the command once per file\n")
+    shared = afterview_cli("plan", "acme.yaml", "initech.yaml", "--name", "Sam", "--now", "2026-11-19T08:00")
+    assert shared.code == 0, shared.err
+
+
+def test_a_naive_now_is_read_in_the_system_timezone_whatever_the_file_order(
+        afterview_cli: Any, acme: Path, afterview_project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    afterview_project.write("initech.yaml", INITECH)
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    nows = []
+    for files in (["acme.yaml", "initech.yaml"], ["initech.yaml", "acme.yaml"]):
+        data = json.loads(afterview_cli("plan", *files, "--now", "2026-11-19T08:00", "--format", "json").out)
+        nows.append({p["application"]["company"]: p["now"] for p in data["plans"]})
+    assert nows[0] == nows[1] == {"Acme": "2026-11-18T18:00:00-05:00", "Initech": "2026-11-19T00:00:00+01:00"}
+    header = afterview_cli("plan", "acme.yaml", "--now", "2026-11-19T08:00").out.splitlines()[1]
+    assert header == ("Interview Tue 17 Nov 2026 14:00 (America/New_York); planned Wed 18 Nov 2026 18:00"
+                      " (--now read in Asia/Tokyo, this system's timezone); ruleset default+country-us")
+    with_offset = afterview_cli("plan", "acme.yaml", "--now", "2026-11-19T08:00-05:00").out.splitlines()[1]
+    assert with_offset.endswith("planned Thu 19 Nov 2026 08:00; ruleset default+country-us")
+
+
+def test_json_has_one_shape_for_one_plan_or_many(afterview_cli: Any, acme: Path, afterview_project: Any) -> None:
+    afterview_project.write("initech.yaml", INITECH)
+    one = json.loads(afterview_cli("plan", "acme.yaml", "--format", "json").out)
+    two = json.loads(afterview_cli("plan", "acme.yaml", "initech.yaml", "--format", "json").out)
+    assert (sorted(one), one["version"], len(one["plans"])) == (["plans", "version"], 1, 1)
+    assert (sorted(two), two["version"], len(two["plans"])) == (["plans", "version"], 1, 2)

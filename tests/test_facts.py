@@ -92,7 +92,7 @@ def test_flags_override_the_file(afterview_cli: Any, afterview_project: Any) -> 
     assert result.code == 0, result.err
     import json
 
-    data = json.loads(result.out)
+    data = json.loads(result.out)["plans"][0]
     assert data["application"]["company"] == "Initech"
     assert data["application"]["decision_by"] == "2026-11-24"
 

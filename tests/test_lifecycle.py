@@ -16,10 +16,16 @@ NY = ["--timezone", "America/New_York"]
 PENDING = {"upcoming", "open", "overdue"}
 
 
+@pytest.fixture(autouse=True)
+def _new_york_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A naive --now is read in the system's timezone: here New York, the timezone of these tests' facts."""
+    monkeypatch.setenv("TZ", "America/New_York")
+
+
 def plan_json(cli: Any, *args: str) -> dict[str, Any]:
     result = cli("plan", *args, "--format", "json", "--drafts")
     assert result.code == 0, result.err
-    data: dict[str, Any] = json.loads(result.out)
+    data: dict[str, Any] = json.loads(result.out)["plans"][0]
     return data
 
 

@@ -27,7 +27,7 @@ NONPROFIT = """
               - {anchor: decision.by, offset: 5bd}
               - {anchor: interview.end, offset: 12bd}
 """
-FLAGS = ("--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-18T08:00")
+FLAGS = ("--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-18T08:00-05:00")
 
 
 def header(afterview_cli: Any, *args: str) -> list[str]:
@@ -130,10 +130,11 @@ def test_json_plans_list_layers_and_notices(afterview_cli: Any) -> None:
     from jsonschema import Draft7Validator
 
     out = afterview_cli("plan", *FLAGS, "--industry", "fintech", "--country", "US", "--format", "json").out
-    data = json.loads(out)
+    envelope = json.loads(out)
+    data = envelope["plans"][0]
     assert (data["layers"], data["notices"]) == (["default", "country-us"], ["no overlay for industry 'fintech'"])
     schema = json.loads(afterview_cli("schema", "plan").out)
-    assert list(Draft7Validator(schema).iter_errors(data)) == []
+    assert list(Draft7Validator(schema).iter_errors(envelope)) == []
 
 
 def test_diff_of_facts_files_uses_each_files_own_overlays(afterview_cli: Any, coach_folder: Any,

@@ -63,12 +63,12 @@ def test_wheel_runs_in_a_fresh_environment(wheel: Path, tmp_path: Path) -> None:
     assert afterview("--version") == f"afterview {__version__}\n"
     data = json.loads(afterview("plan", "--interview", "2026-11-24T10:00", "--timezone", "America/New_York",
                                 "--now", "2026-11-24T12:00", "--format", "json"))
-    follow_up = next(a for a in data["actions"] if a["rule"] == "follow-up")
+    follow_up = next(a for a in data["plans"][0]["actions"] if a["rule"] == "follow-up")
     # The timezone implies the US, so the US overlay applies: Thanksgiving and the Friday after are skipped.
     assert (follow_up["opens"], follow_up["due"]) == ("2026-12-03T11:00:00-05:00", "2026-12-04T09:00:00-05:00")
     assert follow_up["source"] == "rulesets/default.yaml:372"
     assert afterview("rulesets").startswith("default")
-    assert afterview("site", "build", "-o", "guide").startswith("built 45 pages")
+    assert afterview("site", "build", "-o", "guide").startswith("built 48 pages")  # 45, and 3 section indexes
     assert "Follow up by email" in (elsewhere / "guide" / "rules" / "follow-up" / "index.html").read_text()
     assert afterview("test").splitlines()[-1].endswith("0 failed in 14 files")
 

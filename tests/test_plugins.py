@@ -53,7 +53,7 @@ def test_prepare_plan_adjusts_the_plan(afterview_cli: Any) -> None:
 
     result = afterview_cli("plan", "--interview", "2026-11-17T14:00", "--format", "json",
                            plugins=[plugin("no_linkedin", prepare_plan=prepare_plan)])
-    rules = [a["rule"] for a in json.loads(result.out)["actions"]]
+    rules = [a["rule"] for a in json.loads(result.out)["plans"][0]["actions"]]
     assert "linkedin-connect" not in rules and "thank-you-note" in rules
 
 
@@ -70,7 +70,7 @@ def test_template_filters(afterview_cli: Any, afterview_project: Any) -> None:
     shouty = plugin("shouty", register_template_filters=lambda app: {"shout": lambda s: str(s).upper() + "!"})
     result = afterview_cli("plan", "--interview", "2026-11-17T14:00", "--company", "Acme", "--ruleset", "shout.yaml",
                            "--format", "json", "--drafts", plugins=[shouty])
-    thanks = next(a for a in json.loads(result.out)["actions"] if a["rule"] == "thank-you-note")
+    thanks = next(a for a in json.loads(result.out)["plans"][0]["actions"] if a["rule"] == "thank-you-note")
     assert thanks["drafts"][0]["text"] == "THANK YOU ACME!"
 
 

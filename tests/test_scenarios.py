@@ -228,7 +228,7 @@ SCENARIOS = [
 def test_scenario(afterview_cli: Any, scenario: Scenario) -> None:
     result = afterview_cli("plan", *scenario.args(), "--now", scenario.interview, "--format", "json")
     assert result.code == 0, result.err
-    found = {a["rule"]: a for a in json.loads(result.out)["actions"]}
+    found = {a["rule"]: a for a in json.loads(result.out)["plans"][0]["actions"]}
     assert found[scenario.rule][scenario.field] == scenario.expect()
 
 

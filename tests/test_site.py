@@ -60,8 +60,8 @@ def test_page_types_exist(site: Path) -> None:
     assert {"index.html", "404.html", "about/index.html", "templates/index.html", "sources/index.html",
             "calendars/index.html", "rules/follow-up/index.html", "rules/thank-you-note/index.html",
             "overlays/country-de/index.html", "overlays/industry-government/index.html"} <= names
-    assert len([n for n in names if n.startswith("rules/")]) == 24
-    assert len([n for n in names if n.startswith("overlays/")]) == 13
+    assert len([n for n in names if n.startswith("rules/")]) == 24 + 1  # and the section's index page
+    assert len([n for n in names if n.startswith("overlays/")]) == 13 + 1
 
 
 def test_rule_page_content(site: Path) -> None:
@@ -71,7 +71,8 @@ def test_rule_page_content(site: Path) -> None:
            "5 business days after the interview ends</dd>" in text
     assert '<button type="button" class="copy" data-copy="draft-follow-up-email" hidden>Copy</button>' in text
     assert '<span class="label label-advice">advice</span>' in text
-    assert '<svg class="timeline"' in text and 'role="img"' in text
+    assert '<svg class="timeline timeline-wide"' in text and '<svg class="timeline timeline-narrow"' in text
+    assert 'role="img"' in text
     sources = (site / "rules/expected-decision/index.html").read_text()
     assert '<span class="label label-fact">measured fact</span>' in sources
 
@@ -164,7 +165,8 @@ def test_authored_pages_with_front_matter(afterview_cli: Any, afterview_project:
     assert "<h1>First steps</h1>" in (site / "first/index.html").read_text()
     assert "<p>Some <em>text</em>.</p>" in (site / "first/index.html").read_text()
     home = (site / "index.html").read_text()
-    assert home.index('href="first/index.html"') < home.index('href="deep/second/index.html"')
+    assert home.index('href="first/index.html"') < home.index('href="deep/index.html"')  # a folder: one link
+    assert 'href="../deep/second/index.html">Second page</a>' in (site / "deep/index.html").read_text()
     assert not (site / "about/index.html").exists()  # --content replaces the built-in pages
 
 
@@ -178,8 +180,9 @@ def test_bad_front_matter_is_located(afterview_cli: Any, afterview_project: Any)
 
 def test_base_url_adds_sitemap_and_canonical_links(afterview_cli: Any, afterview_project: Any) -> None:
     site = build(afterview_cli, "--base-url", "https://guide.example.org/after")
-    assert '<link rel="canonical" href="https://guide.example.org/after/rules/follow-up/">' in \
-        (site / "rules/follow-up/index.html").read_text()
+    rule = (site / "rules/follow-up/index.html").read_text()
+    assert '<link rel="canonical" href="https://guide.example.org/after/rules/follow-up/">' in rule
+    assert '<meta property="og:url" content="https://guide.example.org/after/rules/follow-up/">' in rule
     sitemap = (site / "sitemap.xml").read_text()
     assert "<loc>https://guide.example.org/after/</loc>" in sitemap
     assert "<loc>https://guide.example.org/after/rules/follow-up/</loc>" in sitemap
@@ -245,3 +248,46 @@ def test_the_deprecated_site_hooks_still_work_and_warn(afterview_cli: Any, after
         "the hook prepare_jinja_environment", "the hook register_static_files"]
     assert "<h1>ABOUT THIS GUIDE</h1>" in Path("public/about/index.html").read_text()
     assert Path("public/static/old.css").read_bytes() == b"p { padding: 0 }\n"
+
+
+def test_page_furniture(site: Path) -> None:
+    rule = (site / "rules/follow-up/index.html").read_text()
+    summary = ("If the date they gave has passed, or, with no date, six business days after the interview, "
+               "send one short, polite email.")
+    assert f'<meta name="description" content="{summary}">' in rule
+    assert f'<meta property="og:description" content="{summary}">' in rule
+    assert '<meta property="og:title" content="Follow up by email">' in rule
+    assert '<link rel="icon" href="../../static/favicon.svg" type="image/svg+xml">' in rule
+    assert ('<nav class="toc" aria-label="On this page"><p class="toc-title">On this page</p><ol>'
+            '<li><a href="#why">Why</a></li><li><a href="#when">When</a></li>'
+            '<li><a href="#message-templates">Message templates</a></li><li><a href="#sources">Sources</a></li></ol></nav>'
+            ) in rule
+    assert '<h2 id="message-templates">Message templates</h2>' in rule
+    assert ('<a class="pager-previous" href="../../rules/expected-decision/index.html" rel="prev"><span>Previous</span> '
+            'Expected decision</a>') in rule
+    assert ('<a class="pager-next" href="../../rules/follow-up-call/index.html" rel="next"><span>Next</span> '
+            'Follow up once by phone</a>') in rule
+    assert "toc" not in (site / "about/index.html").read_text().split("<main", 1)[1][:300]  # short pages have none
+
+
+def test_the_navigation_shows_the_current_section_and_one_link_per_other_section(site: Path) -> None:
+    nav = Parsed((site / "overlays/country-de/index.html").read_text().split('<nav class="site-nav"')[1]
+                 .split("</nav>")[0])
+    assert nav.links[:3] == ["../../index.html", "../../rules/index.html", "../../overlays/index.html"]
+    assert len([link for link in nav.links if link.startswith("../../overlays/")]) == 14
+    assert not [link for link in nav.links if link.startswith("../../rules/") and link != "../../rules/index.html"]
+    index = Parsed((site / "rules/index.html").read_text())
+    assert index.links.count("../rules/follow-up/index.html") == 2  # in the navigation and in the list
+
+
+def test_sources_are_full_citations(site: Path) -> None:
+    text = (site / "sources/index.html").read_text()
+    assert ('<span class="citation"><cite>Five actions you should be taking after a job interview</cite>. '
+            "Publisher not named, undated. No author named. Stored copy: seed article 000; no public address known."
+            "</span>") in text
+    assert ('<span class="citation"><a href="https://talentinc.com/press-2017-11-14/" rel="external"><cite>TopResume '
+            "survey of recruiters and hiring managers on thank-you notes</cite></a>. TopResume (Talent Inc.), 2017. "
+            "No author named.</span>") in text
+    assert ("<cite>What should you do after an interview?</cite> Connections Recruitment, undated. No author named. "
+            "Stored copy: seed article 001; no public address known.") in text
+    assert "Seed article" not in text

@@ -51,7 +51,7 @@ def test_serves_pages_with_live_reload(served: tuple[DevSite, str]) -> None:
     _dev, base = served
     status, home = get(base + "/")
     assert status == 200 and '<script src="/__reload.js" defer></script>' in home
-    assert get(base + "/notes/")[1].count("First version.") == 1
+    assert get(base + "/notes/")[1].count("<p>First version.</p>") == 1
     assert get(base + "/__version") == (200, "0")
     assert "location.reload()" in get(base + "/__reload.js")[1]
     status, missing = get(base + "/nowhere/")
@@ -76,7 +76,7 @@ def test_a_new_title_rebuilds_the_navigation(served: tuple[DevSite, str], capsys
     dev, base = served
     touch(Path("content/notes.md"), "---\ntitle: Field notes\n---\nRenamed.\n")
     dev.poll()
-    assert capsys.readouterr().out.startswith("rebuilt 45 pages in ")  # 43 generated + 2 authored
+    assert capsys.readouterr().out.startswith("rebuilt 48 pages in ")  # 43 generated, 3 section indexes, 2 authored
     assert ">Field notes</a>" in get(base + "/other/")[1]
 
 
@@ -98,7 +98,7 @@ def test_a_ruleset_change_leaves_authored_pages_alone(afterview_project: Any, ca
     authored = dev.files["notes/index.html"]
     touch(rules, rules.read_text().replace("Write once.", "'Write once, politely.'"))
     dev.poll()
-    assert capsys.readouterr().out.startswith("rebuilt 30 pages in ")  # 24 rules, home, 4 reference pages, 404
+    assert capsys.readouterr().out.startswith("rebuilt 32 pages in ")  # 24 rules, home, 4 reference pages, 404, 2 section indexes
     assert "Write once, politely." in dev.files["rules/follow-up/index.html"].decode()
     assert dev.files["notes/index.html"] is authored
 

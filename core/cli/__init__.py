@@ -30,7 +30,7 @@ def _holiday_cache(store: Any) -> AbstractContextManager[None]:
     def cached() -> Iterator[None]:
         name = f"holidays-{_cache.holidays_stamp()}.json"
         found = _cache.read_json(name)
-        if isinstance(found, dict) and {"countries", "weekends", "years"} <= set(found):
+        if _holiday_shape(found):
             store.data, store.dirty = found, False
         try:
             yield
@@ -39,6 +39,30 @@ def _holiday_cache(store: Any) -> AbstractContextManager[None]:
                 _cache.write_json(name, store.data)
 
     return cached()
+
+
+def _holiday_shape(cached: Any) -> bool:
+    """A cache file from another version, or edited by hand, is ignored rather than trusted."""
+    if not isinstance(cached, dict) or not {"countries", "weekends", "years"} <= set(cached):
+        return False
+    countries, weekends, years = cached["countries"], cached["weekends"], cached["years"]
+    return (
+        (countries is None or (isinstance(countries, dict) and bool(countries)
+                               and all(isinstance(v, list) for v in countries.values())))
+        and isinstance(weekends, dict) and all(isinstance(v, list) and all(isinstance(d, int) for d in v)
+                                               for v in weekends.values())
+        and isinstance(years, dict) and all(isinstance(v, dict) and all(_iso_day(d) for d in v) for v in years.values())
+    )
+
+
+def _iso_day(text: Any) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def build_parser(app: Any, only: str | None = None) -> argparse.ArgumentParser:
@@ -127,7 +151,10 @@ def _run(argv: list[str], plugins: Sequence[Any]) -> int:
     except AfterviewError as exc:
         if debug:
             raise
-        print(exc.render() if exc.location else f"afterview: {exc.render()}", file=sys.stderr)
+        from afterview.text.safe_text import visible_controls
+
+        text = visible_controls(exc.render())
+        print(text if exc.location else f"afterview: {text}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -3,31 +3,47 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from afterview.app import parse_now
+from afterview.cli.clock import Clock, place_zone_name, read_clock
 from afterview.errors import Location, UsageError
 from afterview.facts.model import Facts, build_facts
 from afterview.facts.places import settle_place
-from afterview.facts.sources import STDIN, combine, flag_values, read_facts_file
+from afterview.facts.sources import FLAG_PATHS, STDIN, combine, flag_values, read_facts_file
 from afterview.rules.overlays import RULESETS_ENV, automatic_layers
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from afterview.app import Afterview
     from afterview.planning.actions import Plan
     from afterview.rules.documents import Document
     from afterview.rules.model import Ruleset
+
+# Flags every application may share: the candidate is the same person in each.
+SHARED_FLAGS = {("candidate", "name")}
 
 
 def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
     """Add FACTS files, the facts flags, --ruleset and --now to a command's parser."""
     parser.add_argument("facts", nargs="*", metavar="FACTS",
                         help="YAML facts files, one per application ('-' reads stdin)")
-    group = parser.add_argument_group("facts (these override a facts file's values)")
+    add_fact_flags(parser, "facts (with one facts file they override its values; --event adds to its events)")
+    parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
+                        help="a ruleset to layer over the automatic ones (the default plus the overlays whose"
+                             " applies_to matches the industry and country); repeat to add more")
+    parser.add_argument("--only", action="store_true",
+                        help="use only the --ruleset layers, without the automatic ones")
+    parser.add_argument("--ruleset-path", metavar="DIR", action="append", default=[],
+                        help=f"a folder of your own overlays to search after the built-ins and {RULESETS_ENV}")
+    parser.add_argument("--now", metavar="DATETIME",
+                        help="plan as if it were this moment (default: the clock); without an offset it is read"
+                             " in this system's timezone")
+
+
+def add_fact_flags(parser: argparse.ArgumentParser, title: str) -> None:
+    """The flags that set one application's facts (``flag_values`` reads them back)."""
+    group = parser.add_argument_group(title)
     group.add_argument("--interview", metavar="DATETIME", help="when the interview started, e.g. 2026-11-17T14:00")
     group.add_argument("--timezone", metavar="TZ", help="IANA timezone, e.g. America/New_York")
     group.add_argument("--company", metavar="NAME")
@@ -40,15 +56,20 @@ def add_facts_arguments(parser: argparse.ArgumentParser) -> None:
     decision.add_argument("--decision-by", metavar="DATE", help="the date they said they would decide by")
     decision.add_argument("--decision-in", metavar="DURATION", help="what they said, e.g. '2 weeks' or '10bd'")
     group.add_argument("--event", metavar="TYPE=DATETIME", action="append",
-                       help="something that happened, e.g. thank_you_sent=2026-11-18T09:10 (repeatable)")
-    parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
-                        help="a ruleset to layer over the automatic ones (the default plus the overlays whose"
-                             " applies_to matches the industry and country); repeat to add more")
-    parser.add_argument("--only", action="store_true",
-                        help="use only the --ruleset layers, without the automatic ones")
-    parser.add_argument("--ruleset-path", metavar="DIR", action="append", default=[],
-                        help=f"a folder of your own overlays to search after the built-ins and {RULESETS_ENV}")
-    parser.add_argument("--now", metavar="DATETIME", help="plan as if it were this moment (default: the clock)")
+                       help="something that happened, e.g. thank_you_sent=2026-11-18T09:10 (repeatable; added to"
+                            " the file's events)")
+
+
+def check_one_application(files: list[str], flags: dict[tuple[str, ...], object]) -> None:
+    """Flags that describe one application make no sense with several facts files: say which."""
+    if len(files) < 2:
+        return
+    conflicts = sorted({FLAG_PATHS[path] for path in flags if path not in SHARED_FLAGS})
+    if conflicts:
+        named = ", ".join(conflicts)
+        raise UsageError(f"{named} describe{'s' * (len(conflicts) == 1)} one application, but {len(files)} facts"
+                         f" files were given ({', '.join(files)})", location=Location(conflicts[0]),
+                         hint="put the value in one facts file, or run the command once per file")
 
 
 def chosen_layers(args: argparse.Namespace, industry: str | None,
@@ -65,18 +86,19 @@ def chosen_layers(args: argparse.Namespace, industry: str | None,
     return tuple(dict.fromkeys([*auto.refs, *given])), tuple(auto.notices)
 
 
-def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
-    """One plan per facts file (or one from the flags alone)."""
+def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | None = None) -> list[Plan]:
+    """One plan per facts file (or one from the flags alone), all for the same moment."""
     if args.facts.count(STDIN) > 1:  # stdin can be read only once
         raise UsageError("'-' (standard input) can be given only once", location=Location("FACTS"))
-    documents: list[Document | None] = [read_facts_file(path) for path in args.facts] or [None]
     flags = flag_values(args)
-    clock = datetime.now(UTC) if args.now is None else None
+    check_one_application(list(args.facts), flags)
+    documents: list[Document | None] = [read_facts_file(path) for path in args.facts] or [None]
+    clock = clock or read_clock(args.now)
     loaded: dict[tuple[tuple[str, ...], tuple[str, ...]], Ruleset] = {}
     work: list[tuple[Ruleset, Facts, list[str]]] = []
     for document in documents:
         source = combine(document, flags)
-        notes = settle_place(source.data, system_timezone(), source.location)
+        notes = settle_place(source.data, place_zone_name(), source.location)
         refs, notices = chosen_layers(args, source.data.get("industry"), source.data.get("country"))
         if (refs, notices) not in loaded:
             loaded[refs, notices] = app.load_ruleset(list(refs))
@@ -87,11 +109,8 @@ def plans_from_args(app: Afterview, args: argparse.Namespace) -> list[Plan]:
         facts = build_facts(source, holidays=app.holidays, default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
         _check_done_rules(source, ruleset)
-        if clock is None:  # a naive --now is read in the first application's timezone, then shared
-            clock = parse_now(args.now, facts.tz)
         work.append((ruleset, facts, notes))
-    assert clock is not None
-    return _plan_all(app, work, clock, getattr(args, "jobs", 1))
+    return _plan_all(app, work, clock.now, getattr(args, "jobs", 1))
 
 
 def _plan_all(app: Afterview, work: list[tuple[Ruleset, Facts, list[str]]], now: datetime, jobs: int) -> list[Plan]:
@@ -115,23 +134,3 @@ def _check_done_rules(source: Any, ruleset: Ruleset) -> None:
             raise FactsError(f"events[{i}].rule: no rule '{event['rule']}' in ruleset {ruleset.id}"
                              f"{did_you_mean(event['rule'], ids)}", location=source.location(("events", i, "rule")),
                              hint="'afterview plan --format json' lists the rule ids")
-
-
-def system_timezone() -> str | None:
-    """This computer's IANA zone: $TZ, else where /etc/localtime points, else /etc/timezone."""
-    from zoneinfo import ZoneInfo
-
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    localtime = Path("/etc/localtime")
-    if localtime.is_symlink():
-        candidates.append(str(localtime.resolve()).partition("zoneinfo/")[2])
-    with contextlib.suppress(OSError):
-        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    for name in candidates:
-        if name and "/" in name:
-            try:
-                ZoneInfo(name)
-            except (ValueError, KeyError, OSError):
-                continue
-            return name
-    return None

@@ -42,7 +42,9 @@ def load_layering(app: Afterview, args: argparse.Namespace, extra: list[str] | N
 def sample_plans(app: Afterview, ruleset: Ruleset, industry: str | None = None, country: str | None = None,
                  now: str | None = None) -> list[tuple[str, Plan]]:
     """(label, plan) for each sample interview, planned the morning after it (or at ``now``)."""
-    from afterview.facts.model import build_facts, parse_moment
+    from afterview.errors import FactsError, Location
+    from afterview.facts.model import build_facts
+    from afterview.facts.moments import OutOfRange, parse_moment
     from afterview.facts.samples import SAMPLE_INTERVIEWS, SAMPLE_NOW, SAMPLE_TIMEZONE, sample_facts_data
     from afterview.rules.documents import Document
 
@@ -52,7 +54,10 @@ def sample_plans(app: Afterview, ruleset: Ruleset, industry: str | None = None, 
         facts = build_facts(Document(f"sample interview ({label})", data), holidays=app.holidays,
                             default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone or SAMPLE_TIMEZONE)
-        moment: Any = parse_moment(now or SAMPLE_NOW, facts.tz)
+        try:
+            moment: Any = parse_moment(now or SAMPLE_NOW, facts.tz)
+        except OutOfRange as exc:
+            raise FactsError(str(exc), location=Location("--now")) from None
         plans.append((label, app.plan(ruleset, facts, _require(moment))))
     return plans
 

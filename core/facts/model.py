@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from afterview.errors import FactsError, Location, Problem, did_you_mean
+from afterview.facts.moments import checked_moment
+from afterview.limits import offset_problem, year_problem
 from afterview.planning.holiday_tables import SHARED, HolidayStore
 from afterview.rules.offsets import Offset, parse_offset
 
@@ -113,22 +115,6 @@ _READ: dict[str, Callable[[Facts], Any]] = {
 }
 
 
-def parse_moment(text: Any, tz: ZoneInfo, *, default_time: time | None = None) -> datetime | None:
-    """'2026-11-17T14:00' (in ``tz``), with an offset, or a date if ``default_time`` is given."""
-    text = str(text).strip()
-    try:
-        if len(text) == 10 and default_time is not None:
-            return datetime.combine(date.fromisoformat(text), default_time, tz)
-        if len(text) == 10:
-            return None
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
-    return moment.astimezone(tz)
-
-
 class _Checker:
     """Collects every problem instead of stopping at the first."""
 
@@ -148,19 +134,19 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
     tz = _timezone(check, data.get("timezone") or default_timezone)
     country, subdivision = _country(check, data.get("country") or default_country)
     interview = data.get("interview") or {}
-    start = parse_moment(interview.get("start", ""), tz or ZoneInfo("UTC"))
+    start, ok = checked_moment(check, ("interview", "start"), interview.get("start", ""), tz)
     if "start" not in interview:
         check.fail(("interview", "start"), "no interview time given",
                    "pass --interview 2026-11-17T14:00, or set interview.start in a facts file")
-    elif start is None:
+    elif start is None and ok:
         check.fail(("interview", "start"), f"interview.start: '{interview.get('start', '')}' is not a date and time",
                    "write it as 2026-11-17T14:00")
     end = start + timedelta(hours=1) if start else None
     if start and interview.get("end"):
-        end = parse_moment(interview["end"], tz or ZoneInfo("UTC"))
-        if end is None:
+        end, ok = checked_moment(check, ("interview", "end"), interview["end"], tz)
+        if end is None and ok:
             check.fail(("interview", "end"), f"interview.end: '{interview['end']}' is not a date and time")
-        elif end < start:
+        elif end is not None and end < start:
             check.fail(("interview", "end"), "interview.end is before interview.start")
     decision_by = _decision(check, data.get("decision") or {}, end, (country, subdivision))
     from afterview.facts.recorded import recorded_events
@@ -175,7 +161,7 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
         interview_round=interview.get("round"), interview_format=interview.get("format"),
         interviewers=tuple(Interviewer(i["name"], i.get("email"), i.get("title"), tuple(i.get("topics", ())),
                                        i.get("given_name"), i.get("family_name"), i.get("honorific"))
-                           for i in interview.get("interviewers", [])),
+                           for i in interview.get("interviewers", []) if isinstance(i, dict) and "name" in i),
         decision_by=decision_by, events=events, linkedin_premium=bool((data.get("linkedin") or {}).get("premium")),
         source=src.path, raw=data,
     )
@@ -209,16 +195,17 @@ def _country(check: _Checker, code: str) -> tuple[str, str | None]:
     return country, subdivision or None
 
 
-def _decision(check: _Checker, decision: dict[str, Any], end: datetime | None,
+def _decision(check: _Checker, decision: dict[str, Any], end: datetime | None,  # noqa: PLR0911 - one per fault
               region: tuple[str, str | None]) -> date | None:
     if "by" in decision and "within" in decision:
         check.fail(("decision",), "give decision.by or decision.within, not both")
         return None
     if "within" in decision:
         offset = parse_offset(decision["within"])
-        if offset is None or offset.amount < 0:
-            check.fail(("decision", "within"), f"decision.within: '{decision['within']}' is not a duration",
-                       "write it as '2 weeks', '10 days' or '5bd'")
+        too_long = offset and offset_problem(offset.amount, offset.unit)
+        if offset is None or offset.amount < 0 or too_long:
+            wrong = too_long or f"'{decision['within']}' is not a duration"
+            check.fail(("decision", "within"), f"decision.within: {wrong}", "write it as '2 weeks', '10 days' or '5bd'")
             return None
         return _after(end, offset, region, check.holidays) if end else None
     if "by" not in decision:
@@ -227,6 +214,9 @@ def _decision(check: _Checker, decision: dict[str, Any], end: datetime | None,
         by = date.fromisoformat(str(decision["by"]))
     except ValueError:
         check.fail(("decision", "by"), f"decision.by: '{decision['by']}' is not a date", "write it as 2026-12-01")
+        return None
+    if year_problem(by):
+        check.fail(("decision", "by"), f"decision.by: {year_problem(by)}")
         return None
     if end and by < end.date():
         check.fail(("decision", "by"), f"decision.by ({by}) is before the interview ({end.date()})")
@@ -239,6 +229,8 @@ def _after(end: datetime, offset: Offset, region: tuple[str, str | None], holida
         from afterview.planning.business_days import BusinessCalendar
 
         country, subdivision = region
+        if country not in holidays.countries() or (subdivision and subdivision not in holidays.countries()[country]):
+            return end.date()  # the unknown country is already a problem: no calendar to count on
         weekend = frozenset(holidays.weekend(country)) if country in holidays.countries() else frozenset({5, 6})
         calendar = BusinessCalendar(country, subdivision, weekend, store=holidays)
         day: date = calendar.add_business_days(end.date(), offset.amount)[0]

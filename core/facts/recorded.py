@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from afterview.errors import did_you_mean
 from afterview.facts.events import EVENTS
-from afterview.facts.model import EVENT_TIME, Event, parse_moment
+from afterview.facts.model import EVENT_TIME, Event
+from afterview.facts.moments import checked_moment
 
 
 def recorded_events(check: Any, raw: list[dict[str, Any]], start: datetime | None,
@@ -16,13 +17,17 @@ def recorded_events(check: Any, raw: list[dict[str, Any]], start: datetime | Non
     """Each valid event; every problem goes to ``check`` (the facts checker) with its location."""
     events = []
     for i, item in enumerate(raw):
+        if not isinstance(item, dict):
+            continue  # validate's partial check: the schema problem is reported already
         kind = item.get("type", "")
         if kind not in EVENTS:
             unknown = f"events[{i}].type: unknown event type '{kind}'{did_you_mean(kind, EVENTS)}"
             check.fail(("events", i, "type"), unknown,
                        f"known types: {', '.join(EVENTS)}")
             continue
-        at = parse_moment(item.get("at", ""), tz or ZoneInfo("UTC"), default_time=EVENT_TIME)
+        at, ok = checked_moment(check, ("events", i, "at"), item.get("at", ""), tz, EVENT_TIME)
+        if not ok:
+            continue
         if at is None:
             check.fail(("events", i, "at"), f"events[{i}].at: '{item.get('at')}' is not a date or date and time")
         elif start and at < start:
@@ -31,8 +36,9 @@ def recorded_events(check: Any, raw: list[dict[str, Any]], start: datetime | Non
             check.fail(("events", i), f"events[{i}]: a 'done' event names the rule it marks done",
                        "write {type: done, rule: follow-up, at: ...}, or --event done:follow-up=DATETIME")
         else:
-            nxt = parse_moment(item["interview"], tz or ZoneInfo("UTC")) if item.get("interview") else None
-            if item.get("interview") and nxt is None:
+            nxt, ok = checked_moment(check, ("events", i, "interview"), item["interview"], tz) if item.get(
+                "interview") else (None, True)
+            if item.get("interview") and nxt is None and ok:
                 check.fail(("events", i, "interview"),
                            f"events[{i}].interview: '{item['interview']}' is not a date and time")
             events.append(Event(kind, at, item.get("note"), item.get("rule"), nxt))

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from afterview.errors import FactsError, Location
 from afterview.facts.model import Facts, build_facts
-from afterview.rules.documents import Document
+from afterview.rules.documents import MAX_BYTES, Document, read_limited
 
 # The flag that sets each facts path, for error locations.
 FLAG_PATHS: dict[tuple[str, ...], str] = {
@@ -37,8 +36,11 @@ class FactsSource:
     data: dict[str, Any]
     document: Document | None = None
     flagged: set[tuple[str, ...]] = field(default_factory=set)
+    file_events: int = 0  # events before this index came from the file; --event values follow them
 
     def location(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location:
+        if self.document is not None and path[:1] == ("events",) and len(path) > 1 and path[1] < self.file_events:
+            return self.document.location(path, key=key)
         for prefix in self.flagged:
             if tuple(path[: len(prefix)]) == prefix or (prefix[: len(path)] == tuple(path) and path):
                 return Location(FLAG_PATHS[prefix])
@@ -56,10 +58,10 @@ def read_facts_file(path: str) -> Document:
     from afterview.rules.load import validated_document
 
     if path == STDIN:
-        raw, path = sys.stdin.buffer.read(), "<stdin>"
+        raw, path = sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"
     else:
         try:
-            raw = Path(path).read_bytes()
+            raw = read_limited(path)
         except OSError as exc:
             raise FactsError(f"cannot read facts file: {exc.strerror or exc}", location=Location(path)) from None
     doc = validated_document(path, raw, "facts", FactsError)
@@ -106,9 +108,13 @@ def _event(text: str) -> dict[str, str]:
 
 
 def combine(document: Document | None, flags: dict[tuple[str, ...], Any]) -> FactsSource:
-    """Overlay flag values on a facts file (or on nothing)."""
+    """Overlay flag values on a facts file (or on nothing); ``--event`` values add to the file's events."""
     data: dict[str, Any] = _copy(document.data) if document else {}
+    file_events = len(data.get("events") or [])
     for path, value in flags.items():
+        if path == ("events",):
+            data["events"] = [*(data.get("events") or []), *value]
+            continue
         target = data
         for part in path[:-1]:
             target = target.setdefault(part, {})
@@ -117,7 +123,7 @@ def combine(document: Document | None, flags: dict[tuple[str, ...], Any]) -> Fac
         if path == ("decision", "within"):
             target.pop("by", None)
         target[path[-1]] = value
-    return FactsSource(document.path if document else "command line", data, document, set(flags))
+    return FactsSource(document.path if document else "command line", data, document, set(flags), file_events)
 
 
 def _copy(value: Any) -> Any:

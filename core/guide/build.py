@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -15,9 +15,11 @@ from afterview.atomic import cannot_write
 from afterview.errors import AfterviewError, Location
 from afterview.guide import output_dir
 from afterview.guide.collect import GuideOptions, collect, sample_plan
-from afterview.guide.content import check_addresses
+from afterview.guide.content import ContentError, check_addresses, linked_file
 from afterview.guide.model import Page, Site, SiteFile
+from afterview.guide.navigation import Navigation, index_pages
 from afterview.guide.render import Renderer, builtin_site_dir
+from afterview.guide.tree_io import remove_tree, write_tree
 from afterview.text.markdown_text import unwrap
 
 SEARCH_WORDS = 60
@@ -36,9 +38,30 @@ def prepare(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Any]]:
         for item in batch or []:
             (site.pages if isinstance(item, Page) else site.files).append(item)
     site.files += _calendars(app, site, overlays)
+    site.pages += index_pages(site, Navigation(site))
     site.files += schema_files(site.base_url)
     check_addresses(site.pages, site.files)
     return site, overlays
+
+
+def render_files(app: Any, site: Site, options: GuideOptions, *, dev: bool = False,
+                 pages: list[Page] | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every output file (or only ``pages`` plus the files) as it renders, in a deterministic order.
+
+    A generator, so a build writes each page as soon as it exists and never holds the whole site.
+    """
+    renderer = Renderer(app, options.theme, dev=dev)
+    nav = Navigation(site)
+    if not dev:  # forking is for cold builds; `site serve` has threads running
+        renderer.prerender([str(p.context.get("markdown") or "") for p in pages or site.pages])
+    for page in pages or site.pages:
+        yield page.path, renderer.render(page, site, nav).encode("utf-8")
+    renderer.finish(prune=pages is None)
+    yield from sorted(static_files(app, options.theme).items())
+    yield from ((f.path, f.data) for f in site.files)
+    yield "search-index.js", search_index(site)
+    if site.base_url:
+        yield "sitemap.xml", sitemap(site)
 
 
 def schema_files(base_url: str | None) -> list[SiteFile]:
@@ -51,16 +74,8 @@ def schema_files(base_url: str | None) -> list[SiteFile]:
 
 def render_site(app: Any, site: Site, options: GuideOptions, *, dev: bool = False,
                 pages: list[Page] | None = None) -> dict[str, bytes]:
-    """Every output file (or only ``pages`` plus the files), path -> bytes, in a deterministic order."""
-    renderer = Renderer(app, options.theme, dev=dev)
-    nav = renderer.navigation(site)
-    output = {page.path: renderer.render(page, site, nav).encode("utf-8") for page in pages or site.pages}
-    output.update(static_files(app, options.theme))
-    output.update({f.path: f.data for f in site.files})
-    output["search-index.js"] = search_index(site)
-    if site.base_url:
-        output["sitemap.xml"] = sitemap(site)
-    return dict(sorted(output.items()))
+    """Every output file (or only ``pages`` plus the files), path -> bytes, in memory (for ``site serve``)."""
+    return dict(sorted(render_files(app, site, options, dev=dev, pages=pages)))
 
 
 def static_files(app: Any, theme: Path | None) -> dict[str, bytes]:
@@ -69,12 +84,20 @@ def static_files(app: Any, theme: Path | None) -> dict[str, bytes]:
     for folder in [builtin_site_dir() / "static", *([theme / "static"] if theme else [])]:
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    found[f"static/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+                real = linked_file(path, folder, "theme's static")  # the built-in files pass as they are
+                if real.is_file():
+                    found[f"static/{path.relative_to(folder).as_posix()}"] = _read_static(real, path)
     for batch in app.call("register_static_files"):
         for name, data in (batch or {}).items():
             found[f"static/{name}"] = data if isinstance(data, bytes) else Path(data).read_bytes()
     return found
+
+
+def _read_static(real: Path, shown: Path) -> bytes:
+    try:
+        return real.read_bytes()
+    except OSError as exc:
+        raise ContentError(f"cannot read: {exc.strerror or exc}", location=Location(str(shown))) from None
 
 
 def search_index(site: Site) -> bytes:
@@ -84,6 +107,8 @@ def search_index(site: Site) -> bytes:
         if not page.in_nav:
             continue
         text = page.search_text or page.context.get("markdown", "")
+        if not text:
+            continue  # a generated index: its links are already in the navigation
         words = re.sub(r"[#*_`>\[\]()]", " ", unwrap(text)).split()
         entries.append({"t": page.title, "u": page.path, "s": page.section, "x": " ".join(words[:SEARCH_WORDS])})
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
@@ -110,8 +135,12 @@ def _calendars(app: Any, site: Site, overlays: dict[str, Any]) -> list[SiteFile]
     return files
 
 
-def write_atomically(output: dict[str, bytes], target: Path) -> None:
-    """Write into a marked sibling staging folder, then swap it with the old site (see output_dir)."""
+def write_atomically(output: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path) -> int:
+    """Write into a marked sibling staging folder, then swap it with the old site (see output_dir).
+
+    Returns how many files it wrote.
+    """
+    files = output.items() if isinstance(output, Mapping) else output
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         output_dir.clean_stale(target)
@@ -119,14 +148,12 @@ def write_atomically(output: dict[str, bytes], target: Path) -> None:
     except OSError as exc:
         raise cannot_write(target, exc) from None
     try:
-        for path, data in output.items():
-            destination = staging / _inside(path, target)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(data)
+        count = write_tree(staging, ((str(_inside(path, target)), data) for path, data in files))
         os.chmod(staging, 0o755)
         output_dir.swap(staging, target)
+        return count
     except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
             raise cannot_write(target, exc) from None
         raise
@@ -146,6 +173,5 @@ def build_site(app: Any, target: Path, options: GuideOptions) -> BuildResult:
     inputs = {flag: folder for flag, folder in (("--content", options.content), ("--theme", options.theme)) if folder}
     folder = output_dir.checked(target, inputs)  # before the slow part, so a refusal is instant
     site, _ = prepare(app, options)
-    output = render_site(app, site, options)
-    write_atomically(output, folder)
-    return BuildResult(len(site.pages), len(output))
+    written = write_atomically(render_files(app, site, options), folder)
+    return BuildResult(len(site.pages), written)

@@ -9,7 +9,7 @@ from pathlib import Path
 from afterview.errors import AfterviewError, Location
 from afterview.guide.model import Page, SiteFile
 from afterview.guide.output_dir import site_path
-from afterview.rules.documents import YAMLProblem, decode, parse
+from afterview.rules.documents import YAMLProblem, decode, parse, read_limited
 
 _FRONT = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n?", re.S)
 
@@ -21,8 +21,13 @@ class ContentError(AfterviewError):
 def read_page(path: Path, root: Path) -> Page:
     """A Page for ``root/…/name.md``; its URL is ``…/name/index.html`` (``index.md`` is the folder)."""
     display = str(path)
+    if linked_file(path, root, "content").is_dir():
+        raise ContentError("is a folder, not a page", location=Location(display),
+                           hint="rename the folder: names ending in .md are pages")
     try:
-        text = decode(path.read_bytes())
+        text = decode(read_limited(path))
+    except OSError as exc:
+        raise ContentError(f"cannot read page: {exc.strerror or exc}", location=Location(display)) from None
     except YAMLProblem as exc:
         raise ContentError(exc.message, location=Location(display, exc.line, exc.col), hint=exc.hint) from None
     meta: dict[str, object] = {}
@@ -45,6 +50,31 @@ def read_page(path: Path, root: Path) -> Page:
                            location=Location(display, 2, 1))
     return Page(address(parts), title, "page.html", {"markdown": text}, section=str(meta.get("section", "Guide")),
                 order=order, source=display)
+
+
+def linked_file(path: Path, root: Path, what: str) -> Path:
+    """``path`` resolved; a ContentError if it is a broken link or a link out of ``root``.
+
+    A symlink such as ``content/leak.md -> ~/.ssh/id_rsa`` would publish the key in a page and the search index.
+    """
+    display = str(path)
+    if _builtin(root):
+        return path  # our own files (links, in an editable install)
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link, or a loop of links
+        raise ContentError("cannot read: it is a link to nothing", location=Location(display),
+                           hint="remove the link, or point it at a file") from None
+    if not real.is_relative_to(root.resolve()):
+        raise ContentError(f"refusing to publish a link to {real}, outside the {what} folder",
+                           location=Location(display), hint=f"copy the file into the {what} folder instead") from None
+    return real
+
+
+def _builtin(root: Path) -> bool:
+    from afterview.guide.render import builtin_site_dir
+
+    return root.is_relative_to(builtin_site_dir())
 
 
 def address(parts: tuple[str, ...]) -> str:

@@ -19,6 +19,7 @@ class Page:
     in_nav: bool = True
     search_text: str = ""
     source: str | None = None  # the authored file it came from, for incremental rebuilds
+    description: str = ""  # the meta description; empty: the start of the page's text
 
 
 @dataclass

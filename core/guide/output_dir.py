@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
 from afterview.atomic import cannot_write
 from afterview.errors import Location, UsageError
+from afterview.guide.tree_io import remove_tree
 
 MARKER = ".afterview-site"
 STAMP = {"generator": "afterview", "kind": "site"}
@@ -101,7 +101,7 @@ def swap(staging_folder: Path, target: Path) -> None:
         target.rename(old)
     staging_folder.rename(target)
     if old is not None:
-        shutil.rmtree(old)
+        remove_tree(old)
 
 
 def clean_stale(target: Path) -> list[Path]:
@@ -117,7 +117,7 @@ def clean_stale(target: Path) -> list[Path]:
         if not match or sibling.is_symlink() or not sibling.is_dir() or not is_marked(sibling):
             continue
         if not _alive(int(match[1] or match[2])):
-            shutil.rmtree(sibling, ignore_errors=True)
+            remove_tree(sibling, ignore_errors=True)
             removed.append(sibling)
     return removed
 

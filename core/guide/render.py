@@ -1,8 +1,7 @@
 """Render pages with Jinja2 (autoescaped) and markdown-it (raw HTML off).
 
-Navigation is built once per build and specialised per page with two string
-replacements: rendering a thousand links through Jinja on each of a thousand
-pages would dominate the build.
+Each page gets its own scoped navigation (navigation.py), previous/next links,
+a meta description and, on long pages, a table of contents (furniture.py).
 """
 
 from __future__ import annotations
@@ -12,13 +11,13 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from afterview.errors import AfterviewError, Location
+from afterview.guide.furniture import add_table_of_contents, description
+from afterview.guide.markdown_cache import MarkdownCache, parser_key, render_missing
 from afterview.guide.model import Page, Site
-
-ROOT = "\x00root\x00"  # replaced by each page's relative path to the site root
-SECTIONS = ("Guide", "Rules", "Industries and countries", "Reference", "Developers")
+from afterview.guide.navigation import Navigation
 
 
 def builtin_site_dir() -> Path:
@@ -39,40 +38,39 @@ class Renderer:
 
         folders = [str(theme / "templates")] if theme and (theme / "templates").is_dir() else []
         folders.append(str(builtin_site_dir() / "templates"))
+        # auto_reload would stat every template file for every page: over a second at 1,000 pages on a slow disk.
         self.env = Environment(loader=FileSystemLoader(folders), autoescape=True, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=True)
+                               lstrip_blocks=True, keep_trailing_newline=True, auto_reload=dev)
         # "js-default" is CommonMark with raw HTML off; validateLink refuses javascript:, vbscript: and data: links.
         self.md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
         self.env.filters.update(app.drafts.filters)  # register_template_filters serves drafts and the site alike
         self.env.filters["markdown"] = self.markdown
+        self.env.globals["sample"] = sample_names()
         self.dev = dev
         app.call("prepare_jinja_environment", env=self.env)
         app.call("prepare_markdown", md=self.md)
+        self.cache = MarkdownCache(parser_key(app, self.md))
 
     def markdown(self, text: str) -> Markup:
-        return Markup(self.md.render(text or ""))
+        text = text or ""
+        digest = self.cache.digest(text)
+        html = self.cache.get(digest)
+        if html is None:
+            html = self.md.render(text)
+            self.cache.put(digest, html)
+        return Markup(html)
 
-    def navigation(self, site: Site) -> str:
-        groups: dict[str, list[Page]] = {}
-        for page in site.pages:
-            if page.in_nav:
-                groups.setdefault(page.section, []).append(page)
-        order = [s for s in SECTIONS if s in groups] + sorted(s for s in groups if s not in SECTIONS)
-        parts = ['<nav class="site-nav" aria-label="Site">']
-        for section in order:
-            pages = sorted(groups[section], key=lambda p: (p.order, p.title.lower()))
-            links = "".join(f'<li><a href="{ROOT}{p.path}">{escape(p.title)}</a></li>' for p in pages)
-            name = escape(section)
-            parts.append(f'<details data-section="{name}"><summary>{name}</summary><ul>{links}</ul></details>')
-        parts.append("</nav>")
-        return "".join(parts)
+    def prerender(self, texts: list[str]) -> None:
+        """Render the uncached Markdown of many pages at once, in worker processes (a cold build)."""
+        render_missing(self.cache, self.md, texts)
 
-    def render(self, page: Page, site: Site, nav: str) -> str:
+    def finish(self, *, prune: bool = True) -> None:
+        """After the last page: keep the rendered Markdown for the next build (pruned to this build's after a
+        full one; a partial one keeps every entry)."""
+        self.cache.save(prune=prune)
+
+    def render(self, page: Page, site: Site, nav: Navigation) -> str:
         root = root_of(page.path)
-        here = f'href="{ROOT}{page.path}"'
-        section = f'<details data-section="{escape(page.section)}">'
-        page_nav = (nav.replace(here, f'{here} aria-current="page"', 1)
-                    .replace(section, section[:-1] + " open>", 1).replace(ROOT, root))
         canonical = None
         if site.base_url and page.path != "404.html":
             folder = posixpath.dirname(page.path) + ("/" if "/" in page.path else "")
@@ -81,11 +79,25 @@ class Renderer:
 
         try:
             template = self.env.get_template(page.template)
-            return template.render(page=page, root=root, nav=Markup(page_nav), canonical=canonical, dev=self.dev,
-                                   **page.context)
+            previous, following = nav.neighbours(page)
+            html = template.render(page=page, root=root, nav=Markup(nav.html(page, root)), canonical=canonical,
+                                   dev=self.dev, description=description(page), previous=previous, next=following,
+                                   base_url=site.base_url, **page.context)
+            return add_table_of_contents(html)
         except TemplateError as exc:
             raise SiteError(f"template error: {exc.message or exc}", location=_template_location(exc),
                             hint=f"while rendering {page.path}") from None
+
+
+def sample_names() -> dict[str, str]:
+    """The names the drafts are filled with, which the page's form lets a visitor replace with their own."""
+    from afterview.guide.collect import SAMPLE_FACTS
+
+    interviewer = SAMPLE_FACTS["interview"]["interviewers"][0]["name"]
+    # The sample interview is in the US, where drafts greet people by their given name ("Dear Jane,").
+    return {"candidate": SAMPLE_FACTS["candidate"]["name"], "interviewer": interviewer,
+            "interviewer_given": interviewer.split()[0], "company": SAMPLE_FACTS["company"],
+            "role": SAMPLE_FACTS["role"]}
 
 
 class SiteError(AfterviewError):

@@ -12,7 +12,9 @@ from afterview.errors import AfterviewError, Location, UsageError
 from afterview.guide.build import prepare, render_site
 from afterview.guide.collect import GuideOptions
 from afterview.guide.content import read_page
+from afterview.guide.navigation import Navigation
 from afterview.guide.render import Renderer
+from afterview.text.safe_text import visible_controls
 
 RELOAD_JS = b"""(function () {
   var seen = null;
@@ -49,12 +51,23 @@ class DevSite:
         return folders
 
     def scan(self) -> dict[Path, int]:
-        return {p: p.stat().st_mtime_ns for folder in self.watched() for p in folder.rglob("*") if p.is_file()}
+        """Modification times of the watched files; a file that vanishes or cannot be read counts as changed."""
+        stamps: dict[Path, int] = {}
+        for folder in self.watched():
+            try:
+                for path in folder.rglob("*"):
+                    try:
+                        stamps[path] = path.lstat().st_mtime_ns if path.is_symlink() else path.stat().st_mtime_ns
+                    except OSError:
+                        stamps[path] = -1
+            except OSError:
+                continue  # a watched folder was removed: its files show up as changed
+        return stamps
 
     def full_build(self) -> int:
         self.site, _ = prepare(self.app, self.options)
         self.renderer = Renderer(self.app, self.options.theme, dev=True)
-        self.nav = self.renderer.navigation(self.site)
+        self.nav = Navigation(self.site)
         self.files = render_site(self.app, self.site, self.options, dev=True)
         return len(self.site.pages)
 
@@ -78,12 +91,12 @@ class DevSite:
     def rebuild_generated(self) -> int:
         """A ruleset changed: re-render the pages made from rulesets; authored pages only if the navigation moved."""
         site, _ = prepare(self.app, self.options)
-        nav = self.renderer.navigation(site)
-        if nav != self.nav:
+        nav = Navigation(site)
+        if nav.flat != self.nav.flat or _places(site.pages) != _places(self.site.pages):
             return self.full_build()
         fresh = render_site(self.app, site, self.options, dev=True, pages=[p for p in site.pages if p.source is None])
         self.files.update(fresh)
-        self.site = site
+        self.site, self.nav = site, nav
         return sum(1 for p in site.pages if p.source is None)
 
     def poll(self) -> None:
@@ -97,17 +110,32 @@ class DevSite:
             try:
                 count = self.rebuild(changed)
                 self.error = None
-            except AfterviewError as exc:
-                self.error = exc.render()
-                print(self.error, flush=True)
+            except (AfterviewError, OSError) as exc:  # reported; the watcher keeps watching for the fix
+                self.error = exc.render() if isinstance(exc, AfterviewError) else f"cannot read the site's files: {exc}"
+                print(visible_controls(self.error), flush=True)
                 return
             self.version += 1
         print(f"rebuilt {count} page{'s' * (count != 1)} in {(time.perf_counter() - start) * 1000:.0f} ms", flush=True)
 
 
-def handler_for(dev: DevSite) -> type[BaseHTTPRequestHandler]:
+class DevServer(ThreadingHTTPServer):
+    """A threading server with a real listen backlog (socketserver's default of 5 drops bursts of requests)."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
+def allowed_hosts(host: str, port: int) -> set[str]:
+    """Host headers the dev server answers: its own address by name or number (a DNS-rebinding guard)."""
+    names = {host, "localhost", "127.0.0.1", "[::1]"}
+    return {f"{name}:{port}" for name in names} | ({*names} if port == 80 else set())
+
+
+def handler_for(dev: DevSite, hosts: set[str] | None = None) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if hosts is not None and (self.headers.get("Host") or "").lower() not in hosts:
+                return self.send(421, b"this server answers only to its own address", "text/plain")
             path = self.path.split("?", 1)[0].lstrip("/")
             if path == "__version":
                 return self.send(200, str(dev.version).encode(), "text/plain")
@@ -138,16 +166,20 @@ def handler_for(dev: DevSite) -> type[BaseHTTPRequestHandler]:
 
 def watch(dev: DevSite, stop: threading.Event, interval: float = 0.3) -> None:
     while not stop.wait(interval):
-        dev.poll()
+        try:
+            dev.poll()
+        except Exception as exc:
+            print(f"afterview: the rebuild failed ({type(exc).__name__}: {exc}); still watching", flush=True)
 
 
 def serve(app: Any, options: GuideOptions, host: str, port: int) -> int:
     dev = DevSite(app, options)
     try:
-        server = ThreadingHTTPServer((host, port), handler_for(dev))
+        server = DevServer((host, port), handler_for(dev))
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}", location=Location("--port"),
                          hint="pick another port, e.g. --port 8001") from None
+    server.RequestHandlerClass = handler_for(dev, allowed_hosts(host, server.server_address[1]))
     stop = threading.Event()
     threading.Thread(target=watch, args=(dev, stop), daemon=True).start()
     print(f"serving the guide at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)

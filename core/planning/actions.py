@@ -58,7 +58,11 @@ class _FromRule:
         """The rule's one-line summary template rendered with the facts (calendar titles), else its title."""
         from afterview.text.drafts import PLAIN
 
-        return (self.renderer or PLAIN).render_text(self.rule.summary, self.facts) if self.rule.summary else self.title
+        if not self.rule.summary:
+            return self.title
+        where = self.rule.origins.get("summary", self.rule.origin)
+        what = f"rule '{self.rule.id}': summary"
+        return (self.renderer or PLAIN).render_text(self.rule.summary, self.facts, where=where, what=what)
 
 
 @dataclass

@@ -8,6 +8,8 @@ from typing import Any
 from afterview.errors import Problem, RulesetError, did_you_mean
 from afterview.facts.events import EVENTS
 from afterview.facts.model import FIELDS
+from afterview.limits import offset_problem
+from afterview.rules.calendar_checks import calendar_problems
 from afterview.rules.conditions import OPERATORS, ConditionProblem, Operator, compile_condition
 from afterview.rules.lifecycle import DEFAULT_PHASE, Lifecycle, build_lifecycle
 from afterview.rules.merge import Merged, MergingRule
@@ -49,6 +51,7 @@ def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS,
         problems += cycle
     settings, checks, more = build_settings(merged, {r.id: r for r in rules})
     problems += more + _check_closed_sources(merged)
+    problems.extend(calendar_problems(merged))
     if problems:
         problems.sort(key=_position)
         raise RulesetError(problems=problems)
@@ -182,6 +185,10 @@ def _bare_point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Po
     if not _anchor_ok(raw["anchor"], fail, (*sub, "anchor")):
         return None
     offset = parse_offset(raw["offset"]) if "offset" in raw else None
+    too_long = offset and offset_problem(offset.amount, offset.unit)
+    if too_long:
+        fail(too_long, (*sub, "offset"))
+        return None
     return AnchorPoint(Anchor(raw["anchor"]), offset)
 
 

@@ -7,12 +7,14 @@ warm cache answers most runs without PyYAML.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from os import PathLike
 from typing import Any
 
 from afterview.errors import Location
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000
+MAX_DEPTH = 64
 
 Path = tuple[Any, ...]
 
@@ -44,11 +46,20 @@ class Document:
         return Location(self.path, *found) if found else Location(self.path)
 
 
+def read_limited(path: str | PathLike[str]) -> bytes:
+    """A file's bytes, reading at most one byte past MAX_BYTES (so /dev/zero is not read whole).
+
+    Raises OSError as reading does, including IsADirectoryError for a folder.
+    """
+    with open(path, "rb") as stream:
+        return stream.read(MAX_BYTES + 1)
+
+
 def decode(raw: bytes) -> str:
     """Decode UTF-8 (with an optional BOM) or raise YAMLProblem at the first bad byte."""
     if len(raw) > MAX_BYTES:
         raise YAMLProblem(
-            f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit",
+            f"file is over the {MAX_BYTES:,}-byte limit",
             hint="split it into smaller files that extend one another",
         )
     try:

@@ -34,14 +34,25 @@ def cached_document(display: str, raw: bytes, schema: str) -> Document | None:
     if name in _READ:
         return _READ[name]
     cached = _cache.read_json(name)
-    if cached is None:
+    if cached is True and schema != "ruleset":
+        doc = _READ[name] = parsed_document(display, raw)  # passed before: parse again, skip jsonschema
+        return doc
+    if not isinstance(cached, dict) or schema != "ruleset":
         return None
-    doc = _READ[name] = _from_cache(display, cached)
+    try:
+        doc = _READ[name] = _from_cache(display, cached)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None  # a cache file of the wrong shape is ignored and rewritten
     return doc
 
 
 def remember(display: str, raw: bytes, schema: str, doc: Document) -> None:
-    _cache.write_json(cache_name(display, raw, schema), _to_cache(doc))
+    """Cache a document that passed ``schema``.
+
+    Only rulesets are stored whole. Facts and test files hold people's names
+    and emails: for them the cache keeps just ``true``, under a hash of the bytes.
+    """
+    _cache.write_json(cache_name(display, raw, schema), _to_cache(doc) if schema == "ruleset" else True)
 
 
 def parsed_document(display: str, raw: bytes, error: type[AfterviewError] = RulesetError) -> Document:
@@ -127,6 +138,8 @@ def _to_cache(doc: Document) -> dict[str, Any]:
 
 
 def _from_cache(display: str, cached: dict[str, Any]) -> Document:
+    if not isinstance(cached["data"], dict) or "id" not in cached["data"]:
+        raise ValueError("not a cached ruleset")
     marks = {tuple(m[:-2]): (m[-2], m[-1]) for m in cached["marks"]}
     key_marks = {tuple(m[:-2]): (m[-2], m[-1]) for m in cached["key_marks"]}
     return Document(display, cached["data"], marks, key_marks)

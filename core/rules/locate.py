@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from afterview.errors import Location, Problem, RulesetError, did_you_mean
+from afterview.rules.documents import read_limited
 
 
 def builtin_dir() -> Any:
@@ -34,7 +35,7 @@ def locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str,
     if _is_path(ref):
         path = (base / ref) if base and not Path(ref).is_absolute() else Path(ref)
         try:
-            raw = path.read_bytes()
+            raw = read_limited(path)
         except OSError as exc:
             raise RulesetError(problems=[Problem(referrer or Location(ref), f"cannot read ruleset '{ref}': "
                                                  f"{exc.strerror or exc}", code="extends.unreadable")]) from None

@@ -43,6 +43,7 @@ def merge(layers: list[Layer]) -> Merged:
     problems: list[Problem] = []
     for layer in layers:
         data = layer.data
+        problems.extend(_duplicates(layer, "rules", "rule") + _duplicates(layer, "sources", "source"))
         for key in ("id", "title", "version", "description", "notes", "lifecycle", "settings", "checks"):
             if key == "settings" and key in data:  # settings merge one by one, like calendar fields
                 merged.meta.setdefault(key, {}).update(data[key])
@@ -134,3 +135,17 @@ def _merge_templates(draft: MergingRule, patch: list[dict[str, Any]], layer: Lay
         by_id.setdefault(template["id"], {}).update(template)
         draft.origins[f"templates.{template['id']}"] = (layer, (*path, "templates", j))
     return list(by_id.values())
+
+
+def _duplicates(layer: Layer, key: str, what: str) -> list[Problem]:
+    """Two entries with one id in one file: later layers change rules, but one file says each once."""
+    first: dict[str, int] = {}
+    problems = []
+    for i, item in enumerate(layer.data.get(key, [])):
+        if item["id"] in first:
+            line = layer.location((key, first[item["id"]], "id")).line
+            problems.append(Problem(layer.location((key, i, "id")),
+                                    f"{key}: duplicate {what} id '{item['id']}' (first on line {line})",
+                                    "give it another id, or merge the two entries"))
+        first.setdefault(item["id"], i)
+    return problems

@@ -22,9 +22,11 @@ class Source:
     id: str
     title: str
     kind: str
+    author: str | None = None
     publisher: str | None = None
     year: int | None = None
     url: str | None = None
+    copy: str | None = None
     note: str | None = None
 
     @property

@@ -18,6 +18,7 @@ from typing import Any
 
 from afterview import _cache
 from afterview._version import __version__
+from afterview.rules.documents import read_limited
 
 RULESETS_ENV = "AFTERVIEW_RULESETS"
 JOURNAL_ENV = "AFTERVIEW_JOURNAL"
@@ -80,15 +81,24 @@ def find_overlays(folders: list[tuple[str, Path | None]]) -> list[Overlay]:
     return found
 
 
+def _overlay_shape(meta: Any) -> bool:
+    """What ``_applies_to`` writes: no ``applies_to``, or one with the overlay's id."""
+    if not isinstance(meta, dict) or "applies_to" not in meta:
+        return False
+    return meta["applies_to"] is None or (isinstance(meta["applies_to"], dict) and isinstance(meta.get("id"), str))
+
+
 def _read(ref: str, path: Path, label: str) -> Overlay | None:
     """The overlay in ``path``, or None if it declares no ``applies_to``; remembered by content."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
     except OSError:
         return None
     name = f"applies-{hashlib.sha256(__version__.encode() + raw).hexdigest()[:32]}.json"
-    meta = _cache.read_json(name)
-    if meta is None:
+    cached = _cache.read_json(name)
+    if _overlay_shape(cached):
+        meta: dict[str, Any] = dict(cached or {})
+    else:  # missing, or a cache file of the wrong shape
         meta = _applies_to(ref if label == "built-in" else str(path), raw)
         _cache.write_json(name, meta)
     if not meta.get("applies_to"):

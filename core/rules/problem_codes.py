@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
     "schema.invalid": "any other schema problem (too short, out of range, ...)",
     "template.syntax": "a message template that Jinja2 cannot parse",
     "template.too-long": "a template that renders over its max_chars with sample facts",
+    "template.failed": "a template that fails with sample facts, or does more work than the sandbox allows",
     "extends.unknown": "extends names a built-in ruleset that does not exist",
     "extends.unreadable": "extends names a file that cannot be read",
     "extends.cycle": "rulesets extend one another in a loop",

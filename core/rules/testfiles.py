@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from afterview.errors import Location, Problem, RulesetTestError, did_you_mean
-from afterview.facts.model import build_facts, parse_moment
+from afterview.facts.model import build_facts
+from afterview.facts.moments import OutOfRange, parse_moment
 from afterview.facts.sources import FactsSource
+from afterview.rules.documents import read_limited
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[in
 
     display = display or str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path)
     except OSError as exc:
         raise RulesetTestError(f"cannot read test file: {exc.strerror or exc}", location=Location(display)) from None
     doc = validated_document(display, raw, "ruleset-test", RulesetTestError)
@@ -70,10 +72,14 @@ def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[in
     checked, failures = 0, []
     for i, case in enumerate(doc.data["cases"]):
         facts_data = {**doc.data.get("facts", {}), **case.get("facts", {})}
+        _check_facts_shape(doc, i, facts_data)
         facts = build_facts(_CaseFacts(doc, i, facts_data), holidays=app.holidays,
                             default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
-        now = parse_moment(case["now"], facts.tz)
+        try:
+            now = parse_moment(case["now"], facts.tz)
+        except OutOfRange as exc:
+            raise RulesetTestError(f"cases[{i}].now: {exc}", location=doc.location(("cases", i, "now"))) from None
         if now is None:
             raise RulesetTestError(f"cases[{i}].now: '{case['now']}' is not a date and time",
                                    location=doc.location(("cases", i, "now")))
@@ -84,6 +90,23 @@ def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[in
             checked += 1
             failures += found
     return checked, failures
+
+
+def _check_facts_shape(doc: Any, index: int, data: dict[str, Any]) -> None:
+    """Schema-check one case's merged facts, locating each problem where its value was written."""
+    from afterview.rules.documents import Document
+    from afterview.rules.schema import check
+
+    merged = Document(doc.path, data)
+    for prefix in (("facts",), ("cases", index, "facts")):  # the case's own facts win
+        for marks, into in ((doc.marks, merged.marks), (doc.key_marks, merged.key_marks)):
+            into.update({path[len(prefix):]: mark for path, mark in marks.items() if path[:len(prefix)] == prefix})
+    case = doc.location(("cases", index))
+    merged.marks.setdefault((), (case.line or 1, case.col or 1))
+    problems = check(merged, "facts")
+    if problems:
+        raise RulesetTestError(problems=[Problem(p.location, f"cases[{index}] facts: {p.message}", p.hint)
+                                         for p in problems])
 
 
 def check_rule_names(doc: Any, rule_ids: list[str]) -> None:

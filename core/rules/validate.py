@@ -7,13 +7,13 @@ anything else is a ruleset (an overlay if it has ``extends``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from afterview.errors import AfterviewError, Location, Problem
-from afterview.rules.documents import Document
+from afterview.rules.documents import Document, read_limited
 from afterview.rules.file_checks import facts_problems, test_problems
 
 # Realistic, longish values: a template that fits these fits most real applications.
@@ -70,7 +70,7 @@ def validate_file(app: Any, path: str, compiled: dict[tuple[str, ...], Any] | No
     from afterview.rules.load import cached_document, parsed_document
 
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path)
     except OSError as exc:
         problem = Problem(Location(path), f"cannot read file: {exc.strerror or exc}", code="file.unreadable")
         return Checked(path, "?", [problem])
@@ -148,29 +148,42 @@ def sample_facts(holidays: Any = None) -> Any:
 
 
 def draft_problems(ruleset: Any, renderer: Any = None, holidays: Any = None) -> list[Problem]:
-    """Templates whose text, rendered with SAMPLE_FACTS, exceeds their max_chars.
+    """Templates that fail with SAMPLE_FACTS (or do too much work), and texts over their max_chars.
 
-    Only rules with a limit are rendered, and a set of limited templates that
-    passed before is remembered by content, so a warm run imports no Jinja2.
+    A set of templates that passed before is remembered by content, so a warm
+    run imports no Jinja2.
     """
     from afterview import _cache
     from afterview.text.drafts import PLAIN
 
-    limited = [rule for rule in ruleset.rules if any(t.max_chars for t in rule.templates)]
-    stamp = _drafts_stamp(limited, renderer)
+    templated = [rule for rule in ruleset.rules if rule.templates or "{" in (rule.summary or "")]
+    stamp = _drafts_stamp(templated, renderer)
     if _cache.read_json(stamp) is not None:
         return []
     renderer = renderer or PLAIN
     facts = sample_facts(holidays)
-    problems = []
-    for rule in limited:
-        for template, draft in zip(rule.templates, renderer.render_drafts(rule, facts), strict=True):
-            if draft.over_limit:
+    problems: list[Problem] = []
+
+    def render(source: str, where: Any, what: str) -> str:
+        try:
+            return str(renderer.render_text(source, facts, where=where, what=what))
+        except AfterviewError as exc:
+            problems.extend(replace(p, code="template.failed") for p in exc.problems)
+            return ""
+
+    for rule in templated:
+        if rule.summary:
+            render(rule.summary, rule.origins.get("summary", rule.origin), f"rule '{rule.id}': summary")
+        for template in rule.templates:
+            where, what = template.origin or rule.origin, f"rule '{rule.id}': template '{template.id}'"
+            if template.subject:
+                render(template.subject, where, f"{what} subject")
+            text = render(template.text, where, f"{what} text")
+            if template.max_chars is not None and len(text) > template.max_chars:
                 problems.append(Problem(
-                    template.origin or rule.origin,
-                    f"rule '{rule.id}': template '{template.id}' renders to {len(draft.text)} characters "
-                    f"with sample facts, over its max_chars of {template.max_chars}",
-                    "shorten the text, or raise max_chars if the channel allows it", "template.too-long",
+                    where, f"{what} renders to {len(text)} characters with sample facts, over its max_chars of "
+                    f"{template.max_chars}", "shorten the text, or raise max_chars if the channel allows it",
+                    "template.too-long",
                 ))
     if not problems:
         _cache.write_json(stamp, True)
@@ -178,7 +191,7 @@ def draft_problems(ruleset: Any, renderer: Any = None, holidays: Any = None) -> 
 
 
 def _drafts_stamp(rules: list[Any], renderer: Any) -> str:
-    """A cache name for these limited templates, as rendered by this renderer's filters with SAMPLE_FACTS."""
+    """A cache name for these templates, as rendered by this renderer's filters with SAMPLE_FACTS."""
     import hashlib
     import json
 

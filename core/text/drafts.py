@@ -13,11 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from afterview.errors import Location, RulesetError
+from afterview.limits import MAX_OUTPUT
 from afterview.text import dates
 
 if TYPE_CHECKING:
     from afterview.facts.model import Facts
     from afterview.rules.model import Rule
+
+
+class TemplateError(RulesetError):
+    """A ruleset template failed to render, or did more work than the sandbox allows."""
 
 
 @dataclass(frozen=True)
@@ -52,26 +58,47 @@ class DraftRenderer:
             self._env = _sandbox(self.filters)
         return self._env
 
-    def render_text(self, source: str, facts: Facts, person: int = 0) -> str:
+    def render_text(self, source: str, facts: Facts, person: int = 0, *, where: Location | None = None,
+                    what: str = "template") -> str:
+        """Render one template for interviewer ``person``; a TemplateError at ``where`` if it fails or does too much."""
         if "{" not in source:  # most bodies have no placeholders: skip Jinja2 entirely
             return source
-        template = self._compiled.get(source)
-        if template is None:
-            template = self._compiled[source] = self.environment().from_string(source)
-        return str(template.render(context(facts, person))).strip()
+        try:
+            template = self._compiled.get(source)
+            if template is None:
+                template = self._compiled[source] = self.environment().from_string(source)
+            env = self.environment()
+            env.steps = 0
+            text, size = [], 0
+            for chunk in template.generate(context(facts, person)):
+                size += len(chunk)
+                if size > MAX_OUTPUT:
+                    raise TemplateError(f"{what} renders to more than {MAX_OUTPUT:,} characters", location=where)
+                text.append(chunk)
+        except TemplateError:
+            raise
+        except Exception as exc:
+            from jinja2.exceptions import SecurityError
+
+            detail = str(exc) if isinstance(exc, SecurityError) else f"{type(exc).__name__}: {exc}"
+            raise TemplateError(f"{what} failed: {detail}", location=where,
+                                hint="fix the template; templates run in a sandbox with bounded work") from None
+        return "".join(text).strip()
 
     def render_drafts(self, rule: Rule, facts: Facts) -> list[Draft]:
         drafts = []
         for t in rule.templates:
+            where, what = t.origin or rule.origin, f"rule '{rule.id}': template '{t.id}'"
             people = range(len(facts.interviewers)) if "interviewer" in t.text and facts.interviewers else [0]
             for n in people:
-                text = self.render_text(t.text, facts, n)
+                text = self.render_text(t.text, facts, n, where=where, what=f"{what} text")
                 if t.max_chars is not None and len(text) > t.max_chars and t.fallback:
-                    text = self.render_text(t.fallback, facts, n)
+                    text = self.render_text(t.fallback, facts, n, where=where, what=f"{what} fallback")
                 to = facts.interviewers[n].name if facts.interviewers else None
-                drafts.append(Draft(t.id if n == 0 else f"{t.id}-{n + 1}", t.title, t.channel,
-                                    self.render_text(t.subject, facts, n) if t.subject else None,
-                                    text, t.max_chars, to))
+                subject = (self.render_text(t.subject, facts, n, where=where, what=f"{what} subject")
+                           if t.subject else None)
+                drafts.append(Draft(t.id if n == 0 else f"{t.id}-{n + 1}", t.title, t.channel, subject, text,
+                                    t.max_chars, to))
         return drafts
 
     def syntax_problem(self, source: str) -> tuple[int, str] | None:
@@ -87,15 +114,14 @@ class DraftRenderer:
 
 def _sandbox(filters: dict[str, Any]) -> Any:
     from jinja2 import ChainableUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from afterview.text.sandbox import make_sandbox
 
     class Placeholder(ChainableUndefined):
         def __str__(self) -> str:
             return f"[{self._undefined_name}]"
 
-    env = SandboxedEnvironment(undefined=Placeholder, autoescape=False, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(filters)
-    return env
+    return make_sandbox(filters, Placeholder)
 
 
 def context(facts: Facts, person: int = 0) -> dict[str, Any]:
@@ -143,8 +169,8 @@ def greeting(person: Any, country: str) -> dict[str, str]:
 PLAIN = DraftRenderer()  # no plugin filters, and never given any: safe to share
 
 
-def render_text(source: str, facts: Facts) -> str:
-    return PLAIN.render_text(source, facts)
+def render_text(source: str, facts: Facts, *, where: Location | None = None, what: str = "template") -> str:
+    return PLAIN.render_text(source, facts, where=where, what=what)
 
 
 def render_drafts(rule: Rule, facts: Facts) -> list[Draft]:

@@ -1,0 +1,75 @@
+"""Cold `afterview today` over a journal of 500 applications, as a whole new process.
+
+Budget (issue 12): at most 300 ms on the 2-core machine. Builds the journal
+in a temporary folder, then times pairs of runs, each `python -c pass`
+followed by `afterview today`, and prints the medians of both and of their
+difference (afterview's own share). The first run, with an empty cache, is
+shown separately. Run with the Python of the environment afterview is
+installed in.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+APPLICATIONS = 500
+BUDGET_MS = 300
+PLACES = [("US", "America/New_York", "tech"), ("DE", "Europe/Berlin", None), ("GB", "Europe/London", "finance"),
+          ("US-CA", "America/Los_Angeles", None), ("FR", "Europe/Paris", "government")]
+
+
+def entry(i: int) -> str:
+    country, timezone, industry = PLACES[i % len(PLACES)]
+    day = 2 + i % 27
+    lines = [f"company: Company {i}", f"role: Role {i % 7}", f"country: {country}", f"timezone: {timezone}",
+             *([f"industry: {industry}"] if industry else []),
+             "interview:", f"  start: 2026-11-{day:02d}T{9 + i % 8:02d}:00",
+             "  interviewers:", f"    - {{name: Person {i}, email: p{i}@example.com}}",
+             "decision:", "  within: 2 weeks"]
+    if i % 3 == 0:
+        lines += ["events:", f"  - {{type: thank_you_sent, at: 2026-11-{day + 1:02d}T09:00}}"]
+    return "\n".join(lines) + "\n"
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    exe = shutil.which("afterview", path=str(Path(sys.executable).parent)) or "afterview"
+    work = Path(tempfile.mkdtemp(prefix="afterview-bench-today-"))
+    journal = work / "journal"
+    journal.mkdir()
+    for i in range(APPLICATIONS):
+        (journal / f"company-{i}.yaml").write_text(entry(i), encoding="utf-8")
+    env = {**os.environ, "AFTERVIEW_CACHE_DIR": str(work / "cache"), "AFTERVIEW_JOURNAL": str(journal),
+           "TZ": "America/New_York", "NO_COLOR": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed afterview has its bytecode; let the first run write it
+    command = [exe, "today", "--now", "2026-11-30T09:00"]
+    first = timed(command, env)
+    pairs = [(timed([sys.executable, "-c", "pass"], env), timed(command, env)) for _ in range(RUNS)]
+    bare = statistics.median(p[0] for p in pairs)
+    whole = sorted(p[1] for p in pairs)
+    own = statistics.median(p[1] - p[0] for p in pairs)
+    verdict = "within" if statistics.median(whole) <= BUDGET_MS else "OVER"
+    print(f"journal of {APPLICATIONS} applications in {journal}")
+    print(f"first run, empty cache          {first:7.1f} ms")
+    print(f"python -c pass (median)         {bare:7.1f} ms")
+    print(f"afterview today (median)        {statistics.median(whole):7.1f} ms over {RUNS} paired runs "
+          f"(min {whole[0]:.1f}, max {whole[-1]:.1f}); budget {BUDGET_MS} ms: {verdict}")
+    print(f"afterview's own share (median)  {own:7.1f} ms (each run minus its paired python -c pass)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

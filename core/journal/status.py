@@ -1,0 +1,77 @@
+"""The status board: one line per application with its stage, the interview, the next action and the decision.
+
+``stage`` is derived here from the recorded events, in this order of
+precedence: an accepted or declined offer, a withdrawal, a rejection, an
+offer, another round, a follow-up, else "interview ahead" before the interview
+and "waiting" after it. It is a small stand-in until the rules engine models
+an application's lifecycle itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from afterview.rules.vocabulary import PENDING, Kind, Status
+from afterview.text import dates
+
+if TYPE_CHECKING:
+    from afterview.journal.summary import Step, Summary
+
+# (stage, the events that put an application in it), first match wins
+STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("accepted offer", ("offer_accepted",)),
+    ("declined offer", ("offer_declined",)),
+    ("withdrew", ("withdrew",)),
+    ("rejected", ("rejected",)),
+    ("offer", ("offer_received",)),
+    ("next round", ("next_round_scheduled",)),
+    ("following up", ("follow_up_sent", "follow_up_call_made", "escalated")),
+)
+
+
+def stage(app: Summary, now: datetime) -> str:
+    """Where the application stands, from its recorded events (see the module docstring)."""
+    for name, events in STAGES:
+        if any(kind in app.events for kind in events):
+            return name
+    return "interview ahead" if now < app.interview_start else "waiting"
+
+
+def since_interview(app: Summary, now: datetime) -> str:
+    days = (now.astimezone(app.tz).date() - app.interview_start.date()).days
+    if days == 0:
+        return "today"
+    if days < 0:
+        return f"in {-days} day{'s' * (days != -1)}"
+    return f"{days} day{'s' * (days != 1)} ago"
+
+
+def next_action(actions: tuple[Step, ...]) -> Step | None:
+    """The first pending dated step (overdue ones first); quiet periods are not steps."""
+    pending = [a for a in actions if a.kind != Kind.QUIET and a.status in PENDING]
+    return min(pending, key=lambda a: (a.status != Status.OVERDUE, a.due, a.priority), default=None)
+
+
+def status_rows(entries: list[Summary], now: datetime) -> list[tuple[str, str, str, str, str]]:
+    """(application, stage, interview, next action, expected decision) for each entry."""
+    rows = []
+    for entry in entries:
+        step = next_action(entry.steps)
+        due = step.due.astimezone(entry.tz) if step else None
+        step_text = f"{dates.day(due, year=False)}: {step.title}" if step and due else "nothing pending"
+        if step and step.status == Status.OVERDUE:
+            step_text = f"overdue since {step_text}"
+        decision = dates.day(entry.decision_by, year=False) if entry.decision_by else "not stated"
+        rows.append((entry.slug, stage(entry, now), since_interview(entry, now), step_text, decision))
+    return rows
+
+
+def render_status(entries: list[Summary], now: datetime) -> str:
+    if not entries:
+        return "No open applications. Add one with 'afterview add'.\n"
+    header = ("application", "stage", "interview", "next action", "decision expected")
+    rows = [header, *status_rows(entries, now)]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join([*(r[i].ljust(widths[i]) for i in range(4)), r[4]]).rstrip() for r in rows]
+    return "\n".join(lines) + "\n"

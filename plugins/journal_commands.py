@@ -1,0 +1,173 @@
+"""Built-in journal commands: add, record, done, edit, archive and import."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from afterview import Afterview, Command, hookimpl
+from afterview.errors import AfterviewError, Location, UsageError, did_you_mean
+from afterview.journal.options import add_journal_arguments, journal_from, now_from
+
+if TYPE_CHECKING:
+    from afterview.facts.model import Facts
+
+
+def _configure_add(parser: argparse.ArgumentParser) -> None:
+    from afterview.cli.application_flags import add_fact_flags
+
+    parser.add_argument("file", nargs="?", metavar="FACTS", help="a facts file to copy in (its comments are kept)")
+    parser.add_argument("--slug", metavar="NAME", help="the application's name (default: company-role)")
+    add_fact_flags(parser, "facts (override the facts file's values)")
+    add_journal_arguments(parser, now=False)
+
+
+def run_add(app: Afterview, args: argparse.Namespace) -> int:
+    from afterview.cli.clock import system_timezone
+    from afterview.facts.sources import flag_values
+    from afterview.journal.new_entry import ask, check_facts, create, entry_text, read_source
+
+    source = read_source(args.file)
+    values = flag_values(args)
+    if source is None and not values:
+        if not sys.stdin.isatty():
+            raise UsageError("nothing describes the application", location=Location("add"),
+                             hint="give a facts file, or flags such as --company Acme --interview 2026-11-17T14:00")
+        values = ask(system_timezone().key)
+    check_facts(source, values, system_timezone().key)  # errors point at the flag or the file's line
+    text = entry_text(source, values, system_timezone().key)
+    slug, path = create(journal_from(args), args.slug, text)
+    print(f"added {slug} ({path})")
+    print(f"next: 'afterview today', then 'afterview record {slug} thank_you_sent' once you have sent it")
+    return 0
+
+
+def _configure_record(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("app", metavar="APP", help="the application, e.g. acme-data-engineer")
+    parser.add_argument("event", metavar="EVENT", help="what happened, e.g. thank_you_sent, rejected")
+    parser.add_argument("--at", metavar="WHEN", help="when it happened (default: now), e.g. 2026-11-18T09:10")
+    parser.add_argument("--note", metavar="TEXT", help="a note to keep with it")
+    add_journal_arguments(parser)
+
+
+def _moment_text(facts: Facts, when: str | None, now: datetime) -> str:
+    """--at as written to the file: a date stays a date; a moment becomes the application's local time."""
+    from afterview.facts.model import EVENT_TIME
+    from afterview.facts.moments import parse_moment
+
+    if when is None:
+        return now.astimezone(facts.tz).strftime("%Y-%m-%dT%H:%M")
+    moment = parse_moment(when, facts.tz, default_time=EVENT_TIME)
+    if moment is None:
+        raise AfterviewError(f"'{when}' is not a date or date and time", location=Location("--at"),
+                             hint="write it as 2026-11-18T09:10 or 2026-11-18")
+    if moment < facts.interview_start:
+        raise AfterviewError("it is dated before the interview", location=Location("--at"),
+                             hint=f"the interview started {facts.interview_start:%Y-%m-%dT%H:%M}")
+    return when.strip() if len(when.strip()) == 10 else moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def run_record(app: Afterview, args: argparse.Namespace) -> int:
+    from afterview.facts.events import EVENTS
+    from afterview.journal.edit import add_event, check_text, update
+
+    if args.event not in EVENTS:
+        raise UsageError(f"unknown event '{args.event}'{did_you_mean(args.event, EVENTS)}", location=Location("EVENT"),
+                         hint=f"events: {', '.join(EVENTS)}")
+    path = journal_from(args).find(args.app)
+    facts = check_text(str(path), path.read_text(encoding="utf-8"))
+    at = _moment_text(facts, args.at, now_from(args))
+    update(path, add_event(args.event, at, args.note))
+    print(f"recorded {args.event} for {args.app} at {at}")
+    return 0
+
+
+def _configure_done(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("app", metavar="APP", help="the application, e.g. acme-data-engineer")
+    parser.add_argument("rule", metavar="RULE", help="the action's rule id, e.g. thank-you-note")
+    parser.add_argument("--at", metavar="WHEN", help="when you did it (default: now)")
+    parser.add_argument("--note", metavar="TEXT")
+    add_journal_arguments(parser)
+
+
+def run_done(app: Afterview, args: argparse.Namespace) -> int:
+    from afterview.journal.edit import add_event, update
+    from afterview.journal.load import Planner
+
+    path = journal_from(args).find(args.app)
+    now = now_from(args)
+    plan = Planner(app, now).entry(path).plan
+    action = plan.action(args.rule)
+    if action is None:
+        ids = [a.rule.id for a in plan.actions]
+        raise AfterviewError(f"no dated action '{args.rule}' in {args.app}'s plan{did_you_mean(args.rule, ids)}",
+                             location=Location("RULE"), hint=f"its actions: {', '.join(ids)}")
+    at = _moment_text(plan.facts, args.at, now)
+    if action.rule.done_by:  # record the event itself, so rules that wait on it move too
+        update(path, add_event(action.rule.done_by[0], at, args.note))
+        print(f"recorded {action.rule.done_by[0]} for {args.app} at {at}: '{action.title}' is done")
+    else:
+        update(path, add_event("done", at, args.note, rule=action.rule.id))
+        print(f"marked '{action.title}' done for {args.app} at {at}")
+    return 0
+
+
+def _configure_app(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("app", metavar="APP", help="the application, e.g. acme-data-engineer")
+    add_journal_arguments(parser, now=False)
+
+
+def run_edit(app: Afterview, args: argparse.Namespace) -> int:
+    from afterview.journal.editor import edit_in_editor
+
+    path = journal_from(args).find(args.app)
+    return edit_in_editor(path)
+
+
+def run_archive(app: Afterview, args: argparse.Namespace) -> int:
+    import os
+
+    from afterview.journal.lock import locked
+
+    journal = journal_from(args)
+    path = journal.find(args.app)
+    target = journal.archive_path(args.app)
+    target.parent.mkdir(exist_ok=True)
+    with locked(path):
+        os.replace(path, target)
+    print(f"archived {args.app}: it no longer shows in today, agenda, status or the calendar ({target})")
+    return 0
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("csv", metavar="FILE.csv", help="the tracker's CSV export")
+    parser.add_argument("--from", dest="tracker", choices=["auto", "huntr", "teal"], default="auto",
+                        help="whose column names to expect (default: recognised from the header row)")
+    parser.add_argument("--map", metavar="COL=FIELD,...",
+                        help="your own columns, e.g. 'Employer=company,Job=role,When=interview,Stage=status'")
+    parser.add_argument("--timezone", metavar="TZ", help="the timezone of the interview times (default: the system's)")
+    add_journal_arguments(parser)
+
+
+def run_import(app: Afterview, args: argparse.Namespace) -> int:
+    from afterview.journal.tracker_csv import import_csv
+
+    return import_csv(journal_from(args), args)
+
+
+@hookimpl
+def register_commands(app: Afterview) -> list[Command]:
+    return [
+        Command("add", "add an application to the journal (from flags, a facts file, or questions)",
+                _configure_add, run_add),
+        Command("record", "record what happened in an application, e.g. thank_you_sent or rejected",
+                _configure_record, run_record),
+        Command("done", "mark an application's action done", _configure_done, run_done),
+        Command("edit", "open an application's file in $EDITOR, then check it", _configure_app, run_edit),
+        Command("archive", "hide a finished application from the agenda, status and calendar",
+                _configure_app, run_archive),
+        Command("import", "add applications from a job tracker's CSV export (Huntr, Teal, or --map)",
+                _configure_import, run_import),
+    ]

@@ -1,0 +1,68 @@
+"""The on-disk cache: rulesets and holiday tables only (never facts), bounded, where platformdirs says."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from afterview import _cache
+
+
+def test_facts_are_never_cached(afterview_cli: Any, acme: Path) -> None:
+    assert afterview_cli("plan", str(acme), "--now", "2026-11-18T08:00").code == 0
+    folder = _cache.cache_dir()
+    assert folder is not None
+    names = {p.name.split("-")[0] for p in folder.glob("*.json")}
+    assert {"ruleset", "holidays", "facts"} <= names
+    marks = list(folder.glob("facts-*.json"))
+    assert [p.read_text() for p in marks] == ["true"]  # only that these bytes passed the schema
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        text = path.read_bytes().decode("utf-8", "replace")
+        assert "jane@acme.example" not in text and "Sam Taylor" not in text
+
+
+def test_the_cache_keeps_the_newest_entries_within_its_limit(tmp_path: Path) -> None:
+    for i in range(10):
+        path = tmp_path / f"ruleset-{i}.json"
+        path.write_bytes(b"x" * 1000)
+        os.utime(path, ns=(i * 10**9, i * 10**9))
+    _cache.evict(tmp_path, limit=3500)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ruleset-7.json", "ruleset-8.json", "ruleset-9.json"]
+
+
+def test_writing_evicts_beyond_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(_cache, "MAX_CACHE_BYTES", 2500)
+    old = tmp_path / "ruleset-old.json"
+    old.write_bytes(b"x" * 2000)
+    os.utime(old, ns=(0, 0))
+    _cache.write_json("ruleset-new.json", {"data": "y" * 1000})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ruleset-new.json"]
+
+
+def test_the_location_comes_from_platformdirs_unless_moved_or_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from platformdirs import user_cache_dir
+
+    monkeypatch.delenv("AFTERVIEW_CACHE_DIR")
+    assert _cache.cache_dir() == Path(user_cache_dir("afterview", appauthor=False))
+    monkeypatch.setenv("AFTERVIEW_CACHE_DIR", "/tmp/elsewhere")
+    assert _cache.cache_dir() == Path("/tmp/elsewhere")
+    monkeypatch.setenv("AFTERVIEW_NO_CACHE", "1")
+    assert _cache.cache_dir() is None
+    assert _cache.read_json("anything.json") is None
+
+
+def test_a_cache_file_of_the_wrong_shape_is_ignored(afterview_cli: Any, acme: Path) -> None:
+    args = ("plan", str(acme), "--now", "2026-11-18T08:00", "--format", "json")
+    first = afterview_cli(*args)
+    folder = _cache.cache_dir()
+    assert folder is not None
+    for path in folder.glob("*.json"):
+        path.write_text('{"data": {"id": "x"}, "countries": 1}', encoding="utf-8")
+    again = afterview_cli(*args)
+    assert (again.code, again.out, again.err) == (0, first.out, "")

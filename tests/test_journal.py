@@ -1,0 +1,225 @@
+"""The journal: add, record, done, edit, archive; comments kept, writes atomic, errors located."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _new_york_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A naive --now is read in the system's timezone: here New York, the timezone of these tests' facts."""
+    monkeypatch.setenv("TZ", "America/New_York")
+
+ACME = """\
+# My Acme application
+company: Acme   # the company
+role: Data Engineer
+country: US
+timezone: America/New_York
+interview:
+  start: 2026-11-17T14:00   # second round
+  interviewers:
+    - {name: Jane Doe, email: jane@acme.example}
+decision:
+  by: 2026-12-01
+events:
+  # what happened so far
+  - {type: thank_you_sent, at: 2026-11-18T09:10}   # from my phone
+"""
+
+
+@pytest.fixture
+def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "journal"
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(folder))
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+@pytest.fixture
+def acme_entry(journal: Path, afterview_cli: Any, tmp_path: Path) -> Path:
+    (tmp_path / "acme.yaml").write_text(ACME, encoding="utf-8")
+    result = afterview_cli("add", "acme.yaml")
+    assert result.code == 0, result.err
+    return journal / "acme-data-engineer.yaml"
+
+
+def test_add_from_a_facts_file_keeps_it_as_written(acme_entry: Path, afterview_cli: Any) -> None:
+    assert acme_entry.read_text(encoding="utf-8") == ACME
+    again = afterview_cli("add", "acme.yaml")
+    assert (again.code, again.err) == (1, f"--slug: 'acme-data-engineer' is already in the journal ({acme_entry})\n"
+                                          "  hint: pick another name with --slug, or change it with 'afterview edit'\n")
+
+
+def test_add_from_flags_names_the_application_by_company_and_role(journal: Path, afterview_cli: Any) -> None:
+    result = afterview_cli("add", "--company", "Globex Corp.", "--role", "Staff Engineer", "--interview",
+                           "2026-11-18T10:00", "--timezone", "Europe/Berlin", "--country", "DE", "--decision-in", "2 weeks")
+    assert result.out.splitlines()[0] == f"added globex-corp-staff-engineer ({journal / 'globex-corp-staff-engineer.yaml'})"
+    assert (journal / "globex-corp-staff-engineer.yaml").read_text(encoding="utf-8") == textwrap.dedent("""\
+        # An afterview journal entry; the file's name is the application's. Edit freely: naive times are in
+        # `timezone`. Record what happens with 'afterview record APP EVENT' (see 'afterview schema facts').
+        company: Globex Corp.
+        role: Staff Engineer
+        country: DE
+        timezone: Europe/Berlin
+        interview:
+          start: 2026-11-18T10:00
+        decision:
+          within: 2 weeks
+        """)
+
+
+def test_add_without_anything_and_no_terminal_is_a_usage_error(journal: Path, afterview_cli: Any) -> None:
+    result = afterview_cli("add")
+    assert (result.code, result.err) == (2, "add: nothing describes the application\n"
+                                            "  hint: give a facts file, or flags such as --company Acme --interview 2026-11-17T14:00\n")
+
+
+def test_add_refuses_facts_that_do_not_plan(journal: Path, afterview_cli: Any) -> None:
+    result = afterview_cli("add", "--company", "Acme", "--interview", "yesterday")
+    assert result.code == 1
+    assert result.err.startswith("--interview: interview.start: 'yesterday' is not a date and time")
+    assert not journal.exists() or list(journal.iterdir()) == []
+
+
+def test_record_appends_an_event_and_keeps_comments_and_layout(acme_entry: Path, afterview_cli: Any) -> None:
+    result = afterview_cli("record", "acme-data-engineer", "linkedin_connected", "--at", "2026-11-19T10:00",
+                           "--note", "said hi: thanks!")
+    assert (result.code, result.out) == (0, "recorded linkedin_connected for acme-data-engineer at 2026-11-19T10:00\n")
+    assert acme_entry.read_text(encoding="utf-8") == ACME + "  - {type: linkedin_connected, at: 2026-11-19T10:00, note: 'said hi: thanks!'}\n"
+
+
+def test_record_without_at_uses_now_in_the_applications_timezone(acme_entry: Path, afterview_cli: Any) -> None:
+    afterview_cli("record", "acme-data-engineer", "follow_up_sent", "--now", "2026-12-03T15:30+01:00")
+    assert acme_entry.read_text(encoding="utf-8").splitlines()[-1] == "  - {type: follow_up_sent, at: 2026-12-03T09:30}"
+
+
+def test_record_errors_name_the_argument(acme_entry: Path, afterview_cli: Any) -> None:
+    unknown = afterview_cli("record", "acme-data-engineer", "rejectd")
+    assert unknown.code == 2
+    assert unknown.err.startswith("EVENT: unknown event 'rejectd' (did you mean 'rejected'?)\n")
+    early = afterview_cli("record", "acme-data-engineer", "rejected", "--at", "2026-11-01")
+    assert (early.code, early.err) == (1, "--at: it is dated before the interview\n"
+                                          "  hint: the interview started 2026-11-17T14:00\n")
+    assert acme_entry.read_text(encoding="utf-8") == ACME
+
+
+def test_an_unknown_application_gets_a_did_you_mean(acme_entry: Path, afterview_cli: Any, journal: Path) -> None:
+    typo = afterview_cli("record", "acme-data-enginer", "rejected")
+    assert (typo.code, typo.err) == (1, "APP: no application 'acme-data-enginer' in the journal (did you mean 'acme-data-engineer'?)\n"
+                                        f"  hint: applications in {journal}: acme-data-engineer\n")
+    prefix = afterview_cli("draft", "acme", "thank-you-note")
+    assert prefix.err.startswith("APP: no application 'acme' in the journal (did you mean 'acme-data-engineer'?)\n")
+
+
+def test_done_records_the_event_a_rule_waits_for_or_a_done_mark(acme_entry: Path, afterview_cli: Any) -> None:
+    by_event = afterview_cli("done", "acme-data-engineer", "notify-references", "--now", "2026-11-18T11:00")
+    assert by_event.out == ("recorded references_notified for acme-data-engineer at 2026-11-18T11:00:"
+                            " 'Tell your references they may be contacted' is done\n")
+    by_mark = afterview_cli("done", "acme-data-engineer", "debrief-notes", "--at", "2026-11-17T18:30")
+    assert by_mark.out == ("marked 'Leave the building, clear your head, then write down how it went' done for"
+                           " acme-data-engineer at 2026-11-17T18:30\n")
+    assert acme_entry.read_text(encoding="utf-8").endswith(
+        "  - {type: references_notified, at: 2026-11-18T11:00}\n"
+        "  - {type: done, rule: debrief-notes, at: 2026-11-17T18:30}\n")
+    plan = afterview_cli("plan", str(acme_entry), "--now", "2026-11-19T08:00").out
+    assert "  [x] 18:00  Leave the building, clear your head, then write down how it went — done" in plan
+    explained = afterview_cli("explain", "debrief-notes", str(acme_entry), "--now", "2026-11-19T08:00").out
+    assert "done: marked done Tue 17 Nov 2026 18:30" in explained
+    unknown = afterview_cli("done", "acme-data-engineer", "thank-you")
+    assert unknown.err.startswith("RULE: no dated action 'thank-you' in acme-data-engineer's plan (did you mean 'thank-you-note'?)")
+
+
+def test_archive_hides_an_application(acme_entry: Path, afterview_cli: Any, journal: Path) -> None:
+    result = afterview_cli("archive", "acme-data-engineer")
+    assert result.out == ("archived acme-data-engineer: it no longer shows in today, agenda, status or the calendar"
+                          f" ({journal / 'archive' / 'acme-data-engineer.yaml'})\n")
+    assert afterview_cli("status", "--now", "2026-11-19T08:00").out == "No open applications. Add one with 'afterview add'.\n"
+    again = afterview_cli("record", "acme-data-engineer", "rejected")
+    assert again.err.startswith("APP: 'acme-data-engineer' is archived\n")
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(acme_entry: Path, afterview_cli: Any,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(*args: Any) -> None:
+        raise KeyboardInterrupt  # as if the process were stopped between writing and renaming
+
+    monkeypatch.setattr(os, "replace", crash)
+    assert afterview_cli("record", "acme-data-engineer", "rejected", "--at", "2026-11-25").code == 130
+    assert acme_entry.read_text(encoding="utf-8") == ACME
+    assert sorted(p.name for p in acme_entry.parent.iterdir()) == [".acme-data-engineer.yaml.lock", "acme-data-engineer.yaml"]
+
+
+def test_a_process_killed_mid_write_leaves_the_old_file(acme_entry: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    # The child stops dead (os._exit) inside the write, after the temporary file is written and before the rename.
+    script = textwrap.dedent(f"""
+        import os
+        real = os.replace
+        os.replace = lambda *a: os._exit(9)
+        from afterview.cli import main
+        main(["record", "acme-data-engineer", "rejected", "--at", "2026-11-25", "--journal", {str(acme_entry.parent)!r}])
+    """)
+    assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 9
+    assert acme_entry.read_text(encoding="utf-8") == ACME
+
+
+def test_edit_saves_a_valid_change_and_refuses_a_broken_one(acme_entry: Path, afterview_cli: Any, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    editor = tmp_path / "editor.py"
+    editor.write_text("import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+                      "p.write_text(p.read_text().replace('Data Engineer', sys.argv[0] and 'DATA'))\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    assert afterview_cli("edit", "acme-data-engineer").out == "acme-data-engineer: saved\n"
+    assert "role: DATA\n" in acme_entry.read_text(encoding="utf-8")
+    editor.write_text("import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+                      "p.write_text(p.read_text().replace('2026-11-17T14:00', 'soon'))\n")
+    before = acme_entry.read_text(encoding="utf-8")
+    result = afterview_cli("edit", "acme-data-engineer")
+    assert result.code == 1
+    assert ":7:10: interview.start: 'soon' is not a date and time" in result.err
+    assert "not saved: your edited copy is " in result.err
+    assert acme_entry.read_text(encoding="utf-8") == before
+
+
+def test_the_journal_folder_comes_from_the_flag_then_the_environment_then_platformdirs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from platformdirs import user_data_path
+
+    from afterview.journal.store import journal_dir
+
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path / "env"))
+    assert journal_dir(str(tmp_path / "flag")) == tmp_path / "flag"
+    assert journal_dir() == tmp_path / "env"
+    monkeypatch.delenv("AFTERVIEW_JOURNAL")
+    assert journal_dir() == user_data_path("afterview", appauthor=False) / "journal"
+
+
+def test_add_asks_on_a_terminal(journal: Path) -> None:
+    from afterview.journal.new_entry import ask, entry_text
+
+    answers = iter(["Acme", "Data Engineer", "2026-11-17T14:00", "", "US", "2 weeks"])
+    asked: list[str] = []
+
+    def prompt(question: str) -> str:
+        asked.append(question)
+        return next(answers)
+
+    values = ask("Europe/Berlin", prompt)
+    assert asked[3] == "Timezone [Europe/Berlin]: "
+    assert entry_text(None, values, "UTC").splitlines()[2:] == [
+        "company: Acme", "role: Data Engineer", "country: US", "timezone: Europe/Berlin", "interview:",
+        "  start: 2026-11-17T14:00", "decision:", "  within: 2 weeks"]
+
+
+def test_calendar_of_an_empty_journal_is_a_located_error(journal: Path, afterview_cli: Any) -> None:
+    result = afterview_cli("calendar", "-o", "search.ics")
+    assert (result.code, result.err) == (1, f"{journal}: no open applications to put in a calendar\n"
+                                            "  hint: add one with 'afterview add'\n")

@@ -1,0 +1,127 @@
+"""The guide at scale: a page's size does not depend on how many pages the site has, and the Markdown cache
+changes nothing but the time a build takes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from afterview import hookimpl
+
+
+def write_corpus(root: Path, pages: int) -> None:
+    """Like bench/site_build.py: folders of 100 pages, each page a few paragraphs under front matter."""
+    for i in range(pages):
+        folder = root / f"section-{i // 100:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"page-{i:04d}.md").write_text(
+            f"---\ntitle: Article {i:04d}\norder: {i}\n---\n## Part one\n\nSome *words* about page {i}.\n")
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_a_page_does_not_grow_with_the_page_count(afterview_cli: Any, afterview_project: Any) -> None:
+    sizes, links = {}, {}
+    for pages in (100, 1000):
+        write_corpus(Path(f"content-{pages}"), pages)
+        result = afterview_cli("site", "build", "--content", f"content-{pages}", "-o", f"public-{pages}")
+        assert result.code == 0, result.err
+        page = Path(f"public-{pages}/section-00/page-0000/index.html").read_text()
+        sizes[pages], links[pages] = len(page), page.count("<a ")
+    # Ten times the pages adds one link per new folder (nine), not 900 links: the navigation shows the page's own
+    # folder (a window of at most 61 pages) and one link for each other folder and section.
+    assert links[1000] - links[100] == 9, links
+    assert sizes[1000] - sizes[100] < 1000, sizes
+    assert sizes[100] < 12_000, sizes
+
+
+def test_cached_and_uncached_builds_write_identical_bytes(afterview_cli: Any, afterview_project: Any,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    write_corpus(Path("content"), 30)
+    monkeypatch.setenv("AFTERVIEW_NO_CACHE", "1")
+    assert afterview_cli("site", "build", "--content", "content", "-o", "uncached").code == 0
+    monkeypatch.delenv("AFTERVIEW_NO_CACHE")
+    assert afterview_cli("site", "build", "--content", "content", "-o", "cold").code == 0
+    from afterview._cache import cache_dir
+
+    folder = cache_dir()
+    assert folder is not None
+    [stored] = folder.glob("markdown-*.marshal")
+    before = stored.read_bytes()
+    assert afterview_cli("site", "build", "--content", "content", "-o", "warm").code == 0
+    assert stored.read_bytes() == before  # every Markdown text came from the cache: nothing new to store
+    uncached = files(Path("uncached"))
+    assert len(uncached) > 80
+    assert files(Path("cold")) == uncached
+    assert files(Path("warm")) == uncached
+
+
+def test_a_wrong_shaped_or_oversized_cache_file_is_ignored(afterview_cli: Any, afterview_project: Any,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
+    from afterview._cache import cache_dir
+    from afterview.guide import markdown_cache
+
+    write_corpus(Path("content"), 3)
+    assert afterview_cli("site", "build", "--content", "content", "-o", "first").code == 0
+    folder = cache_dir()
+    assert folder is not None
+    [stored] = folder.glob("markdown-*.marshal")
+    stored.write_bytes(marshal.dumps({b"x" * 16: 1, "not bytes": "<p>wrong</p>"}))
+    monkeypatch.setattr(markdown_cache, "MAX_BYTES", 100)
+    assert afterview_cli("site", "build", "--content", "content", "-o", "second").code == 0
+    assert files(Path("second")) == files(Path("first"))
+    assert list(folder.glob("markdown-*.marshal")) == []  # over the bound: not kept
+
+
+def test_the_cache_is_keyed_on_the_markdown_plugins(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("content/strike.md", "---\ntitle: Strike\n---\nA ~~struck~~ word.\n")
+    assert afterview_cli("site", "build", "--content", "content", "-o", "plain").code == 0
+    assert "<s>struck</s>" in Path("plain/strike/index.html").read_text()
+    from types import ModuleType
+
+    plugin = ModuleType("afterview_no_strike")
+    plugin.prepare_markdown = hookimpl(lambda app, md: md.disable("strikethrough"))
+    assert afterview_cli("site", "build", "--content", "content", "-o", "plugged", plugins=[plugin]).code == 0
+    assert "<p>A ~~struck~~ word.</p>" in Path("plugged/strike/index.html").read_text()
+
+
+def test_markdown_rendered_in_worker_processes_is_the_same(afterview_cli: Any, afterview_project: Any,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import ModuleType
+
+    from afterview.guide import markdown_cache
+
+    log = Path("renders.log").resolve()
+
+    def record_renders(app: Any, md: Any) -> None:
+        original = md.render
+
+        def render(text: str, env: Any = None) -> str:
+            with log.open("a") as out:
+                out.write(f"{os.getpid()}\n")
+            return str(original(text, env))
+
+        md.render = render
+
+    plugin = ModuleType("afterview_render_log")
+    plugin.prepare_markdown = hookimpl(record_renders)
+    write_corpus(Path("content"), 12)
+    monkeypatch.setenv("AFTERVIEW_NO_CACHE", "1")
+    monkeypatch.setenv("AFTERVIEW_SITE_JOBS", "1")
+    assert afterview_cli("site", "build", "--content", "content", "-o", "serial", plugins=[plugin]).code == 0
+    assert set(log.read_text().split()) == {str(os.getpid())}
+    log.unlink()
+    monkeypatch.setenv("AFTERVIEW_SITE_JOBS", "2")
+    monkeypatch.setattr(markdown_cache, "PARALLEL_FROM", 5)
+    assert afterview_cli("site", "build", "--content", "content", "-o", "parallel", plugins=[plugin]).code == 0
+    in_workers = [pid for pid in log.read_text().split() if pid != str(os.getpid())]
+    assert len(in_workers) == 12  # the authored pages; rule texts, rendered inside templates, stay in-process
+    assert files(Path("parallel")) == files(Path("serial"))
