@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchtools import timed
 
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 APPLICATIONS = 500
@@ -37,12 +38,6 @@ def entry(i: int) -> str:
     if i % 3 == 0:
         lines += ["events:", f"  - {{type: thank_you_sent, at: 2026-11-{day + 1:02d}T09:00}}"]
     return "\n".join(lines) + "\n"
-
-
-def timed(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
-    return (time.perf_counter() - start) * 1000
 
 
 def main() -> None:

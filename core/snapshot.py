@@ -101,7 +101,9 @@ def _unpickle(data: bytes, builtin: dict[str, Any]) -> Any:
 
 
 def _plain(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any]) -> bool:
-    if not refs or any(ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref for ref in refs):
+    from afterview.rules.locate import is_path
+
+    if not refs or any(is_path(ref) for ref in refs):
         return False
     return operators.keys() == builtin.keys() and all(operators[k] is builtin[k] for k in builtin)
 
@@ -117,3 +119,7 @@ def _write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         os.unlink(tmp)
+        return
+    from afterview._cache import evict
+
+    evict(path.parent)  # snapshots count towards the cache's size bound too

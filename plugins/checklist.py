@@ -62,7 +62,10 @@ def _action_lines(action: Any) -> list[str]:
         head = f"  {MARKS[action.status]} {action.due:%H:%M}  {action.title}{label} — {action.status}"
     lead = ("due: ", "closes: " if action.kind == Kind.QUIET else "due: ")
     why = next((line for line in action.explanation if line.startswith(lead)), None)
-    return [head] + ([f"        {why}"] if why else [])
+    # Only rules with a length limit render their drafts here: the checklist otherwise never needs Jinja2.
+    limited = any(t.max_chars for t in action.rule.templates)
+    warnings = [d.limit_warning for d in action.drafts if d.limit_warning] if limited else []
+    return [head] + ([f"        {why}"] if why else []) + [f"        warning: {w}" for w in warnings]
 
 
 def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from afterview.cli.application_flags import add_facts_arguments, plans_from_args
 from afterview.cli.clock import read_clock
 from afterview.cli.flag_types import http_url, process_count
 from afterview.errors import AfterviewError, Location, did_you_mean
+from afterview.rules.locate import is_path
 from afterview.text.explain import explain_rule
 from afterview.text.safe_text import strip_controls
 
@@ -38,7 +39,7 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
 def run_plan(app: Afterview, args: argparse.Namespace) -> int:
     if args.format not in app.output_formats:
         app.render(args.format, [])  # raises the usage error with suggestions
-    ruleset_files = [ref for ref in args.ruleset or [] if ref.endswith((".yaml", ".yml")) or "/" in ref]
+    ruleset_files = [ref for ref in args.ruleset or [] if is_path(ref)]
     refuse_inputs(args.output, [*args.facts, *ruleset_files])  # a built-in name such as 'default' is no file
     clock = read_clock(args.now)
     plans = plans_from_args(app, args, clock)

@@ -57,7 +57,10 @@ def components(plans: list[Plan], options: dict[str, Any]) -> list[Component]:
     """Every application's events (and to-dos if asked), in plan order then action order."""
     found = []
     shown = [(plan, action) for plan in plans for action in plan.actions if action.status != Status.SKIPPED]
-    for (plan, action), (rendered, drafts) in zip(shown, ics_text.rendered([a for _, a in shown]), strict=True):
+    state = options.get("state")
+    store = str(state).removesuffix(".state.json") + ".texts.json" if state else None
+    texts = ics_text.rendered([a for _, a in shown], store)
+    for (plan, action), (rendered, drafts) in zip(shown, texts, strict=True):
         title, text = ics_build.summary(action, rendered), ics_build.description(plan, action, drafts)
         found.append(ics_build.event(plan, action, uid(plan, action.rule.id), (title, text), options))
         if options.get("tasks") and action.kind == Kind.TASK:

@@ -1,11 +1,13 @@
-"""Calendar titles and message drafts, rendered once and then read back from the user cache.
+"""Calendar titles and message drafts, rendered once and then read back from beside the calendar.
 
 Rendering them needs Jinja2, whose import and template compilation cost a
 cold ``--format ics`` about 25 ms. What they say depends only on the rule's
 templates, the facts they are rendered with (``afterview.text.drafts.context``),
-the template filters' names and afterview's version; the calendar's texts are
-cached under a hash of all of those, so re-writing an unchanged calendar (a
-daily ``-o`` or subscription feed) never imports Jinja2.
+the template filters' names and afterview's version. They are kept in
+``FILE.texts.json`` beside a calendar written with ``-o FILE``, under a hash of
+all of those, so re-writing an unchanged calendar (a daily ``-o`` or a
+subscription feed) never imports Jinja2. They hold what the calendar itself
+holds, in the user's own folder: nothing personal goes to the shared cache.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ import hashlib
 import json
 from typing import Any
 
-from afterview import Action, __version__, _cache
+from afterview import Action, __version__
 
-KEEP = 20  # cached calendars' texts kept; older ones are removed when a new one is written
 Words = tuple[str, list[tuple[str, str | None, str]]]  # (summary, [(draft heading, subject, text)])
 
 
@@ -30,29 +31,45 @@ def _key(action: Action) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def rendered(actions: list[Action]) -> list[Words]:
-    """Each action's (summary, drafts), from the cache when this calendar's texts were rendered before."""
-    digest = hashlib.sha256("\n".join(_key(a) for a in actions).encode()).hexdigest()[:32]
-    name = f"ics-text-{digest}.json"
-    cached = _cache.read_json(name)
-    if isinstance(cached, list) and len(cached) == len(actions):
-        try:
-            return [(str(s), [(str(h), None if b is None else str(b), str(t)) for h, b, t in d]) for s, d in cached]
-        except (TypeError, ValueError):
-            pass
-    words: list[Words] = [(a.summary, [(d.title or d.id, d.subject, d.text) for d in a.drafts]) for a in actions]
-    _cache.write_json(name, words)
-    _prune()
+def rendered(actions: list[Action], store: str | None = None) -> list[Words]:
+    """Each action's (summary, drafts): from ``store`` when this calendar's texts were rendered before."""
+    if store is None:
+        return _render(actions)
+    digest = hashlib.sha256("\n".join(_key(a) for a in actions).encode()).hexdigest()
+    cached = _read(store)
+    if cached is not None and cached.get("digest") == digest:
+        words = _words(cached.get("texts"), len(actions))
+        if words is not None:
+            return words
+    words = _render(actions)
+    from afterview.atomic import write_atomic
+
+    write_atomic(store, json.dumps({"digest": digest, "texts": words}, ensure_ascii=False, indent=0).encode())
     return words
 
 
-def _prune() -> None:
-    folder = _cache.cache_dir()
-    if folder is None:
-        return
+def _render(actions: list[Action]) -> list[Words]:
+    return [(a.summary, [(d.title or d.id, d.subject, _with_warning(d)) for d in a.drafts]) for a in actions]
+
+
+def _with_warning(draft: Any) -> str:
+    return f"{draft.text}\n\n(Warning: {draft.limit_warning}.)" if draft.limit_warning else draft.text
+
+
+def _read(store: str) -> dict[str, object] | None:
     try:
-        found: list[Any] = sorted(folder.glob("ics-text-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in found[KEEP:]:
-            old.unlink()
-    except OSError:
-        pass
+        with open(store, "rb") as file:
+            data = json.loads(file.read(4_000_000))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _words(texts: object, count: int) -> list[Words] | None:
+    """The cached texts, if they are of the shape written here; a file edited by hand is ignored."""
+    if not isinstance(texts, list) or len(texts) != count:
+        return None
+    try:
+        return [(str(s), [(str(h), None if b is None else str(b), str(t)) for h, b, t in d]) for s, d in texts]
+    except (TypeError, ValueError):
+        return None

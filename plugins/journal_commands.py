@@ -45,9 +45,16 @@ def run_add(app: Afterview, args: argparse.Namespace) -> int:
 
 
 def _configure_record(parser: argparse.ArgumentParser) -> None:
+    _configure_entry(parser, ("event", "EVENT", "what happened, e.g. thank_you_sent, rejected"),
+                     "when it happened (default: now), e.g. 2026-11-18T09:10")
+
+
+def _configure_entry(parser: argparse.ArgumentParser, what: tuple[str, str, str], when: str) -> None:
+    """APP, then what to record, --at and --note: the arguments 'record' and 'done' share."""
     parser.add_argument("app", metavar="APP", help="the application, e.g. acme-data-engineer")
-    parser.add_argument("event", metavar="EVENT", help="what happened, e.g. thank_you_sent, rejected")
-    parser.add_argument("--at", metavar="WHEN", help="when it happened (default: now), e.g. 2026-11-18T09:10")
+    name, metavar, help_text = what
+    parser.add_argument(name, metavar=metavar, help=help_text)
+    parser.add_argument("--at", metavar="WHEN", help=when)
     parser.add_argument("--note", metavar="TEXT", help="a note to keep with it")
     add_journal_arguments(parser)
 
@@ -85,11 +92,8 @@ def run_record(app: Afterview, args: argparse.Namespace) -> int:
 
 
 def _configure_done(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("app", metavar="APP", help="the application, e.g. acme-data-engineer")
-    parser.add_argument("rule", metavar="RULE", help="the action's rule id, e.g. thank-you-note")
-    parser.add_argument("--at", metavar="WHEN", help="when you did it (default: now)")
-    parser.add_argument("--note", metavar="TEXT")
-    add_journal_arguments(parser)
+    _configure_entry(parser, ("rule", "RULE", "the action's rule id, e.g. thank-you-note"),
+                     "when you did it (default: now)")
 
 
 def run_done(app: Afterview, args: argparse.Namespace) -> int:

@@ -33,9 +33,8 @@ def render_plan(plan: Plan, clock_note: str | None = None) -> str:
             fence = markdown_fence(body)
             lines += ["", f"  {markdown_inline(draft.title or draft.id)}:", "", f"  {fence}text"]
             lines += [f"  {line}".rstrip() for line in body] + [f"  {fence}"]
-            if draft.over_limit:
-                lines += ["", f"  > Warning: {len(draft.text)} characters, over this channel's limit of"
-                              f" {draft.max_chars}: shorten it before sending."]
+            if draft.limit_warning:
+                lines += ["", f"  > Warning: {markdown_inline(draft.limit_warning)}."]
     if plan.guidance:
         lines += ["", "## Without a date", ""]
         for item in plan.guidance:

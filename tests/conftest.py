@@ -76,3 +76,16 @@ def node_modules() -> Path:
         pytest.fail("tests/js/node_modules is missing: run 'npm ci --prefix tests/js' (the README's test command does)",
                     pytrace=False)
     return folder
+
+
+@pytest.fixture(scope="session")
+def default_at(default_ruleset: Any) -> Any:
+    """default_at("follow-up") -> "rulesets/default.yaml:LINE" (the rule), or of one field ("timing.due"):
+    read from the loaded ruleset, so editing default.yaml never breaks a test's expected text."""
+
+    def where(rule_id: str, field: str | None = None) -> str:
+        rule = default_ruleset.rule(rule_id)
+        found = rule.origins[field] if field else rule.origin
+        return f"{found.path}:{found.line}"
+
+    return where

@@ -26,6 +26,19 @@ def test_facts_are_never_cached(afterview_cli: Any, acme: Path) -> None:
         assert "jane@acme.example" not in text and "Sam Taylor" not in text
 
 
+def test_a_calendar_keeps_its_rendered_texts_beside_it_not_in_the_cache(afterview_cli: Any, acme: Path) -> None:
+    out = acme.parent / "cal.ics"
+    for _ in range(2):  # the second run reads the texts back
+        assert afterview_cli("plan", str(acme), "--now", "2026-11-18T08:00", "--format", "ics", "-o", str(out)).code == 0
+    assert "Jane" in (acme.parent / "cal.ics.texts.json").read_text(encoding="utf-8")
+    folder = _cache.cache_dir()
+    assert folder is not None
+    for path in folder.rglob("*"):
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", "replace")
+            assert "Jane" not in text and "Acme" not in text, path.name
+
+
 def test_the_cache_keeps_the_newest_entries_within_its_limit(tmp_path: Path) -> None:
     for i in range(10):
         path = tmp_path / f"ruleset-{i}.json"

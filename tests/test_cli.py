@@ -83,7 +83,7 @@ def test_checklist(afterview_cli: Any, acme: Path) -> None:
     """)
 
 
-def test_json_matches_its_schema_and_keeps_its_keys(afterview_cli: Any, acme: Path) -> None:
+def test_json_matches_its_schema_and_keeps_its_keys(afterview_cli: Any, acme: Path, default_at: Any) -> None:
     from jsonschema import Draft202012Validator
 
     result = afterview_cli("plan", "acme.yaml", "--now", "2026-11-19T08:00", "--format", "json", "--drafts")
@@ -96,10 +96,10 @@ def test_json_matches_its_schema_and_keeps_its_keys(afterview_cli: Any, acme: Pa
     assert {k: thanks[k] for k in ("rule", "kind", "opens", "due", "closes", "status", "source")} == {
         "rule": "thank-you-note", "kind": "task", "opens": "2026-11-17T15:00:00-05:00",
         "due": "2026-11-18T15:00:00-05:00", "closes": "2026-11-19T15:00:00-05:00",
-        "status": "done", "source": "rulesets/default.yaml:184",
+        "status": "done", "source": default_at("thank-you-note"),
     }
     assert thanks["explanation"] == [
-        "rule thank-you-note from rulesets/default.yaml:184",
+        f"rule thank-you-note from {default_at('thank-you-note')}",
         "applies to every interview",
         "opens: interview end (Tue 17 Nov 2026 15:00)",
         "due: interview end (Tue 17 Nov 2026 15:00) + 24 hours → Wed 18 Nov 2026 15:00",
@@ -143,12 +143,12 @@ def test_no_output_file_on_error(afterview_cli: Any, afterview_project: Any) -> 
     assert list(afterview_project.root.iterdir()) == []
 
 
-def test_explain(afterview_cli: Any, acme: Path) -> None:
+def test_explain(afterview_cli: Any, acme: Path, default_at: Any) -> None:
     result = afterview_cli("explain", "follow-up", "acme.yaml", "--now", "2026-11-19T08:00")
     assert result.code == 0
     assert result.out.splitlines()[:9] == [
         "follow-up: Follow up by email (task)",
-        "  defined at rulesets/default.yaml:372",
+        f"  defined at {default_at('follow-up')}",
         "",
         "Outcome:",
         "  status: upcoming",
@@ -157,7 +157,7 @@ def test_explain(afterview_cli: Any, acme: Path) -> None:
         "  due: stated decision date (Tue 1 Dec 2026) + 2 business days in US → Thu 3 Dec 2026 17:00; at 09:00 → Thu 3 Dec 2026 09:00",
         "  closes: stated decision date (Tue 1 Dec 2026) + 5 business days in US → Tue 8 Dec 2026 17:00",
     ]
-    assert "  timing.due       rulesets/default.yaml:383  [default]" in result.out.splitlines()
+    assert f"  timing.due       {default_at('follow-up', 'timing.due')}  [default]" in result.out.splitlines()
 
 
 def test_explain_conditional_and_unknown_rules(afterview_cli: Any, acme: Path) -> None:

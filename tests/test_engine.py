@@ -121,7 +121,8 @@ def test_plan_is_pure_and_repeatable(default_ruleset: Any, make_facts: Any, fixe
         plan(default_ruleset, facts, datetime(2026, 11, 18, 8, 0))
 
 
-def test_overlay_changes_fields_and_explain_names_the_layer(afterview_cli: Any, afterview_project: Any) -> None:
+def test_overlay_changes_fields_and_explain_names_the_layer(afterview_cli: Any, afterview_project: Any,
+                                                            default_at: Any) -> None:
     afterview_project.write("slow.yaml", """
         id: slow-sector
         title: Slow sector
@@ -146,7 +147,7 @@ def test_overlay_changes_fields_and_explain_names_the_layer(afterview_cli: Any, 
     assert "  due: interview end (Tue 17 Nov 2026 15:00) + 10 business days in US, skipping Thu 26 Nov 2026 " \
            "(Thanksgiving Day) → Wed 2 Dec 2026 15:00; at 09:00 → Wed 2 Dec 2026 09:00" in lines
     assert "  timing.due       slow.yaml:8  [slow-sector]" in lines
-    assert "  timing.opens     rulesets/default.yaml:379  [default]" in lines
+    assert f"  timing.opens     {default_at('follow-up', 'timing.opens')}  [default]" in lines
     assert afterview_cli("plan", "--ruleset", "slow.yaml", "--interview", "2026-11-17T14:00",
                          "--now", "2026-11-18T08:00").out.count("Check the applicant portal") == 1
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -134,9 +135,18 @@ def test_a_draft_over_its_limit_is_flagged_in_the_outputs(afterview_cli: Any, af
     args = ("--ruleset", "long.yaml", "--interview", "2026-11-17T14:00", *NY, "--company", "A" * 60, "--role", "R" * 60)
     note = actions(plan_json(afterview_cli, *args))["linkedin-connect"]["drafts"][0]
     assert (note["over_limit"], note["chars"] > note["max_chars"]) == (True, True)
+    warning = (f"the draft 'LinkedIn invitation note' is {note['chars']} characters, over this channel's limit of 200:"
+               " shorten it before sending")
     markdown = afterview_cli("plan", *args, "--format", "markdown").out
-    assert f"  > Warning: {note['chars']} characters, over this channel's limit of 200: shorten it before sending." \
-        in markdown.splitlines()
+    assert f"  > Warning: {warning}." in markdown.splitlines()
+    checklist = afterview_cli("plan", *args).out
+    assert f"        warning: {warning}" in checklist.splitlines()
+    assert afterview_cli("plan", *args, "--format", "ics", "-o", "plan.ics").code == 0
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(Path("plan.ics").read_bytes())
+    described = [str(e["DESCRIPTION"]) for e in calendar.walk("VEVENT") if "LinkedIn" in str(e["SUMMARY"])]
+    assert len(described) == 1 and f"(Warning: {warning}.)" in described[0]
 
 
 def test_asking_when_they_decide_is_done_once_a_date_was_given(afterview_cli: Any) -> None:

@@ -14,6 +14,7 @@ from afterview.guide.collect import GuideOptions
 from afterview.guide.content import read_page
 from afterview.guide.navigation import Navigation
 from afterview.guide.render import Renderer
+from afterview.rules.locate import is_path
 from afterview.text.safe_text import visible_controls
 
 RELOAD_JS = b"""(function () {
@@ -43,7 +44,7 @@ class DevSite:
         from afterview.rules.locate import builtin_dir
 
         folders = [Path(str(builtin_dir()))] + [p for p in (self.options.content, self.options.theme) if p]
-        folders += [Path(r).parent for r in self.options.rulesets if r.endswith((".yaml", ".yml"))]
+        folders += [Path(r).parent for r in self.options.rulesets if is_path(r)]
         if self.options.content is None:
             from afterview.guide.render import builtin_site_dir
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from afterview.errors import AfterviewError, Location, Problem
 from afterview.rules.documents import Document
+from afterview.rules.locate import is_path
 from afterview.rules.problem_codes import named
 
 
@@ -51,7 +52,7 @@ def test_problems(app: Any, doc: Document, compiled: dict[tuple[str, ...], Any],
         return problems
     from afterview.rules.load import load_layers
 
-    refs = [r if not r.endswith((".yaml", ".yml")) else str(Path(doc.path).parent / r) for r in refs]
+    refs = [str(Path(doc.path).parent / r) if is_path(r) else r for r in refs]
     try:
         load_layers(refs, referrers=[doc.location(("rulesets", i)) for i in range(len(refs))])  # located errors
         ruleset = compiled.get(tuple(refs)) or app.load_ruleset(refs)

@@ -26,13 +26,13 @@ def builtin_names() -> list[str]:
                   if p.name.endswith(".yaml") and not p.name.endswith(".test.yaml"))
 
 
-def _is_path(ref: str) -> bool:
+def is_path(ref: str) -> bool:
     return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
 
 
 def locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str, str, bytes, Path | None]:
     """(identity, display path, bytes, folder for relative extends) of a ruleset reference."""
-    if _is_path(ref):
+    if is_path(ref):
         path = (base / ref) if base and not Path(ref).is_absolute() else Path(ref)
         try:
             raw = read_limited(path)
@@ -50,6 +50,6 @@ def locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str,
 
 
 def display_name(ref: str, base: Path | None) -> str:
-    if _is_path(ref):
+    if is_path(ref):
         return str((base / ref) if base and not Path(ref).is_absolute() else Path(ref))
     return f"rulesets/{ref}.yaml"

@@ -16,6 +16,7 @@ from afterview.facts.model import build_facts
 from afterview.facts.moments import OutOfRange, parse_moment
 from afterview.facts.sources import FactsSource
 from afterview.rules.documents import read_limited
+from afterview.rules.locate import is_path
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[in
     except OSError as exc:
         raise RulesetTestError(f"cannot read test file: {exc.strerror or exc}", location=Location(display)) from None
     doc = validated_document(display, raw, "ruleset-test", RulesetTestError)
-    refs = [r if not r.endswith((".yaml", ".yml")) else str(Path(path).parent / r) for r in doc.data["rulesets"]]
+    refs = [str(Path(path).parent / r) if is_path(r) else r for r in doc.data["rulesets"]]
     ruleset = app.load_ruleset(refs)
     rule_ids = [r.id for r in ruleset.rules]
     check_rule_names(doc, rule_ids)

@@ -40,6 +40,14 @@ class Draft:
     def over_limit(self) -> bool:
         return self.max_chars is not None and len(self.text) > self.max_chars
 
+    @property
+    def limit_warning(self) -> str | None:
+        """What every output says of a draft still too long after its template's fallback."""
+        if not self.over_limit:
+            return None
+        return (f"the draft '{self.title or self.id}' is {len(self.text)} characters, over this channel's limit of"
+                f" {self.max_chars}: shorten it before sending")
+
 
 class DraftRenderer:
     """A Jinja2 sandbox with its own filters and compiled templates.

@@ -11,12 +11,7 @@ from afterview.text.timing_words import timing_words
 def explain_rule(plan: Plan, rule: Rule) -> str:
     lines = [f"{rule.id}: {rule.title} ({rule.kind})", f"  defined at {rule.origin.path}:{rule.origin.line}"]
     lines += ["", "Outcome:"] + [f"  {line}" for line in _outcome(plan, rule)]
-    lines += ["", "Fields (where each value was last set):"]
-    width = max(len(key) for key in rule.origins)
-    for key in sorted(rule.origins):
-        loc = rule.origins[key]
-        lines.append(f"  {key.ljust(width)}  {loc.path}:{loc.line}  [{rule.origin_layers[key]}]")
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *_field_origins(rule)])
 
 
 def _outcome(plan: Plan, rule: Rule) -> list[str]:
@@ -43,9 +38,12 @@ def explain_rule_alone(plan: Plan, rule: Rule, sample: str) -> str:
     lines += ["", f"With the sample interview ({sample}): {dates.moment(facts.interview_start)} ({facts.tz.key}),"
                   f" planned {dates.moment(plan.now)}"]
     lines += [f"  {line}" for line in _outcome(plan, rule)]
-    lines += ["", "Fields (where each value was last set):"]
+    return "\n".join([*lines, "", *_field_origins(rule)])
+
+
+def _field_origins(rule: Rule) -> list[str]:
+    """Where each field's value was last set: file, line and layer."""
     width = max(len(key) for key in rule.origins)
-    for key in sorted(rule.origins):
-        loc = rule.origins[key]
-        lines.append(f"  {key.ljust(width)}  {loc.path}:{loc.line}  [{rule.origin_layers[key]}]")
-    return "\n".join(lines)
+    return ["Fields (where each value was last set):", *(
+        f"  {key.ljust(width)}  {rule.origins[key].path}:{rule.origins[key].line}  [{rule.origin_layers[key]}]"
+        for key in sorted(rule.origins))]
