@@ -27,6 +27,8 @@ __all__ = [
     "Plan",
     "PluginError",
     "Problem",
+    "RenderOptions",
+    "Renderer",
     "Rule",
     "Ruleset",
     "RulesetError",
@@ -50,6 +52,8 @@ if TYPE_CHECKING:
     from afterview.app import Afterview as Afterview
     from afterview.app import Command as Command
     from afterview.app import OutputFormat as OutputFormat
+    from afterview.app import Renderer as Renderer
+    from afterview.app import RenderOptions as RenderOptions
     from afterview.errors import AfterviewError as AfterviewError
     from afterview.errors import FactsError as FactsError
     from afterview.errors import Location as Location
@@ -77,7 +81,7 @@ if TYPE_CHECKING:
 
 # Where each public name lives; kept beside __all__ so a test can hold them equal.
 _HOMES = {
-    "Afterview": "app", "Command": "app", "OutputFormat": "app",
+    "Afterview": "app", "Command": "app", "OutputFormat": "app", "RenderOptions": "app", "Renderer": "app",
     "AfterviewError": "errors", "FactsError": "errors", "Location": "errors", "PluginError": "errors",
     "Problem": "errors", "RulesetError": "errors", "UsageError": "errors",
     "Facts": "facts.model", "build_facts": "facts.model", "load_facts": "facts.sources",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
 
@@ -31,11 +31,29 @@ class Command:
 
 
 @dataclass(frozen=True)
+class RenderOptions:
+    """What a command asks of an output format; each format reads the fields it understands."""
+
+    drafts: bool = False  # json: include the rendered message drafts
+    tasks: bool = False  # calendars: to-dos as well as events
+    base_url: str | None = None  # link outputs to a published guide site
+    clock_note: str | None = None  # how a naive --now was read, for the plan's header
+    previous: bytes | None = None  # ics: the bytes of the calendar this output replaces
+    state: str | None = None  # ics: the state file kept beside the output (plugins/ics_state.py)
+
+
+class Renderer(Protocol):
+    """An output format's function: the plans in, the file's text or bytes out."""
+
+    def __call__(self, plans: list[Plan], *, app: Afterview, options: RenderOptions) -> str | bytes: ...
+
+
+@dataclass(frozen=True)
 class OutputFormat:
-    """An output for ``plan --format NAME``. ``render(plans, app=..., options=...)`` returns text or bytes."""
+    """An output for ``plan --format NAME``: ``render(plans, app=..., options=RenderOptions(...))``."""
 
     name: str
-    render: Callable[..., str | bytes]
+    render: Renderer
     description: str = ""
     extension: str = ".txt"
 
@@ -157,14 +175,14 @@ class Afterview:
             filters.update(batch or {})
         return DraftRenderer(filters)
 
-    def render(self, format_name: str, plans: list[Plan], **options: Any) -> str | bytes:
+    def render(self, format_name: str, plans: list[Plan], options: RenderOptions | None = None) -> str | bytes:
         formats = self.output_formats
         if format_name not in formats:
             raise UsageError(f"unknown format '{format_name}'{did_you_mean(format_name, formats)}",
                              location=Location("--format"), hint=f"formats: {', '.join(sorted(formats))}")
         fmt = formats[format_name]
         try:
-            return fmt.render(plans, app=self, options=options)
+            return fmt.render(plans, app=self, options=options or RenderOptions())
         except AfterviewError:
             raise
         except Exception as exc:

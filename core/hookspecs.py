@@ -53,7 +53,8 @@ def register_output_formats(app: Afterview) -> list[OutputFormat] | None:
 
     :param app: the host.
     :return: a list of ``afterview.OutputFormat``, each with a unique ``name``
-        and a ``render(plans, app, options) -> str | bytes`` function.
+        and a ``render(plans, app, options) -> str | bytes`` function (an
+        ``afterview.Renderer``; ``options`` is an ``afterview.RenderOptions``).
     """
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from afterview import Afterview, Command, hookimpl
+from afterview import Afterview, Command, RenderOptions, hookimpl
 from afterview.errors import AfterviewError, Location, Problem
 from afterview.journal.options import add_journal_arguments, journal_from, now_from
 
@@ -91,8 +91,8 @@ def run_calendar(app: Afterview, args: argparse.Namespace) -> int:
     if not entries and previous is None:
         raise AfterviewError("no open applications to put in a calendar",
                              location=Location(str(journal_from(args).root)), hint="add one with 'afterview add'")
-    data = app.render("ics", [e.plan for e in entries], tasks=args.tasks, base_url=args.base_url, previous=previous,
-                      state=f"{target}.state.json")
+    options = RenderOptions(tasks=args.tasks, base_url=args.base_url, previous=previous, state=f"{target}.state.json")
+    data = app.render("ics", [e.plan for e in entries], options)
     write_atomic(target, data)
     print(f"wrote {len(entries)} application{'s' * (len(entries) != 1)} to {target}")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from afterview import Afterview, Kind, OutputFormat, Plan, Status, hookimpl
+from afterview import Afterview, Kind, OutputFormat, Plan, RenderOptions, Status, hookimpl
 from afterview.text import dates
 from afterview.text.safe_text import strip_controls
 
@@ -68,8 +68,8 @@ def _action_lines(action: Any) -> list[str]:
     return [head] + ([f"        {why}"] if why else []) + [f"        warning: {w}" for w in warnings]
 
 
-def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    return strip_controls("\n".join(render_plan(plan, options.get("clock_note")) for plan in plans))
+def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> str:
+    return strip_controls("\n".join(render_plan(plan, options.clock_note) for plan in plans))
 
 
 @hookimpl

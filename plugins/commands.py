@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from afterview import Afterview, Command, Rule, Ruleset, hookimpl
+from afterview import Afterview, Command, RenderOptions, Rule, Ruleset, hookimpl
 from afterview.atomic import STDOUT, refuse_inputs, write_atomic
 from afterview.cli.application_flags import add_facts_arguments, plans_from_args
 from afterview.cli.clock import read_clock
@@ -43,8 +43,9 @@ def run_plan(app: Afterview, args: argparse.Namespace) -> int:
     refuse_inputs(args.output, [*args.facts, *ruleset_files])  # a built-in name such as 'default' is no file
     clock = read_clock(args.now)
     plans = plans_from_args(app, args, clock)
-    output = app.render(args.format, plans, tasks=args.tasks, base_url=args.base_url, drafts=args.drafts,
-                        previous=_previous(args.output), clock_note=clock.note, **_state(args))
+    options = RenderOptions(drafts=args.drafts, tasks=args.tasks, base_url=args.base_url, clock_note=clock.note,
+                            previous=_previous(args.output), state=_state(args))
+    output = app.render(args.format, plans, options)
     if args.output and args.output != STDOUT:
         write_atomic(args.output, output)
     elif isinstance(output, bytes):
@@ -61,12 +62,12 @@ def _previous(output: str | None) -> bytes | None:
     return Path(output).read_bytes()
 
 
-def _state(args: argparse.Namespace) -> dict[str, str]:
+def _state(args: argparse.Namespace) -> str | None:
     """ICS keeps what it wrote in ``FILE.state.json`` beside a regular output file (see plugins/ics_state.py)."""
     out = args.output
     if args.format != "ics" or not out or out == STDOUT or (Path(out).exists() and not Path(out).is_file()):
-        return {}
-    return {"state": f"{out}.state.json"}
+        return None
+    return f"{out}.state.json"
 
 
 def _configure_explain(parser: argparse.ArgumentParser) -> None:

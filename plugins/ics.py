@@ -7,7 +7,7 @@ in TZID order; no METHOD (a feed needs none, and libical rejects PUBLISH
 without an ORGANIZER); deterministic UIDs with no personal data; DTSTAMP from
 ``now``, so the same inputs give the same bytes.
 
-Options of ``app.render("ics", plans, **options)``:
+Fields of ``RenderOptions`` it reads (``app.render("ics", plans, RenderOptions(...))``):
 
 - ``tasks``: add a VTODO for every task (completed ones carry COMPLETED and
   PERCENT-COMPLETE:100).
@@ -27,9 +27,8 @@ after their date; then they are dropped.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
-from afterview import Afterview, Kind, OutputFormat, Plan, Status, __version__, hookimpl
+from afterview import Afterview, Kind, OutputFormat, Plan, RenderOptions, Status, __version__, hookimpl
 from afterview.plugins import ics_build, ics_state, ics_text
 from afterview.plugins.ics_component import Component
 from afterview.plugins.ics_lines import fold, utc
@@ -53,27 +52,27 @@ def uid(plan: Plan, rule_id: str, component: str = "event") -> str:
     return f"{uuid.uuid5(uuid.UUID(UID_NAMESPACE), name)}@afterview"
 
 
-def components(plans: list[Plan], options: dict[str, Any]) -> list[Component]:
+def components(plans: list[Plan], options: RenderOptions) -> list[Component]:
     """Every application's events (and to-dos if asked), in plan order then action order."""
     found = []
     shown = [(plan, action) for plan in plans for action in plan.actions if action.status != Status.SKIPPED]
-    state = options.get("state")
+    state = options.state
     store = str(state).removesuffix(".state.json") + ".texts.json" if state else None
     texts = ics_text.rendered([a for _, a in shown], store)
     for (plan, action), (rendered, drafts) in zip(shown, texts, strict=True):
         title, text = ics_build.summary(action, rendered), ics_build.description(plan, action, drafts)
         found.append(ics_build.event(plan, action, uid(plan, action.rule.id), (title, text), options))
-        if options.get("tasks") and action.kind == Kind.TASK:
+        if options.tasks and action.kind == Kind.TASK:
             found.append(ics_build.todo(action, uid(plan, action.rule.id, "todo"), title, text))
     return found
 
 
-def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> bytes:
+def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> bytes:
     now = plans[0].now.astimezone(UTC) if plans else datetime.now(UTC)
     live = components(plans, options)
-    state_path = options.get("state")
+    state_path = options.state
     known = ics_state.read(state_path)
-    previous = options.get("previous")
+    previous = options.previous
     if known is None:
         known = {u: (seq, digest, cancelled) for u, (seq, digest, cancelled, _) in ics_state.scan(previous).items()}
     stamp = utc(now)

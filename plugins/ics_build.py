@@ -10,9 +10,8 @@ skipped and quiet actions, and alarms whose moment has passed, get none.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from afterview import Action, Kind, Plan, Status
+from afterview import Action, Kind, Plan, RenderOptions, Status
 from afterview.plugins.ics_component import Component
 from afterview.plugins.ics_lines import duration, escape, moment_property, utc
 from afterview.text.markdown_text import unwrap
@@ -70,7 +69,7 @@ def alarm_moment(action: Action, now: datetime) -> datetime | None:
     return None if target < now else target
 
 
-def event(plan: Plan, action: Action, uid: str, words: tuple[str, str], options: dict[str, Any]) -> Component:
+def event(plan: Plan, action: Action, uid: str, words: tuple[str, str], options: RenderOptions) -> Component:
     """The VEVENT; ``words`` is its (summary, description)."""
     title, text = words
     # icalendar's order: SUMMARY, DTSTART, DTEND or DURATION, (DTSTAMP), UID, (SEQUENCE), then by name.
@@ -84,8 +83,8 @@ def event(plan: Plan, action: Action, uid: str, words: tuple[str, str], options:
              f"DESCRIPTION:{escape(text)}", f"PRIORITY:{PRIORITIES[action.rule.priority]}"]
     if not is_timed(action):
         lines.append("TRANSP:TRANSPARENT")  # an all-day reminder must not block the day
-    if options.get("base_url"):
-        lines.append(f"URL:{options['base_url'].rstrip('/')}/rules/{action.rule.id}/")
+    if options.base_url:
+        lines.append(f"URL:{options.base_url.rstrip('/')}/rules/{action.rule.id}/")
     alarms = []
     moment = alarm_moment(action, plan.now)
     if moment is not None:

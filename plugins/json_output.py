@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from afterview import Action, Afterview, Guidance, OutputFormat, Plan, hookimpl
+from afterview import Action, Afterview, Guidance, OutputFormat, Plan, RenderOptions, hookimpl
 
 # The envelope's version: bumped only when a key changes meaning or goes away.
 VERSION = 1
@@ -74,8 +74,8 @@ def _stage(plan: Plan) -> dict[str, Any]:
             "event": event.type if event else None, "at": _iso(event.at) if event else None, "round": plan.round}
 
 
-def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    drafts = bool(options.get("drafts"))
+def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> str:
+    drafts = options.drafts
     data = {"version": VERSION, "plans": [plan_json(p, drafts) for p in plans]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

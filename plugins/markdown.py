@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from afterview import Afterview, Kind, OutputFormat, Plan, Status, hookimpl
+from afterview import Afterview, Kind, OutputFormat, Plan, RenderOptions, Status, hookimpl
 from afterview.plugins.checklist import stage_lines
 from afterview.text import dates
 from afterview.text.safe_text import markdown_fence, markdown_inline, no_raw_html, strip_controls
@@ -60,8 +60,8 @@ def _indented(text: str) -> list[str]:
     return ["", *body] if body else []
 
 
-def render(plans: list[Plan], app: Afterview, options: dict[str, Any]) -> str:
-    return strip_controls("\n".join(render_plan(plan, options.get("clock_note")) for plan in plans))
+def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> str:
+    return strip_controls("\n".join(render_plan(plan, options.clock_note) for plan in plans))
 
 
 @hookimpl

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from afterview import AfterviewError
+from afterview import AfterviewError, RenderOptions
 
 NOW = datetime(2026, 11, 18, 9, 0, tzinfo=ZoneInfo("UTC"))
 TEMPLATES = [
@@ -211,7 +211,7 @@ def run_ruleset(text: str, folder: Path, app: Any, facts: Any) -> None:
     ruleset = app.load_ruleset([str(path)])
     result = app.plan(ruleset, facts, NOW)
     for fmt in ("markdown", "ics", "json", "checklist"):
-        app.render(fmt, [result], drafts=True, tasks=True, base_url="https://example.org/")
+        app.render(fmt, [result], RenderOptions(drafts=True, tasks=True, base_url="https://example.org/"))
 
 
 def run_cli(args: list[str]) -> None:

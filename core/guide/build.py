@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from afterview.app import RenderOptions
 from afterview.atomic import cannot_write
 from afterview.errors import AfterviewError, Location
 from afterview.guide import output_dir
@@ -130,7 +131,7 @@ def _calendars(app: Any, site: Site, overlays: dict[str, Any]) -> list[SiteFile]
         ruleset = overlays.get(name) or app.load_ruleset(["default"])
         industry = name.removeprefix("industry-") if name.startswith("industry-") else None
         plan = sample_plan(app, ruleset, **({"industry": industry} if industry else {}))
-        data = app.render("ics", [plan], base_url=site.base_url)
+        data = app.render("ics", [plan], RenderOptions(base_url=site.base_url))
         files.append(SiteFile(f"calendars/{name}.ics", data if isinstance(data, bytes) else data.encode()))
     return files
 

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from afterview.app import RenderOptions
 from afterview.errors import AfterviewError, Location
 
 if TYPE_CHECKING:
@@ -148,7 +149,7 @@ def sync(app: Afterview, plans: list[Plan], url: str, name: str, *, tasks: bool 
     if tasks and not _supports_todos(calendar):
         tasks, report.note = False, "this calendar takes no to-dos; events only"
     found = server_objects(calendar, tasks)
-    rendered = (Calendar.from_ical(app.render("ics", plans, tasks=tasks, previous=_previous(found)))
+    rendered = (Calendar.from_ical(app.render("ics", plans, RenderOptions(tasks=tasks, previous=_previous(found))))
                 if plans else Calendar())
     wanted = set()
     for component in rendered.walk():
