@@ -10,7 +10,7 @@ from afterview.facts.events import EVENTS
 from afterview.facts.model import FIELDS
 from afterview.limits import offset_problem
 from afterview.rules.calendar_checks import calendar_problems
-from afterview.rules.conditions import OPERATORS, ConditionProblem, Operator, compile_condition
+from afterview.rules.conditions import OPERATORS, Condition, ConditionProblem, Operator, compile_condition
 from afterview.rules.lifecycle import DEFAULT_PHASE, Lifecycle, build_lifecycle
 from afterview.rules.merge import Merged, MergingRule
 from afterview.rules.model import CalendarSpec, Rule, Ruleset, Source, Template
@@ -89,20 +89,20 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
         layer, path = draft.origins.get(key) or draft.origins["id"]
         problems.append(Problem(layer.location((*path, *sub)), f"rule '{data['id']}': {message}", hint))
 
-    when = None
-    if "when" in data:
+    def condition(key: str) -> Condition | None:
+        """The compiled ``when`` or ``done_when``; a problem in it is reported at its place."""
+        if key not in data:
+            return None
         try:
-            when = compile_condition(data["when"], fields, EVENTS, operators=operators)
+            return compile_condition(data[key], fields, EVENTS, operators=operators)
         except ConditionProblem as exc:
-            fail("when", exc.message, sub=exc.path)
+            fail(key, exc.message, sub=exc.path)
+            return None
+
+    when = condition("when")
     timing = _timing(data, fail)
     body, why = _fill(data.get("body", ""), timing, fail), _fill(data.get("why", ""), timing, fail)
-    done_when = None
-    if "done_when" in data:
-        try:
-            done_when = compile_condition(data["done_when"], fields, EVENTS, operators=operators)
-        except ConditionProblem as exc:
-            fail("done_when", exc.message, sub=exc.path)
+    done_when = condition("done_when")
     for key in ("done_by", "cancelled_by"):
         for i, event in enumerate(data.get(key, [])):
             if event not in EVENTS:
