@@ -21,6 +21,7 @@ __all__ = [
     "Facts",
     "FactsError",
     "Guidance",
+    "Kind",
     "Location",
     "OutputFormat",
     "Plan",
@@ -31,6 +32,7 @@ __all__ = [
     "Rule",
     "Ruleset",
     "RulesetError",
+    "Status",
     "UsageError",
     "__version__",
     "build_facts",
@@ -41,6 +43,7 @@ __all__ = [
     "load_facts",
     "load_ruleset",
     "plan",
+    "plan_many",
 ]
 
 if TYPE_CHECKING:
@@ -67,11 +70,14 @@ if TYPE_CHECKING:
     from afterview.planning.actions import Action as Action
     from afterview.planning.actions import Guidance as Guidance
     from afterview.planning.actions import Plan as Plan
+    from afterview.planning.batch import plan_many as plan_many
     from afterview.planning.engine import plan as plan
     from afterview.rules.load import load_ruleset as load_ruleset
     from afterview.rules.locate import builtin_names as builtin_names
     from afterview.rules.model import Rule as Rule
     from afterview.rules.model import Ruleset as Ruleset
+    from afterview.rules.vocabulary import Kind as Kind
+    from afterview.rules.vocabulary import Status as Status
 
 # Where each public name lives; kept beside __all__ so a test can hold them equal.
 _HOMES = {
@@ -81,8 +87,9 @@ _HOMES = {
     "Facts": "facts.model", "build_facts": "facts.model", "load_facts": "facts.sources",
     "hookimpl": "hookspecs", "hookspec": "hookspecs", "get_plugin_manager": "manager",
     "Action": "planning.actions", "Guidance": "planning.actions", "Plan": "planning.actions",
-    "plan": "planning.engine", "load_ruleset": "rules.load", "builtin_names": "rules.locate",
-    "Rule": "rules.model", "Ruleset": "rules.model",
+    "plan": "planning.engine", "plan_many": "planning.batch", "load_ruleset": "rules.load",
+    "builtin_names": "rules.locate",
+    "Rule": "rules.model", "Ruleset": "rules.model", "Kind": "rules.vocabulary", "Status": "rules.vocabulary",
 }
 
 

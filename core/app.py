@@ -154,6 +154,17 @@ class Afterview:
         self.call("prepare_plan", plan=result)
         return result
 
+    def plan_many(self, ruleset: Ruleset, facts_list: list[Any], now: datetime, *, jobs: int = 1) -> list[Plan]:
+        """``plan`` for many applications, in input order; ``jobs`` > 1 runs the engine in that many processes."""
+        from afterview.planning.batch import plan_many
+
+        results = plan_many(ruleset, facts_list, now, jobs=jobs, holidays=self.holidays)
+        for result in results:
+            for item in [*result.actions, *result.guidance, *result.conditional]:
+                item.renderer = self.drafts
+            self.call("prepare_plan", plan=result)
+        return results
+
     @cached_property
     def drafts(self) -> DraftRenderer:
         """This host's template sandbox, with the filters its plugins register (``register_template_filters``)."""

@@ -24,6 +24,9 @@ from afterview import _cache
 from afterview._version import __version__
 
 RULESETS = Path(__file__).parent / "rulesets"
+# Bump when the compiled classes change shape: a snapshot pickled by older code would unpickle into objects the
+# engine no longer understands, and a development install keeps its version number. 2: parsed anchors, Kind.
+LAYOUT = 2
 
 
 def _builtin_files() -> dict[str, bytes]:
@@ -36,7 +39,7 @@ def _builtin_files() -> dict[str, bytes]:
 
 
 def _key(refs: list[str], files: dict[str, bytes]) -> str:
-    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0{'/'.join(refs)}\0".encode())
+    digest = hashlib.sha256(f"{__version__}\0{LAYOUT}\0{sys.version}\0{'/'.join(refs)}\0".encode())
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
     return digest.hexdigest()[:32]

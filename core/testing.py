@@ -2,8 +2,8 @@
 
 - ``afterview_cli``: run ``afterview ARGS`` in-process (``plugins=[...]`` registers extra plugin
   objects); returns ``.code``, ``.out``, ``.err``.
-- ``make_facts``: build ``Facts`` for a Tue 17 Nov 2026 14:00 New York interview, with overrides.
-- ``fixed_now``: 2026-11-18 08:00 New York, a fixed moment for plans.
+- ``afterview_facts``: build ``Facts`` for a Tue 17 Nov 2026 14:00 New York interview, with overrides.
+- ``afterview_now``: 2026-11-18 08:00 New York, a fixed moment for plans.
 - ``afterview_project``: a temporary folder with a helper to write dedented files into it.
 """
 
@@ -56,13 +56,13 @@ def afterview_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CLIResult
 
 
 @pytest.fixture
-def fixed_now() -> datetime:
+def afterview_now() -> datetime:
     return FIXED_NOW
 
 
 @pytest.fixture
-def make_facts() -> Callable[..., Any]:
-    """make_facts(company="Initech", decision={"by": "2026-12-01"}) -> Facts; top-level keys replace BASE_FACTS'."""
+def afterview_facts() -> Callable[..., Any]:
+    """afterview_facts(company="Initech", decision={"by": "2026-12-01"}) -> Facts; top-level keys replace BASE_FACTS."""
     from afterview import load_facts
 
     def build(**overrides: Any) -> Any:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from afterview import Afterview, OutputFormat, Plan, RenderOptions, hookimpl
+from afterview import Afterview, Kind, OutputFormat, Plan, RenderOptions, Status, hookimpl
 from afterview.text import dates
 from afterview.text.safe_text import strip_controls
 
-MARKS = {"upcoming": "[ ]", "open": "[ ]", "overdue": "[!]", "done": "[x]", "skipped": "[-]"}
+MARKS = {Status.UPCOMING: "[ ]", Status.OPEN: "[ ]", Status.OVERDUE: "[!]", Status.DONE: "[x]", Status.SKIPPED: "[-]"}
 
 
 def heading(plan: Plan, clock_note: str | None = None) -> list[str]:
@@ -54,13 +54,13 @@ def render_plan(plan: Plan, clock_note: str | None = None) -> str:
 
 
 def _action_lines(action: Any) -> list[str]:
-    if action.kind == "quiet":
+    if action.kind == Kind.QUIET:
         until = dates.day(action.closes, year=False) if action.closes else "?"
         head = f"  {MARKS[action.status]} {action.title} (quiet period until {until}) — {action.status}"
     else:
-        label = " (milestone)" if action.kind == "milestone" else ""
+        label = " (milestone)" if action.kind == Kind.MILESTONE else ""
         head = f"  {MARKS[action.status]} {action.due:%H:%M}  {action.title}{label} — {action.status}"
-    lead = ("due: ", "closes: " if action.kind == "quiet" else "due: ")
+    lead = ("due: ", "closes: " if action.kind == Kind.QUIET else "due: ")
     why = next((line for line in action.explanation if line.startswith(lead)), None)
     # Only rules with a length limit render their drafts here: the checklist otherwise never needs Jinja2.
     limited = any(t.max_chars for t in action.rule.templates)

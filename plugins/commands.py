@@ -11,7 +11,7 @@ from afterview import Afterview, Command, RenderOptions, Rule, Ruleset, hookimpl
 from afterview.atomic import STDOUT, refuse_inputs, write_atomic
 from afterview.cli.application_flags import add_facts_arguments, plans_from_args
 from afterview.cli.clock import read_clock
-from afterview.cli.flag_types import http_url
+from afterview.cli.flag_types import http_url, process_count
 from afterview.errors import AfterviewError, Location, did_you_mean
 from afterview.rules.locate import is_path
 from afterview.text.explain import explain_rule
@@ -30,6 +30,8 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
         parser.add_argument("--tasks", action="store_true", help="calendar formats: add tasks as well as events")
         parser.add_argument("--base-url", metavar="URL", type=http_url("--base-url"),
                             help="link outputs to a published guide site")
+        parser.add_argument("--jobs", "-j", type=process_count, default=1, metavar="N",
+                            help="plan in N processes (for many facts files; the output is the same)")
 
     return configure
 

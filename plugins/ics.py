@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from afterview import Afterview, OutputFormat, Plan, RenderOptions, __version__, hookimpl
+from afterview import Afterview, Kind, OutputFormat, Plan, RenderOptions, Status, __version__, hookimpl
 from afterview.plugins import ics_build, ics_state, ics_text
 from afterview.plugins.ics_component import Component
 from afterview.plugins.ics_lines import fold, utc
@@ -55,14 +55,14 @@ def uid(plan: Plan, rule_id: str, component: str = "event") -> str:
 def components(plans: list[Plan], options: RenderOptions) -> list[Component]:
     """Every application's events (and to-dos if asked), in plan order then action order."""
     found = []
-    shown = [(plan, action) for plan in plans for action in plan.actions if action.status != "skipped"]
+    shown = [(plan, action) for plan in plans for action in plan.actions if action.status != Status.SKIPPED]
     state = options.state
     store = str(state).removesuffix(".state.json") + ".texts.json" if state else None
     texts = ics_text.rendered([a for _, a in shown], store)
     for (plan, action), (rendered, drafts) in zip(shown, texts, strict=True):
         title, text = ics_build.summary(action, rendered), ics_build.description(plan, action, drafts)
         found.append(ics_build.event(plan, action, uid(plan, action.rule.id), (title, text), options))
-        if options.tasks and action.kind == "task":
+        if options.tasks and action.kind == Kind.TASK:
             found.append(ics_build.todo(action, uid(plan, action.rule.id, "todo"), title, text))
     return found
 

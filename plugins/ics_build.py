@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from afterview import Action, Plan, RenderOptions
+from afterview import Action, Kind, Plan, RenderOptions, Status
 from afterview.plugins.ics_component import Component
 from afterview.plugins.ics_lines import duration, escape, moment_property, utc
 from afterview.text.markdown_text import unwrap
@@ -47,9 +47,9 @@ def description(plan: Plan, action: Action, drafts: list[tuple[str, str | None, 
 def span(action: Action) -> tuple[date, date]:
     """All-day start and exclusive end."""
     start = (action.opens or action.due).date()
-    if action.kind == "quiet" and action.closes:
+    if action.kind == Kind.QUIET and action.closes:
         return start, max(action.closes.date(), start + timedelta(days=1))
-    if action.kind == "milestone":
+    if action.kind == Kind.MILESTONE:
         return action.due.date(), action.due.date() + timedelta(days=1)
     last = max((action.closes or action.due).date(), start)
     return start, last + timedelta(days=1)
@@ -57,12 +57,12 @@ def span(action: Action) -> tuple[date, date]:
 
 def is_timed(action: Action) -> bool:
     timing = action.rule.timing
-    return action.kind == "task" and timing is not None and timing.at is not None
+    return action.kind == Kind.TASK and timing is not None and timing.at is not None
 
 
 def alarm_moment(action: Action, now: datetime) -> datetime | None:
     """When the reminder should fire, or None when it should not exist."""
-    if action.kind == "quiet" or action.status in ("done", "skipped"):
+    if action.kind == Kind.QUIET or action.status in (Status.DONE, Status.SKIPPED):
         return None
     target = action.due - ALARM_LEAD if is_timed(action) else (action.opens or action.due)
     target = max(target, action.facts.interview_end)  # never before the interview is over
@@ -102,7 +102,7 @@ def todo(action: Action, uid: str, title: str, text: str) -> Component:
              "CATEGORIES:" + ",".join(escape(c) for c in ("afterview", *action.rule.tags))]
     if action.opens:
         lines.append(moment_property("DTSTART", action.opens))
-    if action.status == "done":
+    if action.status == Status.DONE:
         lines += ["STATUS:COMPLETED", "PERCENT-COMPLETE:100"]
         lines.append(f"COMPLETED:{utc(completed_at(action) or action.due)}")
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from afterview import Afterview, OutputFormat, Plan, RenderOptions, hookimpl
+from afterview import Afterview, Kind, OutputFormat, Plan, RenderOptions, Status, hookimpl
 from afterview.plugins.checklist import stage_lines
 from afterview.text import dates
 from afterview.text.safe_text import markdown_fence, markdown_inline, no_raw_html, strip_controls
@@ -21,9 +21,9 @@ def render_plan(plan: Plan, clock_note: str | None = None) -> str:
              *(f"> Note: {notice}.\n" for notice in plan.ruleset.notices),
              "## Actions", ""]
     for action in plan.actions:
-        box = "x" if action.status == "done" else " "
+        box = "x" if action.status == Status.DONE else " "
         when = dates.moment(action.due)
-        if action.kind == "quiet" and action.opens and action.closes:
+        if action.kind == Kind.QUIET and action.opens and action.closes:
             when = f"{dates.day(action.opens)} → {dates.day(action.closes)}"
         lines.append(f"- [{box}] **{when}** — {markdown_inline(action.title)} _({action.status})_")
         lines += _indented(action.body)

@@ -1,4 +1,4 @@
-"""Project fixtures. The reusable ones (afterview_cli, make_facts, fixed_now,
+"""Project fixtures. The reusable ones (afterview_cli, afterview_facts, afterview_now,
 afterview_project) come from the ``afterview.testing`` pytest plugin."""
 
 from __future__ import annotations

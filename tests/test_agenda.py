@@ -28,7 +28,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.M
     assert use_colour(Terminal()) is False
 
 
-def test_overdue_is_red_and_today_yellow(make_facts: Any, default_ruleset: Any) -> None:
+def test_overdue_is_red_and_today_yellow(afterview_facts: Any, default_ruleset: Any) -> None:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
@@ -37,7 +37,7 @@ def test_overdue_is_red_and_today_yellow(make_facts: Any, default_ruleset: Any) 
     from afterview.journal.summary import summarise
 
     now = datetime(2026, 11, 18, 9, 0, tzinfo=ZoneInfo("America/New_York"))
-    entry = summarise("acme", plan(default_ruleset, make_facts(), now))
+    entry = summarise("acme", plan(default_ruleset, afterview_facts(), now))
     lines = render_agenda(agenda_items([entry], now, 0), now, open_count=1, days=0, colour=True).splitlines()
     assert lines[0] == "\x1b[1mOverdue\x1b[0m"
     assert lines[1] == "\x1b[31m\x1b[1m  Tue 17 Nov 15:00  acme  Ask when they expect to decide, and whom to contact — overdue\x1b[0m"
@@ -76,7 +76,7 @@ def test_draft_command_prints_the_draft_or_the_link(tmp_path: Any, afterview_cli
                                           "  hint: leave out --mailto to print the draft\n")
 
 
-def test_a_cached_summary_holds_only_between_two_of_its_dates(make_facts: Any, default_ruleset: Any) -> None:
+def test_a_cached_summary_holds_only_between_two_of_its_dates(afterview_facts: Any, default_ruleset: Any) -> None:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
@@ -84,11 +84,11 @@ def test_a_cached_summary_holds_only_between_two_of_its_dates(make_facts: Any, d
     from afterview.journal.summary import _within, stable_span
 
     ny = ZoneInfo("America/New_York")
-    span = stable_span(plan(default_ruleset, make_facts(), datetime(2026, 11, 18, 9, 0, tzinfo=ny)))
+    span = stable_span(plan(default_ruleset, afterview_facts(), datetime(2026, 11, 18, 9, 0, tzinfo=ny)))
     assert span == ["2026-11-17T18:00:00-05:00", "2026-11-18T15:00:00-05:00"]  # debrief due .. thank-you due
     assert _within(span, datetime(2026, 11, 18, 14, 59, tzinfo=ny))
     assert not _within(span, datetime(2026, 11, 18, 15, 0, tzinfo=ny))
-    on_a_date = stable_span(plan(default_ruleset, make_facts(), datetime(2026, 11, 18, 15, 0, tzinfo=ny)))
+    on_a_date = stable_span(plan(default_ruleset, afterview_facts(), datetime(2026, 11, 18, 15, 0, tzinfo=ny)))
     assert on_a_date == ["2026-11-18T15:00:00-05:00"] * 2
     assert _within(on_a_date, datetime(2026, 11, 18, 15, 0, tzinfo=ny))
     assert not _within(on_a_date, datetime(2026, 11, 18, 15, 1, tzinfo=ny))

@@ -40,14 +40,14 @@ def applies(ruleset: Any, facts: Any, now: datetime) -> list[str]:
     return [g.rule_id for g in result.guidance]
 
 
-def test_conditions(afterview_project: Any, make_facts: Any, fixed_now: datetime) -> None:
+def test_conditions(afterview_project: Any, afterview_facts: Any, afterview_now: datetime) -> None:
     ruleset = load_ruleset(str(afterview_project.write("c.yaml", CONDITIONS)))
-    assert applies(ruleset, make_facts(), fixed_now) == ["not-tech", "no-offer", "combined"]
-    facts = make_facts(industry="tech", seniority="lead", decision={"by": "2026-12-01"},
+    assert applies(ruleset, afterview_facts(), afterview_now) == ["not-tech", "no-offer", "combined"]
+    facts = afterview_facts(industry="tech", seniority="lead", decision={"by": "2026-12-01"},
                        interview={"start": "2026-11-17T14:00", "round": 2},
                        events=[{"type": "offer_received", "at": "2026-11-18T10:00"}])
-    assert applies(ruleset, facts, fixed_now) == ["tech", "listed", "later-round", "has-date"]
-    result = plan(ruleset, facts, fixed_now)
+    assert applies(ruleset, facts, afterview_now) == ["tech", "listed", "later-round", "has-date"]
+    result = plan(ruleset, facts, afterview_now)
     assert result.not_applicable["combined"] == [
         "its conditions did not match",
         "any of (country is DE: did not match (country = US); company is Acme: matched (company = Acme)): matched",
@@ -55,7 +55,7 @@ def test_conditions(afterview_project: Any, make_facts: Any, fixed_now: datetime
     ]
 
 
-def test_matched_conditions_are_explained(afterview_project: Any, make_facts: Any, fixed_now: datetime) -> None:
+def test_matched_conditions_are_explained(afterview_project: Any, afterview_facts: Any, afterview_now: datetime) -> None:
     ruleset = load_ruleset(str(afterview_project.write("c.yaml", """
         id: c
         title: C
@@ -66,12 +66,12 @@ def test_matched_conditions_are_explained(afterview_project: Any, make_facts: An
             when: {field: industry, in: [tech, finance]}
             timing: {due: {anchor: interview.end, offset: 1d}}
     """)))
-    action = plan(ruleset, make_facts(industry="tech"), fixed_now).action("for-tech")
+    action = plan(ruleset, afterview_facts(industry="tech"), afterview_now).action("for-tech")
     assert action.explanation[1] == "when industry is one of [tech, finance]: matched (industry = tech)"
 
 
-def test_statuses(default_ruleset: Any, make_facts: Any) -> None:
-    facts = make_facts(events=[{"type": "thank_you_sent", "at": "2026-11-17T20:00"},
+def test_statuses(default_ruleset: Any, afterview_facts: Any) -> None:
+    facts = afterview_facts(events=[{"type": "thank_you_sent", "at": "2026-11-17T20:00"},
                                {"type": "reply_received", "at": "2026-11-20T11:00"}])
     result = plan(default_ruleset, facts, datetime(2026, 11, 19, 16, 0, tzinfo=NY))
     status = {a.rule_id: a.status for a in result.actions}
@@ -82,13 +82,13 @@ def test_statuses(default_ruleset: Any, make_facts: Any) -> None:
     assert status["follow-up"] == "skipped"
     assert status["be-patient"] == "skipped"
     assert result.action("follow-up").explanation[-1] == "skipped: reply_received recorded Fri 20 Nov 2026 11:00"
-    upcoming = plan(default_ruleset, make_facts(), datetime(2026, 11, 17, 9, 0, tzinfo=NY))
+    upcoming = plan(default_ruleset, afterview_facts(), datetime(2026, 11, 17, 9, 0, tzinfo=NY))
     assert {a.status for a in upcoming.actions} == {"upcoming"}
 
 
-def test_rejection_dates_the_rejection_advice(default_ruleset: Any, make_facts: Any, fixed_now: datetime) -> None:
-    facts = make_facts(events=[{"type": "rejected", "at": "2026-11-25T16:00"}])
-    result = plan(default_ruleset, facts, fixed_now)
+def test_rejection_dates_the_rejection_advice(default_ruleset: Any, afterview_facts: Any, afterview_now: datetime) -> None:
+    facts = afterview_facts(events=[{"type": "rejected", "at": "2026-11-25T16:00"}])
+    result = plan(default_ruleset, facts, afterview_now)
     assert result.action("ask-feedback").due.isoformat() == "2026-11-30T16:00:00-05:00"  # skips Thanksgiving
     assert result.action("follow-up").status == "skipped"
     assert result.action("notify-references").explanation[-1] == \
@@ -99,23 +99,23 @@ def test_rejection_dates_the_rejection_advice(default_ruleset: Any, make_facts: 
     assert result.not_applicable["acknowledge-offer"] == ["the application is rejected"]
 
 
-def test_offer_dates_the_offer_advice(default_ruleset: Any, make_facts: Any, fixed_now: datetime) -> None:
-    facts = make_facts(events=[{"type": "offer_received", "at": "2026-11-20T10:00"}])
-    result = plan(default_ruleset, facts, fixed_now)
+def test_offer_dates_the_offer_advice(default_ruleset: Any, afterview_facts: Any, afterview_now: datetime) -> None:
+    facts = afterview_facts(events=[{"type": "offer_received", "at": "2026-11-20T10:00"}])
+    result = plan(default_ruleset, facts, afterview_now)
     assert result.action("acknowledge-offer").due.isoformat() == "2026-11-23T10:00:00-05:00"  # Sat rolls to Mon
     assert result.action("negotiate-offer").due.isoformat() == "2026-11-25T10:00:00-05:00"
 
 
-def test_follow_up_call_anchors_on_the_real_follow_up(default_ruleset: Any, make_facts: Any, fixed_now: datetime) -> None:
-    facts = make_facts(events=[{"type": "follow_up_sent", "at": "2026-11-30T09:30"}])
-    call = plan(default_ruleset, facts, fixed_now).action("follow-up-call")
+def test_follow_up_call_anchors_on_the_real_follow_up(default_ruleset: Any, afterview_facts: Any, afterview_now: datetime) -> None:
+    facts = afterview_facts(events=[{"type": "follow_up_sent", "at": "2026-11-30T09:30"}])
+    call = plan(default_ruleset, facts, afterview_now).action("follow-up-call")
     assert call.due.isoformat() == "2026-12-07T10:00:00-05:00"
 
 
-def test_plan_is_pure_and_repeatable(default_ruleset: Any, make_facts: Any, fixed_now: datetime) -> None:
-    facts = make_facts(decision={"by": "2026-12-01"})
-    first = [(a.rule_id, a.due, a.status, a.explanation) for a in plan(default_ruleset, facts, fixed_now).actions]
-    second = [(a.rule_id, a.due, a.status, a.explanation) for a in plan(default_ruleset, facts, fixed_now).actions]
+def test_plan_is_pure_and_repeatable(default_ruleset: Any, afterview_facts: Any, afterview_now: datetime) -> None:
+    facts = afterview_facts(decision={"by": "2026-12-01"})
+    first = [(a.rule_id, a.due, a.status, a.explanation) for a in plan(default_ruleset, facts, afterview_now).actions]
+    second = [(a.rule_id, a.due, a.status, a.explanation) for a in plan(default_ruleset, facts, afterview_now).actions]
     assert first == second
     with pytest.raises(ValueError):
         plan(default_ruleset, facts, datetime(2026, 11, 18, 8, 0))

@@ -97,13 +97,13 @@ def test_flags_override_the_file(afterview_cli: Any, afterview_project: Any) -> 
     assert data["application"]["decision_by"] == "2026-11-24"
 
 
-def test_decision_within_business_days_uses_the_country_calendar(make_facts: Any) -> None:
-    facts = make_facts(decision={"within": "3bd"}, interview={"start": "2026-11-24T10:00"})
+def test_decision_within_business_days_uses_the_country_calendar(afterview_facts: Any) -> None:
+    facts = afterview_facts(decision={"within": "3bd"}, interview={"start": "2026-11-24T10:00"})
     assert facts.decision_by.isoformat() == "2026-11-30"  # Thanksgiving is skipped
 
 
-def test_naive_times_are_in_the_facts_timezone(make_facts: Any) -> None:
-    facts = make_facts(timezone="Europe/Berlin", country="DE", events=[{"type": "thank_you_sent", "at": "2026-11-18"}])
+def test_naive_times_are_in_the_facts_timezone(afterview_facts: Any) -> None:
+    facts = afterview_facts(timezone="Europe/Berlin", country="DE", events=[{"type": "thank_you_sent", "at": "2026-11-18"}])
     assert facts.interview_start.isoformat() == "2026-11-17T14:00:00+01:00"
     assert facts.interview_end.isoformat() == "2026-11-17T15:00:00+01:00"
     assert facts.events[0].at.isoformat() == "2026-11-18T12:00:00+01:00"

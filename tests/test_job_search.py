@@ -1,12 +1,16 @@
 """A whole job search, simulated: three applications over four weeks, `--now` stepping day by day.
 
 Events are recorded with the CLI; at each step the agenda, the status board
-and the calendar (parsed with icalendar) are checked against the plans.
+and the calendar (parsed with icalendar) are checked against the plans, and
+every day's calendar is read again by the strict ``ical`` parser, ical.js
+(Thunderbird) and libical's restriction check (Evolution).
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import textwrap
 from collections import Counter
 from datetime import date, timedelta
@@ -14,6 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+JS = Path(__file__).parent / "js"
+TOOLS = Path(__file__).parent / "tools"
+pytestmark = pytest.mark.usefixtures("node_modules")
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +78,8 @@ def test_three_applications_over_four_weeks(afterview_cli: Any, tmp_path: Path, 
     for flags in APPLICATIONS:
         assert afterview_cli("add", *flags).code == 0
     previous: dict[str, Any] = {}
+    steps: list[Path] = []  # the calendar as written each day, for the other clients' parsers below
+    live_counts: list[int] = []
     day = date(2026, 11, 17)
     while day <= date(2026, 12, 14):
         now = f"{day}T09:00"
@@ -86,8 +96,11 @@ def test_three_applications_over_four_weeks(afterview_cli: Any, tmp_path: Path, 
         check_agenda_order(today.out, day)
         assert len(status.out.splitlines()) == 1 + len(list(journal.glob("*.yaml")))
         assert afterview_cli("calendar", "-o", str(calendar), "--now", now).code == 0
+        steps.append(tmp_path / f"calendar-{day}.ics")
+        shutil.copyfile(calendar, steps[-1])
         events = calendar_events(calendar)
         live = {uid: e for uid, e in events.items() if str(e.get("STATUS", "")) != "CANCELLED"}
+        live_counts.append(len(live))
         companies = Counter(str(e["SUMMARY"]).rsplit("(", 1)[-1].rstrip(")") for e in live.values())
         assert companies == expected_counts(journal, afterview_cli, now), day
         for uid, event in live.items():  # SEQUENCE moves only with the content
@@ -97,6 +110,24 @@ def test_three_applications_over_four_weeks(afterview_cli: Any, tmp_path: Path, 
         check_day(day, today.out, status.out, companies)
         previous = live
         day += timedelta(days=1)
+    check_every_step_in_other_clients(steps, live_counts)
+
+
+def check_every_step_in_other_clients(steps: list[Path], live_counts: list[int]) -> None:
+    """Each day's calendar as the strict ``ical`` parser, Thunderbird's ical.js and libical (Evolution) read it."""
+    from ical.calendar_stream import IcsCalendarStream
+
+    for path, live in zip(steps, live_counts, strict=True):
+        strict = IcsCalendarStream.calendar_from_ics(path.read_text(encoding="utf-8"))
+        assert sum(str(e.status) != "EventStatus.CANCELLED" for e in strict.events) == live, path.name
+    parsed = json.loads(subprocess.run(["node", str(JS / "parse-ics.mjs"), *map(str, steps)], capture_output=True,
+                                       text=True, check=True).stdout)
+    for path, calendar, live in zip(steps, parsed, live_counts, strict=True):
+        events = [c for c in calendar["components"] if c["name"] == "vevent"]
+        assert sum(e["properties"].get("status") != ["CANCELLED"] for e in events) == live, path.name
+    checked = json.loads(subprocess.run(["/usr/bin/python3", str(TOOLS / "libical_check.py"), *map(str, steps)],
+                                        capture_output=True, text=True, check=True).stdout)
+    assert [(c["passed"], c["errors"]) for c in checked] == [(True, [])] * len(steps)
 
 
 def check_agenda_order(out: str, day: date) -> None:

@@ -66,9 +66,9 @@ def test_a_next_round_restarts_the_thank_you_and_the_chase(afterview_cli: Any) -
     assert "  [-] Follow up by email — skipped" in text
 
 
-def test_the_old_rounds_items_are_done_or_skipped(make_facts: Any) -> None:
+def test_the_old_rounds_items_are_done_or_skipped(afterview_facts: Any) -> None:
     ruleset = load_ruleset("default")
-    facts = make_facts(events=[{"type": "thank_you_sent", "at": "2026-11-17T18:00"},
+    facts = afterview_facts(events=[{"type": "thank_you_sent", "at": "2026-11-17T18:00"},
                                {"type": "next_round_scheduled", "at": "2026-11-20T09:00",
                                 "interview": "2026-11-26T10:00"}])
     result = plan(ruleset, facts, datetime.fromisoformat("2026-11-21T09:00-05:00"))

@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from afterview.cli.clock import Clock, place_zone_name, read_clock
 from afterview.errors import Location, UsageError
-from afterview.facts.model import build_facts
+from afterview.facts.model import Facts, build_facts
 from afterview.facts.places import settle_place
 from afterview.facts.sources import FLAG_PATHS, STDIN, combine, flag_values, read_facts_file
 from afterview.rules.overlays import RULESETS_ENV, automatic_layers
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from afterview.app import Afterview
     from afterview.planning.actions import Plan
     from afterview.rules.documents import Document
@@ -93,7 +95,7 @@ def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | Non
     documents: list[Document | None] = [read_facts_file(path) for path in args.facts] or [None]
     clock = clock or read_clock(args.now)
     loaded: dict[tuple[tuple[str, ...], tuple[str, ...]], Ruleset] = {}
-    plans = []
+    work: list[tuple[Ruleset, Facts, list[str]]] = []
     for document in documents:
         source = combine(document, flags)
         notes = settle_place(source.data, place_zone_name(), source.location)
@@ -107,10 +109,19 @@ def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | Non
         facts = build_facts(source, holidays=app.holidays, default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone)
         _check_done_rules(source, ruleset)
-        result = app.plan(ruleset, facts, clock.now.astimezone(facts.tz))
-        result.notes.extend(notes)
-        plans.append(result)
-    return plans
+        work.append((ruleset, facts, notes))
+    return _plan_all(app, work, clock.now, getattr(args, "jobs", 1))
+
+
+def _plan_all(app: Afterview, work: list[tuple[Ruleset, Facts, list[str]]], now: datetime, jobs: int) -> list[Plan]:
+    """Plan each application with its ruleset (one batch per ruleset), keeping the input order."""
+    plans: list[Plan | None] = [None] * len(work)
+    for ruleset in {id(r): r for r, _, _ in work}.values():
+        mine = [i for i, (r, _, _) in enumerate(work) if r is ruleset]
+        for i, result in zip(mine, app.plan_many(ruleset, [work[i][1] for i in mine], now, jobs=jobs), strict=True):
+            result.notes.extend(work[i][2])
+            plans[i] = result
+    return [p for p in plans if p is not None]
 
 
 def _check_done_rules(source: Any, ruleset: Ruleset) -> None:

@@ -36,3 +36,14 @@ def port_number(text: str) -> int:
     if not 1 <= port <= 65535:
         raise UsageError(f"'{text}' is not a port number (1–65535)", location=Location("--port"))
     return port
+
+
+def process_count(text: str) -> int:
+    """A number of worker processes, 1 or more (``--jobs``)."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise UsageError(f"'{text}' is not a number of processes (1 or more)", location=Location("--jobs"))
+    return count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -79,7 +80,8 @@ class Facts:
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
-    def _latest_events(self) -> dict[str, Event]:
+    def latest_events(self) -> dict[str, Event]:
+        """Event type -> the latest recorded event of that type."""
         latest: dict[str, Event] = {}
         for event in sorted(self.events, key=lambda e: e.at):
             latest[event.type] = event
@@ -87,7 +89,7 @@ class Facts:
 
     def event(self, kind: str) -> Event | None:
         """The latest recorded event of this type."""
-        return self._latest_events.get(kind)
+        return self.latest_events.get(kind)
 
     @cached_property
     def done_rules(self) -> dict[str, Event]:
@@ -96,17 +98,21 @@ class Facts:
 
     def value(self, name: str) -> Any:
         """A field's value for conditions, as a JSON scalar (dates as ISO text)."""
-        return {
-            "company": self.company, "role": self.role, "industry": self.industry,
-            "country": self.country, "subdivision": self.subdivision, "timezone": self.tz.key,
-            "seniority": self.seniority, "candidate.name": self.candidate_name,
-            "interview.start": self.interview_start.isoformat(), "interview.end": self.interview_end.isoformat(),
-            "interview.month": self.interview_start.month,
-            "interview.round": self.interview_round, "interview.format": self.interview_format,
-            "interview.interviewers": len(self.interviewers) or None,
-            "decision.by": self.decision_by.isoformat() if self.decision_by else None,
-            "decision.stated": self.decision_by is not None, "linkedin.premium": self.linkedin_premium,
-        }[name]
+        return _READ[name](self)
+
+
+# How each of FIELDS is read (one function each: conditions test one field, so build no others).
+_READ: dict[str, Callable[[Facts], Any]] = {
+    "company": lambda f: f.company, "role": lambda f: f.role, "industry": lambda f: f.industry,
+    "country": lambda f: f.country, "subdivision": lambda f: f.subdivision, "timezone": lambda f: f.tz.key,
+    "seniority": lambda f: f.seniority, "candidate.name": lambda f: f.candidate_name,
+    "interview.start": lambda f: f.interview_start.isoformat(), "interview.end": lambda f: f.interview_end.isoformat(),
+    "interview.month": lambda f: f.interview_start.month,
+    "interview.round": lambda f: f.interview_round, "interview.format": lambda f: f.interview_format,
+    "interview.interviewers": lambda f: len(f.interviewers) or None,
+    "decision.by": lambda f: f.decision_by.isoformat() if f.decision_by else None,
+    "decision.stated": lambda f: f.decision_by is not None, "linkedin.premium": lambda f: f.linkedin_premium,
+}
 
 
 class _Checker:

@@ -13,6 +13,7 @@ from afterview.guide.model import Page, Site
 from afterview.guide.svg import timeline
 from afterview.rules.locate import builtin_names
 from afterview.rules.model import Rule, Ruleset
+from afterview.rules.vocabulary import Kind
 from afterview.text.markdown_text import unwrap
 from afterview.text.timing_words import timing_words
 
@@ -24,7 +25,7 @@ SAMPLE_FACTS: dict[str, Any] = {
                   "interviewers": [{"name": "Jane Doe", "title": "Head of Data", "topics": ["data pipelines"]}]},
 }
 SAMPLE_NOW = datetime(2026, 11, 17, 9, 0, tzinfo=ZoneInfo("America/New_York"))
-KIND_LABELS = {"task": "Task", "milestone": "Milestone", "quiet": "Quiet period", "guidance": "Guidance"}
+KIND_LABELS = {Kind.TASK: "Task", Kind.MILESTONE: "Milestone", Kind.QUIET: "Quiet period", Kind.GUIDANCE: "Guidance"}
 
 
 @dataclass
@@ -89,7 +90,7 @@ def _lifecycle(ruleset: Ruleset) -> dict[str, Any]:
 
     lifecycle = ruleset.lifecycle
     stages = [{"stage": stage, "initial": stage.id == lifecycle.initial,
-               "rules": [r for r in ruleset.rules if r.phase in stage.phases and r.kind != "guidance"]}
+               "rules": [r for r in ruleset.rules if r.phase in stage.phases and r.kind != Kind.GUIDANCE]}
               for stage in lifecycle.stages.values()]
     events = [{"effect": effect, "phrase": EVENTS.get(effect.event, ""),
                "stage": lifecycle.stages[effect.stage] if effect.stage else None,

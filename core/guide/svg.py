@@ -15,6 +15,7 @@ from datetime import datetime
 from markupsafe import Markup, escape
 
 from afterview.planning.actions import Action
+from afterview.rules.vocabulary import Kind, Status
 
 ROW, LABEL, WIDTH, WIDE_CHARS = 26, 250, 720, 33
 NARROW, NARROW_ROW, NARROW_CHARS = 360, 44, 46
@@ -36,7 +37,7 @@ def _day(moment: datetime, start: datetime) -> float:
 
 def timeline(actions: list[Action], start: datetime, *, days: int | None = None, labels: bool = True) -> Markup:
     """Windows as bars, due moments as dots, quiet periods as pale bands, milestones as diamonds."""
-    shown = [a for a in actions if a.status != "skipped"]
+    shown = [a for a in actions if a.status != Status.SKIPPED]
     last = days or max(12, int(max((_day(a.closes or a.due, start) for a in shown), default=12)) + 2)
     summary = escape("; ".join(f"{a.title}: day {_day(a.due, start):.0f}" for a in shown))
     return Markup(_wide(shown, start, last, summary, labels) + _narrow(shown, start, last, summary, labels))
@@ -110,9 +111,9 @@ def _mark(action: Action, start: datetime, frame: Frame, y: int) -> str:
     begin = x(action.opens) if action.opens else due
     end = x(action.closes) if action.closes else due
     kind = action.kind
-    if kind == "quiet":
+    if kind == Kind.QUIET:
         return f'<rect class="quiet" x="{begin:.1f}" y="{y}" width="{max(end - begin, 2):.1f}" height="18" rx="3"/>'
-    if kind == "milestone":
+    if kind == Kind.MILESTONE:
         return f'<path class="milestone" d="M{due:.1f} {y}l9 9-9 9-9-9z"/>'
     bar = f'<rect class="window" x="{begin:.1f}" y="{y + 5}" width="{max(end - begin, 2):.1f}" height="8" rx="4"/>'
     return bar + f'<circle class="due" cx="{due:.1f}" cy="{y + 9}" r="6"/>'

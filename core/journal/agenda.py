@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 
+from afterview.rules.vocabulary import PENDING, Kind, Status
 from afterview.text import dates
 
 if TYPE_CHECKING:
     from afterview.journal.summary import Step, Summary
 
-PENDING = ("overdue", "open", "upcoming")
 RED, YELLOW, BOLD, RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m"
 
 
@@ -26,7 +26,7 @@ class Item:
 
     @property
     def overdue(self) -> bool:
-        return self.action.status == "overdue"
+        return self.action.status == Status.OVERDUE
 
 
 def agenda_items(entries: list[Summary], now: datetime, days: int) -> list[Item]:
@@ -36,10 +36,10 @@ def agenda_items(entries: list[Summary], now: datetime, days: int) -> list[Item]
     items = []
     for entry in entries:
         for action in entry.steps:
-            if action.kind == "quiet" or action.status not in PENDING:
+            if action.kind == Kind.QUIET or action.status not in PENDING:
                 continue
             when = action.due.astimezone(viewer)
-            if action.status == "overdue" or when.date() <= last:
+            if action.status == Status.OVERDUE or when.date() <= last:
                 items.append(Item(entry.slug, action, when))
     return sorted(items, key=lambda i: (not i.overdue, i.when, i.action.priority, i.slug))
 
@@ -52,8 +52,8 @@ def use_colour(stream: TextIO) -> bool:
 def _line(item: Item, width: int) -> str:
     action = item.action
     when = f"{dates.day(item.when, year=False)} {item.when:%H:%M}" if item.overdue else f"{item.when:%H:%M}"
-    label = " (milestone)" if action.kind == "milestone" else ""
-    status = action.status if action.status != "upcoming" or action.kind != "milestone" else "expected"
+    label = " (milestone)" if action.kind == Kind.MILESTONE else ""
+    status = action.status if action.status != Status.UPCOMING or action.kind != Kind.MILESTONE else "expected"
     return f"  {when}  {item.slug.ljust(width)}  {action.title}{label} — {status}"
 
 

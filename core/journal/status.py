@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from afterview.rules.vocabulary import PENDING, Kind, Status
 from afterview.text import dates
 
 if TYPE_CHECKING:
@@ -48,8 +49,8 @@ def since_interview(app: Summary, now: datetime) -> str:
 
 def next_action(actions: tuple[Step, ...]) -> Step | None:
     """The first pending dated step (overdue ones first); quiet periods are not steps."""
-    pending = [a for a in actions if a.kind != "quiet" and a.status in ("overdue", "open", "upcoming")]
-    return min(pending, key=lambda a: (a.status != "overdue", a.due, a.priority), default=None)
+    pending = [a for a in actions if a.kind != Kind.QUIET and a.status in PENDING]
+    return min(pending, key=lambda a: (a.status != Status.OVERDUE, a.due, a.priority), default=None)
 
 
 def status_rows(entries: list[Summary], now: datetime) -> list[tuple[str, str, str, str, str]]:
@@ -59,7 +60,7 @@ def status_rows(entries: list[Summary], now: datetime) -> list[tuple[str, str, s
         step = next_action(entry.steps)
         due = step.due.astimezone(entry.tz) if step else None
         step_text = f"{dates.day(due, year=False)}: {step.title}" if step and due else "nothing pending"
-        if step and step.status == "overdue":
+        if step and step.status == Status.OVERDUE:
             step_text = f"overdue since {step_text}"
         decision = dates.day(entry.decision_by, year=False) if entry.decision_by else "not stated"
         rows.append((entry.slug, stage(entry, now), since_interview(entry, now), step_text, decision))

@@ -8,14 +8,13 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from afterview.rules.vocabulary import Kind, Status
+
 if TYPE_CHECKING:
     from afterview.facts.model import Event, Facts
     from afterview.rules.lifecycle import Stage
     from afterview.rules.model import Rule, Ruleset
     from afterview.text.drafts import Draft, DraftRenderer
-
-STATUSES = ("upcoming", "open", "overdue", "done", "skipped")
-
 
 class _FromRule:
     """What an action and a piece of guidance both read from their rule and facts."""
@@ -32,7 +31,7 @@ class _FromRule:
         return self.rule.title
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> Kind:
         return self.rule.kind
 
     @property
@@ -73,7 +72,7 @@ class Action(_FromRule):
     rule: Rule
     facts: Facts
     due: datetime
-    status: str
+    status: Status
     opens: datetime | None = None
     closes: datetime | None = None
     explain: Callable[[], list[str]] = field(default=list, repr=False, compare=False)
@@ -90,7 +89,7 @@ class Action(_FromRule):
     @property
     def sort_moment(self) -> datetime:
         """Where the action sits in a timeline: a quiet period from when it starts, anything else when due."""
-        return self.opens if self.kind == "quiet" and self.opens else self.due
+        return self.opens if self.kind == Kind.QUIET and self.opens else self.due
 
 
 @dataclass

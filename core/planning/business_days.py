@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from afterview.planning.holiday_tables import SHARED, HolidayStore
+from afterview.planning.open_days import OpenDays
 from afterview.text import dates
 
 Skipped = list[tuple[date, str]]
@@ -23,6 +24,7 @@ class BusinessCalendar:
     yearly: tuple[tuple[str, str, str], ...] = ()  # (MM-DD, through MM-DD, name), e.g. a New Year break
     day_after: tuple[tuple[str, str], ...] = ()  # (holiday name, name): e.g. the Friday after Thanksgiving
     _reasons: dict[date, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _days: OpenDays = field(default_factory=OpenDays, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -57,6 +59,26 @@ class BusinessCalendar:
 
     def is_open(self, day: date) -> bool:
         return self.closed_reason(day) is None
+
+    def add_open_days(self, start: date, count: int) -> date:
+        """The day ``add_business_days`` reaches, by table look-up rather than a walk."""
+        if count == 0:
+            return self.roll_day(start, "following")
+        found = self._days.add(start.toordinal(), count)
+        if found is None:
+            self._days.cover(self, start.toordinal(), count)
+            found = self._days.add(start.toordinal(), count)
+        return date.fromordinal(found) if found is not None else self.add_business_days(start, count)[0]
+
+    def roll_day(self, day: date, convention: str) -> date:
+        """The day ``roll`` reaches, by table look-up rather than a walk."""
+        if convention == "none":
+            return day
+        found = self._days.roll(day.toordinal(), convention)
+        if found is None:
+            self._days.cover(self, day.toordinal(), 0)
+            found = self._days.roll(day.toordinal(), convention)
+        return date.fromordinal(found) if found is not None else self.roll(day, convention)[0]
 
     def add_business_days(self, start: date, count: int) -> tuple[date, Skipped]:
         """Move ``count`` open days from ``start`` (backwards if negative).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,9 +15,11 @@ from afterview.planning.actions import Action, Guidance, Plan
 from afterview.planning.business_days import BusinessCalendar
 from afterview.planning.holiday_tables import SHARED, HolidayStore
 from afterview.planning.hours import fit
+from afterview.planning.wall_clock import local
 from afterview.rules.lifecycle import DEFAULT_PHASE
 from afterview.rules.model import Rule, Ruleset
-from afterview.rules.timing import Resolution, local
+from afterview.rules.timing import Resolution
+from afterview.rules.vocabulary import Anchor, Kind, Source, Status
 from afterview.text import dates
 
 
@@ -36,13 +37,15 @@ def calendar_for(ruleset: Ruleset, facts: Facts, holidays: HolidayStore = SHARED
     return calendar
 
 
-@dataclass
 class _Outcome:
-    matched: bool
-    reason: str | None = None  # why a rule whose conditions matched does not apply
-    opens: Resolution | None = None
-    due: Resolution | None = None
-    closes: Resolution | None = None
+    __slots__ = ("closes", "due", "matched", "opens", "reason")
+
+    def __init__(self, matched: bool, reason: str | None = None) -> None:
+        self.matched = matched
+        self.reason = reason  # why a rule whose conditions matched does not apply
+        self.opens: Resolution | None = None
+        self.due: Resolution | None = None
+        self.closes: Resolution | None = None
 
 
 class _Planner:
@@ -53,24 +56,34 @@ class _Planner:
         self.tz: ZoneInfo = facts.tz
         self.calendar = calendar_for(ruleset, facts, holidays)
         self.outcomes: dict[str, _Outcome] = {}
+        self.resolved: dict[str, Resolution] = {}  # anchor -> its moment: each is read by several rules
 
-    def anchor(self, name: str) -> Resolution:  # noqa: PLR0911 - one return per kind of anchor reads best
-        facts = self.facts
-        if name == "interview.start":
-            return Resolution(facts.interview_start, lambda: f"interview start ({dates.moment(facts.interview_start)})")
-        if name == "interview.end":
-            return Resolution(facts.interview_end, lambda: f"interview end ({dates.moment(facts.interview_end)})")
-        if name == "decision.by":
+    def anchor(self, name: Anchor) -> Resolution:
+        found = self.resolved.get(name)
+        if found is None:
+            found = self.resolved[name] = self._anchor(name)
+        return found
+
+    def _anchor(self, name: Anchor) -> Resolution:  # noqa: PLR0911 - one return per kind of anchor reads best
+        facts, source = self.facts, name.source
+        if source is Source.INTERVIEW_END:
+            end = facts.interview_end
+            return Resolution(end, lambda: f"interview end ({dates.moment(end)})", end)
+        if source is Source.EVENT:
+            event = facts.event(name.event)  # type: ignore[arg-type]
+            if event is None:
+                return Resolution.waiting(name.event)  # type: ignore[arg-type]
+            return Resolution(event.at, lambda: f"{event.type} ({dates.moment(event.at)})", event.at)
+        if source is Source.INTERVIEW_START:
+            start = facts.interview_start
+            return Resolution(start, lambda: f"interview start ({dates.moment(start)})", start)
+        if source is Source.DECISION_BY:
             if facts.decision_by is None:
                 return Resolution.absent("no decision date was stated")
-            return Resolution(local(facts.decision_by, DECISION_TIME, self.tz),
-                              lambda: f"stated decision date ({dates.day(facts.decision_by)})")  # type: ignore[arg-type]
-        if name.startswith("event."):
-            event = facts.event(name[6:])
-            if event is None:
-                return Resolution.waiting(name[6:])
-            return Resolution(event.at, lambda: f"{event.type} ({dates.moment(event.at)})")
-        _, rule_id, point = name.split(".")
+            by = local(facts.decision_by, DECISION_TIME, self.tz)
+            return Resolution(by, lambda: f"stated decision date ({dates.day(facts.decision_by)})", by)  # type: ignore[arg-type]
+        rule_id, point = name.rule, name.point
+        assert rule_id is not None and point is not None
         # Compiled rulesets evaluate in dependency order, so this is a look-up; a hand-built one falls back.
         outcome = self.outcomes.get(rule_id) or self.outcome(self.ruleset.rule(rule_id))  # type: ignore[arg-type]
         found: Resolution | None = getattr(outcome, point)
@@ -79,7 +92,7 @@ class _Planner:
         if found.value is None:
             return found
         value = found.value
-        return Resolution(value, lambda: f"{rule_id} {point} ({dates.moment(value)})")
+        return Resolution(value, lambda: f"{rule_id} {point} ({dates.moment(value)})", value)
 
     def outcome(self, rule: Rule) -> _Outcome:
         if rule.id in self.outcomes:
@@ -97,7 +110,7 @@ class _Planner:
             outcome.due = fit(timing.resolve_due(self), rule, self.ruleset.settings, self.tz)
             if timing.opens:
                 outcome.opens = timing.opens.resolve(self)
-            elif rule.kind == "task":  # a task can be done from its anchor on; a milestone is just a moment
+            elif rule.kind == Kind.TASK:  # a task can be done from its anchor on; a milestone is just a moment
                 outcome.opens = _default_opens(outcome.due)
             outcome.closes = timing.closes.resolve(self) if timing.closes else None
             if timing.opens:  # a declared window only: a negative offset may put a due date before its anchor
@@ -143,7 +156,7 @@ def plan(ruleset: Ruleset, facts: Facts, now: datetime, *, holidays: HolidayStor
     return result
 
 
-Settle = Callable[[str, Callable[[], str]], tuple[str, Callable[[], str]]]
+Settle = Callable[[Status, Callable[[], str]], tuple[Status, Callable[[], str]]]
 
 
 def _run(result: Plan, planner: _Planner, pos: stages.Position, override: Settle | None) -> None:
@@ -164,16 +177,16 @@ def _place(result: Plan, rule: Rule, outcome: _Outcome, pos: stages.Position,
     if outcome.reason:
         result.not_applicable[rule.id] = [outcome.reason]
         return
-    if rule.kind == "guidance":
+    if rule.kind == Kind.GUIDANCE:
         if rule.phase in pos.stage.phases:
             result.guidance.append(Guidance(rule, facts))
         else:
             result.not_applicable[rule.id] = [f"the application is {pos.stage.title.lower()}"]
         return
-    key = outcome.opens if rule.kind == "quiet" and outcome.opens and outcome.opens.value is None else outcome.due
+    key = outcome.opens if rule.kind == Kind.QUIET and outcome.opens and outcome.opens.value is None else outcome.due
     assert key is not None
     if key.waiting_on:
-        if stages.still_possible(rule, pos, lifecycle):
+        if rule.phase in pos.live_phases:
             result.conditional.append(Guidance(rule, facts, EVENTS[key.waiting_on], key.waiting_on))
         else:
             result.not_applicable[rule.id] = [f"the application is {pos.stage.title.lower()}"]
@@ -191,28 +204,30 @@ def _place(result: Plan, rule: Rule, outcome: _Outcome, pos: stages.Position,
 
 
 def _status(rule: Rule, facts: Facts, now: datetime, opens: datetime | None, due: datetime,  # noqa: PLR0911, PLR0917
-            closes: datetime | None) -> tuple[str, Callable[[], str]]:
+            closes: datetime | None) -> tuple[Status, Callable[[], str]]:
     # A decision table: the first matching row gives the status, in the order a reader checks them.
-    for status, events in (("done", rule.done_by), ("skipped", rule.cancelled_by)):
-        recorded = next(((kind, e) for kind in events if (e := facts.event(kind))), None)
-        if recorded:
-            return status, _recorded_words(status, *recorded)
-    marked = stages.recorded_done(rule, facts)
+    latest = facts.latest_events
+    for status, events in ((Status.DONE, rule.done_by), (Status.SKIPPED, rule.cancelled_by)):
+        for kind in events:
+            event = latest.get(kind)
+            if event is not None:
+                return status, _recorded_words(status, kind, event)
+    marked = stages.recorded_done(rule, facts) if facts.done_rules or rule.done_when is not None else None
     if marked:
         return marked
     if opens and now < opens:
         start = opens
-        return "upcoming", lambda: f"upcoming: opens {dates.moment(start)}"
-    if rule.kind == "milestone" and now < due:
-        return "upcoming", lambda: f"upcoming: {dates.moment(due)}"
-    end = closes if rule.kind == "quiet" and closes else due
+        return Status.UPCOMING, lambda: f"upcoming: opens {dates.moment(start)}"
+    if rule.kind == Kind.MILESTONE and now < due:
+        return Status.UPCOMING, lambda: f"upcoming: {dates.moment(due)}"
+    end = closes if rule.kind == Kind.QUIET and closes else due
     if now <= end:
-        if rule.kind == "quiet":
-            return "open", lambda: f"open: in effect until {dates.moment(end)}"
-        return "open", lambda: f"open: due {dates.moment(due)}"
-    if rule.kind == "quiet":
-        return "done", lambda: f"done: ended {dates.moment(end)}"
-    return "overdue", lambda: f"overdue: was due {dates.moment(due)}"
+        if rule.kind == Kind.QUIET:
+            return Status.OPEN, lambda: f"open: in effect until {dates.moment(end)}"
+        return Status.OPEN, lambda: f"open: due {dates.moment(due)}"
+    if rule.kind == Kind.QUIET:
+        return Status.DONE, lambda: f"done: ended {dates.moment(end)}"
+    return Status.OVERDUE, lambda: f"overdue: was due {dates.moment(due)}"
 
 
 def _explain(rule: Rule, facts: Facts, outcome: _Outcome, status_text: str) -> list[str]:
@@ -221,11 +236,11 @@ def _explain(rule: Rule, facts: Facts, outcome: _Outcome, status_text: str) -> l
     lines += [f"when {t}" for t in trace] or ["applies to every interview"]
     for name in ("opens", "due", "closes"):
         r: Resolution | None = getattr(outcome, name)
-        if r is not None and r.value is not None and not (rule.kind == "quiet" and name == "due"):
+        if r is not None and r.value is not None and not (rule.kind == Kind.QUIET and name == "due"):
             lines.append(f"{name}: {r.text}")
     lines.append(status_text)
     return lines
 
 
-def _recorded_words(status: str, kind: str, event: Any) -> Callable[[], str]:
+def _recorded_words(status: Status, kind: str, event: Any) -> Callable[[], str]:
     return lambda: f"{status}: {kind} recorded {dates.moment(event.at)}"

@@ -10,14 +10,16 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from afterview.planning.wall_clock import local
 from afterview.rules.model import Rule, Settings
-from afterview.rules.timing import Resolution, local
+from afterview.rules.timing import Resolution
+from afterview.rules.vocabulary import Kind
 from afterview.text import dates
 
 
 def fit(due: Resolution, rule: Rule, settings: Settings, tz: ZoneInfo) -> Resolution:
     """The due moment moved into the ruleset's hours, with the move in words."""
-    if due.value is None or rule.kind == "quiet":
+    if due.value is None or rule.kind == Kind.QUIET:
         return due
     value, notes = due.value, []
     if rule.contact == "employer" and settings.working_hours:

@@ -14,10 +14,10 @@ from datetime import datetime
 from afterview.facts.model import Event, Facts
 from afterview.rules.lifecycle import Lifecycle, Stage
 from afterview.rules.model import Rule
+from afterview.rules.vocabulary import PENDING, Kind, Status
 from afterview.text import dates
 
 Words = Callable[[], str]
-PENDING = ("upcoming", "open", "overdue")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Position:
     event: Event | None
     new_rounds: tuple[Event, ...] = ()
     reachable: frozenset[str] = frozenset()  # stages that can still come, this one included
+    live_phases: frozenset[str] = frozenset()  # the phases of those stages: their advice can still become live
 
 
 def position(lifecycle: Lifecycle, facts: Facts) -> Position:
@@ -40,7 +41,8 @@ def position(lifecycle: Lifecycle, facts: Facts) -> Position:
             rounds.append(event)
         if effect.stage:
             stage, moved_by = lifecycle.stages[effect.stage], event
-    return Position(stage, moved_by, tuple(rounds), frozenset(lifecycle.reachable(stage.id)))
+    reachable = lifecycle.reachable(stage.id)
+    return Position(stage, moved_by, tuple(rounds), reachable, lifecycle.phases_of(reachable))
 
 
 def round_facts(facts: Facts, pos: Position, lifecycle: Lifecycle, k: int) -> Facts:
@@ -63,48 +65,44 @@ def round_facts(facts: Facts, pos: Position, lifecycle: Lifecycle, k: int) -> Fa
                                events=tuple(e for e in facts.events if belongs(e)))
 
 
-def settle(rule: Rule, status: str, words: Words, pos: Position, lifecycle: Lifecycle,  # noqa: PLR0917
-           due: datetime) -> tuple[str, Words]:
+def settle(rule: Rule, status: Status, words: Words, pos: Position, lifecycle: Lifecycle,  # noqa: PLR0917
+           due: datetime) -> tuple[Status, Words]:
     """Apply the stage: actions of phases not live in it end; in a terminal stage nothing is overdue.
 
     A quiet period that the stage change cut short is skipped, not done.
     """
     stage, event = pos.stage, pos.event
-    cut_short = rule.kind == "quiet" and status == "done" and event is not None and event.at < due
+    cut_short = rule.kind == Kind.QUIET and status == Status.DONE and event is not None and event.at < due
     if status not in PENDING and not (cut_short and rule.phase not in stage.phases):
         return status, words
     if rule.phase not in stage.phases and event is not None:
         effect = lifecycle.effects[event.type]
         at = event.at
         if rule.phase in effect.completes:
-            return "done", lambda: f"done: {event.type} recorded {dates.moment(at)}"
-        return "skipped", lambda: f"skipped: the application moved to '{stage.title}' ({event.type} recorded" \
+            return Status.DONE, lambda: f"done: {event.type} recorded {dates.moment(at)}"
+        return Status.SKIPPED, lambda: f"skipped: the application moved to '{stage.title}' ({event.type} recorded" \
                                   f" {dates.moment(at)})"
-    if stage.terminal and status == "overdue":
-        return "skipped", lambda: f"skipped: no longer needed, the application is closed ({stage.title.lower()})"
+    if stage.terminal and status == Status.OVERDUE:
+        return Status.SKIPPED, lambda: f"skipped: no longer needed, the application is closed ({stage.title.lower()})"
     return status, words
 
 
-def superseded(status: str, words: Words, next_round: Event) -> tuple[str, Words]:
+def superseded(status: Status, words: Words, next_round: Event) -> tuple[Status, Words]:
     """An earlier round's pending action: the next round replaced it."""
     if status not in PENDING:
         return status, words
     at = next_round.at
-    return "skipped", lambda: f"skipped: superseded by the next round (scheduled {dates.moment(at)})"
+    return Status.SKIPPED, lambda: f"skipped: superseded by the next round (scheduled {dates.moment(at)})"
 
 
-def still_possible(rule: Rule, pos: Position, lifecycle: Lifecycle) -> bool:
-    """Whether advice of this rule's phase can still become live from the current stage."""
-    return any(rule.phase in lifecycle.stages[s].phases for s in pos.reachable)
 
-
-def recorded_done(rule: Rule, facts: Facts) -> tuple[str, Words] | None:
+def recorded_done(rule: Rule, facts: Facts) -> tuple[Status, Words] | None:
     """A generic ``done`` event naming this rule, or its ``done_when`` condition matching."""
     event = facts.done_rules.get(rule.id)
     if event is not None:
         at: datetime = event.at
-        return "done", lambda: f"done: marked done {dates.moment(at)}"
+        return Status.DONE, lambda: f"done: marked done {dates.moment(at)}"
     if rule.done_when is not None and rule.done_when.test(facts):
         trace = "; ".join(rule.done_when.trace(facts))
-        return "done", lambda: f"done: {trace}"
+        return Status.DONE, lambda: f"done: {trace}"
     return None

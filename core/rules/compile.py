@@ -10,7 +10,7 @@ from afterview.facts.events import EVENTS
 from afterview.facts.model import FIELDS
 from afterview.limits import offset_problem
 from afterview.rules.calendar_checks import calendar_problems
-from afterview.rules.conditions import OPERATORS, ConditionProblem, Operator, compile_condition
+from afterview.rules.conditions import OPERATORS, Condition, ConditionProblem, Operator, compile_condition
 from afterview.rules.lifecycle import DEFAULT_PHASE, Lifecycle, build_lifecycle
 from afterview.rules.merge import Merged, MergingRule
 from afterview.rules.model import CalendarSpec, Rule, Ruleset, Source, Template
@@ -19,9 +19,11 @@ from afterview.rules.offsets import parse_offset
 from afterview.rules.order import check_references, evaluation_order
 from afterview.rules.settings import build_settings, meta_where
 from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, Timing, WhenPoint
+from afterview.rules.vocabulary import Anchor, Kind
 from afterview.text.dates import WEEKDAY_NAMES
 
-KIND_NAMES = {"task": "task", "milestone": "milestone", "quiet": "quiet period", "guidance": "guidance"}
+KIND_NAMES = {Kind.TASK: "task", Kind.MILESTONE: "milestone", Kind.QUIET: "quiet period",
+              Kind.GUIDANCE: "guidance"}
 
 
 class _Problems(Exception):
@@ -87,20 +89,20 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
         layer, path = draft.origins.get(key) or draft.origins["id"]
         problems.append(Problem(layer.location((*path, *sub)), f"rule '{data['id']}': {message}", hint))
 
-    when = None
-    if "when" in data:
+    def condition(key: str) -> Condition | None:
+        """The compiled ``when`` or ``done_when``; a problem in it is reported at its place."""
+        if key not in data:
+            return None
         try:
-            when = compile_condition(data["when"], fields, EVENTS, operators=operators)
+            return compile_condition(data[key], fields, EVENTS, operators=operators)
         except ConditionProblem as exc:
-            fail("when", exc.message, sub=exc.path)
+            fail(key, exc.message, sub=exc.path)
+            return None
+
+    when = condition("when")
     timing = _timing(data, fail)
     body, why = _fill(data.get("body", ""), timing, fail), _fill(data.get("why", ""), timing, fail)
-    done_when = None
-    if "done_when" in data:
-        try:
-            done_when = compile_condition(data["done_when"], fields, EVENTS, operators=operators)
-        except ConditionProblem as exc:
-            fail("done_when", exc.message, sub=exc.path)
+    done_when = condition("done_when")
     for key in ("done_by", "cancelled_by"):
         for i, event in enumerate(data.get(key, [])):
             if event not in EVENTS:
@@ -117,7 +119,8 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
         for t in data.get("templates", [])
     )
     return Rule(
-        id=data["id"], title=data["title"], kind=data["kind"], origin=draft.location("id"), when=when, timing=timing,
+        id=data["id"], title=data["title"], kind=Kind(data["kind"]), origin=draft.location("id"), when=when,
+        timing=timing,
         done_by=tuple(data.get("done_by", ())), cancelled_by=tuple(data.get("cancelled_by", ())),
         body=body, why=why, templates=templates,
         sources=tuple(data.get("sources", ())), tags=tuple(data.get("tags", ())), priority=data.get("priority", 3),
@@ -130,8 +133,8 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
 
 def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
     raw, kind = data.get("timing"), data["kind"]
-    required = {"task": ("due",), "milestone": ("due",), "quiet": ("opens", "closes"), "guidance": ()}[kind]
-    if kind == "guidance":
+    required = {Kind.TASK: ("due",), Kind.MILESTONE: ("due",), Kind.QUIET: ("opens", "closes"), Kind.GUIDANCE: ()}[kind]
+    if kind == Kind.GUIDANCE:
         if raw:
             fail("timing", "guidance has no date: remove 'timing', or make it a task")
         return None
@@ -146,7 +149,7 @@ def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
             if point is not None:
                 points[name] = point
     at = time.fromisoformat(raw["at"]) if "at" in raw else None
-    due = points.get("due") or (points.get("closes") if kind == "quiet" else None)
+    due = points.get("due") or (points.get("closes") if kind == Kind.QUIET else None)
     return Timing(due=due, opens=points.get("opens"), closes=points.get("closes"), at=at,
                   roll=raw.get("roll", "following"), points=points)
 
@@ -178,7 +181,7 @@ def _bare_point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Po
             fail("a fraction needs 'from' and 'to' anchors", sub)
             return None
         ok = _anchor_ok(raw["from"], fail, (*sub, "from")) and _anchor_ok(raw["to"], fail, (*sub, "to"))
-        return FractionPoint(raw["fraction"], raw["from"], raw["to"]) if ok else None
+        return FractionPoint(raw["fraction"], Anchor(raw["from"]), Anchor(raw["to"])) if ok else None
     if not _anchor_ok(raw["anchor"], fail, (*sub, "anchor")):
         return None
     offset = parse_offset(raw["offset"]) if "offset" in raw else None
@@ -186,7 +189,7 @@ def _bare_point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Po
     if too_long:
         fail(too_long, (*sub, "offset"))
         return None
-    return AnchorPoint(raw["anchor"], offset)
+    return AnchorPoint(Anchor(raw["anchor"]), offset)
 
 
 def _anchor_ok(anchor: str, fail: Any, sub: tuple[Any, ...]) -> bool:
@@ -216,7 +219,7 @@ def _infer_phases(rules: list[Rule], lifecycle: Lifecycle) -> None:
         if "phase" in rule.raw or rule.timing is None or rule.timing.due is None:
             continue
         anchors = rule.timing.due.anchors()
-        effects = [lifecycle.effects.get(a[6:]) for a in anchors if a.startswith("event.")]
+        effects = [lifecycle.effects.get(a.event) for a in anchors if a.event is not None]
         stages = {e.stage for e in effects if e is not None and e.stage and not e.new_round}
         if len(effects) == len(anchors) and len(stages) == 1 and None not in effects:
             phases = lifecycle.stages[str(stages.pop())].phases

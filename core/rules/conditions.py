@@ -96,25 +96,29 @@ class EventTest(Condition):
 
 
 @dataclass(frozen=True)
-class AllOf(Condition):
+class _Group(Condition):
     parts: tuple[Condition, ...]
 
-    def test(self, facts: FactView) -> bool:
-        return all(p.test(facts) for p in self.parts)
-
-    def trace(self, facts: FactView) -> list[str]:
+    def part_traces(self, facts: FactView) -> list[str]:
         return [line for p in self.parts for line in p.trace(facts)]
 
 
 @dataclass(frozen=True)
-class AnyOf(Condition):
-    parts: tuple[Condition, ...]
+class AllOf(_Group):
+    def test(self, facts: FactView) -> bool:
+        return all(p.test(facts) for p in self.parts)
 
+    def trace(self, facts: FactView) -> list[str]:
+        return self.part_traces(facts)
+
+
+@dataclass(frozen=True)
+class AnyOf(_Group):
     def test(self, facts: FactView) -> bool:
         return any(p.test(facts) for p in self.parts)
 
     def trace(self, facts: FactView) -> list[str]:
-        lines = [line for p in self.parts for line in p.trace(facts)]
+        lines = self.part_traces(facts)
         return [f"any of ({'; '.join(lines)}): {'matched' if self.test(facts) else 'did not match'}"]
 
 

@@ -44,13 +44,25 @@ class Lifecycle:
     initial: str = "waiting"
     stages: dict[str, Stage] = field(default_factory=dict)
     effects: dict[str, Effect] = field(default_factory=dict)
+    # stage -> the stages reachable from it, filled on first use (every plan asks)
+    _reach: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def phases(self) -> set[str]:
         return {p for s in self.stages.values() for p in s.phases} | {DEFAULT_PHASE}
 
-    def reachable(self, start: str) -> set[str]:
+    def reachable(self, start: str) -> frozenset[str]:
         """Stages reachable from ``start`` through declared events (``start`` included)."""
+        found = self._reach.get(start)
+        if found is None:
+            found = self._reach[start] = frozenset(self._walk(start))
+        return found
+
+    def phases_of(self, stages: frozenset[str]) -> frozenset[str]:
+        """The phases live in any of ``stages``."""
+        return frozenset(p for s in stages for p in self.stages[s].phases)
+
+    def _walk(self, start: str) -> set[str]:
         seen, todo = {start}, [start]
         while todo:
             here = todo.pop()

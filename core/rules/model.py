@@ -12,8 +12,7 @@ from afterview.rules.conditions import Condition
 from afterview.rules.documents import Document
 from afterview.rules.lifecycle import DEFAULT_PHASE, NONE, Lifecycle
 from afterview.rules.timing import Timing
-
-KINDS = ("task", "milestone", "quiet", "guidance")
+from afterview.rules.vocabulary import Kind
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class Rule:
 
     id: str
     title: str
-    kind: str
+    kind: Kind
     origin: Location
     when: Condition | None = None
     timing: Timing | None = None

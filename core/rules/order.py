@@ -17,7 +17,7 @@ def rule_refs(rule: Rule) -> list[tuple[str, str]]:
     if rule.timing is None:
         return []
     points = rule.timing.points.items()
-    return [(name, a.split(".")[1]) for name, p in points for a in p.anchors() if a.startswith("rule.")]
+    return [(name, a.rule) for name, p in points for a in p.anchors() if a.rule is not None]
 
 
 def check_references(rules: list[Rule], known: set[str]) -> list[Problem]:

@@ -9,6 +9,7 @@ from typing import Any
 from afterview.errors import Location, Problem, did_you_mean
 from afterview.rules.merge import Merged
 from afterview.rules.model import Check, Rule, Settings
+from afterview.rules.vocabulary import Kind
 
 
 def meta_where(merged: Merged, key: str) -> Callable[[tuple[Any, ...]], Location]:
@@ -40,7 +41,7 @@ def build_settings(merged: Merged, rules: dict[str, Rule]) -> tuple[Settings, tu
                 problems.append(Problem(where(("checks", i, key)), f"checks: unknown rule '{ref}'"
                                         f"{did_you_mean(ref, rules)}"))
         if item.get("no_contact_during") and rules.get(item["no_contact_during"]) is not None \
-                and rules[item["no_contact_during"]].kind != "quiet":
+                and rules[item["no_contact_during"]].kind != Kind.QUIET:
             problems.append(Problem(where(("checks", i, "no_contact_during")),
                                     f"checks: '{item['no_contact_during']}' is not a quiet period"))
         checks.append(Check(item.get("rule"), item.get("not_before"), item.get("no_contact_during"),

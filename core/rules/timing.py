@@ -15,23 +15,32 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from afterview.planning.business_days import BusinessCalendar, Skipped, describe_skipped
+from afterview.planning.wall_clock import add_hours, local
 from afterview.rules.offsets import Offset
+from afterview.rules.vocabulary import Anchor
 from afterview.text import dates
 
 
-@dataclass(frozen=True)
 class Resolution:
     """A computed moment, or why there is none yet.
 
     ``words`` renders the arithmetic in words on demand: planning is hot, and
-    most plans are never explained.
+    most plans are never explained. A slots class: a plan makes dozens.
     """
 
-    value: datetime | None
-    words: Callable[[], str]
-    base: datetime | None = None  # the anchor the offset was added to
-    waiting_on: str | None = None  # an event type that has not been recorded
-    missing: str | None = None  # why it cannot be computed at all
+    __slots__ = ("base", "missing", "value", "waiting_on", "words")
+
+    def __init__(self, value: datetime | None, words: Callable[[], str], base: datetime | None = None,
+                 waiting_on: str | None = None, missing: str | None = None) -> None:
+        self.value = value
+        self.words = words
+        self.base = base  # the anchor the offset was added to
+        self.waiting_on = waiting_on  # an event type that has not been recorded
+        self.missing = missing  # why it cannot be computed at all
+
+    def __repr__(self) -> str:
+        return f"Resolution({self.value!r}, base={self.base!r}, waiting_on={self.waiting_on!r}," \
+               f" missing={self.missing!r})"
 
     @property
     def text(self) -> str:
@@ -50,67 +59,66 @@ class Context(Protocol):
     calendar: BusinessCalendar
     tz: ZoneInfo
     facts: Any  # what a point's `when` tests
+    resolved: dict[str, Resolution]  # anchors already resolved for these facts (read first: it is the hot path)
 
-    def anchor(self, name: str) -> Resolution: ...
-
-
-def local(day_: datetime | object, at: time, tz: ZoneInfo) -> datetime:
-    """A wall-clock time on a day; times in a DST gap move forward, as clocks do."""
-    naive = datetime.combine(day_, at)  # type: ignore[arg-type]
-    return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+    def anchor(self, name: Anchor) -> Resolution: ...
 
 
 def shift(base: datetime, offset: Offset, ctx: Context) -> tuple[datetime, Callable[[], str]]:
     """Add an offset; return the result and a function that says it in words."""
-    sign = "+" if offset.amount >= 0 else "-"
     if offset.unit == "h":
-        value = (base.astimezone(UTC) + timedelta(hours=offset.amount)).astimezone(ctx.tz)
-        return value, lambda: f" {sign} {offset.describe()}"
+        return add_hours(base, offset.amount, ctx.tz), lambda: f" {_sign(offset)} {offset.describe()}"
     if offset.unit == "bd":
-        day_, skipped = ctx.calendar.add_business_days(base.date(), offset.amount)
-        place = ctx.calendar.name
+        calendar, start = ctx.calendar, base.date()
+        day_ = calendar.add_open_days(start, offset.amount)
 
-        def words() -> str:
-            text = f" {sign} {offset.describe()} in {place}"
+        def words() -> str:  # the walk that names the holidays passed over runs only when explained
+            text = f" {_sign(offset)} {offset.describe()} in {calendar.name}"
+            skipped = calendar.add_business_days(start, offset.amount)[1]
             return text + f", skipping {describe_skipped(skipped)}" if skipped else text
 
-        return local(day_, base.timetz().replace(tzinfo=None), ctx.tz), words
+        return local(day_, base.time(), ctx.tz), words
     days = offset.amount * (7 if offset.unit == "w" else 1)
-    return local(base.date() + timedelta(days=days), base.time(), ctx.tz), lambda: f" {sign} {offset.describe()}"
+    return local(base.date() + timedelta(days=days), base.time(), ctx.tz), \
+        lambda: f" {_sign(offset)} {offset.describe()}"
+
+
+def _sign(offset: Offset) -> str:
+    return "+" if offset.amount >= 0 else "-"
 
 
 class Point:
     def resolve(self, ctx: Context) -> Resolution:
         raise NotImplementedError
 
-    def anchors(self) -> list[str]:
-        """Every anchor name this point refers to (for load-time checks)."""
+    def anchors(self) -> list[Anchor]:
+        """Every anchor this point refers to (for load-time checks)."""
         raise NotImplementedError
 
 
 @dataclass(frozen=True)
 class AnchorPoint(Point):
-    anchor: str
+    anchor: Anchor
     offset: Offset | None = None
 
     def resolve(self, ctx: Context) -> Resolution:
-        base = ctx.anchor(self.anchor)
+        base = ctx.resolved.get(self.anchor) or ctx.anchor(self.anchor)
         if base.value is None:
             return base
-        if self.offset is None:
-            return Resolution(base.value, base.words, base.value)
+        if self.offset is None:  # an anchor whose base is itself serves as the point
+            return base if base.base is base.value else Resolution(base.value, base.words, base.value)
         value, words = shift(base.value, self.offset, ctx)
         return Resolution(value, lambda: f"{base.text}{words()} → {dates.moment(value)}", base.value)
 
-    def anchors(self) -> list[str]:
+    def anchors(self) -> list[Anchor]:
         return [self.anchor]
 
 
 @dataclass(frozen=True)
 class FractionPoint(Point):
     fraction: float
-    start: str
-    end: str
+    start: Anchor
+    end: Anchor
 
     def resolve(self, ctx: Context) -> Resolution:
         a, b = ctx.anchor(self.start), ctx.anchor(self.end)
@@ -125,7 +133,7 @@ class FractionPoint(Point):
         return Resolution(value, lambda: f"{percent} of the way from {a.text} to {b.text} → {dates.moment(value)}",
                           a.value)
 
-    def anchors(self) -> list[str]:
+    def anchors(self) -> list[Anchor]:
         return [self.start, self.end]
 
 
@@ -142,7 +150,7 @@ class WhenPoint(Point):
             return Resolution.absent(f"not for these facts ({trace})")
         return self.point.resolve(ctx)
 
-    def anchors(self) -> list[str]:
+    def anchors(self) -> list[Anchor]:
         return self.point.anchors()
 
 
@@ -162,7 +170,7 @@ class FirstOf(Point):
         waiting = next((r for r in passed if r.waiting_on), None)
         return waiting or Resolution.absent("; ".join(r.text for r in passed))
 
-    def anchors(self) -> list[str]:
+    def anchors(self) -> list[Anchor]:
         return [a for p in self.points for a in p.anchors()]
 
 
@@ -185,7 +193,7 @@ class LatestOf(Point):
         return Resolution(value, lambda: f"latest of ({'; '.join(r.text for r in usable)}) → {dates.moment(value)}",
                           best.base)
 
-    def anchors(self) -> list[str]:
+    def anchors(self) -> list[Anchor]:
         return [a for p in self.points for a in p.anchors()]
 
 
@@ -207,11 +215,12 @@ class Timing:
         if r.value is None:
             return r
         value = r.value
-        steps: list[tuple[Skipped | None, datetime]] = []
-        rolled, skipped = ctx.calendar.roll(value.date(), self.roll)
-        if skipped:
+        steps: list[tuple[Callable[[], Skipped] | None, datetime]] = []
+        calendar, day_ = ctx.calendar, value.date()
+        rolled = calendar.roll_day(day_, self.roll)
+        if rolled != day_:
             value = local(rolled, value.time(), ctx.tz)
-            steps.append((skipped, value))
+            steps.append((lambda: calendar.roll(day_, self.roll)[1], value))
         if self.at is not None:
             value = local(value.date(), self.at, ctx.tz)
             steps.append((None, value))
@@ -221,8 +230,9 @@ class Timing:
 
         def words() -> str:
             text = r.text
-            for closed, moved in steps:
-                if closed:
+            for skipped, moved in steps:
+                if skipped:
+                    closed = skipped()
                     verb = "is" if len(closed) == 1 else "are"
                     text += f"; {describe_skipped(closed)} {verb} closed, so rolled to the {roll} open day"
                     text += f" → {dates.moment(moved)}"

@@ -6,6 +6,7 @@ from typing import Any
 
 from afterview.planning.actions import Plan
 from afterview.rules.model import Rule, Ruleset
+from afterview.rules.vocabulary import Kind
 from afterview.text import dates
 from afterview.text.timing_words import point_words
 
@@ -79,7 +80,7 @@ def outcome(plan: Plan, rule_id: str) -> str:
     """A rule's result in a plan, in a few words: 'due Wed 25 Nov 2026 09:00 (upcoming)'."""
     action = plan.action(rule_id)
     if action is not None:
-        if action.kind == "quiet":
+        if action.kind == Kind.QUIET:
             until = dates.moment(action.closes) if action.closes else "?"
             return f"quiet until {until} ({action.status})"
         opens = f"opens {dates.moment(action.opens)}, " if action.opens else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from afterview.facts.events import EVENTS
 from afterview.rules.model import Rule
 from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, WhenPoint
+from afterview.rules.vocabulary import Anchor, Kind
 
 _ANCHORS = {
     "interview.start": "the interview starts",
@@ -13,14 +14,14 @@ _ANCHORS = {
 }
 
 
-def anchor_words(anchor: str) -> str:
+def anchor_words(anchor: Anchor) -> str:
     if anchor in _ANCHORS:
         return _ANCHORS[anchor]
-    if anchor.startswith("event."):
-        phrase = EVENTS.get(anchor[6:], anchor[6:])
+    if anchor.event is not None:
+        phrase = EVENTS.get(anchor.event, anchor.event)
         return phrase.replace("once you have", "you have").replace("if you ", "you ").replace("if they", "they")
-    _, rule_id, point = anchor.split(".")
-    return {"opens": f"{rule_id} opens", "due": f"{rule_id} is due", "closes": f"{rule_id} closes"}[point]
+    rule_id = anchor.rule
+    return {"opens": f"{rule_id} opens", "due": f"{rule_id} is due", "closes": f"{rule_id} closes"}[str(anchor.point)]
 
 
 def point_words(point: Point) -> str:
@@ -51,8 +52,8 @@ def timing_words(rule: Rule) -> list[tuple[str, str]]:
     rows = []
     for name in ("opens", "due", "closes"):
         point = timing.points.get(name)
-        if point is not None and not (rule.kind == "quiet" and name == "due"):
-            rows.append((name.capitalize() if rule.kind != "quiet" else {"opens": "Starts", "closes": "Ends"}[name],
+        if point is not None and not (rule.kind == Kind.QUIET and name == "due"):
+            rows.append((name.capitalize() if rule.kind != Kind.QUIET else {"opens": "Starts", "closes": "Ends"}[name],
                          point_words(point)))
     if timing.at is not None:
         rows.append(("Time of day", f"{timing.at:%H:%M}"))

@@ -4,10 +4,13 @@
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
 
-const text = readFileSync(process.argv[2], "utf8");
-const root = new ICAL.Component(ICAL.parse(text));
-for (const vtimezone of root.getAllSubcomponents("vtimezone")) {
-  ICAL.TimezoneService.register(vtimezone);
+// One path prints one calendar; several print a JSON array, one node process for them all.
+function parseFile(path) {
+  const root = new ICAL.Component(ICAL.parse(readFileSync(path, "utf8")));
+  for (const vtimezone of root.getAllSubcomponents("vtimezone")) {
+    ICAL.TimezoneService.register(vtimezone);
+  }
+  return describe(root);
 }
 
 function describe(component) {
@@ -29,4 +32,5 @@ function describe(component) {
   return out;
 }
 
-process.stdout.write(JSON.stringify(describe(root)));
+const paths = process.argv.slice(2);
+process.stdout.write(JSON.stringify(paths.length === 1 ? parseFile(paths[0]) : paths.map(parseFile)));
