@@ -140,6 +140,9 @@ def run_archive(app: Afterview, args: argparse.Namespace) -> int:
     target = journal.archive_path(args.app)
     target.parent.mkdir(exist_ok=True)
     with locked(path):
+        if target.exists():  # a file put there by hand: never replaced
+            raise AfterviewError(f"'{args.app}' is already in the archive", location=Location(str(target)),
+                                 hint="rename one of the two files, then archive again")
         os.replace(path, target)
     print(f"archived {args.app}: it no longer shows in today, agenda, status or the calendar ({target})")
     return 0

@@ -145,6 +145,17 @@ def test_archive_hides_an_application(acme_entry: Path, afterview_cli: Any, jour
     assert again.err.startswith("APP: 'acme-data-engineer' is archived\n")
 
 
+def test_archive_never_replaces_a_file_already_in_the_archive(acme_entry: Path, afterview_cli: Any,
+                                                              journal: Path) -> None:
+    kept = journal / "archive" / "acme-data-engineer.yaml"
+    kept.parent.mkdir()
+    kept.write_text("# put here by hand\n")
+    result = afterview_cli("archive", "acme-data-engineer")
+    assert (result.code, result.err) == (1, f"{kept}: 'acme-data-engineer' is already in the archive\n"
+                                            "  hint: rename one of the two files, then archive again\n")
+    assert kept.read_text() == "# put here by hand\n" and acme_entry.exists()
+
+
 def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(acme_entry: Path, afterview_cli: Any,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     def crash(*args: Any) -> None:
