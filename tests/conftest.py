@@ -89,3 +89,28 @@ def default_at(default_ruleset: Any) -> Any:
         return f"{found.path}:{found.line}"
 
     return where
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """chromium(logs={...}, extra_flags=[...]) -> a headless Debian Chromium driver with its own empty profile.
+
+    The flags are what a root user needs here; the background-networking ones stop Chromium calling
+    home on a closed network. The caller quits the driver.
+    """
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    def start(logs: dict[str, str], extra_flags: tuple[str, ...] = ()) -> Any:
+        options = Options()
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--window-size=1280,1000", *extra_flags):
+            options.add_argument(flag)
+        options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium')}")
+        options.binary_location = "/usr/bin/chromium"
+        options.set_capability("goog:loggingPrefs", logs)
+        return webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+
+    return start

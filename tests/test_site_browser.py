@@ -9,9 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -24,10 +21,6 @@ PAGE_TYPES = ["index.html", "rules/follow-up/index.html", "overlays/country-de/i
 # Written for review by people (named in the README); the folder is git-ignored.
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 SHOT_PAGES = {"home": "index.html", "rule": "rules/follow-up/index.html", "planner": "planner/index.html"}
-# The flags a root user needs here; the background-networking ones stop Chromium calling home on a closed network.
-CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--window-size=1280,1000"]
 
 
 @pytest.fixture(scope="module")
@@ -38,14 +31,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    options = Options()
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium')}")
-    options.binary_location = "/usr/bin/chromium"
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})  # every network request, for the offline test
-    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+def browser(chromium: Any) -> Any:
+    driver = chromium({"performance": "ALL"})  # every network request, for the offline test
     yield driver
     driver.quit()
 
