@@ -18,6 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 
+PROGRESS_EVERY = 10_000
+
+
 def main() -> int:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1
@@ -31,8 +34,11 @@ def main() -> int:
         rng = random.Random(seed)
         crashes: dict[str, fuzzing.Crash] = {}
         total, start = 0, time.perf_counter()
-        for total in range(1, count + 1):  # noqa: B007 - the count is reported
+        for total in range(1, count + 1):
             crash = fuzzing.one(rng, folder, app, ruleset, facts)
+            if total % PROGRESS_EVERY == 0:  # a run of a million inputs takes hours: show it is alive
+                rate = total / (time.perf_counter() - start)
+                print(f"{total:,} inputs, {rate:,.0f}/s, {len(crashes)} crashes so far", flush=True)
             if crash and crash.signature not in crashes:
                 crashes[crash.signature] = crash
                 print(f"crash {len(crashes)}: {crash.kind}: {crash.signature}\n  input: {crash.detail[:600]!r}",
