@@ -1,0 +1,116 @@
+"""The compiled form's values placed into a plan: actions with their status, guidance, and why not.
+
+The same decisions as ``engine._place`` makes from the reference planner's
+outcomes, read from plain values. Text that needs the arithmetic in words (an
+explanation, a reason quoting a missing date) is asked of the reference
+planner for these facts, built on first use: most plans are never explained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from afterview.facts.events import EVENTS
+from afterview.facts.model import DECISION_TIME, Facts
+from afterview.planning import stages
+from afterview.planning.actions import Action, Guidance, Plan
+from afterview.planning.compiled import Program
+from afterview.planning.holiday_tables import HolidayStore
+from afterview.planning.reference import Outcome, Planner, calendar_for, explain
+from afterview.planning.status import decide
+from afterview.planning.steps import Env
+from afterview.planning.wall_clock import local, zone
+from afterview.rules.model import Rule, Ruleset
+from afterview.rules.vocabulary import Kind, Status
+
+Settle = Callable[[Status, Callable[[], str]], tuple[Status, Callable[[], str]]]
+
+
+class _Words:
+    """The reference planner for one round, built when some text is first read."""
+
+    __slots__ = ("facts", "planner", "ruleset", "store")
+
+    def __init__(self, ruleset: Ruleset, facts: Facts, store: HolidayStore) -> None:
+        self.ruleset, self.facts, self.store = ruleset, facts, store
+        self.planner: Planner | None = None
+
+    def outcome(self, rule: Rule) -> Outcome:
+        if self.planner is None:
+            self.planner = Planner(self.ruleset, self.facts, self.store)
+        return self.planner.outcome(rule)
+
+    def explainer(self, rule: Rule, status_words: Callable[[], str]) -> Callable[[], list[str]]:
+        return lambda: explain(rule, self.facts, self.outcome(rule), status_words())
+
+    def missing(self, rule: Rule) -> str:
+        """Why the rule's key moment cannot be computed, as ``engine._place`` quotes it."""
+        outcome = self.outcome(rule)
+        key = outcome.opens if rule.kind == Kind.QUIET and outcome.opens and outcome.opens.value is None \
+            else outcome.due
+        assert key is not None
+        return key.text
+
+
+def run_compiled(program: Program, result: Plan, pos: stages.Position, override: Settle | None,
+                 store: HolidayStore) -> None:
+    """Plan one round (``result.facts``) with the compiled form."""
+    ruleset, facts, now = result.ruleset, result.facts, result.now
+    tz = facts.tz
+    decision = local(facts.decision_by, DECISION_TIME, tz) if facts.decision_by is not None else None
+    env = Env(facts, calendar_for(ruleset, facts, store), zone(tz), decision, program.size)
+    matched, outs = program.evaluate(env), env.outs
+    words = _Words(ruleset, facts, store)
+    not_applicable, phases, live = result.not_applicable, pos.stage.phases, pos.live_phases
+    entries: list[tuple[datetime, int, str, Action]] = []
+    for step in program.by_index:
+        rule, i = step.rule, step.index
+        if not matched[i]:
+            not_applicable[rule.id] = ["its conditions did not match", *rule.when.trace(facts)]  # type: ignore[union-attr]
+            continue
+        if step.reason is not None:
+            not_applicable[rule.id] = [step.reason]
+            continue
+        if step.guidance:
+            if rule.phase in phases:
+                result.guidance.append(Guidance(rule, facts))
+            else:
+                not_applicable[rule.id] = [_stage_words(pos)]
+            continue
+        opens, due, closes = outs[i]  # type: ignore[misc]
+        key = opens if step.quiet and step.declared_opens and opens.__class__ is not datetime else due
+        if key.__class__ is str:
+            if rule.phase in live:
+                result.conditional.append(Guidance(rule, facts, EVENTS[key], key))
+            else:
+                not_applicable[rule.id] = [_stage_words(pos)]
+            continue
+        if key is None or due.__class__ is not datetime:
+            not_applicable[rule.id] = [words.missing(rule)]
+            continue
+        entries.append(_action(rule, step.quiet, result, pos, override, words, (opens, due, closes), now))
+    entries.sort(key=_sort_key)
+    result.actions.extend(entry[3] for entry in entries)
+
+
+def _action(rule: Rule, quiet: bool, result: Plan, pos: stages.Position, override: Settle | None,  # noqa: PLR0917
+            words: _Words, values: tuple[Any, Any, Any], now: datetime) -> tuple[datetime, int, str, Action]:
+    opens, due, closes = values
+    opens = opens if opens.__class__ is datetime else None
+    closes = closes if closes.__class__ is datetime else None
+    facts = result.facts
+    status, status_words = decide(rule, facts, now, opens, due, closes)
+    status, status_words = override(status, status_words) if override else \
+        stages.settle(rule, status, status_words, pos, result.ruleset.lifecycle, closes or due)
+    action = Action(rule, facts, due, status, opens, closes, explain=words.explainer(rule, status_words))
+    return (opens if quiet and opens else due), rule.priority, rule.id, action
+
+
+def _sort_key(entry: tuple[datetime, int, str, Action]) -> tuple[datetime, int, str]:
+    return entry[0], entry[1], entry[2]
+
+
+def _stage_words(pos: stages.Position) -> str:
+    return f"the application is {pos.stage.title.lower()}"
