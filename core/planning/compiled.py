@@ -2,12 +2,12 @@
 
 The same ordered form as the plan program the guide's JavaScript planner runs
 (``program.py``). Everything that does not depend on the facts is settled here:
-the order, each point's step (``steps.py``), the roll and time of day, the
-working and quiet hours, whether a chase is beyond the ruleset's contacts, and
-the kind tests. ``engine.plan`` evaluates it per round; what it produces is
-held equal to the reference planner (``reference.py``) by tests, and every
-piece of text (an explanation, a reason a rule does not apply) is asked of
-that planner, on first use.
+the order, where each anchor's value sits, each point's step (``steps.py``),
+the roll and time of day, the working and quiet hours, whether a chase is
+beyond the ruleset's contacts, and the kind tests. ``engine.plan`` evaluates it
+per round; what it produces is held equal to the reference planner
+(``reference.py``) by tests, and every piece of text (an explanation, a reason
+a rule does not apply) is asked of that planner, on first use.
 """
 
 from __future__ import annotations
@@ -15,51 +15,81 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from afterview.planning.steps import Env, Step, Unsupported, at_time, compile_base, compile_point, move_days, rolled_day
+from afterview.planning.steps import (
+    Compiled,
+    Env,
+    Layout,
+    Unsupported,
+    at_time,
+    compile_base,
+    compile_point,
+    move_days,
+    rolled_day,
+)
 from afterview.planning.wall_clock import local
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.order import evaluation_order
-from afterview.rules.vocabulary import Kind
+from afterview.rules.timing import Point
+from afterview.rules.vocabulary import Kind, Source
+
+_NO_HOURS = (None, None)
 
 
 class RuleStep:
     """One rule with everything about it that does not depend on the facts."""
 
-    __slots__ = ("at", "base", "closes", "declared_opens", "due", "employer", "guidance", "index", "milestone",
-                 "opens", "quiet", "reason", "roll", "rule", "task", "when")
+    __slots__ = ("at", "base", "closes", "declared_opens", "due", "fit", "guidance", "index", "opens", "quiet",
+                 "reason", "roll", "rule", "slot", "when", "working")
 
-    def __init__(self, rule: Rule, index: int, ruleset: Ruleset, ids: dict[str, int]) -> None:
+    def __init__(self, rule: Rule, index: int, ruleset: Ruleset, layout: Layout) -> None:
         self.rule, self.index, self.when = rule, index, rule.when
-        self.task, self.quiet = rule.kind == Kind.TASK, rule.kind == Kind.QUIET
-        self.guidance, self.milestone = rule.kind == Kind.GUIDANCE, rule.kind == Kind.MILESTONE
-        self.employer = rule.contact == "employer"
-        limit = ruleset.settings.employer_contacts
+        self.slot = layout.rules[rule.id]  # its opens; due and closes follow
+        self.quiet, self.guidance = rule.kind == Kind.QUIET, rule.kind == Kind.GUIDANCE
+        settings = ruleset.settings
+        limit = settings.employer_contacts
         self.reason: str | None = None
         if rule.chase and limit is not None and rule.chase > limit:
             times = {1: "once", 2: "twice"}.get(limit, f"{limit} times")
             self.reason = f"this ruleset contacts the employer {times} per round after the thank-you" \
                           " (settings.employer_contacts)"
+        # hours.fit: working hours for employer contacts, then quiet hours; a quiet period keeps its times
+        self.working = settings.working_hours if rule.contact == "employer" and settings.working_hours else None
+        self.fit = not self.quiet and (self.working is not None or settings.quiet_hours is not None)
         timing = rule.timing
-        self.due: Step | None = None
-        self.opens: Step | None = None
-        self.closes: Step | None = None
-        self.base: Step | None = None
-        self.declared_opens, self.roll, self.at = False, "none", None
-        if timing is not None and timing.due is not None:
-            self.due = compile_point(timing.due, ids)
-            self.declared_opens = timing.opens is not None
-            self.opens = compile_point(timing.opens, ids) if timing.opens else None
-            self.closes = compile_point(timing.closes, ids) if timing.closes else None
-            self.base = compile_base(timing.due, ids) if self.task and not timing.opens else None
-            self.roll, self.at = timing.roll, timing.at
-        elif timing is not None:
+        self.due: Compiled | None = None
+        self.opens: Compiled | None = None
+        self.closes: Compiled | None = None
+        self.base: Compiled | None = None
+        self.declared_opens = False
+        self.roll: str | None = None
+        self.at: time | None = None
+        if timing is None:
+            return
+        if timing.due is None:
             raise Unsupported(rule.id)  # a window with no due point: the reference planner says what it means
+        self.due = compile_point(timing.due, layout)
+        self.declared_opens = timing.opens is not None
+        self.opens = compile_point(timing.opens, layout) if timing.opens else None
+        self.closes = compile_point(timing.closes, layout) if timing.closes else None
+        if rule.kind == Kind.TASK and not timing.opens:  # it opens when its due date's anchor is reached
+            self.base = compile_base(timing.due, layout)
+        self.roll = None if timing.roll == "none" else timing.roll
+        self.at = timing.at
+
+
+def _events(rules: list[Rule]) -> set[str]:
+    """Every event type an anchor of these rules names."""
+    points: list[Point] = [p for r in rules if r.timing for p in (r.timing.due, r.timing.opens, r.timing.closes) if p]
+    try:
+        return {a.event for p in points for a in p.anchors() if a.source is Source.EVENT and a.event}
+    except NotImplementedError as exc:  # a plugin's point that cannot list its anchors
+        raise Unsupported(exc) from exc
 
 
 class Program:
     """The compiled ruleset: ``steps`` in evaluation order, ``by_index`` in the ruleset's."""
 
-    __slots__ = ("by_index", "quiet_hours", "size", "steps", "working_hours")
+    __slots__ = ("by_index", "layout", "quiet_hours", "size", "steps")
 
     def __init__(self, ruleset: Ruleset) -> None:
         order = ruleset.order
@@ -67,70 +97,72 @@ class Program:
             order, problems = evaluation_order(ruleset.rules)
             if problems:
                 raise Unsupported(problems[0].message)
-        ids = {rule.id: i for i, rule in enumerate(ruleset.rules)}
-        self.steps = [RuleStep(ruleset.rules[i], i, ruleset, ids) for i in order]
+        self.layout = Layout(_events(ruleset.rules), [rule.id for rule in ruleset.rules])
+        self.steps = [RuleStep(ruleset.rules[i], i, ruleset, self.layout) for i in order]
         self.size = len(ruleset.rules)
         self.by_index = sorted(self.steps, key=lambda step: step.index)  # the ruleset's own order, for placing
-        self.working_hours = ruleset.settings.working_hours
-        self.quiet_hours = ruleset.settings.quiet_hours
+        self.quiet_hours = ruleset.settings.quiet_hours or _NO_HOURS
 
-    def evaluate(self, env: Env) -> list[bool]:
-        """Each rule's (opens, due, closes) into ``env.outs``; returns whether each rule's conditions matched."""
-        facts, outs = env.facts, env.outs
+    def evaluate(self, env: Env) -> list[bool]:  # noqa: PLR0912 - the hot loop, kept in one piece
+        """Each rule's (opens, due, closes) into its slots; returns whether each rule's conditions matched."""
+        facts, vals = env.facts, env.vals
+        night, morning = self.quiet_hours
         matched = [True] * self.size
         for step in self.steps:
             if step.when is not None and not step.when.test(facts):
                 matched[step.index] = False
                 continue
-            if step.reason is not None:
+            due_step = step.due
+            if due_step is None or step.reason is not None:
                 continue
-            if step.due is None:
-                outs[step.index] = (None, None, None)
-                continue
-            due = step.due(env)
+            due = vals[due_step] if due_step.__class__ is int else due_step(env)  # type: ignore[operator]
             if due.__class__ is datetime:
-                due = self._settle_due(env, step, due)
-            if step.opens is not None:
-                opens = step.opens(env)
+                assert isinstance(due, datetime)
+                if step.roll is not None:  # Timing.resolve_due: off closed days, then the time of day
+                    day = due.toordinal()
+                    rolled = rolled_day(env, due, step.roll)
+                    if rolled != day:
+                        due = move_days(env, due, rolled - day)
+                if step.at is not None:
+                    due = at_time(env, due, step.at)
+                if step.fit:
+                    due = _fit(env, due, step.working, night, morning)
+            opens_step = step.opens
+            if opens_step is not None:
+                opens = vals[opens_step] if opens_step.__class__ is int else opens_step(env)  # type: ignore[operator]
                 if due.__class__ is datetime and opens.__class__ is datetime and due < opens:
                     due = opens  # a task is never due before it opens
             elif step.base is not None and due.__class__ is datetime:
-                opens = step.base(env)  # a task opens when the due date's anchor is reached
+                base = step.base
+                opens = vals[base] if base.__class__ is int else base(env)  # type: ignore[operator]
             else:
                 opens = None
-            outs[step.index] = (opens, due, step.closes(env) if step.closes is not None else None)
+            closes = step.closes
+            slot = step.slot
+            vals[slot] = opens
+            vals[slot + 1] = due
+            if closes is not None:
+                vals[slot + 2] = vals[closes] if closes.__class__ is int else closes(env)  # type: ignore[operator]
         return matched
 
-    def _settle_due(self, env: Env, step: RuleStep, due: datetime) -> datetime:
-        """Roll off closed days, apply the time of day, then keep to the ruleset's hours (``hours.fit``)."""
-        if step.roll != "none":
-            day = due.toordinal()
-            rolled = rolled_day(env, due, step.roll)
-            if rolled != day:
-                due = move_days(env, due, rolled - day)
-        if step.at is not None:
-            due = at_time(env, due, step.at)
-        if step.quiet:
-            return due
-        if step.employer and self.working_hours:
-            start, end = self.working_hours
-            clock = due.time()
-            if clock > end:
-                due = at_time(env, due, end)
-            elif clock < start:
-                due = at_time(env, due, start)
-        if self.quiet_hours:
-            night, morning = self.quiet_hours
-            clock = due.time()
-            if clock > night:
-                due = at_time(env, due, night)
-            elif clock < morning:
-                due = _previous_evening(env, due, night)
-        return due
 
-
-def _previous_evening(env: Env, due: datetime, night: time) -> datetime:
-    return local(date.fromordinal(due.toordinal() - 1), night, env.tz)
+def _fit(env: Env, due: datetime, working: tuple[time, time] | None, night: time | None,
+         morning: time | None) -> datetime:
+    """``hours.fit``: an employer contact inside working hours, then nothing due inside quiet hours."""
+    if working is not None:
+        start, end = working
+        clock = due.time()
+        if clock > end:
+            due = at_time(env, due, end)
+        elif clock < start:
+            due = at_time(env, due, start)
+    if night is not None:
+        clock = due.time()
+        if clock > night:
+            due = at_time(env, due, night)
+        elif clock < morning:  # type: ignore[operator]
+            due = local(date.fromordinal(due.toordinal() - 1), night, env.tz)
+    return due
 
 
 def program_for(ruleset: Ruleset) -> Program | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from functools import partial
 
 from afterview.facts.events import EVENTS
 from afterview.facts.model import DECISION_TIME, Facts
@@ -23,7 +23,7 @@ from afterview.planning.status import decide
 from afterview.planning.steps import Env
 from afterview.planning.wall_clock import local, zone
 from afterview.rules.model import Rule, Ruleset
-from afterview.rules.vocabulary import Kind, Status
+from afterview.rules.vocabulary import PENDING, Kind, Status
 
 Settle = Callable[[Status, Callable[[], str]], tuple[Status, Callable[[], str]]]
 
@@ -42,8 +42,8 @@ class _Words:
             self.planner = Planner(self.ruleset, self.facts, self.store)
         return self.planner.outcome(rule)
 
-    def explainer(self, rule: Rule, status_words: Callable[[], str]) -> Callable[[], list[str]]:
-        return lambda: explain(rule, self.facts, self.outcome(rule), status_words())
+    def explain(self, rule: Rule, status_words: Callable[[], str]) -> list[str]:
+        return explain(rule, self.facts, self.outcome(rule), status_words())
 
     def missing(self, rule: Rule) -> str:
         """Why the rule's key moment cannot be computed, as ``engine._place`` quotes it."""
@@ -54,20 +54,21 @@ class _Words:
         return key.text
 
 
-def run_compiled(program: Program, result: Plan, pos: stages.Position, override: Settle | None,
+def run_compiled(program: Program, result: Plan, pos: stages.Position, override: Settle | None,  # noqa: PLR0912
                  store: HolidayStore) -> None:
     """Plan one round (``result.facts``) with the compiled form."""
     ruleset, facts, now = result.ruleset, result.facts, result.now
     tz = facts.tz
     decision = local(facts.decision_by, DECISION_TIME, tz) if facts.decision_by is not None else None
-    env = Env(facts, calendar_for(ruleset, facts, store), zone(tz), decision, program.size)
-    matched, outs = program.evaluate(env), env.outs
+    env = Env(facts, calendar_for(ruleset, facts, store), zone(tz), decision, program.layout)
+    matched, vals = program.evaluate(env), env.vals
     words = _Words(ruleset, facts, store)
     not_applicable, phases, live = result.not_applicable, pos.stage.phases, pos.live_phases
+    lifecycle = ruleset.lifecycle
     entries: list[tuple[datetime, int, str, Action]] = []
     for step in program.by_index:
-        rule, i = step.rule, step.index
-        if not matched[i]:
+        rule = step.rule
+        if not matched[step.index]:
             not_applicable[rule.id] = ["its conditions did not match", *rule.when.trace(facts)]  # type: ignore[union-attr]
             continue
         if step.reason is not None:
@@ -79,7 +80,8 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
             else:
                 not_applicable[rule.id] = [_stage_words(pos)]
             continue
-        opens, due, closes = outs[i]  # type: ignore[misc]
+        slot = step.slot
+        opens, due, closes = vals[slot], vals[slot + 1], vals[slot + 2]
         key = opens if step.quiet and step.declared_opens and opens.__class__ is not datetime else due
         if key.__class__ is str:
             if rule.phase in live:
@@ -90,26 +92,20 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
         if key is None or due.__class__ is not datetime:
             not_applicable[rule.id] = [words.missing(rule)]
             continue
-        entries.append(_action(rule, step.quiet, result, pos, override, words, (opens, due, closes), now))
-    entries.sort(key=_sort_key)
-    result.actions.extend(entry[3] for entry in entries)
-
-
-def _action(rule: Rule, quiet: bool, result: Plan, pos: stages.Position, override: Settle | None,  # noqa: PLR0917
-            words: _Words, values: tuple[Any, Any, Any], now: datetime) -> tuple[datetime, int, str, Action]:
-    opens, due, closes = values
-    opens = opens if opens.__class__ is datetime else None
-    closes = closes if closes.__class__ is datetime else None
-    facts = result.facts
-    status, status_words = decide(rule, facts, now, opens, due, closes)
-    status, status_words = override(status, status_words) if override else \
-        stages.settle(rule, status, status_words, pos, result.ruleset.lifecycle, closes or due)
-    action = Action(rule, facts, due, status, opens, closes, explain=words.explainer(rule, status_words))
-    return (opens if quiet and opens else due), rule.priority, rule.id, action
-
-
-def _sort_key(entry: tuple[datetime, int, str, Action]) -> tuple[datetime, int, str]:
-    return entry[0], entry[1], entry[2]
+        if opens.__class__ is not datetime:
+            opens = None
+        if closes.__class__ is not datetime:
+            closes = None
+        status, status_words = decide(rule, facts, now, opens, due, closes)
+        if override is not None:
+            status, status_words = override(status, status_words)
+        elif status in PENDING or step.quiet:  # what settle can change
+            status, status_words = stages.settle(rule, status, status_words, pos, lifecycle, closes or due)
+        action = Action(rule, facts, due, status, opens, closes,
+                        explain=partial(words.explain, rule, status_words))
+        entries.append((opens if step.quiet and opens else due, rule.priority, rule.id, action))
+    entries.sort()  # by moment, priority and rule id: ids differ, so actions are never compared
+    result.actions += [entry[3] for entry in entries]
 
 
 def _stage_words(pos: stages.Position) -> str:

@@ -12,32 +12,42 @@ from afterview.rules.model import Rule
 from afterview.rules.vocabulary import Kind, Status
 from afterview.text import dates
 
+# Members read once: an enum member read through its class costs about 0.1 µs on Python 3.11, and this is hot.
+DONE, SKIPPED, UPCOMING, OPEN, OVERDUE = Status.DONE, Status.SKIPPED, Status.UPCOMING, Status.OPEN, Status.OVERDUE
+MILESTONE, QUIET = Kind.MILESTONE, Kind.QUIET
+
 
 def decide(rule: Rule, facts: Facts, now: datetime, opens: datetime | None, due: datetime,  # noqa: PLR0911, PLR0917
            closes: datetime | None) -> tuple[Status, Callable[[], str]]:
-    # A decision table: the first matching row gives the status, in the order a reader checks them.
+    """The status at ``now`` and its words: the first matching row, in the order a reader checks them."""
     latest = facts.latest_events
-    for status, events in ((Status.DONE, rule.done_by), (Status.SKIPPED, rule.cancelled_by)):
-        for kind in events:
+    if latest:
+        for kind in rule.done_by:
             event = latest.get(kind)
             if event is not None:
-                return status, recorded_words(status, kind, event)
-    marked = stages.recorded_done(rule, facts) if facts.done_rules or rule.done_when is not None else None
+                return DONE, recorded_words(DONE, kind, event)
+        for kind in rule.cancelled_by:
+            event = latest.get(kind)
+            if event is not None:
+                return SKIPPED, recorded_words(SKIPPED, kind, event)
+    marked = stages.recorded_done(rule, facts) if rule.done_when is not None or facts.done_rules else None
     if marked:
         return marked
     if opens and now < opens:
         start = opens
-        return Status.UPCOMING, lambda: f"upcoming: opens {dates.moment(start)}"
-    if rule.kind == Kind.MILESTONE and now < due:
-        return Status.UPCOMING, lambda: f"upcoming: {dates.moment(due)}"
-    end = closes if rule.kind == Kind.QUIET and closes else due
+        return UPCOMING, lambda: f"upcoming: opens {dates.moment(start)}"
+    kind = rule.kind
+    if kind == MILESTONE and now < due:
+        return UPCOMING, lambda: f"upcoming: {dates.moment(due)}"
+    quiet = kind == QUIET
+    end = closes if quiet and closes else due
     if now <= end:
-        if rule.kind == Kind.QUIET:
-            return Status.OPEN, lambda: f"open: in effect until {dates.moment(end)}"
-        return Status.OPEN, lambda: f"open: due {dates.moment(due)}"
-    if rule.kind == Kind.QUIET:
-        return Status.DONE, lambda: f"done: ended {dates.moment(end)}"
-    return Status.OVERDUE, lambda: f"overdue: was due {dates.moment(due)}"
+        if quiet:
+            return OPEN, lambda: f"open: in effect until {dates.moment(end)}"
+        return OPEN, lambda: f"open: due {dates.moment(due)}"
+    if quiet:
+        return DONE, lambda: f"done: ended {dates.moment(end)}"
+    return OVERDUE, lambda: f"overdue: was due {dates.moment(due)}"
 
 
 def recorded_words(status: Status, kind: str, event: Any) -> Callable[[], str]:

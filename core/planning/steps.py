@@ -1,21 +1,25 @@
 """A rule's timing points compiled once into small functions that compute values only.
 
-Each step takes the round's ``Env`` and gives a datetime, the name of the
-event it waits on (a ``str``), or None when there is no moment. The words of
-the arithmetic are not built here: an explanation asks the points themselves
-(``rules/timing.py``), so the text has one source. Day arithmetic is on
-ordinal days: business days and rolling are look-ups in the calendar's open-day
-table, and a move by whole days adds a prebuilt ``timedelta`` to the moment
-when the day reached is steady in its zone (no change of offset within a day),
+Every anchor a ruleset names has a slot in the round's ``Env.vals``: the
+interview's start and end, the stated decision, each event type the rules
+read, and each rule's opens, due and closes, written as the rule is evaluated
+(rules come in evaluation order). A plain anchor compiles to its slot number; a
+point to a step, a function of the ``Env`` that gives a datetime, the name of
+the event it waits on (a ``str``), or None when there is no moment.
+
+The words of the arithmetic are not built here: an explanation asks the points
+themselves (``rules/timing.py``), so the text has one source. Day arithmetic
+is on ordinal days: business days and rolling are look-ups in the calendar's
+open-day table, and a move by whole days adds a prebuilt ``timedelta`` when
+the day reached is steady in its zone (no change of offset within a day),
 which gives exactly what ``wall_clock.local`` gives; other days take that path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from afterview.planning.business_days import BusinessCalendar
 from afterview.planning.open_days import OpenDays
@@ -25,7 +29,9 @@ from afterview.rules.vocabulary import Anchor, Source
 
 Value = datetime | str | None  # a moment, the event waited on, or nothing
 Step = Callable[["Env"], Value]
-POINTS = {"opens": 0, "due": 1, "closes": 2}
+Compiled = Step | int  # a step, or the slot of a plain anchor
+POINTS = ("opens", "due", "closes")
+_FIXED = {Source.INTERVIEW_START: 0, Source.INTERVIEW_END: 1, Source.DECISION_BY: 2}
 _SPAN = 800  # whole-day moves prebuilt as timedeltas (business-day sums reach a few weeks)
 _DAYS = [timedelta(days=n) for n in range(-_SPAN, _SPAN + 1)]
 
@@ -34,18 +40,42 @@ class Unsupported(Exception):
     """A point or anchor form this compiler does not know (a plugin's): the reference planner runs instead."""
 
 
+class Layout:
+    """Where each anchor's value sits in ``Env.vals``."""
+
+    def __init__(self, events: Iterable[str], rules: list[str]) -> None:
+        self.events = sorted(set(events))
+        self.first_rule = 3 + len(self.events)
+        self.rules = {rule_id: self.first_rule + 3 * i for i, rule_id in enumerate(rules)}
+        self.blank = [None] * (3 * len(rules))
+
+    def slot(self, anchor: Anchor) -> int:
+        if anchor.source in _FIXED:
+            return _FIXED[anchor.source]
+        if anchor.source is Source.EVENT:
+            return 3 + self.events.index(anchor.event)  # type: ignore[arg-type]
+        if anchor.rule not in self.rules or anchor.point not in POINTS:
+            raise Unsupported(anchor)
+        return self.rules[anchor.rule] + POINTS.index(anchor.point)
+
+
 class Env:
     """What the steps read for one round of one application."""
 
-    __slots__ = ("calendar", "days", "decision", "facts", "latest", "outs", "tz", "zone")
+    __slots__ = ("calendar", "days", "facts", "tz", "vals", "zone")
 
     def __init__(self, facts: Any, calendar: BusinessCalendar, zone: Zone, decision: datetime | None,
-                 size: int) -> None:
+                 layout: Layout) -> None:
         self.facts, self.tz, self.zone, self.calendar = facts, facts.tz, zone, calendar
-        self.days: OpenDays = calendar._days
-        self.latest = facts.latest_events
-        self.decision = decision  # the stated decision date at DECISION_TIME, or None
-        self.outs: list[tuple[Value, Value, Value] | None] = [None] * size  # rule index -> (opens, due, closes)
+        self.days: OpenDays = calendar._days  # the calendar's own table, read in the hot path
+        vals: list[Value] = [facts.interview_start, facts.interview_end, decision]
+        latest = facts.latest_events
+        if latest:  # an event recorded: its moment; not recorded: its name, what a step waits on
+            vals += [e.at if (e := latest.get(kind)) is not None else kind for kind in layout.events]
+        else:
+            vals += layout.events
+        vals += layout.blank
+        self.vals = vals
 
 
 def move_days(env: Env, value: datetime, days: int) -> datetime:
@@ -65,143 +95,132 @@ def at_time(env: Env, value: datetime, at: time) -> datetime:
     return local(value.date(), at, env.tz)
 
 
-def open_day(env: Env, value: datetime, count: int) -> int:
-    """The ordinal ``count`` open days from the moment's day (``BusinessCalendar.add_open_days``)."""
-    found = env.days.add(value.toordinal(), count) if count else None
-    return found if found is not None else env.calendar.add_open_days(value.date(), count).toordinal()
-
-
 def rolled_day(env: Env, value: datetime, convention: str) -> int:
     """The ordinal ``BusinessCalendar.roll_day`` reaches from the moment's day."""
     found = env.days.roll(value.toordinal(), convention)
     return found if found is not None else env.calendar.roll_day(value.date(), convention).toordinal()
 
 
-def anchor_step(anchor: Anchor, index: dict[str, int]) -> Step:
-    """An anchor's value, as ``engine._Planner.anchor`` gives it."""
-    source = anchor.source
-    if source is Source.INTERVIEW_END:
-        return lambda env: env.facts.interview_end
-    if source is Source.INTERVIEW_START:
-        return lambda env: env.facts.interview_start
-    if source is Source.DECISION_BY:
-        return lambda env: env.decision
-    if source is Source.EVENT:
-        kind = anchor.event
-        assert kind is not None
-
-        def event(env: Env) -> Value:
-            found = env.latest.get(kind)
-            return kind if found is None else found.at
-
-        return event
-    if anchor.rule not in index or anchor.point not in POINTS:
-        raise Unsupported(anchor)
-    rule, point = index[anchor.rule], POINTS[anchor.point]
-
-    def other_rule(env: Env) -> Value:
-        out = env.outs[rule]
-        return None if out is None else out[point]
-
-    return other_rule
+def as_step(compiled: Compiled) -> Step:
+    if isinstance(compiled, int):
+        return lambda env: env.vals[compiled]
+    return compiled
 
 
-def compile_point(point: Point, index: dict[str, int]) -> Step:
-    """The step computing ``point.resolve(ctx).value`` (or what it waits on)."""
+def compile_point(point: Point, layout: Layout) -> Compiled:
+    """The slot or step giving ``point.resolve(ctx).value`` (or what it waits on)."""
     if type(point) is AnchorPoint:
-        return _anchor_point(point, index)
+        return _anchor_point(point, layout)
     if type(point) is FirstOf:
-        steps = [compile_point(p, index) for p in point.points]
-        return lambda env: _first_of(env, steps)
+        return _first_of([as_step(compile_point(p, layout)) for p in point.points])
     if type(point) is LatestOf:
-        steps = [compile_point(p, index) for p in point.points]
-        return lambda env: _latest_of(env, steps)
+        steps = [as_step(compile_point(p, layout)) for p in point.points]
+        return lambda env: _latest_of([step(env) for step in steps])
     if type(point) is WhenPoint:
-        inner, when = compile_point(point.point, index), point.when
+        inner, when = as_step(compile_point(point.point, layout)), point.when
         return lambda env: inner(env) if when.test(env.facts) else None
     if type(point) is FractionPoint:
-        start, end, fraction = anchor_step(point.start, index), anchor_step(point.end, index), point.fraction
-        return lambda env: _fraction(env, start(env), end(env), fraction)
+        start, end, fraction = layout.slot(point.start), layout.slot(point.end), point.fraction
+        return lambda env: _fraction(env, env.vals[start], env.vals[end], fraction)
     raise Unsupported(point)
 
 
-def compile_base(point: Point, index: dict[str, int]) -> Step:
-    """The step computing ``point.resolve(ctx).base``: the anchor an offset was added to."""
+def compile_base(point: Point, layout: Layout) -> Compiled:
+    """The slot or step giving ``point.resolve(ctx).base``: the anchor an offset was added to."""
     if type(point) is AnchorPoint:
-        return anchor_step(point.anchor, index)
+        return layout.slot(point.anchor)
     if type(point) is FractionPoint:
-        return anchor_step(point.start, index)
+        return layout.slot(point.start)
     if type(point) is WhenPoint:
-        inner, when = compile_base(point.point, index), point.when
+        inner, when = as_step(compile_base(point.point, layout)), point.when
         return lambda env: inner(env) if when.test(env.facts) else None
-    parts = [(compile_point(p, index), compile_base(p, index)) for p in point.points]  # type: ignore[attr-defined]
+    if type(point) not in {FirstOf, LatestOf}:
+        raise Unsupported(point)
+    parts = [(as_step(compile_point(p, layout)), as_step(compile_base(p, layout)))
+             for p in point.points]  # type: ignore[attr-defined]
     if type(point) is FirstOf:
-        return lambda env: next((base(env) for value, base in parts if isinstance(value(env), datetime)), None)
-    if type(point) is LatestOf:
-        return lambda env: _latest_base(env, parts)
-    raise Unsupported(point)
+        return lambda env: next((base(env) for value, base in parts if value(env).__class__ is datetime), None)
+    return lambda env: _latest_base(env, parts)
 
 
-def _anchor_point(point: AnchorPoint, index: dict[str, int]) -> Step:
-    base, offset = anchor_step(point.anchor, index), point.offset
+def _anchor_point(point: AnchorPoint, layout: Layout) -> Compiled:
+    slot, offset = layout.slot(point.anchor), point.offset
     if offset is None:
-        return base
+        return slot
     amount = offset.amount
     if offset.unit == "h":
         delta = timedelta(hours=amount)
-        return lambda env: _hours(env, base(env), amount, delta)
-    if offset.unit == "bd":
-        def business(env: Env) -> Value:
-            value = base(env)
+
+        def hours(env: Env) -> Value:
+            value = env.vals[slot]
             if value.__class__ is not datetime:
                 return value
-            return move_days(env, value, open_day(env, value, amount) - value.toordinal())
+            assert isinstance(value, datetime)
+            if value.tzinfo is env.tz and not value.fold and 0 <= amount <= 48:  # add_hours, its test inlined
+                moved, z = value + delta, env.zone
+                first, last = value.toordinal(), moved.toordinal()
+                if z.lo <= first and last < z.hi and not any(o in z.near for o in range(first, last + 1)):
+                    return moved
+            return add_hours(value, amount, env.tz)
+
+        return hours
+    if offset.unit == "bd":
+        def business(env: Env) -> Value:  # move_days and OpenDays.add, inlined: the commonest step
+            value = env.vals[slot]
+            if value.__class__ is not datetime:
+                return value
+            assert isinstance(value, datetime)
+            day, z = value.toordinal(), env.zone
+            reached = env.days.add(day, amount) if amount else None
+            if reached is None:
+                reached = env.calendar.add_open_days(value.date(), amount).toordinal()
+            if value.tzinfo is env.tz and not value.fold and z.lo <= reached < z.hi and reached not in z.near \
+                    and -_SPAN <= reached - day <= _SPAN:
+                return value + _DAYS[reached - day + _SPAN]
+            return local(date.fromordinal(reached), value.time(), env.tz)
 
         return business
     days = amount * (7 if offset.unit == "w" else 1)
+    step = _DAYS[days + _SPAN] if -_SPAN <= days <= _SPAN else None
 
     def calendar_days(env: Env) -> Value:
-        value = base(env)
-        return move_days(env, value, days) if value.__class__ is datetime else value
+        value = env.vals[slot]
+        if value.__class__ is not datetime:
+            return value
+        assert isinstance(value, datetime)
+        reached, z = value.toordinal() + days, env.zone
+        if step is not None and value.tzinfo is env.tz and not value.fold and z.lo <= reached < z.hi \
+                and reached not in z.near:
+            return value + step
+        return local(date.fromordinal(reached), value.time(), env.tz)
 
     return calendar_days
 
 
-def _hours(env: Env, value: Value, hours: int, delta: timedelta) -> Value:
-    """``wall_clock.add_hours``, its steady test inlined."""
-    if value.__class__ is not datetime:
-        return value
-    assert isinstance(value, datetime)
-    if value.tzinfo is env.tz and not value.fold and 0 <= hours <= 48:
-        moved, z = value + delta, env.zone
-        first, last = value.toordinal(), moved.toordinal()
-        if z.lo <= first and last < z.hi and not any(o in z.near for o in range(first, last + 1)):
-            return moved
-    return add_hours(value, hours, env.tz)
+def _first_of(steps: list[Step]) -> Step:
+    def first_of(env: Env) -> Value:
+        waiting = None
+        for step in steps:
+            value = step(env)
+            if value.__class__ is datetime:
+                return value
+            if waiting is None and value is not None:
+                waiting = value
+        return waiting
+
+    return first_of
 
 
-def _first_of(env: Env, steps: list[Step]) -> Value:
-    waiting = None
-    for step in steps:
-        value = step(env)
-        if value.__class__ is datetime:
-            return value
-        if waiting is None and value is not None:
-            waiting = value
-    return waiting
-
-
-def _latest_of(env: Env, steps: list[Step]) -> Value:
-    found = [step(env) for step in steps]
+def _latest_of(found: list[Value]) -> Value:
     waiting = next((v for v in found if v.__class__ is str), None)
     if waiting is not None:
         return waiting
-    usable = [v for v in found if v is not None]
+    usable: list[Any] = [v for v in found if v is not None]
     return max(usable) if usable else None
 
 
 def _latest_base(env: Env, parts: list[tuple[Step, Step]]) -> Value:
-    best: datetime | None = None
+    best: Any = None
     base: Value = None
     for value_step, base_step in parts:
         value = value_step(env)
@@ -217,5 +236,4 @@ def _fraction(env: Env, start: Value, end: Value, fraction: float) -> Value:
     assert isinstance(start, datetime) and isinstance(end, datetime)
     span = end.astimezone(UTC) - start.astimezone(UTC)
     exact = start.astimezone(UTC) + span * fraction
-    tz: ZoneInfo = env.tz
-    return (exact + timedelta(seconds=30)).replace(second=0, microsecond=0).astimezone(tz)
+    return (exact + timedelta(seconds=30)).replace(second=0, microsecond=0).astimezone(env.tz)
