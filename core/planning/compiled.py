@@ -16,9 +16,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from afterview.planning.steps import (
-    Compiled,
     Env,
     Layout,
+    Slots,
+    Step,
     Unsupported,
     at_time,
     compile_base,
@@ -32,7 +33,7 @@ from afterview.rules.order import evaluation_order
 from afterview.rules.timing import Point
 from afterview.rules.vocabulary import Kind, Source
 
-_NO_HOURS = (None, None)
+_ALWAYS = (time.max, time.min)  # no quiet hours: no time of day is after the first or before the second
 
 
 class RuleStep:
@@ -56,10 +57,10 @@ class RuleStep:
         self.working = settings.working_hours if rule.contact == "employer" and settings.working_hours else None
         self.fit = not self.quiet and (self.working is not None or settings.quiet_hours is not None)
         timing = rule.timing
-        self.due: Compiled | None = None
-        self.opens: Compiled | None = None
-        self.closes: Compiled | None = None
-        self.base: Compiled | None = None
+        self.due: Step | None = None
+        self.opens: Step | None = None
+        self.closes: Step | None = None
+        self.base: Step | None = None
         self.declared_opens = False
         self.roll: str | None = None
         self.at: time | None = None
@@ -87,9 +88,9 @@ def _events(rules: list[Rule]) -> set[str]:
 
 
 class Program:
-    """The compiled ruleset: ``steps`` in evaluation order, ``by_index`` in the ruleset's."""
+    """The compiled ruleset: ``steps`` in evaluation order; ``placing``, what placing reads, in the ruleset's."""
 
-    __slots__ = ("by_index", "layout", "quiet_hours", "size", "steps")
+    __slots__ = ("layout", "placing", "quiet_hours", "size", "steps", "table")
 
     def __init__(self, ruleset: Ruleset) -> None:
         order = ruleset.order
@@ -100,54 +101,54 @@ class Program:
         self.layout = Layout(_events(ruleset.rules), [rule.id for rule in ruleset.rules])
         self.steps = [RuleStep(ruleset.rules[i], i, ruleset, self.layout) for i in order]
         self.size = len(ruleset.rules)
-        self.by_index = sorted(self.steps, key=lambda step: step.index)  # the ruleset's own order, for placing
-        self.quiet_hours = ruleset.settings.quiet_hours or _NO_HOURS
+        self.placing = [(s.rule, s.index, s.reason, s.guidance, s.slot, s.quiet, s.quiet and s.declared_opens,
+                         s.rule.phase) for s in sorted(self.steps, key=lambda step: step.index)]
+        self.quiet_hours = ruleset.settings.quiet_hours
+        # the fields evaluate reads, as tuples: unpacking one is cheaper than reading each attribute
+        self.table = [(s.index, s.when, s.due if s.reason is None else None, s.roll, s.at, s.fit, s.working, s.opens,
+                       s.base, s.closes, s.slot) for s in self.steps]
 
-    def evaluate(self, env: Env) -> list[bool]:  # noqa: PLR0912 - the hot loop, kept in one piece
-        """Each rule's (opens, due, closes) into its slots; returns whether each rule's conditions matched."""
-        facts, vals = env.facts, env.vals
-        night, morning = self.quiet_hours
+    def evaluate(self, vals: Slots) -> list[bool]:  # noqa: PLR0912 - the hot loop, kept in one piece
+        """Each rule's opens, due and closes into its slots; returns whether each rule's conditions matched."""
+        env: Env = vals[0]
+        facts, days = env.facts, env.days
+        night, morning = self.quiet_hours or _ALWAYS
         matched = [True] * self.size
-        for step in self.steps:
-            if step.when is not None and not step.when.test(facts):
-                matched[step.index] = False
+        for index, when, due_step, roll, at, fit, working, opens_step, base, closes, slot in self.table:
+            if when is not None and not when.test(facts):
+                matched[index] = False
                 continue
-            due_step = step.due
-            if due_step is None or step.reason is not None:
+            if due_step is None:  # guidance, or a chase beyond the ruleset's contacts
                 continue
-            due = vals[due_step] if due_step.__class__ is int else due_step(env)  # type: ignore[operator]
+            due = due_step(vals)
             if due.__class__ is datetime:
                 assert isinstance(due, datetime)
-                if step.roll is not None:  # Timing.resolve_due: off closed days, then the time of day
+                if roll is not None:  # Timing.resolve_due: off closed days, then the time of day
                     day = due.toordinal()
-                    rolled = rolled_day(env, due, step.roll)
-                    if rolled != day:
-                        due = move_days(env, due, rolled - day)
-                if step.at is not None:
-                    due = at_time(env, due, step.at)
-                if step.fit:
-                    due = _fit(env, due, step.working, night, morning)
-            opens_step = step.opens
+                    i, below = day - days.lo, days.below  # below[i]: open days before day lo + i (OpenDays)
+                    if not (i >= 0 and day < days.hi and below[i + 1] > below[i]):  # not a known open day
+                        rolled = rolled_day(env, due, roll)
+                        if rolled != day:
+                            due = move_days(env, due, rolled - day)
+                if at is not None:
+                    due = at_time(env, due, at)
+                if fit:
+                    clock = due.time()
+                    if clock > night or clock < morning or (working and not working[0] <= clock <= working[1]):
+                        due = _fit(env, due, working, self.quiet_hours)
             if opens_step is not None:
-                opens = vals[opens_step] if opens_step.__class__ is int else opens_step(env)  # type: ignore[operator]
+                opens = opens_step(vals)
                 if due.__class__ is datetime and opens.__class__ is datetime and due < opens:
                     due = opens  # a task is never due before it opens
-            elif step.base is not None and due.__class__ is datetime:
-                base = step.base
-                opens = vals[base] if base.__class__ is int else base(env)  # type: ignore[operator]
+            elif base is not None and due.__class__ is datetime:
+                opens = base(vals)  # a task opens when the due date's anchor is reached
             else:
                 opens = None
-            closes = step.closes
-            slot = step.slot
-            vals[slot] = opens
-            vals[slot + 1] = due
-            if closes is not None:
-                vals[slot + 2] = vals[closes] if closes.__class__ is int else closes(env)  # type: ignore[operator]
+            vals[slot:slot + 3] = opens, due, None if closes is None else closes(vals)
         return matched
 
 
-def _fit(env: Env, due: datetime, working: tuple[time, time] | None, night: time | None,
-         morning: time | None) -> datetime:
+def _fit(env: Env, due: datetime, working: tuple[time, time] | None, quiet: tuple[time, time] | None) -> datetime:
     """``hours.fit``: an employer contact inside working hours, then nothing due inside quiet hours."""
     if working is not None:
         start, end = working
@@ -156,11 +157,12 @@ def _fit(env: Env, due: datetime, working: tuple[time, time] | None, night: time
             due = at_time(env, due, end)
         elif clock < start:
             due = at_time(env, due, start)
-    if night is not None:
+    if quiet is not None:
+        night, morning = quiet
         clock = due.time()
         if clock > night:
             due = at_time(env, due, night)
-        elif clock < morning:  # type: ignore[operator]
+        elif clock < morning:
             due = local(date.fromordinal(due.toordinal() - 1), night, env.tz)
     return due
 

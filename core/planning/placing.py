@@ -20,7 +20,7 @@ from afterview.planning.compiled import Program
 from afterview.planning.holiday_tables import HolidayStore
 from afterview.planning.reference import Outcome, Planner, calendar_for, explain
 from afterview.planning.status import decide
-from afterview.planning.steps import Env
+from afterview.planning.steps import Env, slots
 from afterview.planning.wall_clock import local, zone
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.vocabulary import PENDING, Kind, Status
@@ -60,31 +60,30 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
     ruleset, facts, now = result.ruleset, result.facts, result.now
     tz = facts.tz
     decision = local(facts.decision_by, DECISION_TIME, tz) if facts.decision_by is not None else None
-    env = Env(facts, calendar_for(ruleset, facts, store), zone(tz), decision, program.layout)
-    matched, vals = program.evaluate(env), env.vals
+    env = slots(Env(facts, calendar_for(ruleset, facts, store), zone(tz)), decision, program.layout)
+    matched = program.evaluate(env)
     words = _Words(ruleset, facts, store)
+    explain = words.explain
     not_applicable, phases, live = result.not_applicable, pos.stage.phases, pos.live_phases
     lifecycle = ruleset.lifecycle
     entries: list[tuple[datetime, int, str, Action]] = []
-    for step in program.by_index:
-        rule = step.rule
-        if not matched[step.index]:
+    for rule, index, reason, guidance, slot, quiet, key_opens, phase in program.placing:
+        if not matched[index]:
             not_applicable[rule.id] = ["its conditions did not match", *rule.when.trace(facts)]  # type: ignore[union-attr]
             continue
-        if step.reason is not None:
-            not_applicable[rule.id] = [step.reason]
+        if reason is not None:
+            not_applicable[rule.id] = [reason]
             continue
-        if step.guidance:
-            if rule.phase in phases:
+        if guidance:
+            if phase in phases:
                 result.guidance.append(Guidance(rule, facts))
             else:
                 not_applicable[rule.id] = [_stage_words(pos)]
             continue
-        slot = step.slot
-        opens, due, closes = vals[slot], vals[slot + 1], vals[slot + 2]
-        key = opens if step.quiet and step.declared_opens and opens.__class__ is not datetime else due
+        opens, due, closes = env[slot:slot + 3]
+        key = opens if key_opens and opens.__class__ is not datetime else due
         if key.__class__ is str:
-            if rule.phase in live:
+            if phase in live:
                 result.conditional.append(Guidance(rule, facts, EVENTS[key], key))
             else:
                 not_applicable[rule.id] = [_stage_words(pos)]
@@ -99,11 +98,10 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
         status, status_words = decide(rule, facts, now, opens, due, closes)
         if override is not None:
             status, status_words = override(status, status_words)
-        elif status in PENDING or step.quiet:  # what settle can change
+        elif status in PENDING or quiet:  # what settle can change
             status, status_words = stages.settle(rule, status, status_words, pos, lifecycle, closes or due)
-        action = Action(rule, facts, due, status, opens, closes,
-                        explain=partial(words.explain, rule, status_words))
-        entries.append((opens if step.quiet and opens else due, rule.priority, rule.id, action))
+        entries.append((opens if quiet and opens else due, rule.priority, rule.id,
+                        Action(rule, facts, due, status, opens, closes, partial(explain, rule, status_words))))
     entries.sort()  # by moment, priority and rule id: ids differ, so actions are never compared
     result.actions += [entry[3] for entry in entries]
 

@@ -1,11 +1,11 @@
 """A rule's timing points compiled once into small functions that compute values only.
 
-Every anchor a ruleset names has a slot in the round's ``Env.vals``: the
+Every anchor a ruleset names has a slot in the round's ``Slots`` (a list): the
 interview's start and end, the stated decision, each event type the rules
 read, and each rule's opens, due and closes, written as the rule is evaluated
-(rules come in evaluation order). A plain anchor compiles to its slot number; a
-point to a step, a function of the ``Env`` that gives a datetime, the name of
-the event it waits on (a ``str``), or None when there is no moment.
+(rules come in evaluation order). A point compiles to a step, a function of
+the slots that gives a datetime, the name of the event it waits on (a
+``str``), or None when there is no moment; a plain anchor to an ``itemgetter``.
 
 The words of the arithmetic are not built here: an explanation asks the points
 themselves (``rules/timing.py``), so the text has one source. Day arithmetic
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from operator import itemgetter
 from typing import Any
 
 from afterview.planning.business_days import BusinessCalendar
@@ -28,10 +29,10 @@ from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf
 from afterview.rules.vocabulary import Anchor, Source
 
 Value = datetime | str | None  # a moment, the event waited on, or nothing
-Step = Callable[["Env"], Value]
-Compiled = Step | int  # a step, or the slot of a plain anchor
+Slots = list[Any]  # a round's Env (slot 0), then each anchor's Value
+Step = Callable[[Slots], Value]
 POINTS = ("opens", "due", "closes")
-_FIXED = {Source.INTERVIEW_START: 0, Source.INTERVIEW_END: 1, Source.DECISION_BY: 2}
+_FIXED = {Source.INTERVIEW_START: 1, Source.INTERVIEW_END: 2, Source.DECISION_BY: 3}  # slot 0: the Env
 _SPAN = 800  # whole-day moves prebuilt as timedeltas (business-day sums reach a few weeks)
 _DAYS = [timedelta(days=n) for n in range(-_SPAN, _SPAN + 1)]
 
@@ -41,11 +42,11 @@ class Unsupported(Exception):
 
 
 class Layout:
-    """Where each anchor's value sits in ``Env.vals``."""
+    """Where each anchor's value sits in a round's ``Slots``."""
 
     def __init__(self, events: Iterable[str], rules: list[str]) -> None:
         self.events = sorted(set(events))
-        self.first_rule = 3 + len(self.events)
+        self.first_rule = 4 + len(self.events)
         self.rules = {rule_id: self.first_rule + 3 * i for i, rule_id in enumerate(rules)}
         self.blank = [None] * (3 * len(rules))
 
@@ -53,29 +54,30 @@ class Layout:
         if anchor.source in _FIXED:
             return _FIXED[anchor.source]
         if anchor.source is Source.EVENT:
-            return 3 + self.events.index(anchor.event)  # type: ignore[arg-type]
+            return 4 + self.events.index(anchor.event)  # type: ignore[arg-type]
         if anchor.rule not in self.rules or anchor.point not in POINTS:
             raise Unsupported(anchor)
         return self.rules[anchor.rule] + POINTS.index(anchor.point)
 
 
 class Env:
-    """What the steps read for one round of one application."""
+    """What the steps need besides the anchors' values, for one round of one application."""
 
-    __slots__ = ("calendar", "days", "facts", "tz", "vals", "zone")
+    __slots__ = ("calendar", "days", "facts", "tz", "zone")
 
-    def __init__(self, facts: Any, calendar: BusinessCalendar, zone: Zone, decision: datetime | None,
-                 layout: Layout) -> None:
+    def __init__(self, facts: Any, calendar: BusinessCalendar, zone: Zone) -> None:
         self.facts, self.tz, self.zone, self.calendar = facts, facts.tz, zone, calendar
         self.days: OpenDays = calendar._days  # the calendar's own table, read in the hot path
-        vals: list[Value] = [facts.interview_start, facts.interview_end, decision]
-        latest = facts.latest_events
-        if latest:  # an event recorded: its moment; not recorded: its name, what a step waits on
-            vals += [e.at if (e := latest.get(kind)) is not None else kind for kind in layout.events]
-        else:
-            vals += layout.events
-        vals += layout.blank
-        self.vals = vals
+
+
+def slots(env: Env, decision: datetime | None, layout: Layout) -> Slots:
+    """A round's slots: the Env, then the anchors' values (rules' slots empty until they are evaluated)."""
+    facts = env.facts
+    latest = facts.latest_events
+    # an event recorded: its moment; not recorded: its name, what a step waits on
+    events = [e.at if (e := latest.get(kind)) is not None else kind for kind in layout.events] if latest \
+        else layout.events
+    return [env, facts.interview_start, facts.interview_end, decision, *events, *layout.blank]
 
 
 def move_days(env: Env, value: datetime, days: int) -> datetime:
@@ -101,61 +103,55 @@ def rolled_day(env: Env, value: datetime, convention: str) -> int:
     return found if found is not None else env.calendar.roll_day(value.date(), convention).toordinal()
 
 
-def as_step(compiled: Compiled) -> Step:
-    if isinstance(compiled, int):
-        return lambda env: env.vals[compiled]
-    return compiled
-
-
-def compile_point(point: Point, layout: Layout) -> Compiled:
-    """The slot or step giving ``point.resolve(ctx).value`` (or what it waits on)."""
+def compile_point(point: Point, layout: Layout) -> Step:
+    """The step giving ``point.resolve(ctx).value`` (or what it waits on)."""
     if type(point) is AnchorPoint:
         return _anchor_point(point, layout)
     if type(point) is FirstOf:
-        return _first_of([as_step(compile_point(p, layout)) for p in point.points])
+        return _first_of([compile_point(p, layout) for p in point.points])
     if type(point) is LatestOf:
-        steps = [as_step(compile_point(p, layout)) for p in point.points]
-        return lambda env: _latest_of([step(env) for step in steps])
+        steps = [(compile_point(p, layout)) for p in point.points]
+        return lambda vals: _latest_of([step(vals) for step in steps])
     if type(point) is WhenPoint:
-        inner, when = as_step(compile_point(point.point, layout)), point.when
-        return lambda env: inner(env) if when.test(env.facts) else None
+        inner, when = (compile_point(point.point, layout)), point.when
+        return lambda vals: inner(vals) if when.test(vals[0].facts) else None
     if type(point) is FractionPoint:
         start, end, fraction = layout.slot(point.start), layout.slot(point.end), point.fraction
-        return lambda env: _fraction(env, env.vals[start], env.vals[end], fraction)
+        return lambda vals: _fraction(vals[0], vals[start], vals[end], fraction)
     raise Unsupported(point)
 
 
-def compile_base(point: Point, layout: Layout) -> Compiled:
-    """The slot or step giving ``point.resolve(ctx).base``: the anchor an offset was added to."""
+def compile_base(point: Point, layout: Layout) -> Step:
+    """The step giving ``point.resolve(ctx).base``: the anchor an offset was added to."""
     if type(point) is AnchorPoint:
-        return layout.slot(point.anchor)
+        return itemgetter(layout.slot(point.anchor))
     if type(point) is FractionPoint:
-        return layout.slot(point.start)
+        return itemgetter(layout.slot(point.start))
     if type(point) is WhenPoint:
-        inner, when = as_step(compile_base(point.point, layout)), point.when
-        return lambda env: inner(env) if when.test(env.facts) else None
+        inner, when = (compile_base(point.point, layout)), point.when
+        return lambda vals: inner(vals) if when.test(vals[0].facts) else None
     if type(point) not in {FirstOf, LatestOf}:
         raise Unsupported(point)
-    parts = [(as_step(compile_point(p, layout)), as_step(compile_base(p, layout)))
+    parts = [(compile_point(p, layout), compile_base(p, layout))
              for p in point.points]  # type: ignore[attr-defined]
     if type(point) is FirstOf:
-        return lambda env: next((base(env) for value, base in parts if value(env).__class__ is datetime), None)
-    return lambda env: _latest_base(env, parts)
+        return lambda vals: next((base(vals) for value, base in parts if value(vals).__class__ is datetime), None)
+    return lambda vals: _latest_base(vals, parts)
 
 
-def _anchor_point(point: AnchorPoint, layout: Layout) -> Compiled:
+def _anchor_point(point: AnchorPoint, layout: Layout) -> Step:
     slot, offset = layout.slot(point.anchor), point.offset
     if offset is None:
-        return slot
+        return itemgetter(slot)
     amount = offset.amount
     if offset.unit == "h":
         delta = timedelta(hours=amount)
 
-        def hours(env: Env) -> Value:
-            value = env.vals[slot]
+        def hours(vals: Slots) -> Value:
+            value: Value = vals[slot]
+            env: Env = vals[0]
             if value.__class__ is not datetime:
                 return value
-            assert isinstance(value, datetime)
             if value.tzinfo is env.tz and not value.fold and 0 <= amount <= 48:  # add_hours, its test inlined
                 moved, z = value + delta, env.zone
                 first, last = value.toordinal(), moved.toordinal()
@@ -165,11 +161,11 @@ def _anchor_point(point: AnchorPoint, layout: Layout) -> Compiled:
 
         return hours
     if offset.unit == "bd":
-        def business(env: Env) -> Value:  # move_days and OpenDays.add, inlined: the commonest step
-            value = env.vals[slot]
+        def business(vals: Slots) -> Value:  # move_days and OpenDays.add, inlined: the commonest step
+            value: Value = vals[slot]
             if value.__class__ is not datetime:
                 return value
-            assert isinstance(value, datetime)
+            env: Env = vals[0]
             day, z = value.toordinal(), env.zone
             reached = env.days.add(day, amount) if amount else None
             if reached is None:
@@ -183,11 +179,11 @@ def _anchor_point(point: AnchorPoint, layout: Layout) -> Compiled:
     days = amount * (7 if offset.unit == "w" else 1)
     step = _DAYS[days + _SPAN] if -_SPAN <= days <= _SPAN else None
 
-    def calendar_days(env: Env) -> Value:
-        value = env.vals[slot]
+    def calendar_days(vals: Slots) -> Value:
+        value: Value = vals[slot]
         if value.__class__ is not datetime:
             return value
-        assert isinstance(value, datetime)
+        env: Env = vals[0]
         reached, z = value.toordinal() + days, env.zone
         if step is not None and value.tzinfo is env.tz and not value.fold and z.lo <= reached < z.hi \
                 and reached not in z.near:
@@ -198,10 +194,10 @@ def _anchor_point(point: AnchorPoint, layout: Layout) -> Compiled:
 
 
 def _first_of(steps: list[Step]) -> Step:
-    def first_of(env: Env) -> Value:
+    def first_of(vals: Slots) -> Value:
         waiting = None
         for step in steps:
-            value = step(env)
+            value = step(vals)
             if value.__class__ is datetime:
                 return value
             if waiting is None and value is not None:
@@ -219,13 +215,13 @@ def _latest_of(found: list[Value]) -> Value:
     return max(usable) if usable else None
 
 
-def _latest_base(env: Env, parts: list[tuple[Step, Step]]) -> Value:
+def _latest_base(vals: Slots, parts: list[tuple[Step, Step]]) -> Value:
     best: Any = None
     base: Value = None
     for value_step, base_step in parts:
-        value = value_step(env)
+        value = value_step(vals)
         if value.__class__ is datetime and (best is None or value > best):
-            best, base = value, base_step(env)
+            best, base = value, base_step(vals)
     return base
 
 
