@@ -65,6 +65,7 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
     words = _Words(ruleset, facts, store)
     explain = words.explain
     not_applicable, phases, live = result.not_applicable, pos.stage.phases, pos.live_phases
+    stage_words = f"the application is {pos.stage.title.lower()}"  # why a rule of a phase not live here does not apply
     lifecycle = ruleset.lifecycle
     entries: list[tuple[datetime, int, str, Action]] = []
     for rule, index, reason, guidance, slot, quiet, key_opens, phase in program.placing:
@@ -78,7 +79,7 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
             if phase in phases:
                 result.guidance.append(Guidance(rule, facts))
             else:
-                not_applicable[rule.id] = [_stage_words(pos)]
+                not_applicable[rule.id] = [stage_words]
             continue
         opens, due, closes = env[slot:slot + 3]
         key = opens if key_opens and opens.__class__ is not datetime else due
@@ -86,7 +87,7 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
             if phase in live:
                 result.conditional.append(Guidance(rule, facts, EVENTS[key], key))
             else:
-                not_applicable[rule.id] = [_stage_words(pos)]
+                not_applicable[rule.id] = [stage_words]
             continue
         if key is None or due.__class__ is not datetime:
             not_applicable[rule.id] = [words.missing(rule)]
@@ -104,7 +105,3 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
                         Action(rule, facts, due, status, opens, closes, partial(explain, rule, status_words))))
     entries.sort()  # by moment, priority and rule id: ids differ, so actions are never compared
     result.actions += [entry[3] for entry in entries]
-
-
-def _stage_words(pos: stages.Position) -> str:
-    return f"the application is {pos.stage.title.lower()}"

@@ -114,7 +114,7 @@ def recorded_done(rule: Rule, facts: Facts) -> tuple[Status, Words] | None:
     if event is not None:
         at: datetime = event.at
         return Status.DONE, lambda: f"done: marked done {dates.moment(at)}"
-    if rule.done_when is not None and rule.done_when.test(facts):
-        trace = "; ".join(rule.done_when.trace(facts))
-        return Status.DONE, lambda: f"done: {trace}"
+    done_when = rule.done_when
+    if done_when is not None and done_when.test(facts):
+        return Status.DONE, lambda: f"done: {'; '.join(done_when.trace(facts))}"  # facts are frozen: the same text
     return None
