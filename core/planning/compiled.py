@@ -120,9 +120,8 @@ class Program:
                 continue
             if due_step is None:  # guidance, or a chase beyond the ruleset's contacts
                 continue
-            due = due_step(vals)
-            if due.__class__ is datetime:
-                assert isinstance(due, datetime)
+            due: Any = due_step(vals)
+            if due is not None and due.__class__ is not str:  # a moment (steps.is_moment)
                 if roll is not None:  # Timing.resolve_due: off closed days, then the time of day
                     day = due.toordinal()
                     i, below = day - days.lo, days.below  # below[i]: open days before day lo + i (OpenDays)
@@ -137,10 +136,11 @@ class Program:
                     if clock > night or clock < morning or (working and not working[0] <= clock <= working[1]):
                         due = _fit(env, due, working, self.quiet_hours)
             if opens_step is not None:
-                opens = opens_step(vals)
-                if due.__class__ is datetime and opens.__class__ is datetime and due < opens:
+                opens: Any = opens_step(vals)
+                if due is not None and due.__class__ is not str and opens is not None and opens.__class__ is not str \
+                        and due < opens:
                     due = opens  # a task is never due before it opens
-            elif base is not None and due.__class__ is datetime:
+            elif base is not None and due is not None and due.__class__ is not str:
                 opens = base(vals)  # a task opens when the due date's anchor is reached
             else:
                 opens = None

@@ -82,19 +82,19 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
                 not_applicable[rule.id] = [stage_words]
             continue
         opens, due, closes = env[slot:slot + 3]
-        key = opens if key_opens and opens.__class__ is not datetime else due
+        key = opens if key_opens and (opens is None or opens.__class__ is str) else due  # not is_moment(opens)
         if key.__class__ is str:
             if phase in live:
                 result.conditional.append(Guidance(rule, facts, EVENTS[key], key))
             else:
                 not_applicable[rule.id] = [stage_words]
             continue
-        if key is None or due.__class__ is not datetime:
+        if key is None or due is None or due.__class__ is str:
             not_applicable[rule.id] = [words.missing(rule)]
             continue
-        if opens.__class__ is not datetime:
+        if opens.__class__ is str:  # None stays None
             opens = None
-        if closes.__class__ is not datetime:
+        if closes.__class__ is str:
             closes = None
         status, status_words = decide(rule, facts, now, opens, due, closes)
         if override is not None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeGuard
 
 from afterview.planning.business_days import BusinessCalendar
 from afterview.planning.open_days import OpenDays
@@ -28,13 +28,19 @@ from afterview.planning.wall_clock import Zone, add_hours, local
 from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, WhenPoint
 from afterview.rules.vocabulary import Anchor, Source
 
-Value = datetime | str | None  # a moment, the event waited on, or nothing
+Value = datetime | str | None  # a moment, the event waited on (always a plain str), or nothing
 Slots = list[Any]  # a round's Env (slot 0), then each anchor's Value
 Step = Callable[[Slots], Value]
 POINTS = ("opens", "due", "closes")
 _FIXED = {Source.INTERVIEW_START: 1, Source.INTERVIEW_END: 2, Source.DECISION_BY: 3}  # slot 0: the Env
 _SPAN = 800  # whole-day moves prebuilt as timedeltas (business-day sums reach a few weeks)
 _DAYS = [timedelta(days=n) for n in range(-_SPAN, _SPAN + 1)]
+
+
+def is_moment(value: Value) -> TypeGuard[datetime]:
+    """Not the name of an event waited on, nor None: a datetime (tested without naming the class, which
+    the hot paths inline, so a subclass of datetime passes too)."""
+    return value is not None and value.__class__ is not str
 
 
 class Unsupported(Exception):
@@ -135,7 +141,7 @@ def compile_base(point: Point, layout: Layout) -> Step:
     parts = [(compile_point(p, layout), compile_base(p, layout))
              for p in point.points]  # type: ignore[attr-defined]
     if type(point) is FirstOf:
-        return lambda vals: next((base(vals) for value, base in parts if value(vals).__class__ is datetime), None)
+        return lambda vals: next((base(vals) for value, base in parts if is_moment(value(vals))), None)
     return lambda vals: _latest_base(vals, parts)
 
 
@@ -147,10 +153,10 @@ def _anchor_point(point: AnchorPoint, layout: Layout) -> Step:
     if offset.unit == "h":
         delta = timedelta(hours=amount)
 
-        def hours(vals: Slots) -> Value:
-            value: Value = vals[slot]
+        def hours(vals: Slots) -> Any:
+            value: Any = vals[slot]  # a Value
             env: Env = vals[0]
-            if value.__class__ is not datetime:
+            if value is None or value.__class__ is str:
                 return value
             if value.tzinfo is env.tz and not value.fold and 0 <= amount <= 48:  # add_hours, its test inlined
                 moved, z = value + delta, env.zone
@@ -161,9 +167,9 @@ def _anchor_point(point: AnchorPoint, layout: Layout) -> Step:
 
         return hours
     if offset.unit == "bd":
-        def business(vals: Slots) -> Value:  # move_days and OpenDays.add, inlined: the commonest step
-            value: Value = vals[slot]
-            if value.__class__ is not datetime:
+        def business(vals: Slots) -> Any:  # move_days and OpenDays.add, inlined: the commonest step
+            value: Any = vals[slot]  # a Value
+            if value is None or value.__class__ is str:
                 return value
             env: Env = vals[0]
             day, z = value.toordinal(), env.zone
@@ -179,9 +185,9 @@ def _anchor_point(point: AnchorPoint, layout: Layout) -> Step:
     days = amount * (7 if offset.unit == "w" else 1)
     step = _DAYS[days + _SPAN] if -_SPAN <= days <= _SPAN else None
 
-    def calendar_days(vals: Slots) -> Value:
-        value: Value = vals[slot]
-        if value.__class__ is not datetime:
+    def calendar_days(vals: Slots) -> Any:
+        value: Any = vals[slot]  # a Value
+        if value is None or value.__class__ is str:
             return value
         env: Env = vals[0]
         reached, z = value.toordinal() + days, env.zone
@@ -198,7 +204,7 @@ def _first_of(steps: list[Step]) -> Step:
         waiting = None
         for step in steps:
             value = step(vals)
-            if value.__class__ is datetime:
+            if value is not None and value.__class__ is not str:
                 return value
             if waiting is None and value is not None:
                 waiting = value
@@ -220,16 +226,16 @@ def _latest_base(vals: Slots, parts: list[tuple[Step, Step]]) -> Value:
     base: Value = None
     for value_step, base_step in parts:
         value = value_step(vals)
-        if value.__class__ is datetime and (best is None or value > best):
+        if is_moment(value) and (best is None or value > best):
             best, base = value, base_step(vals)
     return base
 
 
 def _fraction(env: Env, start: Value, end: Value, fraction: float) -> Value:
-    for r in (start, end):
-        if r.__class__ is not datetime:
-            return r
-    assert isinstance(start, datetime) and isinstance(end, datetime)
+    if not is_moment(start):
+        return start
+    if not is_moment(end):
+        return end
     span = end.astimezone(UTC) - start.astimezone(UTC)
     exact = start.astimezone(UTC) + span * fraction
     return (exact + timedelta(seconds=30)).replace(second=0, microsecond=0).astimezone(env.tz)
