@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from afterview import Action, Kind, Plan, RenderOptions, Status
 from afterview.plugins.ics_component import Component
 from afterview.plugins.ics_lines import duration, escape, moment_property, utc
-from afterview.text.markdown_text import unwrap
+from afterview.text import unwrap
 
 TIMED_MINUTES = 30
 ALARM_LEAD = timedelta(minutes=1)  # before the start: Outlook drops alarms at or after it

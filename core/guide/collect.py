@@ -15,7 +15,7 @@ from afterview.rules.locate import builtin_names
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.vocabulary import Kind
 from afterview.text.markdown_text import unwrap
-from afterview.text.timing_words import timing_words
+from afterview.text.timing_in_words import timing_words
 
 # A typical interview for the pictures and samples: the guide must not depend on today's date.
 SAMPLE_FACTS: dict[str, Any] = {
@@ -103,7 +103,7 @@ def _developer_pages(site: Site) -> None:
     """The plugin author's guide and the hook reference generated from the hookspecs."""
     from afterview.guide.content import read_page
     from afterview.guide.render import builtin_site_dir
-    from afterview.hook_reference import hook_reference
+    from afterview.hook_docs import hook_reference
 
     folder = builtin_site_dir()
     site.add(read_page(folder / "developer" / "writing-plugins.md", folder))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from afterview.planning.actions import Plan
 from afterview.rules.model import Rule
 from afterview.text import dates
-from afterview.text.timing_words import timing_words
+from afterview.text.timing_in_words import timing_words
 
 
 def explain_rule(plan: Plan, rule: Rule) -> str:

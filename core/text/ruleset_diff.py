@@ -8,7 +8,7 @@ from afterview.planning.actions import Plan
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.vocabulary import Kind
 from afterview.text import dates
-from afterview.text.timing_words import point_words
+from afterview.text.timing_in_words import point_words
 
 Change = tuple[str, str, str]  # (what, left, right)
 
