@@ -48,7 +48,7 @@ def render_plan(plan: Plan, clock_note: str | None = None) -> str:
 
 def _sources(plan: Plan, rule: Any) -> list[str]:
     """Each citation with its kind, so a measured fact never reads like advice."""
-    cited = [plan.ruleset.sources[s] for s in rule.sources if s in plan.ruleset.sources]
+    cited = plan.ruleset.cited(rule)
     if not cited:
         return []
     return ["", "  Sources: " + "; ".join(f"{markdown_inline(s.title)} ({s.label})" for s in cited)]

@@ -126,14 +126,14 @@ def _overlays(app: Any, refs: list[str]) -> dict[str, Ruleset]:
 
 
 def _rule_page(app: Any, rule: Rule, base: Ruleset, plan: Any, start: datetime, *, order: int) -> Page:
-    action = plan.action(rule.id)
-    waiting = next((g for g in plan.conditional if g.rule_id == rule.id), None)
+    state = plan.state_of(rule.id)
+    action, waiting = state.action, state.waiting
     context = {
         "rule": rule, "kind": KIND_LABELS[rule.kind], "timing": timing_words(rule), "action": action,
         "condition": waiting.condition if waiting else None,
         "picture": timeline([action], start, labels=False) if action else None,
         "drafts": app.drafts.render_drafts(rule, plan.facts),
-        "sources": [base.sources[s] for s in rule.sources if s in base.sources],
+        "sources": base.cited(rule),
     }
     return Page(f"rules/{rule.id}/index.html", rule.title, "rule.html", context, section="Rules", order=order,
                 search_text=f"{unwrap(rule.body)} {rule.why}")

@@ -121,3 +121,25 @@ class Plan:
 
     def action(self, rule_id: str) -> Action | None:
         return next((a for a in self.actions if a.rule.id == rule_id), None)
+
+    def state_of(self, rule_id: str) -> RuleState:
+        """Where one rule stands in this plan (a rule is in at most one of the lists)."""
+        action = self.action(rule_id)
+        if action is not None:
+            return RuleState(action.status, action=action)
+        if any(g.rule_id == rule_id for g in self.guidance):
+            return RuleState("guidance")
+        waiting = next((g for g in self.conditional if g.rule_id == rule_id), None)
+        if waiting is not None:
+            return RuleState("conditional", waiting=waiting)
+        return RuleState("absent", why_not=tuple(self.not_applicable.get(rule_id, ())))
+
+
+@dataclass(frozen=True)
+class RuleState:
+    """One rule in a plan: dated (its action's status), ``guidance``, ``conditional`` (waiting) or ``absent``."""
+
+    name: str
+    action: Action | None = None
+    waiting: Guidance | None = None  # conditional: the guidance, with the event it waits on
+    why_not: tuple[str, ...] = ()  # absent: why the rule does not apply to these facts
