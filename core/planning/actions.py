@@ -16,11 +16,15 @@ if TYPE_CHECKING:
     from afterview.rules.model import Rule, Ruleset
     from afterview.text.drafts import Draft, DraftRenderer
 
+
+@dataclass
 class _FromRule:
     """What an action and a piece of guidance both read from their rule and facts."""
 
     rule: Rule
     facts: Facts
+    # The host's template sandbox, set after planning; None renders with no plugin filters.
+    renderer: DraftRenderer | None = field(default=None, kw_only=True, repr=False, compare=False)
 
     @property
     def rule_id(self) -> str:
@@ -43,8 +47,6 @@ class _FromRule:
     def body(self) -> str:
         """The advice, in Markdown."""
         return self.rule.body
-
-    renderer: DraftRenderer | None = None  # the host's; None renders with no plugin filters
 
     @cached_property
     def drafts(self) -> list[Draft]:
@@ -69,8 +71,6 @@ class _FromRule:
 class Action(_FromRule):
     """A dated step. ``explanation`` says where the rule came from, what matched and how dates were computed."""
 
-    rule: Rule
-    facts: Facts
     due: datetime
     status: Status
     opens: datetime | None = None
@@ -96,8 +96,6 @@ class Action(_FromRule):
 class Guidance(_FromRule):
     """Advice with no date, or advice that waits on an event (``condition`` says which)."""
 
-    rule: Rule
-    facts: Facts
     condition: str | None = None  # e.g. "if you are rejected"
     event: str | None = None
 
