@@ -7,7 +7,7 @@ below.
 
 from __future__ import annotations
 
-from importlib import import_module
+import sys
 
 from afterview._version import __version__
 
@@ -134,7 +134,9 @@ def _lazy_getattr(package: str, exports: Mapping[str, tuple[str, ...]],
         if name not in homes:
             raise AttributeError(f"module '{package}' has no attribute '{name}'")
         module, original = homes[name]
-        value = getattr(import_module(f"{package}.{module}"), original)
+        home = f"{package}.{module}"
+        __import__(home)  # the import statement's path, which -X importtime reports (import_module's is not)
+        value = getattr(sys.modules[home], original)
         namespace[name] = value
         return value
 
