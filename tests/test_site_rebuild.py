@@ -45,7 +45,7 @@ def test_a_rebuild_writes_the_bytes_of_a_cold_build(afterview_cli: Any, aftervie
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     write_corpus(Path("content"), 30)
     build(afterview_cli)
-    edits = [  # one page changed; a page removed and one added; a page's folder replaced by a file of that name
+    edits = [  # one page changed; a page removed and one added; the first page changed again, its order dropped
         lambda: Path("content/section-01/page-0012.md").write_text("---\ntitle: Changed\norder: 12\n---\nNew.\n"),
         lambda: (Path("content/section-02/page-0025.md").unlink(), Path("content/extra.md").write_text("# Extra\n")),
         lambda: Path("content/section-01/page-0012.md").write_text("---\ntitle: Article 0012\n---\nAgain.\n"),
@@ -105,7 +105,7 @@ def test_a_damaged_kept_site_only_makes_the_build_write_more(afterview_cli: Any,
     write_corpus(Path("content"), 10)
     build(afterview_cli)
     build(afterview_cli)
-    kept = spare._place(Path("public").resolve())
+    kept = spare.place(Path("public").resolve())
     assert kept is not None and (kept / ".afterview-site").is_file()
     (kept / "stray.html").write_text("not in the site")
     (kept / "section-00/page-0001/index.html").unlink()
@@ -128,7 +128,7 @@ def test_an_unmarked_kept_site_is_not_used(afterview_cli: Any, afterview_project
     write_corpus(Path("content"), 5)
     build(afterview_cli)
     build(afterview_cli)
-    kept = spare._place(Path("public").resolve())
+    kept = spare.place(Path("public").resolve())
     assert kept is not None
     (kept / ".afterview-site").unlink()
     (kept / "mine.txt").write_text("whoever made this folder, afterview did not mark it")

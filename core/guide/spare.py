@@ -24,7 +24,8 @@ from afterview.guide.output_dir import is_marked
 KEEP = 2
 
 
-def _place(target: Path) -> Path | None:
+def place(target: Path) -> Path | None:
+    """Where the kept site of the output folder ``target`` (resolved) lives; None with the cache off."""
     folder = _cache.cache_dir()
     if folder is None:
         return None
@@ -33,7 +34,7 @@ def _place(target: Path) -> Path | None:
 
 def take(target: Path, staging: Path) -> bool:
     """Move the kept site of ``target`` onto the new, empty ``staging`` folder; False if there is none."""
-    spare = _place(target)
+    spare = place(target)
     if spare is None:
         return False
     try:
@@ -47,7 +48,7 @@ def take(target: Path, staging: Path) -> bool:
 
 def keep(old: Path, target: Path) -> bool:
     """Keep the site folder ``old`` (which held ``target``) for the next build; False if it cannot be kept."""
-    spare = _place(target)
+    spare = place(target)
     if spare is None or not is_marked(old):
         return False
     try:
