@@ -1,14 +1,16 @@
 """The site a rebuild replaced, kept to build the next one into.
 
-Removing a site folder costs about 3 ms a folder on a disk with online
-discard (1,000 pages: 3 s), and making one anew about 1 ms a file. So a build
-keeps the site folder it replaced in the user cache folder (``sites/``, one
-per output folder, at most KEEP of them), and the next build of the same
-output renames it back beside the output as its staging folder and updates
-it: only changed pages are written, and unchanged ones are hard links to the
-live site's, so a kept site costs little space. Nothing is kept where the
-cache is off or on another disk than the output; a kept site that is
-missing, unmarked or damaged only makes the next build write more.
+On a disk with online discard, removing a folder that has held a file waits
+about 3 ms (1,000 pages: 3 s one by one, 0.3 s from eight threads), and
+making a file anew costs about 1 ms of waiting and 0.5 ms of system CPU
+time. So a build keeps the site folder it replaced in the user cache folder
+(``sites/``, one per output folder, at most KEEP of them), and the next
+build of the same output renames it back beside the output as its staging
+folder and updates it: only changed pages are written, and unchanged ones
+are hard links to the live site's, so a kept site costs little space.
+Nothing is kept where the cache is off or on another disk than the output;
+a kept site that is missing, unmarked or damaged only makes the next build
+write more.
 """
 
 from __future__ import annotations
