@@ -14,7 +14,6 @@ from afterview.cli.clock import read_clock
 from afterview.cli.flag_types import http_url, process_count
 from afterview.errors import AfterviewError, Location, did_you_mean
 from afterview.rules.locate import is_path
-from afterview.text.explain import explain_rule
 from afterview.text.safe_text import strip_controls
 
 
@@ -83,6 +82,8 @@ def run_explain(app: Afterview, args: argparse.Namespace) -> int:
         rule = _rule(plan.ruleset, args.rule)
         if i:
             print()
+        from afterview.text.explain import explain_rule
+
         print(strip_controls(explain_rule(plan, rule)))
     return 0
 

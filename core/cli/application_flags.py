@@ -98,7 +98,7 @@ def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | Non
     work: list[tuple[Ruleset, Facts, list[str]]] = []
     for document in documents:
         source = combine(document, flags)
-        notes = settle_place(source.data, place_zone_name(), source.location)
+        notes = settle_place(source.data, place_zone_name, source.location)
         refs, notices = chosen_layers(args, source.data.get("industry"), source.data.get("country"))
         if (refs, notices) not in loaded:
             loaded[refs, notices] = app.load_ruleset(list(refs))

@@ -9,6 +9,7 @@ says so in its header.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -62,9 +63,11 @@ def country_for(zone: str) -> str | None:
     return next((code for code, name in _zone_table() if name == zone), None)
 
 
-def settle_place(data: dict[str, Any], system_zone: str | None, where: Any) -> list[str]:
+def settle_place(data: dict[str, Any], system_zone: Callable[[], str | None], where: Any) -> list[str]:
     """Fill in ``data``'s missing country or timezone from the other; return what the plan header should say.
 
+    ``system_zone()`` is asked only when neither is given: reading the system's
+    setting imports tzlocal (and logging), a few ms of a cold start.
     ``where(path)`` locates a value for errors. A country with several zones
     and no timezone is an error that lists them.
     """
@@ -86,11 +89,11 @@ def settle_place(data: dict[str, Any], system_zone: str | None, where: Any) -> l
         if implied:
             data["country"] = implied
             notes.append(f"country {implied}: from the timezone {zone}")
-    elif not zone and not country and system_zone:
-        data["timezone"] = system_zone
-        implied = country_for(system_zone)
+    elif not zone and not country and (system := system_zone()):
+        data["timezone"] = system
+        implied = country_for(system)
         if implied:
             data["country"] = implied
         said = f" and country {implied}" if implied else ""
-        notes.append(f"timezone {system_zone}{said}: from this computer's settings (pass --timezone to change)")
+        notes.append(f"timezone {system}{said}: from this computer's settings (pass --timezone to change)")
     return notes
