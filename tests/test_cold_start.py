@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from afterview import plugin_discovery, snapshot
 from afterview.rules.conditions import OPERATORS
 
@@ -104,3 +106,35 @@ def test_only_the_invoked_command_is_configured() -> None:
     assert list(sub.choices) == ["plan"]
     every = next(a for a in build_parser(app, only="")._actions if a.dest == "command")
     assert list(every.choices) == list(app.commands)
+
+
+def test_the_system_zone_is_tzlocals_answer_cached_under_the_files_it_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tzlocal import get_localzone_name
+
+    from afterview import _cache
+    from afterview.cli import local_zone
+
+    monkeypatch.delenv("TZ", raising=False)
+    asked = []
+    monkeypatch.setattr(local_zone, "_ask_tzlocal", lambda: asked.append(1) or get_localzone_name())
+    first, second = local_zone.local_zone_name.__wrapped__(), local_zone.local_zone_name.__wrapped__()
+    assert first == second == get_localzone_name()
+    assert asked == [1]  # the second answer came from the cache
+    assert _cache.read_json(f"localzone-{local_zone._key()}.json") == {"zone": first}
+    key = local_zone._key()
+    monkeypatch.setenv("TZ", "not a zone")
+    assert local_zone._key() != key  # tzlocal reads TZ too
+
+
+def test_a_zone_file_identity_follows_its_link_target(tmp_path: Path) -> None:
+    from afterview.cli.local_zone import _identity
+
+    (tmp_path / "a").write_text("one")
+    (tmp_path / "b").write_text("one")
+    link = tmp_path / "localtime"
+    link.symlink_to(tmp_path / "a")
+    before = _identity(str(link))
+    link.unlink()
+    link.symlink_to(tmp_path / "b")
+    assert _identity(str(link)) != before
+    assert _identity(str(tmp_path / "missing")) == "-"
