@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,3 +139,33 @@ def test_a_zone_file_identity_follows_its_link_target(tmp_path: Path) -> None:
     link.symlink_to(tmp_path / "b")
     assert _identity(str(link)) != before
     assert _identity(str(tmp_path / "missing")) == "-"
+
+
+def test_the_zone_table_is_read_from_the_tzdata_files_without_importlib_resources() -> None:
+    from importlib.resources import files
+
+    from afterview.facts import places
+
+    assert places._tzdata_file("zone.tab") == files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    assert places.country_for("Europe/Paris") == "FR"
+    assert places.zones_for("JP") == ["Asia/Tokyo"]
+
+
+def test_the_overlay_search_path_is_read_once_for_many_facts_files(
+        afterview_cli: Any, afterview_project: Any, acme_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from afterview.cli import application_flags
+    from afterview.rules import overlays
+
+    found: list[int] = []
+
+    def counted(folders: Any) -> Any:
+        found.append(1)
+        return overlays.find_overlays(folders)
+
+    monkeypatch.setattr(application_flags, "find_overlays", counted)
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        afterview_project.write(name, acme_text)
+    result = afterview_cli("plan", "a.yaml", "b.yaml", "c.yaml", "--now", "2026-11-18T08:00-05:00", "--format", "json")
+    assert result.code == 0, result.err
+    assert len(json.loads(result.out)["plans"]) == 3
+    assert found == [1]

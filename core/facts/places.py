@@ -31,9 +31,7 @@ def _zone_table() -> tuple[tuple[str, str], ...]:
     """(country code, zone name) rows of zone.tab."""
     text = None
     try:
-        from importlib.resources import files
-
-        text = files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+        text = _tzdata_file("zone.tab")
     except (ModuleNotFoundError, FileNotFoundError, OSError):
         system = Path("/usr/share/zoneinfo/zone.tab")
         text = system.read_text(encoding="utf-8") if system.exists() else ""
@@ -44,6 +42,26 @@ def _zone_table() -> tuple[tuple[str, str], ...]:
             if len(parts) >= 3:  # code, coordinates, zone
                 rows.append((parts[0], parts[2]))
     return tuple(rows)
+
+
+def _tzdata_file(name: str) -> str:
+    """A file of the ``tzdata`` package's zone database, read directly when it is installed as files.
+
+    ``importlib.resources`` (with ``zipfile`` and ``tempfile``) costs a cold start a few ms; it is
+    needed only for a zipped install.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("tzdata.zoneinfo")
+    if spec is None:
+        raise ModuleNotFoundError("tzdata")
+    for folder in spec.submodule_search_locations or ():
+        path = Path(folder, name)
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    from importlib.resources import files
+
+    return files("tzdata.zoneinfo").joinpath(name).read_text(encoding="utf-8")
 
 
 def zones_for(country: str) -> list[str]:
