@@ -8,7 +8,7 @@ import pytest
 
 from afterview import _cache
 from afterview.rules.validate import sample_facts
-from afterview.text.drafts import DraftRenderer, context
+from afterview.text.drafts import DraftRenderer, template_context
 from afterview.text.template_code import environment_key
 
 SOURCE = ("Dear {{ interviewer.greeting | default('team') }},\n\n"
@@ -27,7 +27,7 @@ def test_a_cached_template_renders_what_from_string_renders(monkeypatch: pytest.
     first = DraftRenderer().render_text(SOURCE, facts)
     assert len(compiled_files()) == 1
     env = DraftRenderer().environment()
-    expected = env.from_string(SOURCE).render(context(facts)).strip()
+    expected = env.from_string(SOURCE).render(template_context(facts)).strip()
     assert first == expected
     assert "Thank you for the" in first and "Constant" in first
 
@@ -56,5 +56,5 @@ def test_filters_are_part_of_the_key() -> None:
     facts = sample_facts()
     assert DraftRenderer({"shout": shout}).render_text("{{ 'hi' | shout }}", facts) == "hi!"
     assert len(compiled_files()) == 1
-    assert DraftRenderer().render_text("{{ company }}", facts) == context(facts)["company"]
+    assert DraftRenderer().render_text("{{ company }}", facts) == template_context(facts)["company"]
     assert len(compiled_files()) == 2
