@@ -60,9 +60,15 @@ def put(browser: Any, element_id: str, value: str) -> None:
                            "e.dispatchEvent(new Event('input', {bubbles: true}));", element_id, value)
 
 
-def fill_form(browser: Any, site: Path) -> None:
+def open_planner(browser: Any, site: Path, fragment: str = "") -> None:
+    """Load the page and wait for its first plan: the planner's scripts load after the page has painted."""
     browser.get("about:blank")  # a fresh page: a new fragment alone would not reload it
-    browser.get((site / "planner/index.html").as_uri() + "#now=" + NOW.replace("+", "%2B"))
+    browser.get((site / "planner/index.html").as_uri() + fragment)
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#plan > *"))
+
+
+def fill_form(browser: Any, site: Path) -> None:
+    open_planner(browser, site, "#now=" + NOW.replace("+", "%2B"))
     put(browser, "p-date", "2026-11-17")
     put(browser, "p-time", "14:00")
     length = browser.find_element(By.ID, "p-length")
@@ -199,6 +205,17 @@ def test_a_plan_beyond_the_holiday_tables_says_so(browser: Any, site: Path) -> N
     browser.find_element(By.CSS_SELECTOR, ".planner-event .planner-remove").click()
     put(browser, "p-date", "2040-03-02")
     message = browser.find_element(By.CSS_SELECTOR, "#plan .planner-error").text
-    years = json.loads(browser.find_element(By.ID, "plan-data").get_attribute("textContent"))["years"]
+    years = browser.execute_script("return window.afterviewPlanData.years")
     assert message == (f"This guide knows public holidays for {years[0]} to {years[1]} only, so it cannot date a plan "
                        "that reaches beyond them (no holiday table for US in 2040).")
+
+
+def test_a_first_visit_plans_an_interview_today_at_the_real_time(browser: Any, site: Path) -> None:
+    # No "now" in the address, as for every visitor: the page plans from the browser's clock.
+    open_planner(browser, site)
+    today = browser.execute_script("return new Date().toISOString().slice(0, 10)")
+    assert browser.find_element(By.ID, "p-date").get_attribute("value") == today
+    assert browser.find_elements(By.CSS_SELECTOR, "#plan .planner-error") == []
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#plan li[data-rule]")) > 10
+    planned = browser.find_element(By.CSS_SELECTOR, "#plan .planner-note").text
+    assert planned.startswith("Interview ") and "; planned " in planned, planned

@@ -66,8 +66,9 @@ def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
     from afterview.guide.planner_data import planner_context
 
     # After the drafts have rendered, so a template that fails says so before the planner's subset check.
-    site.add(Page("planner/index.html", "Plan my follow-up", "planner.html",
-                  planner_context(app, options.rulesets, base, overlays), order=1,
+    planner, planner_data = planner_context(app, options.rulesets, base, overlays)
+    site.files.append(planner_data)
+    site.add(Page("planner/index.html", "Plan my follow-up", "planner.html", planner, order=1,
                   search_text="plan my follow-up dates calendar drafts planner your own interview"))
     site.add(Page("lifecycle/index.html", "From interview to outcome", "lifecycle.html", _lifecycle(base),
                   section="Reference", order=0, search_text="lifecycle stages events rejected offer withdrawn round"))

@@ -1,11 +1,11 @@
 // The "Plan my follow-up" page: the form, kept in the URL fragment, and the plan drawn from it.
-// Nothing leaves the page: the plan programs and holiday tables are inline (#plan-data).
+// Nothing leaves the page: the plan programs and holiday tables come with it (plan-data.js, loaded first).
 (function (av) {
   "use strict";
   var form = document.getElementById("planner");
   var out = document.getElementById("plan");
-  if (!form || !out) return;
-  var data = JSON.parse(document.getElementById("plan-data").textContent);
+  var data = window.afterviewPlanData;
+  if (!form || !out || !data) return;
   var O = av.output, D = av.dates, esc = O.esc;
   var people = document.getElementById("p-interviewers"), happened = document.getElementById("p-events");
   var rows = 0, url = null;
@@ -139,7 +139,7 @@
 
   function nowText() {
     var fixed = new URLSearchParams(location.hash.slice(1)).get("now");
-    return fixed || new Date().toISOString();
+    return fixed || new Date().toISOString().slice(0, 19) + "Z";  // whole seconds: what the facts parser reads
   }
 
   function render() {
@@ -149,10 +149,11 @@
     if (fixed) params.set("now", fixed);
     history.replaceState(null, "", "#" + params.toString());
     if (!value("date")) { out.innerHTML = '<p class="planner-note">Enter the interview date to see your plan.</p>'; return; }
-    var result;
+    var result, raw;
     try {
+      raw = facts();
       var program = av.program(data, programName());
-      result = av.plan(program, facts(), nowText(), data.holidays, data.events);
+      result = av.plan(program, raw, nowText(), data.holidays, data.events);
     } catch (error) {
       var message = String(error.message || error);
       if (message.indexOf("no holiday table") === 0) {
@@ -163,15 +164,20 @@
       return;
     }
     out.innerHTML = av.page.planHtml(result);
-    attach(result);
+    attach(result, JSON.stringify(raw));
     av.lastRenderMs = performance.now() - started;
   }
 
-  function attach(result) {
+  function attach(result, source) {
     var link = document.getElementById("p-ics");
-    if (url) URL.revokeObjectURL(url);
-    url = URL.createObjectURL(new Blob([O.ics(result, JSON.stringify(facts()))], { type: "text/calendar" }));
-    link.href = url;
+    // The calendar file is made when it is about to be wanted, not on every keystroke: it costs more than the plan.
+    function prepare() {
+      if (link.href.indexOf("blob:") === 0) return;
+      if (url) URL.revokeObjectURL(url);
+      url = URL.createObjectURL(new Blob([O.ics(result, source)], { type: "text/calendar" }));
+      link.href = url;
+    }
+    ["pointerdown", "focus", "click"].forEach(function (type) { link.addEventListener(type, prepare); });
     out.querySelectorAll("button.copy").forEach(function (button) {
       button.addEventListener("click", function () {
         var text = document.getElementById(button.getAttribute("data-copy")).textContent;
