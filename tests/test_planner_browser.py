@@ -191,12 +191,19 @@ def test_the_planner_is_offline_and_fits_a_phone(browser: Any, site: Path) -> No
         fill_form(browser, site)
         widths = browser.execute_script(
             "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        # The plan's timeline is the narrow one on a phone: whole titles, text about 12 px.
+        labels = browser.execute_script("""return [...document.querySelectorAll('#plan svg.timeline text')]
+            .filter(t => t.getBoundingClientRect().height > 0)
+            .map(t => [t.textContent, t.getBoundingClientRect().height, t.classList.contains('label')])""")
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     events = [json.loads(entry["message"])["message"] for entry in browser.get_log("performance")]
     urls = [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
     assert urls and [u for u in urls if not u.startswith(("file://", "blob:", "data:"))] == []
     assert widths[0] <= widths[1] == 375
+    assert labels and min(height for _, height, _ in labels) >= 11, labels
+    titles = " ".join(text for text, _, label in labels if label)
+    assert "…" not in titles and "Ask when they expect to decide, and whom to contact" in " ".join(titles.split()), titles
 
 
 def test_a_plan_beyond_the_holiday_tables_says_so(browser: Any, site: Path) -> None:
