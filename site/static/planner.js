@@ -92,6 +92,7 @@
         el.value = params.get(k);
       }
     });
+    if (params.has("i")) people.textContent = "";  // the page's own empty row gives way to the saved ones
     params.getAll("i").forEach(function (v) { addPerson(v.split("|")); });
     params.getAll("e").forEach(function (v) { addEvent(v.split("|")); });
   }
