@@ -226,3 +226,24 @@ def test_a_first_visit_plans_an_interview_today_at_the_real_time(browser: Any, s
     assert len(browser.find_elements(By.CSS_SELECTOR, "#plan li[data-rule]")) > 10
     planned = browser.find_element(By.CSS_SELECTOR, "#plan .planner-note").text
     assert planned.startswith("Interview ") and "; planned " in planned, planned
+
+
+def test_a_bookmarked_plan_with_a_stated_delay_and_a_step_done_matches_python(browser: Any, site: Path) -> None:
+    # The address alone (a bookmark or a shared link): Germany, "within 10 business days", a step done.
+    facts = {"timezone": "Europe/Berlin", "country": "DE",
+             "interview": {"start": "2026-12-18T10:00", "end": "2026-12-18T10:45",
+                           "interviewers": [{"name": "Ana Lima", "email": "ana@globex.example"}]},
+             "decision": {"within": "10 business days"},
+             "events": [{"type": "done", "rule": "thank-you-note", "at": "2026-12-18T18:00"}]}
+    now = "2026-12-21T09:00:00+01:00"
+    fragment = ("#date=2026-12-18&time=10:00&minutes=45&tz=Europe/Berlin&country=DE&said=within&within=10"
+                "&unit=business+days&i=Ana+Lima|ana@globex.example|&e=done|2026-12-18|18:00|thank-you-note|"
+                "&now=" + now.replace("+", "%2B"))
+    open_planner(browser, site, fragment)
+    layers = browser.execute_script("return window.afterviewPlanData.choose.DE['']").split("+")
+    expected = plan(load_ruleset(layers), load_facts(facts), datetime.fromisoformat(now))
+    assert shown(browser) == [(a.rule_id, a.due.isoformat(), a.status) for a in expected.actions]
+    assert ("thank-you-note", "done") in {(a.rule_id, a.status) for a in expected.actions}
+    follow_up = browser.find_element(By.CSS_SELECTOR, '#plan li[data-rule="follow-up"] .planner-why').text
+    assert follow_up == next(line for line in expected.action("follow-up").explanation if line.startswith("due: "))
+    assert "in DE" in follow_up, follow_up
