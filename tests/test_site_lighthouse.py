@@ -21,7 +21,7 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The home page, a rule page, and the pages other features add when they are there.
 PAGES = ["index.html", "rules/follow-up/index.html", "planner/index.html"]
 METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
-RUNS = 3
+RUNS = 5
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
