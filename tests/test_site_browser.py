@@ -54,8 +54,8 @@ def phone(browser: Any, on: bool, width: int = 375) -> None:
 
 def open_page(browser: Any, site: Path, page: str) -> None:
     browser.get((site / page).as_uri())
-    if page.startswith("planner/"):  # its scripts load after the page has painted: wait for the first plan
-        WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#plan > *"))
+    if page.startswith("planner/"):  # its scripts load after the page has painted: wait for the whole first plan
+        WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#plan figure.draft"))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -170,13 +170,22 @@
     }
   }
 
-  function draw(planned) {
-    drawn += 1;
+  // staged: the drafts in a task of their own after the rest (the first plan, so no task holds up the page long).
+  function draw(planned, staged) {
+    var mine = (drawn += 1);
     if (planned.note) out.innerHTML = '<p class="planner-note">' + esc(planned.note) + "</p>";
     else if (planned.error) out.innerHTML = '<p class="planner-error" role="alert">' + esc(planned.error) + "</p>";
     else {
-      out.innerHTML = av.page.planHtml(planned.result);
-      attach(planned.result, planned.source);
+      out.innerHTML = av.page.planHtml(planned.result, staged);
+      attachDownload(planned.result, planned.source);
+      if (!staged) attachCopy();
+      else {
+        setTimeout(function () {
+          if (drawn !== mine) return;
+          out.insertAdjacentHTML("beforeend", av.page.draftsHtml(planned.result));
+          attachCopy();
+        }, 0);
+      }
     }
   }
 
@@ -186,14 +195,14 @@
     av.lastRenderMs = performance.now() - started;
   }
 
-  // The first plan in two tasks (work it out, then show it), so neither holds up the page for long;
+  // The first plan in three tasks (work it out, show it, add the drafts), so none holds up the page for long;
   // an input in between draws its own plan, and the first one is dropped.
   function firstRender() {
     var before = drawn, planned = compute();
-    setTimeout(function () { if (drawn === before) draw(planned); }, 0);
+    setTimeout(function () { if (drawn === before) draw(planned, true); }, 0);
   }
 
-  function attach(result, source) {
+  function attachDownload(result, source) {
     var link = document.getElementById("p-ics");
     // The calendar file is made when it is about to be wanted, not on every keystroke: it costs more than the plan.
     function prepare() {
@@ -203,6 +212,9 @@
       link.href = url;
     }
     ["pointerdown", "focus", "click"].forEach(function (type) { link.addEventListener(type, prepare); });
+  }
+
+  function attachCopy() {
     out.querySelectorAll("button.copy").forEach(function (button) {
       button.addEventListener("click", function () {
         var text = document.getElementById(button.getAttribute("data-copy")).textContent;
