@@ -25,3 +25,9 @@ def measured(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     if child.returncode:
         raise subprocess.CalledProcessError(child.returncode, command)
     return wall, (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def results(**figures: float) -> None:
+    """Print ``RESULT name=value`` lines, which ``bench/run_all.py`` reads."""
+    for name, value in figures.items():
+        print(f"RESULT {name}={value:.1f}")

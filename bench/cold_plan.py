@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchtools import measured, timed
+from benchtools import measured, results, timed
 
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 PLAN = ["plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-19T08:00"]
@@ -81,13 +81,10 @@ def main() -> None:
     floor = sorted(((int(statistics.median(v)), m) for m, v in samples.items()), reverse=True)
     for micros, module in floor[:12]:
         print(f"  {micros / 1000:6.1f} ms  {module}")
-    print(f"RESULT python_pass_ms={bare:.1f}")
-    print(f"RESULT version_ms={median['afterview --version']:.1f}")
-    print(f"RESULT cold_plan_json_ms={median['plan --format json']:.1f}")
-    print(f"RESULT cold_plan_ics_ms={median['plan --format ics']:.1f}")
-    print(f"RESULT python_pass_cpu_ms={bare_cpu:.1f}")
-    print(f"RESULT cold_plan_json_cpu_ms={cpu_median['plan --format json']:.1f}")
-    print(f"RESULT cold_plan_ics_cpu_ms={cpu_median['plan --format ics']:.1f}")
+    results(python_pass_ms=bare, version_ms=median["afterview --version"],
+            cold_plan_json_ms=median["plan --format json"], cold_plan_ics_ms=median["plan --format ics"],
+            python_pass_cpu_ms=bare_cpu, cold_plan_json_cpu_ms=cpu_median["plan --format json"],
+            cold_plan_ics_cpu_ms=cpu_median["plan --format ics"])
     shutil.rmtree(cache, ignore_errors=True)
 
 

@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchtools import measured, timed
+from benchtools import measured, results, timed
 
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 
@@ -36,9 +36,7 @@ def main() -> None:
     print(f"warm validate rulesets/        {statistics.median(runs):7.1f} ms median over {RUNS} runs "
           f"(min {runs[0]:.1f}, max {runs[-1]:.1f}); budget 120 ms; CPU {cpu:.1f} ms; "
           f"load average {os.getloadavg()[0]:.1f}")
-    print(f"RESULT python_pass_ms={baseline:.1f}")
-    print(f"RESULT validate_warm_ms={statistics.median(runs):.1f}")
-    print(f"RESULT validate_warm_cpu_ms={cpu:.1f}")
+    results(python_pass_ms=baseline, validate_warm_ms=statistics.median(runs), validate_warm_cpu_ms=cpu)
     shutil.rmtree(cache, ignore_errors=True)
 
 

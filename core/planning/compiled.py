@@ -151,19 +151,22 @@ class Program:
 def _fit(env: Env, due: datetime, working: tuple[time, time] | None, quiet: tuple[time, time] | None) -> datetime:
     """``hours.fit``: an employer contact inside working hours, then nothing due inside quiet hours."""
     if working is not None:
-        start, end = working
-        clock = due.time()
-        if clock > end:
-            due = at_time(env, due, end)
-        elif clock < start:
-            due = at_time(env, due, start)
+        due = _clamp(env, due, *working)
     if quiet is not None:
         night, morning = quiet
-        clock = due.time()
-        if clock > night:
-            due = at_time(env, due, night)
-        elif clock < morning:
-            due = local(date.fromordinal(due.toordinal() - 1), night, env.tz)
+        due = _clamp(env, due, morning, night, night_before=True)
+    return due
+
+
+def _clamp(env: Env, due: datetime, low: time, high: time, *, night_before: bool = False) -> datetime:
+    """``due`` moved into [low, high] of its day; before ``low`` means the evening before if ``night_before``."""
+    clock = due.time()
+    if clock > high:
+        return at_time(env, due, high)
+    if clock < low:
+        if night_before:  # quiet hours wrap midnight: 06:00 is still last night's quiet period
+            return local(date.fromordinal(due.toordinal() - 1), high, env.tz)
+        return at_time(env, due, low)
     return due
 
 
