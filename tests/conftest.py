@@ -3,19 +3,41 @@ afterview_project) come from the ``afterview.testing`` pytest plugin."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 
+@pytest.fixture(scope="session")
+def _snapshot_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Compiled built-in rulesets (``snapshot-*.pickle``) that earlier tests' caches built, shared by name."""
+    return tmp_path_factory.mktemp("snapshots")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A fresh cache directory per test, so cached and uncached paths are both exercised."""
-    monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                    request: pytest.FixtureRequest, _snapshot_store: Path) -> Iterator[None]:
+    """A fresh cache directory per test, so cached and uncached paths are both exercised.
+
+    It starts with links to the built-in ruleset snapshots other tests compiled: a snapshot's name is a hash of
+    everything that goes into it, so sharing one is what a user's second run does, and it spares each test
+    compiling and pickling the default ruleset again. Tests marked ``cold_cache`` start from an empty folder.
+    """
+    folder = tmp_path_factory.mktemp("cache")
+    if request.node.get_closest_marker("cold_cache") is None:
+        for snapshot in _snapshot_store.iterdir():
+            (folder / snapshot.name).symlink_to(snapshot)
+    monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(folder))
     monkeypatch.delenv("AFTERVIEW_TRACE_PLUGINS", raising=False)
     # Never the user's own journal: tests that need one point AFTERVIEW_JOURNAL at their tmp_path.
     monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path_factory.mktemp("journal")))
+    yield
+    for snapshot in folder.glob("snapshot-*.pickle"):
+        if not snapshot.is_symlink() and not (_snapshot_store / snapshot.name).exists():
+            shutil.copyfile(snapshot, _snapshot_store / snapshot.name)
 
 
 @pytest.fixture(scope="session")

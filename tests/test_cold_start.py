@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from afterview import plugin_discovery, snapshot
 from afterview.rules.conditions import OPERATORS
 
@@ -73,6 +75,7 @@ def test_cached_entry_points_are_the_scanned_ones() -> None:
     assert plugin_discovery.entry_points() == plugin_discovery.scan()  # the second from the cache
 
 
+@pytest.mark.cold_cache
 def test_the_snapshot_is_the_compiled_ruleset(default_ruleset: object) -> None:
     from afterview import load_ruleset
 
