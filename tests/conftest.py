@@ -3,8 +3,6 @@ afterview_project) come from the ``afterview.testing`` pytest plugin."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,32 +10,41 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def _snapshot_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Compiled built-in rulesets (``snapshot-*.pickle``) that earlier tests' caches built, shared by name."""
-    return tmp_path_factory.mktemp("snapshots")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the session's tests (see _cache_folder)."""
+    return tmp_path_factory.mktemp("cache")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
-                    request: pytest.FixtureRequest, _snapshot_store: Path) -> Iterator[None]:
-    """A fresh cache directory per test, so cached and uncached paths are both exercised.
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                    request: pytest.FixtureRequest, _shared_cache: Path) -> None:
+    """Never the user's own cache: the tests share one cache folder, as one user's runs do.
 
-    It starts with links to the built-in ruleset snapshots other tests compiled: a snapshot's name is a hash of
-    everything that goes into it, so sharing one is what a user's second run does, and it spares each test
-    compiling and pickling the default ruleset again. Tests marked ``cold_cache`` start from an empty folder.
+    Every cache entry is named by a hash of what went into it and only ever makes a command faster, so sharing
+    spares each test compiling the default ruleset, reading each overlay and computing holidays again. The
+    uncached paths still run: the first time each entry is needed, whenever a test writes its own ruleset, and
+    in the tests marked ``cold_cache``, which get an empty folder of their own (those that look into the
+    cache folder, or write junk into it).
     """
-    folder = tmp_path_factory.mktemp("cache")
-    if request.node.get_closest_marker("cold_cache") is None:
-        for snapshot in _snapshot_store.iterdir():
-            (folder / snapshot.name).symlink_to(snapshot)
+    cold = request.node.get_closest_marker("cold_cache") is not None
+    folder = tmp_path_factory.mktemp("cache") if cold else _shared_cache
     monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(folder))
     monkeypatch.delenv("AFTERVIEW_TRACE_PLUGINS", raising=False)
     # Never the user's own journal: tests that need one point AFTERVIEW_JOURNAL at their tmp_path.
     monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path_factory.mktemp("journal")))
-    yield
-    for snapshot in folder.glob("snapshot-*.pickle"):
-        if not snapshot.is_symlink() and not (_snapshot_store / snapshot.name).exists():
-            shutil.copyfile(snapshot, _snapshot_store / snapshot.name)
+
+
+@pytest.fixture(scope="session")
+def guide_site(tmp_path_factory: pytest.TempPathFactory, _shared_cache: Path) -> Path:
+    """The built-in guide (``afterview site build``, no options), built once: for tests that only read it."""
+    from afterview.cli import main
+
+    out = tmp_path_factory.mktemp("guide") / "public"
+    with pytest.MonkeyPatch.context() as env:  # session fixtures are set up before _cache_folder
+        env.setenv("AFTERVIEW_CACHE_DIR", str(_shared_cache))
+        env.setenv("AFTERVIEW_JOURNAL", str(tmp_path_factory.mktemp("journal")))
+        assert main(["site", "build", "-o", str(out)]) == 0
+    return out
 
 
 @pytest.fixture(scope="session")

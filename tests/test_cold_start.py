@@ -14,6 +14,8 @@ import pytest
 from afterview import plugin_discovery, snapshot
 from afterview.rules.conditions import OPERATORS
 
+pytestmark = pytest.mark.cold_cache  # what the first and the second run read and import
+
 PROBE = """
 import io, json, sys
 sys.stdout = io.StringIO()
@@ -75,7 +77,6 @@ def test_cached_entry_points_are_the_scanned_ones() -> None:
     assert plugin_discovery.entry_points() == plugin_discovery.scan()  # the second from the cache
 
 
-@pytest.mark.cold_cache
 def test_the_snapshot_is_the_compiled_ruleset(default_ruleset: object) -> None:
     from afterview import load_ruleset
 

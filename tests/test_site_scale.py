@@ -41,6 +41,7 @@ def test_a_page_does_not_grow_with_the_page_count(afterview_cli: Any, afterview_
     assert sizes[100] < 12_000, sizes
 
 
+@pytest.mark.cold_cache
 def test_cached_and_uncached_builds_write_identical_bytes(afterview_cli: Any, afterview_project: Any,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     write_corpus(Path("content"), 30)
@@ -62,6 +63,7 @@ def test_cached_and_uncached_builds_write_identical_bytes(afterview_cli: Any, af
     assert files(Path("warm")) == uncached
 
 
+@pytest.mark.cold_cache
 def test_a_wrong_shaped_or_oversized_cache_file_is_ignored(afterview_cli: Any, afterview_project: Any,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import marshal
