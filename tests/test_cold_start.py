@@ -35,6 +35,7 @@ def probe(*args: str) -> dict[str, object]:
     return dict(json.loads(done.stdout))
 
 
+@pytest.mark.slow
 def test_a_warm_plan_imports_no_metadata_scanner_or_heavy_library() -> None:
     first = probe(*PLAN, "--format", "json")
     assert first["code"] == 0
@@ -42,6 +43,7 @@ def test_a_warm_plan_imports_no_metadata_scanner_or_heavy_library() -> None:
     assert probe(*PLAN, "--format", "json") == {"code": 0, "imported": []}
 
 
+@pytest.mark.slow
 def test_a_warm_calendar_needs_no_icalendar_jinja_or_metadata(tmp_path: Path) -> None:
     out = tmp_path / "cal.ics"
     first = probe(*PLAN, "--format", "ics", "-o", str(out))["imported"]

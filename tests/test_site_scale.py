@@ -11,6 +11,8 @@ import pytest
 
 from afterview import hookimpl
 
+pytestmark = pytest.mark.slow  # each test builds the guide two or more times, several from a cold cache
+
 
 def write_corpus(root: Path, pages: int) -> None:
     """Like bench/site_build.py: folders of 100 pages, each page a few paragraphs under front matter."""
@@ -25,7 +27,6 @@ def files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.slow
 def test_a_page_does_not_grow_with_the_page_count(afterview_cli: Any, afterview_project: Any) -> None:
     sizes, links = {}, {}
     for pages in (100, 1000):
