@@ -3,6 +3,8 @@ afterview_project) come from the ``afterview.testing`` pytest plugin."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,14 +13,28 @@ import pytest
 
 @pytest.fixture(scope="session")
 def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache folder for the session's tests (see _cache_folder)."""
+    """One cache folder for the session's tests (see _no_user_state)."""
     return tmp_path_factory.mktemp("cache")
 
 
+@pytest.fixture(scope="session")
+def _journals(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Empty journal folders, one per test: numbered here, since mktemp lists the whole base folder each time."""
+    root = tmp_path_factory.mktemp("journals")
+
+    def folders() -> Iterator[Path]:
+        for number in itertools.count():
+            folder = root / str(number)
+            folder.mkdir()
+            yield folder
+
+    return folders()
+
+
 @pytest.fixture(autouse=True)
-def _cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
-                    request: pytest.FixtureRequest, _shared_cache: Path) -> None:
-    """Never the user's own cache: the tests share one cache folder, as one user's runs do.
+def _no_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                   request: pytest.FixtureRequest, _shared_cache: Path, _journals: Iterator[Path]) -> None:
+    """Never the user's own cache or journal. The tests share one cache folder, as one user's runs do.
 
     Every cache entry is named by a hash of what went into it and only ever makes a command faster, so sharing
     spares each test compiling the default ruleset, reading each overlay and computing holidays again. The
@@ -31,7 +47,7 @@ def _cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(folder))
     monkeypatch.delenv("AFTERVIEW_TRACE_PLUGINS", raising=False)
     # Never the user's own journal: tests that need one point AFTERVIEW_JOURNAL at their tmp_path.
-    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path_factory.mktemp("journal")))
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(next(_journals)))
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +56,7 @@ def guide_site(tmp_path_factory: pytest.TempPathFactory, _shared_cache: Path) ->
     from afterview.cli import main
 
     out = tmp_path_factory.mktemp("guide") / "public"
-    with pytest.MonkeyPatch.context() as env:  # session fixtures are set up before _cache_folder
+    with pytest.MonkeyPatch.context() as env:  # session fixtures are set up before _no_user_state
         env.setenv("AFTERVIEW_CACHE_DIR", str(_shared_cache))
         env.setenv("AFTERVIEW_JOURNAL", str(tmp_path_factory.mktemp("journal")))
         assert main(["site", "build", "-o", str(out)]) == 0
