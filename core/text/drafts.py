@@ -117,6 +117,8 @@ class DraftRenderer:
             self.environment().parse(source)
         except TemplateSyntaxError as exc:
             return exc.lineno, exc.message or "invalid template"
+        except RecursionError:  # Jinja2's parser recurses per bracket: ~100 nested ones exhaust the stack
+            return 1, "the template nests brackets or parentheses too deeply"
         return None
 
 
