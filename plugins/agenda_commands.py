@@ -6,9 +6,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from afterview import Afterview, Command, RenderOptions, hookimpl
-from afterview.errors import AfterviewError, Location, Problem
-from afterview.journal.options import add_journal_arguments, journal_from, now_from
+from afterview import Afterview, AfterviewError, Command, Location, Problem, RenderOptions, hookimpl
+from afterview.journal import add_journal_arguments, journal_from, now_from
 
 
 def _report(problems: Sequence[Problem]) -> int:
@@ -25,8 +24,7 @@ def _configure_agenda(parser: argparse.ArgumentParser) -> None:
 
 
 def run_agenda(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.journal.agenda import agenda_items, render_agenda, use_colour
-    from afterview.journal.summary import summaries
+    from afterview.journal import agenda_items, render_agenda, summaries, use_colour
 
     days = max(0, getattr(args, "days", 0))
     now = now_from(args)
@@ -37,8 +35,7 @@ def run_agenda(app: Afterview, args: argparse.Namespace) -> int:
 
 
 def run_status(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.journal.status import render_status
-    from afterview.journal.summary import summaries
+    from afterview.journal import render_status, summaries
 
     now = now_from(args)
     entries, problems = summaries(app, journal_from(args), now)
@@ -54,8 +51,7 @@ def _configure_draft(parser: argparse.ArgumentParser) -> None:
 
 
 def run_draft(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.journal.draft import drafts_for, email_draft, mailto, render_drafts
-    from afterview.journal.load import Planner
+    from afterview.journal import Planner, drafts_for, email_draft, mailto, render_drafts
 
     plan = Planner(app, now_from(args)).entry(journal_from(args).find(args.app)).plan
     drafts = drafts_for(plan, args.rule, args.app)
@@ -78,8 +74,8 @@ def _configure_calendar(parser: argparse.ArgumentParser) -> None:
 def run_calendar(app: Afterview, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from afterview.atomic import write_atomic
-    from afterview.journal.load import plan_journal
+    from afterview import write_atomic
+    from afterview.journal import plan_journal
 
     entries, problems = plan_journal(app, journal_from(args), now_from(args))
     if problems:  # a partial calendar would cancel a broken application's events
@@ -109,8 +105,7 @@ def _configure_sync(parser: argparse.ArgumentParser) -> None:
 
 
 def run_sync(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.journal.caldav_sync import sync
-    from afterview.journal.load import plan_journal
+    from afterview.journal import plan_journal, sync
 
     entries, problems = plan_journal(app, journal_from(args), now_from(args))
     if problems:  # syncing without a broken application would cancel its events on the server

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from afterview import Afterview, AfterviewError, Command, Location, Plan, Ruleset, UsageError, hookimpl
-from afterview.cli.layer_flags import add_layer_arguments, load_layering, sample_plans
+from afterview.cli import add_layer_arguments, load_layering, sample_plans
 
 
 def _configure_rules(parser: argparse.ArgumentParser) -> None:
@@ -16,7 +16,7 @@ def _configure_rules(parser: argparse.ArgumentParser) -> None:
 
 
 def run_rules(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.text.timing_words import timing_words
+    from afterview.text import timing_words
 
     ruleset = load_layering(app, args)
     print(f"ruleset {ruleset.id}: {', '.join(layer.id for layer in ruleset.layers)}")
@@ -47,9 +47,9 @@ _TIMEZONES = {"US": "America/New_York", "GB": "Europe/London", "DE": "Europe/Ber
 
 
 def run_new(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.atomic import write_atomic
-    from afterview.rules.schema_ids import schema_url
-    from afterview.text.scaffold import overlay_text, test_text
+    from afterview import write_atomic
+    from afterview.rules import schema_url
+    from afterview.text import overlay_text, test_text
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.name):
         raise UsageError(f"'{args.name}' is not a valid id: use lowercase letters, digits and single hyphens",
@@ -74,10 +74,9 @@ def run_new(app: Afterview, args: argparse.Namespace) -> int:
 
 def _expectations(app: Afterview, overlay: Path, key: str, value: str, timezone: str) -> list[dict[str, str]]:
     """What the new overlay gives today for the sample interview, so its test passes until the overlay changes."""
-    from afterview.facts.model import build_facts
-    from afterview.facts.moments import parse_moment
-    from afterview.facts.samples import SAMPLE_NOW
-    from afterview.rules.documents import Document
+    from afterview import build_facts
+    from afterview.facts import SAMPLE_NOW, parse_moment
+    from afterview.rules import Document
 
     ruleset = app.load_ruleset(["default", str(overlay)])
     data = {"company": "Northwind Analytics", "timezone": timezone, key: value,
@@ -104,7 +103,7 @@ def _configure_diff(parser: argparse.ArgumentParser) -> None:
 
 def run_diff(app: Afterview, args: argparse.Namespace) -> int:
     """Compare the layerings for the flags' industry and country, or for each facts file's own."""
-    from afterview.facts.sources import read_facts_file
+    from afterview.facts import read_facts_file
 
     if len(args.ruleset or []) > 2:
         raise UsageError("diff compares two layerings: give --ruleset at most twice", location=Location("--ruleset"))
@@ -121,7 +120,7 @@ def run_diff(app: Afterview, args: argparse.Namespace) -> int:
 
 
 def _diff(app: Afterview, args: argparse.Namespace, docs: list[Any]) -> None:
-    from afterview.text.ruleset_diff import date_changes, field_changes
+    from afterview.text import date_changes, field_changes
 
     given = args.ruleset or []
     if not given and not args.only:  # what the automatic overlays change
@@ -144,9 +143,9 @@ def _paired_plans(app: Afterview, args: argparse.Namespace, docs: list[Any], lef
         lefts = sample_plans(app, left, args.industry, args.country, args.now)
         rights = sample_plans(app, right, args.industry, args.country, args.now)
         return [(f"the sample interview ({label})", (a, b)) for (label, a), (_, b) in zip(lefts, rights, strict=True)]
-    from afterview.cli.clock import read_clock
-    from afterview.facts.model import build_facts
-    from afterview.facts.sources import combine
+    from afterview import build_facts
+    from afterview.cli import read_clock
+    from afterview.facts import combine
 
     pairs = []
     for doc in docs:

@@ -6,8 +6,7 @@ from itertools import groupby
 from typing import Any
 
 from afterview import Afterview, Kind, OutputFormat, Plan, RenderOptions, Status, hookimpl
-from afterview.text import dates
-from afterview.text.safe_text import strip_controls
+from afterview.text import day, moment, relative_day, strip_controls
 
 MARKS = {Status.UPCOMING: "[ ]", Status.OPEN: "[ ]", Status.OVERDUE: "[!]", Status.DONE: "[x]", Status.SKIPPED: "[-]"}
 
@@ -19,8 +18,8 @@ def heading(plan: Plan, clock_note: str | None = None) -> list[str]:
     note = f" ({clock_note})" if clock_note else ""
     return [
         who,
-        f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key}); "
-        f"planned {dates.moment(plan.now)}{note}; ruleset {plan.ruleset.id}",
+        f"Interview {moment(facts.interview_start)} ({facts.tz.key}); "
+        f"planned {moment(plan.now)}{note}; ruleset {plan.ruleset.id}",
         *stage_lines(plan),
         *(f"Note: {notice}" for notice in plan.ruleset.notices),
     ]
@@ -32,15 +31,15 @@ def stage_lines(plan: Plan) -> list[str]:
     if plan.stage_event is not None and plan.stage is not None:
         event = plan.stage_event
         round_ = f"; round {plan.round}" if plan.round else ""
-        lines.insert(0, f"Stage: {plan.stage.title} ({event.type} recorded {dates.moment(event.at)}){round_}")
+        lines.insert(0, f"Stage: {plan.stage.title} ({event.type} recorded {moment(event.at)}){round_}")
     return lines
 
 
 def render_plan(plan: Plan, clock_note: str | None = None) -> str:
     lines = heading(plan, clock_note)
     today = plan.now.date()
-    for day, actions in groupby(plan.actions, key=lambda a: a.sort_moment.date()):
-        lines += ["", dates.relative_day(day, today)]
+    for on, actions in groupby(plan.actions, key=lambda a: a.sort_moment.date()):
+        lines += ["", relative_day(on, today)]
         for action in actions:
             lines += _action_lines(action)
     if plan.earlier:
@@ -55,7 +54,7 @@ def render_plan(plan: Plan, clock_note: str | None = None) -> str:
 
 def _action_lines(action: Any) -> list[str]:
     if action.kind == Kind.QUIET:
-        until = dates.day(action.closes, year=False) if action.closes else "?"
+        until = day(action.closes, year=False) if action.closes else "?"
         head = f"  {MARKS[action.status]} {action.title} (quiet period until {until}) — {action.status}"
     else:
         label = " (milestone)" if action.kind == Kind.MILESTONE else ""

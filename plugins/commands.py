@@ -7,15 +7,23 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from afterview import Afterview, Command, RenderOptions, Rule, Ruleset, hookimpl
-from afterview.atomic import STDOUT, refuse_inputs, write_atomic
-from afterview.cli.application_flags import add_facts_arguments, plans_from_args
-from afterview.cli.clock import read_clock
-from afterview.cli.flag_types import http_url, process_count
-from afterview.errors import AfterviewError, Location, did_you_mean
-from afterview.rules.locate import is_path
-from afterview.text.explain import explain_rule
-from afterview.text.safe_text import strip_controls
+from afterview import (
+    STDOUT,
+    Afterview,
+    AfterviewError,
+    Command,
+    Location,
+    RenderOptions,
+    Rule,
+    Ruleset,
+    did_you_mean,
+    hookimpl,
+    refuse_inputs,
+    write_atomic,
+)
+from afterview.cli import add_facts_arguments, http_url, plans_from_args, process_count, read_clock
+from afterview.rules import is_path
+from afterview.text import explain_rule, strip_controls
 
 
 def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]:
@@ -89,9 +97,8 @@ def run_explain(app: Afterview, args: argparse.Namespace) -> int:
 
 def _explain_alone(app: Afterview, args: argparse.Namespace) -> int:
     """Without facts: the rule, its layers, its timing in words, and what it gives for the sample interview."""
-    from afterview.cli.application_flags import chosen_layers
-    from afterview.cli.layer_flags import sample_plans
-    from afterview.text.explain import explain_rule_alone
+    from afterview.cli import chosen_layers, sample_plans
+    from afterview.text import explain_rule_alone
 
     refs, notices = chosen_layers(args, args.industry, args.country)
     ruleset = app.load_ruleset(list(refs))

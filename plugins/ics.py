@@ -102,7 +102,7 @@ def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> bytes:
            *(vtimezones(tzids, date(min(years) - 1, 1, 1), date(max(years) + 2, 1, 1)) if tzids else []),
            *body, "END:VCALENDAR", ""]
     if state_path is not None:
-        from afterview.atomic import write_atomic
+        from afterview import write_atomic
 
         write_atomic(state_path, ics_state.dumps(written))
     return "\r\n".join(out).encode("utf-8")

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from afterview import Action, Kind, Plan, RenderOptions, Status
 from afterview.plugins.ics_component import Component
 from afterview.plugins.ics_lines import duration, escape, moment_property, utc
-from afterview.text.markdown_text import unwrap
+from afterview.text import unwrap
 
 TIMED_MINUTES = 30
 ALARM_LEAD = timedelta(minutes=1)  # before the start: Outlook drops alarms at or after it
@@ -35,7 +35,7 @@ def description(plan: Plan, action: Action, drafts: list[tuple[str, str | None, 
     for heading, subject, text in drafts:
         subject_line = f"Subject: {subject}\n" if subject else ""
         parts.append(f"{heading}:\n{subject_line}{text}")
-    cited = [plan.ruleset.sources[s] for s in action.rule.sources if s in plan.ruleset.sources]
+    cited = plan.ruleset.cited(action.rule)
     if cited:
         parts.append("Sources: " + "; ".join(f"{s.title} ({s.label})" for s in cited))
     # Only the date arithmetic: the status line changes with `now` and would bump SEQUENCE every day.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from afterview.text.safe_text import strip_controls
+from afterview.text import strip_controls
 
 LIMIT = 75  # icalendar folds before a line reaches 75 octets: at most 74 on the first line, 1 + 74 after
 

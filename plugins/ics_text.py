@@ -2,7 +2,7 @@
 
 Rendering them needs Jinja2, whose import and template compilation cost a
 cold ``--format ics`` about 25 ms. What they say depends only on the rule's
-templates, the facts they are rendered with (``afterview.text.drafts.context``),
+templates, the facts they are rendered with (``afterview.text.drafts.template_context``),
 the template filters' names and afterview's version. They are kept in
 ``FILE.texts.json`` beside a calendar written with ``-o FILE``, under a hash of
 all of those, so re-writing an unchanged calendar (a daily ``-o`` or a
@@ -22,12 +22,12 @@ Words = tuple[str, list[tuple[str, str | None, str]]]  # (summary, [(draft headi
 
 
 def _key(action: Action) -> str:
-    from afterview.text.drafts import context
+    from afterview.text import template_context
 
     rule = action.rule
     filters = sorted(action.renderer.filters) if action.renderer is not None else []
     inputs = [__version__, filters, rule.title, rule.summary,
-              [[t.id, t.title, t.subject, t.text] for t in rule.templates], context(action.facts)]
+              [[t.id, t.title, t.subject, t.text] for t in rule.templates], template_context(action.facts)]
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -42,7 +42,7 @@ def rendered(actions: list[Action], store: str | None = None) -> list[Words]:
         if words is not None:
             return words
     words = _render(actions)
-    from afterview.atomic import write_atomic
+    from afterview import write_atomic
 
     write_atomic(store, json.dumps({"digest": digest, "texts": words}, ensure_ascii=False, indent=0).encode())
     return words

@@ -13,7 +13,7 @@ import zoneinfo
 from datetime import date
 from importlib.util import find_spec
 
-from afterview import _cache
+from afterview import read_cache, write_cache
 
 
 def _stamp() -> str:
@@ -33,12 +33,12 @@ def _stamp() -> str:
 def vtimezones(tzids: set[str], first: date, last: date) -> list[str]:
     """Folded lines of one VTIMEZONE per TZID, sorted by TZID so the output never depends on hash order."""
     name = f"vtimezones-{_stamp()}-{first:%Y%m%d}-{last:%Y%m%d}.json"
-    cached = _cache.read_json(name)
+    cached = read_cache(name)
     known: dict[str, str] = cached if isinstance(cached, dict) else {}
     missing = sorted(tzids - set(known))
     if missing:
         known.update(_generate(missing, first, last))
-        _cache.write_json(name, known)
+        write_cache(name, known)
     lines: list[str] = []
     for tzid in sorted(tzids):
         lines.extend(known[tzid].split("\r\n"))

@@ -7,9 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from afterview import Afterview, Command, hookimpl
-from afterview.errors import AfterviewError, Problem
-from afterview.text.safe_text import visible_controls
+from afterview import Afterview, AfterviewError, Command, Problem, hookimpl
+from afterview.text import visible_controls
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +19,7 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
 
 
 def run_validate(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.rules.validate import validate_paths
+    from afterview.rules import validate_paths
 
     results, problems = validate_paths(app, args.paths)
     if args.format == "json":
@@ -46,8 +45,8 @@ def _as_json(problem: Problem) -> dict[str, object]:
 
 
 def run_rulesets(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.rules.locate import builtin_names
-    from afterview.rules.overlays import find_overlays, search_path
+    from afterview import builtin_names
+    from afterview.rules import find_overlays, search_path
 
     applies = {o.ref: o for o in find_overlays(search_path())}
     names = sorted(builtin_names(), key=lambda n: (n != "default", n))  # the base first, then its overlays
@@ -68,7 +67,7 @@ def _configure_plugins(parser: argparse.ArgumentParser) -> None:
 def run_plugins(app: Afterview, args: argparse.Namespace) -> int:
     import os
 
-    from afterview.manager import DISABLE_ENV, plugin_table
+    from afterview import DISABLE_ENV, plugin_table
 
     rows = plugin_table(app.pm, include_builtins=args.all)
     if os.environ.get(DISABLE_ENV, "") not in ("", "0"):
@@ -89,12 +88,12 @@ def _configure_schema(parser: argparse.ArgumentParser) -> None:
 
 
 def run_schema(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.rules.schema_ids import SCHEMA_FILES, schema_document
+    from afterview.rules import SCHEMA_FILES, schema_document
 
     if args.write is None:
         sys.stdout.write(schema_document(args.which, args.base_url))
         return 0
-    from afterview.atomic import write_atomic
+    from afterview import write_atomic
 
     folder = Path(args.write)
     folder.mkdir(parents=True, exist_ok=True)
@@ -105,7 +104,7 @@ def run_schema(app: Afterview, args: argparse.Namespace) -> int:
 
 
 def run_hooks(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.hook_reference import hook_reference
+    from afterview import hook_reference
 
     sys.stdout.write(hook_reference())
     return 0

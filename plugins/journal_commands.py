@@ -7,16 +7,15 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from afterview import Afterview, Command, hookimpl
-from afterview.errors import AfterviewError, Location, UsageError, did_you_mean
-from afterview.journal.options import add_journal_arguments, journal_from, now_from
+from afterview import Afterview, AfterviewError, Command, Location, UsageError, did_you_mean, hookimpl
+from afterview.journal import add_journal_arguments, journal_from, now_from
 
 if TYPE_CHECKING:
-    from afterview.facts.model import Facts
+    from afterview import Facts
 
 
 def _configure_add(parser: argparse.ArgumentParser) -> None:
-    from afterview.cli.application_flags import add_fact_flags
+    from afterview.cli import add_fact_flags
 
     parser.add_argument("file", nargs="?", metavar="FACTS", help="a facts file to copy in (its comments are kept)")
     parser.add_argument("--slug", metavar="NAME", help="the application's name (default: company-role)")
@@ -25,9 +24,9 @@ def _configure_add(parser: argparse.ArgumentParser) -> None:
 
 
 def run_add(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.cli.clock import system_timezone
-    from afterview.facts.sources import flag_values
-    from afterview.journal.new_entry import ask, check_facts, create, entry_text, read_source
+    from afterview.cli import system_timezone
+    from afterview.facts import flag_values
+    from afterview.journal import ask, check_facts, create, entry_text, read_source
 
     source = read_source(args.file)
     values = flag_values(args)
@@ -61,8 +60,7 @@ def _configure_entry(parser: argparse.ArgumentParser, what: tuple[str, str, str]
 
 def _moment_text(facts: Facts, when: str | None, now: datetime) -> str:
     """--at as written to the file: a date stays a date; a moment becomes the application's local time."""
-    from afterview.facts.model import EVENT_TIME
-    from afterview.facts.moments import parse_moment
+    from afterview.facts import EVENT_TIME, parse_moment
 
     if when is None:
         return now.astimezone(facts.tz).strftime("%Y-%m-%dT%H:%M")
@@ -77,8 +75,8 @@ def _moment_text(facts: Facts, when: str | None, now: datetime) -> str:
 
 
 def run_record(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.facts.events import EVENTS
-    from afterview.journal.edit import add_event, check_text, update
+    from afterview.facts import EVENTS
+    from afterview.journal import add_event, check_text, update
 
     if args.event not in EVENTS:
         raise UsageError(f"unknown event '{args.event}'{did_you_mean(args.event, EVENTS)}", location=Location("EVENT"),
@@ -97,8 +95,7 @@ def _configure_done(parser: argparse.ArgumentParser) -> None:
 
 
 def run_done(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.journal.edit import add_event, update
-    from afterview.journal.load import Planner
+    from afterview.journal import Planner, add_event, update
 
     path = journal_from(args).find(args.app)
     now = now_from(args)
@@ -124,7 +121,7 @@ def _configure_app(parser: argparse.ArgumentParser) -> None:
 
 
 def run_edit(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.journal.editor import edit_in_editor
+    from afterview.journal import edit_in_editor
 
     path = journal_from(args).find(args.app)
     return edit_in_editor(path)
@@ -133,7 +130,7 @@ def run_edit(app: Afterview, args: argparse.Namespace) -> int:
 def run_archive(app: Afterview, args: argparse.Namespace) -> int:
     import os
 
-    from afterview.journal.lock import locked
+    from afterview.journal import locked
 
     journal = journal_from(args)
     path = journal.find(args.app)
@@ -159,7 +156,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.journal.tracker_csv import import_csv
+    from afterview.journal import import_csv
 
     return import_csv(journal_from(args), args)
 

@@ -6,8 +6,7 @@ from typing import Any
 
 from afterview import Afterview, Kind, OutputFormat, Plan, RenderOptions, Status, hookimpl
 from afterview.plugins.checklist import stage_lines
-from afterview.text import dates
-from afterview.text.safe_text import markdown_fence, markdown_inline, no_raw_html, strip_controls
+from afterview.text import day, markdown_fence, markdown_inline, moment, no_raw_html, strip_controls
 
 
 def render_plan(plan: Plan, clock_note: str | None = None) -> str:
@@ -15,16 +14,16 @@ def render_plan(plan: Plan, clock_note: str | None = None) -> str:
     note = f" ({clock_note})" if clock_note else ""
     who = " — ".join(markdown_inline(x) for x in (facts.company, facts.role) if x) or "your interview"
     lines = [f"# After the interview: {who}", "",
-             f"Interview {dates.moment(facts.interview_start)} ({facts.tz.key});"
-             f" planned {dates.moment(plan.now)}{note}; ruleset {plan.ruleset.id}.", "",
+             f"Interview {moment(facts.interview_start)} ({facts.tz.key});"
+             f" planned {moment(plan.now)}{note}; ruleset {plan.ruleset.id}.", "",
              *(f"> {line}\n" for line in stage_lines(plan)),
              *(f"> Note: {notice}.\n" for notice in plan.ruleset.notices),
              "## Actions", ""]
     for action in plan.actions:
         box = "x" if action.status == Status.DONE else " "
-        when = dates.moment(action.due)
+        when = moment(action.due)
         if action.kind == Kind.QUIET and action.opens and action.closes:
-            when = f"{dates.day(action.opens)} → {dates.day(action.closes)}"
+            when = f"{day(action.opens)} → {day(action.closes)}"
         lines.append(f"- [{box}] **{when}** — {markdown_inline(action.title)} _({action.status})_")
         lines += _indented(action.body)
         lines += _sources(plan, action.rule)
@@ -49,7 +48,7 @@ def render_plan(plan: Plan, clock_note: str | None = None) -> str:
 
 def _sources(plan: Plan, rule: Any) -> list[str]:
     """Each citation with its kind, so a measured fact never reads like advice."""
-    cited = [plan.ruleset.sources[s] for s in rule.sources if s in plan.ruleset.sources]
+    cited = plan.ruleset.cited(rule)
     if not cited:
         return []
     return ["", "  Sources: " + "; ".join(f"{markdown_inline(s.title)} ({s.label})" for s in cited)]

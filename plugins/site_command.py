@@ -7,12 +7,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from afterview import Afterview, Command, hookimpl
-from afterview.cli.flag_types import http_url, port_number
-from afterview.errors import Location, UsageError
+from afterview import Afterview, Command, Location, UsageError, hookimpl
+from afterview.cli import http_url, port_number
 
 if TYPE_CHECKING:
-    from afterview.guide.collect import GuideOptions
+    from afterview.guide import GuideOptions
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +39,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _options(args: argparse.Namespace) -> GuideOptions:
-    from afterview.guide.collect import GuideOptions
+    from afterview.guide import GuideOptions
 
     for flag, folder in (("--content", args.content), ("--theme", args.theme)):
         if folder is not None and not folder.is_dir():
@@ -51,10 +50,10 @@ def _options(args: argparse.Namespace) -> GuideOptions:
 def run(app: Afterview, args: argparse.Namespace) -> int:
     options = _options(args)
     if args.site_command == "serve":
-        from afterview.guide.serve import serve
+        from afterview.guide import serve_site
 
-        return serve(app, options, args.host, args.port)
-    from afterview.guide.build import build_site
+        return serve_site(app, options, args.host, args.port)
+    from afterview.guide import build_site
 
     start = time.perf_counter()
     result = build_site(app, args.output, options)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from afterview import Afterview, Command, hookimpl
-from afterview.text.safe_text import visible_controls
+from afterview.text import visible_controls
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -16,7 +16,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _files(paths: list[str]) -> list[tuple[str, Path]]:
-    from afterview.rules.testfiles import builtin_test_files
+    from afterview.rules import builtin_test_files
 
     if not paths:
         return builtin_test_files()
@@ -32,7 +32,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def run(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.rules.testfiles import run_file
+    from afterview.rules import run_file
 
     total, failures = 0, []
     files = _files(args.paths)

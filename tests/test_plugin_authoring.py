@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from afterview.hook_reference import hook_reference, specs
+from afterview.hook_docs import hook_reference, specs
 
 ROOT = Path(__file__).resolve().parents[1]
 

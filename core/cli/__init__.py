@@ -2,22 +2,51 @@
 
 Only ``sys`` and the version are imported up front: ``afterview --version`` is
 answered before the plugin manager exists, and everything else is imported
-by the function that needs it.
+by the function that needs it. Plugins import the command-line helpers in
+``__all__`` from this package (each on first use), never its modules.
 """
 
 from __future__ import annotations
 
 import sys
 
+from afterview import _lazy_getattr
 from afterview._version import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms at start-up)
+
+__all__ = [
+    "add_fact_flags", "add_facts_arguments", "add_layer_arguments", "chosen_layers", "http_url", "load_layering",
+    "main", "plans_from_args", "port_number", "process_count", "read_clock", "sample_plans", "system_timezone",
+]
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterator, Sequence
     from contextlib import AbstractContextManager
     from typing import Any
+
+    from afterview.cli.application_flags import add_fact_flags as add_fact_flags
+    from afterview.cli.application_flags import add_facts_arguments as add_facts_arguments
+    from afterview.cli.application_flags import chosen_layers as chosen_layers
+    from afterview.cli.application_flags import plans_from_args as plans_from_args
+    from afterview.cli.clock import read_clock as read_clock
+    from afterview.cli.clock import system_timezone as system_timezone
+    from afterview.cli.flag_types import http_url as http_url
+    from afterview.cli.flag_types import port_number as port_number
+    from afterview.cli.flag_types import process_count as process_count
+    from afterview.cli.layer_flags import add_layer_arguments as add_layer_arguments
+    from afterview.cli.layer_flags import load_layering as load_layering
+    from afterview.cli.layer_flags import sample_plans as sample_plans
+
+# Each module's exported names; a test holds them equal to __all__ and the imports above.
+_EXPORTS = {
+    "application_flags": ("add_fact_flags", "add_facts_arguments", "chosen_layers", "plans_from_args"),
+    "clock": ("read_clock", "system_timezone"),
+    "flag_types": ("http_url", "port_number", "process_count"),
+    "layer_flags": ("add_layer_arguments", "load_layering", "sample_plans"),
+}
+__getattr__ = _lazy_getattr(__name__, _EXPORTS, globals())
 
 
 def _holiday_cache(store: Any) -> AbstractContextManager[None]:

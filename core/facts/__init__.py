@@ -1,1 +1,34 @@
-"""The facts of one application: where they come from, what they mean, the events a candidate records."""
+"""The facts of one application: where they come from, what they mean, the events a candidate records.
+
+Plugins import the names in ``__all__`` from this package, never its modules;
+each is imported on first use, so importing the package costs nothing.
+"""
+
+from __future__ import annotations
+
+from afterview import _lazy_getattr
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+
+__all__ = [
+    "EVENTS", "EVENT_TIME", "SAMPLE_NOW", "combine", "flag_values", "parse_moment", "read_facts_file",
+]
+
+if TYPE_CHECKING:
+    from afterview.facts.events import EVENTS as EVENTS
+    from afterview.facts.model import EVENT_TIME as EVENT_TIME
+    from afterview.facts.moments import parse_moment as parse_moment
+    from afterview.facts.samples import SAMPLE_NOW as SAMPLE_NOW
+    from afterview.facts.sources import combine as combine
+    from afterview.facts.sources import flag_values as flag_values
+    from afterview.facts.sources import read_facts_file as read_facts_file
+
+# Each module's exported names; a test holds them equal to __all__ and the imports above.
+_EXPORTS = {
+    "events": ("EVENTS",),
+    "model": ("EVENT_TIME",),
+    "moments": ("parse_moment",),
+    "samples": ("SAMPLE_NOW",),
+    "sources": ("combine", "flag_values", "read_facts_file"),
+}
+__getattr__ = _lazy_getattr(__name__, _EXPORTS, globals())

@@ -15,7 +15,7 @@ from afterview.rules.locate import builtin_names
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.vocabulary import Kind
 from afterview.text.markdown_text import unwrap
-from afterview.text.timing_words import timing_words
+from afterview.text.timing_in_words import timing_words
 
 # A typical interview for the pictures and samples: the guide must not depend on today's date.
 SAMPLE_FACTS: dict[str, Any] = {
@@ -103,7 +103,7 @@ def _developer_pages(site: Site) -> None:
     """The plugin author's guide and the hook reference generated from the hookspecs."""
     from afterview.guide.content import read_page
     from afterview.guide.render import builtin_site_dir
-    from afterview.hook_reference import hook_reference
+    from afterview.hook_docs import hook_reference
 
     folder = builtin_site_dir()
     site.add(read_page(folder / "developer" / "writing-plugins.md", folder))
@@ -126,14 +126,14 @@ def _overlays(app: Any, refs: list[str]) -> dict[str, Ruleset]:
 
 
 def _rule_page(app: Any, rule: Rule, base: Ruleset, plan: Any, start: datetime, *, order: int) -> Page:
-    action = plan.action(rule.id)
-    waiting = next((g for g in plan.conditional if g.rule_id == rule.id), None)
+    state = plan.state_of(rule.id)
+    action, waiting = state.action, state.waiting
     context = {
         "rule": rule, "kind": KIND_LABELS[rule.kind], "timing": timing_words(rule), "action": action,
         "condition": waiting.condition if waiting else None,
         "picture": timeline([action], start, labels=False) if action else None,
         "drafts": app.drafts.render_drafts(rule, plan.facts),
-        "sources": [base.sources[s] for s in rule.sources if s in base.sources],
+        "sources": base.cited(rule),
     }
     return Page(f"rules/{rule.id}/index.html", rule.title, "rule.html", context, section="Rules", order=order,
                 search_text=f"{unwrap(rule.body)} {rule.why}")

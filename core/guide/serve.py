@@ -173,7 +173,7 @@ def watch(dev: DevSite, stop: threading.Event, interval: float = 0.3) -> None:
             print(f"afterview: the rebuild failed ({type(exc).__name__}: {exc}); still watching", flush=True)
 
 
-def serve(app: Any, options: GuideOptions, host: str, port: int) -> int:
+def serve_site(app: Any, options: GuideOptions, host: str, port: int) -> int:
     dev = DevSite(app, options)
     try:
         server = DevServer((host, port), handler_for(dev))

@@ -16,11 +16,15 @@ if TYPE_CHECKING:
     from afterview.rules.model import Rule, Ruleset
     from afterview.text.drafts import Draft, DraftRenderer
 
+
+@dataclass
 class _FromRule:
     """What an action and a piece of guidance both read from their rule and facts."""
 
     rule: Rule
     facts: Facts
+    # The host's template sandbox, set after planning; None renders with no plugin filters.
+    renderer: DraftRenderer | None = field(default=None, kw_only=True, repr=False, compare=False)
 
     @property
     def rule_id(self) -> str:
@@ -43,8 +47,6 @@ class _FromRule:
     def body(self) -> str:
         """The advice, in Markdown."""
         return self.rule.body
-
-    renderer: DraftRenderer | None = None  # the host's; None renders with no plugin filters
 
     @cached_property
     def drafts(self) -> list[Draft]:
@@ -69,8 +71,6 @@ class _FromRule:
 class Action(_FromRule):
     """A dated step. ``explanation`` says where the rule came from, what matched and how dates were computed."""
 
-    rule: Rule
-    facts: Facts
     due: datetime
     status: Status
     opens: datetime | None = None
@@ -96,8 +96,6 @@ class Action(_FromRule):
 class Guidance(_FromRule):
     """Advice with no date, or advice that waits on an event (``condition`` says which)."""
 
-    rule: Rule
-    facts: Facts
     condition: str | None = None  # e.g. "if you are rejected"
     event: str | None = None
 
@@ -121,3 +119,25 @@ class Plan:
 
     def action(self, rule_id: str) -> Action | None:
         return next((a for a in self.actions if a.rule.id == rule_id), None)
+
+    def state_of(self, rule_id: str) -> RuleState:
+        """Where one rule stands in this plan (a rule is in at most one of the lists)."""
+        action = self.action(rule_id)
+        if action is not None:
+            return RuleState(action.status, action=action)
+        if any(g.rule_id == rule_id for g in self.guidance):
+            return RuleState("guidance")
+        waiting = next((g for g in self.conditional if g.rule_id == rule_id), None)
+        if waiting is not None:
+            return RuleState("conditional", waiting=waiting)
+        return RuleState("absent", why_not=tuple(self.not_applicable.get(rule_id, ())))
+
+
+@dataclass(frozen=True)
+class RuleState:
+    """One rule in a plan: dated (its action's status), ``guidance``, ``conditional`` (waiting) or ``absent``."""
+
+    name: str
+    action: Action | None = None
+    waiting: Guidance | None = None  # conditional: the guidance, with the event it waits on
+    why_not: tuple[str, ...] = ()  # absent: why the rule does not apply to these facts

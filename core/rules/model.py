@@ -138,3 +138,7 @@ class Ruleset:
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._by_id.get(rule_id)
+
+    def cited(self, rule: Rule) -> list[Source]:
+        """The sources ``rule`` cites that this ruleset defines, in the rule's order."""
+        return [self.sources[s] for s in rule.sources if s in self.sources]

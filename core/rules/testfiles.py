@@ -122,19 +122,9 @@ def check_rule_names(doc: Any, rule_ids: list[str]) -> None:
         raise RulesetTestError(problems=problems)
 
 
-def _state(plan: Any, rule_id: str) -> tuple[str, Any]:
-    action = plan.action(rule_id)
-    if action is not None:
-        return action.status, action
-    if any(g.rule_id == rule_id for g in plan.guidance):
-        return "guidance", None
-    if any(g.rule_id == rule_id for g in plan.conditional):
-        return "conditional", None
-    return "absent", None
-
-
 def _compare(plan: Any, expect: dict[str, Any], where: Location, case: str) -> list[Failure]:
-    status, action = _state(plan, expect["rule"])
+    state = plan.state_of(expect["rule"])
+    status, action = state.name, state.action
     failures = []
 
     def fail(field: str, expected: Any, actual: Any) -> None:

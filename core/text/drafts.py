@@ -78,7 +78,7 @@ class DraftRenderer:
             env = self.environment()
             env.steps = 0
             text, size = [], 0
-            for chunk in template.generate(context(facts, person)):
+            for chunk in template.generate(template_context(facts, person)):
                 size += len(chunk)
                 if size > MAX_OUTPUT:
                     raise TemplateError(f"{what} renders to more than {MAX_OUTPUT:,} characters", location=where)
@@ -134,7 +134,7 @@ def _sandbox(filters: dict[str, Any]) -> Any:
     return make_sandbox(filters, Placeholder)
 
 
-def context(facts: Facts, person: int = 0) -> dict[str, Any]:
+def template_context(facts: Facts, person: int = 0) -> dict[str, Any]:
     """The names a template can use; ``interviewer`` is the ``person``-th one."""
     first = facts.interviewers[person] if facts.interviewers else None
     topics = list(first.topics) if first else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from afterview.planning.actions import Plan
 from afterview.rules.model import Rule
 from afterview.text import dates
-from afterview.text.timing_words import timing_words
+from afterview.text.timing_in_words import timing_words
 
 
 def explain_rule(plan: Plan, rule: Rule) -> str:
@@ -15,15 +15,15 @@ def explain_rule(plan: Plan, rule: Rule) -> str:
 
 
 def _outcome(plan: Plan, rule: Rule) -> list[str]:
-    action = plan.action(rule.id)
-    if action is not None:
-        return [f"status: {action.status}", *action.explanation[1:]]
-    waiting = next((g for g in plan.conditional if g.rule_id == rule.id), None)
-    if waiting is not None:
+    state = plan.state_of(rule.id)
+    if state.action is not None:
+        return [f"status: {state.action.status}", *state.action.explanation[1:]]
+    if state.waiting is not None:
+        waiting = state.waiting
         return [f"not dated yet: it applies {waiting.condition} (record a '{waiting.event}' event to date it)"]
-    if any(g.rule_id == rule.id for g in plan.guidance):
+    if state.name == "guidance":
         return ["guidance with no date: it is listed under 'Without a date'"]
-    return ["does not apply to these facts:", *[f"  {why}" for why in plan.not_applicable.get(rule.id, [])]]
+    return ["does not apply to these facts:", *[f"  {why}" for why in state.why_not]]
 
 
 def explain_rule_alone(plan: Plan, rule: Rule, sample: str) -> str:

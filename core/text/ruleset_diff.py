@@ -8,7 +8,7 @@ from afterview.planning.actions import Plan
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.vocabulary import Kind
 from afterview.text import dates
-from afterview.text.timing_words import point_words
+from afterview.text.timing_in_words import point_words
 
 Change = tuple[str, str, str]  # (what, left, right)
 
@@ -78,15 +78,16 @@ def date_changes(left: Plan, right: Plan) -> list[Change]:
 
 def outcome(plan: Plan, rule_id: str) -> str:
     """A rule's result in a plan, in a few words: 'due Wed 25 Nov 2026 09:00 (upcoming)'."""
-    action = plan.action(rule_id)
+    state = plan.state_of(rule_id)
+    action = state.action
     if action is not None:
         if action.kind == Kind.QUIET:
             until = dates.moment(action.closes) if action.closes else "?"
             return f"quiet until {until} ({action.status})"
         opens = f"opens {dates.moment(action.opens)}, " if action.opens else ""
         return f"{opens}due {dates.moment(action.due)} ({action.status})"
-    if any(g.rule_id == rule_id for g in plan.guidance):
+    if state.name == "guidance":
         return "guidance, no date"
-    if any(g.rule_id == rule_id for g in plan.conditional):
+    if state.name == "conditional":
         return "waits on an event"
     return "does not apply" if plan.ruleset.rule(rule_id) else "not in this layering"

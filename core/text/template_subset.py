@@ -9,7 +9,7 @@ The planner on the guide site renders drafts in JavaScript
 - ``{% if test %}``, ``{% elif test %}``, ``{% else %}``, ``{% endif %}``,
   where a test is a path, ``path == 'text'``, ``path != 'text'``, combined with
   ``not``, ``and``, ``or``;
-- the names of ``afterview.text.drafts.context`` and their fields; another
+- the names of ``afterview.text.drafts.template_context`` and their fields; another
   name only as ``{{ name | default('text') }}``.
 
 No comments, whitespace control (``{%-``), other statements, numbers or

@@ -147,7 +147,7 @@
     return { given_name: given, family_name: family, greeting: address };
   }
 
-  // What a template can use (afterview.text.drafts.context); `interviewer` is the person-th one.
+  // What a template can use (afterview.text.drafts.template_context); `interviewer` is the person-th one.
   function templateContext(facts, person) {
     var first = facts.interviewers[person || 0];
     var topics = first ? first.topics : [];
