@@ -1,9 +1,10 @@
 """The hostile corpus (tests/hostile/cases.yaml): each case fails cleanly, where it says, within bounds.
 
-The in-process test runs cases in-process (``isolate: true`` ones in a subprocess
-under a 1 GB address-space limit); the bounded one runs every case that way. The
-fast subset runs the first case of each family (the name up to its second dash,
-such as ``yaml-tag`` or ``site-content``); the full suite runs them all.
+``test_hostile_case`` runs each case in-process (``isolate: true`` ones in a
+subprocess under a 1 GB address-space limit); ``test_hostile_case_bounded`` runs
+every case that way (slow). The fast subset runs the first case of each family
+(the name up to its second dash, such as ``yaml-tag`` or ``site-content``); the
+full suite runs them all.
 """
 
 from __future__ import annotations
@@ -187,7 +188,8 @@ def test_the_corpus_is_large_and_names_are_unique() -> None:
     assert {"yaml", "facts", "ruleset", "site", "serve"} <= groups
 
 
-def test_the_fast_slice_takes_one_case_of_each_family_and_each_way_of_running() -> None:
+def test_the_fast_slice_keeps_each_way_of_running_a_case() -> None:
+    """One case a family still runs one under the memory limit and one against a poisoned cache."""
     fast = [c for c in CASES if c["name"] in FIRST_OF_FAMILY.values()]
-    assert sorted(family(c["name"]) for c in fast) == sorted({family(c["name"]) for c in CASES})
     assert any(c.get("isolate") for c in fast) and any(c.get("cache_junk") for c in fast)
+    assert len(fast) == len({family(c["name"]) for c in CASES}) < len(CASES)
