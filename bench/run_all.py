@@ -119,6 +119,10 @@ def measure() -> list[Figure]:
     today_ms = results(today).get("today_ms") or number(today, r"afterview today \(median\)\s+([\d.]+)")
     figures.append(Figure("afterview today, 500 applications", "ms", 300, value=today_ms,
                           anchor="bare python", anchor_value=number(today, r"python -c pass[^\n]*?([\d.]+) ms")))
+    planner = results(run("planner.py"))
+    figures += [Figure("guide planner page, JS + data", "KB", 150, value=planner.get("planner_kb")),
+                Figure("guide planner, plan drawn after an input (median)", "ms", 50,
+                       value=planner.get("planner_render_ms"))]
     return figures
 
 

@@ -57,9 +57,15 @@ def put(browser: Any, element_id: str, value: str) -> None:
                            "e.dispatchEvent(new Event('input', {bubbles: true}));", element_id, value)
 
 
-def fill_form(browser: Any, site: Path) -> None:
+def open_planner(browser: Any, site: Path, fragment: str = "") -> None:
+    """Load the page and wait for its first plan: the planner's scripts load after the page has painted."""
     browser.get("about:blank")  # a fresh page: a new fragment alone would not reload it
-    browser.get((site / "planner/index.html").as_uri() + "#now=" + NOW.replace("+", "%2B"))
+    browser.get((site / "planner/index.html").as_uri() + fragment)
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#plan > *"))
+
+
+def fill_form(browser: Any, site: Path) -> None:
+    open_planner(browser, site, "#now=" + NOW.replace("+", "%2B"))
     put(browser, "p-date", "2026-11-17")
     put(browser, "p-time", "14:00")
     length = browser.find_element(By.ID, "p-length")
@@ -182,12 +188,19 @@ def test_the_planner_is_offline_and_fits_a_phone(browser: Any, site: Path) -> No
         fill_form(browser, site)
         widths = browser.execute_script(
             "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        # The plan's timeline is the narrow one on a phone: whole titles, text about 12 px.
+        labels = browser.execute_script("""return [...document.querySelectorAll('#plan svg.timeline text')]
+            .filter(t => t.getBoundingClientRect().height > 0)
+            .map(t => [t.textContent, t.getBoundingClientRect().height, t.classList.contains('label')])""")
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     events = [json.loads(entry["message"])["message"] for entry in browser.get_log("performance")]
     urls = [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
     assert urls and [u for u in urls if not u.startswith(("file://", "blob:", "data:"))] == []
     assert widths[0] <= widths[1] == 375
+    assert labels and min(height for _, height, _ in labels) >= 11, labels
+    titles = " ".join(text for text, _, label in labels if label)
+    assert "…" not in titles and "Ask when they expect to decide, and whom to contact" in " ".join(titles.split()), titles
 
 
 def test_a_plan_beyond_the_holiday_tables_says_so(browser: Any, site: Path) -> None:
@@ -196,6 +209,38 @@ def test_a_plan_beyond_the_holiday_tables_says_so(browser: Any, site: Path) -> N
     browser.find_element(By.CSS_SELECTOR, ".planner-event .planner-remove").click()
     put(browser, "p-date", "2040-03-02")
     message = browser.find_element(By.CSS_SELECTOR, "#plan .planner-error").text
-    years = json.loads(browser.find_element(By.ID, "plan-data").get_attribute("textContent"))["years"]
+    years = browser.execute_script("return window.afterviewPlanData.years")
     assert message == (f"This guide knows public holidays for {years[0]} to {years[1]} only, so it cannot date a plan "
                        "that reaches beyond them (no holiday table for US in 2040).")
+
+
+def test_a_first_visit_plans_an_interview_today_at_the_real_time(browser: Any, site: Path) -> None:
+    # No "now" in the address, as for every visitor: the page plans from the browser's clock.
+    open_planner(browser, site)
+    today = browser.execute_script("return new Date().toISOString().slice(0, 10)")
+    assert browser.find_element(By.ID, "p-date").get_attribute("value") == today
+    assert browser.find_elements(By.CSS_SELECTOR, "#plan .planner-error") == []
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#plan li[data-rule]")) > 10
+    planned = browser.find_element(By.CSS_SELECTOR, "#plan .planner-note").text
+    assert planned.startswith("Interview ") and "; planned " in planned, planned
+
+
+def test_a_bookmarked_plan_with_a_stated_delay_and_a_step_done_matches_python(browser: Any, site: Path) -> None:
+    # The address alone (a bookmark or a shared link): Germany, "within 10 business days", a step done.
+    facts = {"timezone": "Europe/Berlin", "country": "DE",
+             "interview": {"start": "2026-12-18T10:00", "end": "2026-12-18T10:45",
+                           "interviewers": [{"name": "Ana Lima", "email": "ana@globex.example"}]},
+             "decision": {"within": "10 business days"},
+             "events": [{"type": "done", "rule": "thank-you-note", "at": "2026-12-18T18:00"}]}
+    now = "2026-12-21T09:00:00+01:00"
+    fragment = ("#date=2026-12-18&time=10:00&minutes=45&tz=Europe/Berlin&country=DE&said=within&within=10"
+                "&unit=business+days&i=Ana+Lima|ana@globex.example|&e=done|2026-12-18|18:00|thank-you-note|"
+                "&now=" + now.replace("+", "%2B"))
+    open_planner(browser, site, fragment)
+    layers = browser.execute_script("return window.afterviewPlanData.choose.DE['']").split("+")
+    expected = plan(load_ruleset(layers), load_facts(facts), datetime.fromisoformat(now))
+    assert shown(browser) == [(a.rule_id, a.due.isoformat(), a.status) for a in expected.actions]
+    assert ("thank-you-note", "done") in {(a.rule_id, a.status) for a in expected.actions}
+    follow_up = browser.find_element(By.CSS_SELECTOR, '#plan li[data-rule="follow-up"] .planner-why').text
+    assert follow_up == next(line for line in expected.action("follow-up").explanation if line.startswith("due: "))
+    assert "in DE" in follow_up, follow_up

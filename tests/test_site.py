@@ -143,7 +143,7 @@ def test_titles_are_escaped_and_raw_html_is_not_rendered(afterview_cli: Any, aft
     site = build(afterview_cli, "--ruleset", "evil.yaml")
     page = Parsed((site / "rules/thank-you-note/index.html").read_text())
     scripts = [a.get("src") for t, a in page.tags if t == "script"]
-    assert scripts == ["../../search-index.js", "../../static/site.js"]
+    assert scripts == ["../../static/site.js"]
     assert not any(t == "img" for t, _ in page.tags)
     assert not any(href.startswith("javascript:") for href in page.links)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Thanks" in (site / "rules/thank-you-note/index.html").read_text()

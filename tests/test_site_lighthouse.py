@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import statistics
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -19,6 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The home page, a rule page, and the pages other features add when they are there.
 PAGES = ["index.html", "rules/follow-up/index.html", "planner/index.html"]
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
+RUNS = 5
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -38,7 +41,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 
 
 def lighthouse(node_modules: Path, url: str, profile: Path) -> dict[str, int]:
-    """The four category scores, 0 to 100, from one Lighthouse run."""
+    """The four category scores, 0 to 100, from one Lighthouse run (printed with the metrics behind performance)."""
     done = subprocess.run(
         [str(node_modules / ".bin" / "lighthouse"), url, "--quiet", "--output=json", "--output-path=stdout",
          f"--only-categories={','.join(CATEGORIES)}", "--max-wait-for-load=30000",
@@ -50,7 +53,8 @@ def lighthouse(node_modules: Path, url: str, profile: Path) -> dict[str, int]:
     failing = [audit["id"] for audit in report["audits"].values()
                if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"]
     scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
-    print(f"lighthouse {url}: " + " / ".join(f"{name} {score}" for name, score in scores.items())
+    metrics = ", ".join(f"{name} {report['audits'][name]['displayValue']}" for name in METRICS)
+    print(f"lighthouse {url}: " + " / ".join(f"{name} {score}" for name, score in scores.items()) + f" ({metrics})"
           + (f"; failing audits: {', '.join(failing)}" if failing else ""))
     return scores
 
@@ -60,12 +64,13 @@ def test_lighthouse_scores_100_everywhere(served: tuple[str, Path], node_modules
     base, site = served
     pages = [page for page in PAGES if (site / page).exists()]
     assert pages == PAGES  # the planner page is built now: it is checked like the others
-    scores = {page: lighthouse(node_modules, base + page, tmp_path / f"profile-{i}") for i, page in enumerate(pages)}
+    # Lighthouse's own advice for a score that varies from run to run: the median of several runs.
+    # Its simulated timings scale with the CPU time the page took, so a busy machine moves them.
     with capsys.disabled():
-        for page, found in scores.items():
-            print(f"\n{page}: " + " / ".join(f"{name} {score}" for name, score in found.items()))
-    # The planner page reaches 99 for performance (a 2.0 s simulated LCP on slow 4G), not the 100 issue 13
-    # asks for: that part of the issue stays open. Everything else must be 100.
-    floor = {page: dict.fromkeys(CATEGORIES, 100) for page in pages}
-    floor["planner/index.html"]["performance"] = 99
-    assert {page: {c: min(s, floor[page][c]) for c, s in found.items()} for page, found in scores.items()} == floor
+        runs = {page: [lighthouse(node_modules, base + page, tmp_path / f"profile-{i}-{n}") for n in range(RUNS)]
+                for i, page in enumerate(pages)}
+        medians = {page: {c: int(statistics.median(run[c] for run in found)) for c in CATEGORIES}
+                   for page, found in runs.items()}
+        for page, found in medians.items():
+            print(f"\n{page}, median of {RUNS} runs: " + " / ".join(f"{name} {score}" for name, score in found.items()))
+    assert medians == {page: dict.fromkeys(CATEGORIES, 100) for page in pages}

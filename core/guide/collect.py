@@ -66,9 +66,12 @@ def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
     from afterview.guide.planner_data import planner_context
 
     # After the drafts have rendered, so a template that fails says so before the planner's subset check.
-    site.add(Page("planner/index.html", "Plan my follow-up", "planner.html",
-                  planner_context(app, options.rulesets, base, overlays), order=1,
-                  search_text="plan my follow-up dates calendar drafts planner your own interview"))
+    planner, planner_data = planner_context(app, options.rulesets, base, overlays)
+    site.files.append(planner_data)
+    site.add(Page("planner/index.html", "Plan my follow-up", "planner.html", planner, order=1,
+                  search_text="plan my follow-up dates calendar drafts planner your own interview",
+                  description="Your own follow-up dates after a job interview, with the reason for each, drafts "
+                              "and a calendar file, worked out in your browser: nothing is sent anywhere."))
     site.add(Page("lifecycle/index.html", "From interview to outcome", "lifecycle.html", _lifecycle(base),
                   section="Reference", order=0, search_text="lifecycle stages events rejected offer withdrawn round"))
     site.add(Page("sources/index.html", "Sources", "sources.html", {"sources": _sources(base, overlays)},

@@ -2,7 +2,9 @@
 
 The page runs ``site/static/plan-*.js`` on a bundle of plan programs (see
 ``planning.program``): one per shipped country overlay, with and without each
-industry overlay, as ``rules.locate.rulesets_for`` would compose them.
+industry overlay, as ``rules.locate.rulesets_for`` would compose them. The bundle
+is a script of its own (``planner/plan-data.js``), which the page loads after it
+has painted, so the form and its text never wait for the data.
 """
 
 from __future__ import annotations
@@ -12,18 +14,19 @@ import os
 from datetime import UTC, date, datetime
 from typing import Any
 
-from markupsafe import Markup
-
+from afterview.guide.model import SiteFile
 from afterview.planning.program import build_years, bundle, compile_program, holiday_tables
 from afterview.rules.model import Ruleset
 
 SCRIPTS = ["plan-dates.js", "plan-templates.js", "plan-facts.js", "plan-conditions.js", "plan-engine.js",
            "plan-stages.js", "plan-rules.js", "planner-output.js", "planner-view.js", "planner.js"]
+DATA_FILE = "planner/plan-data.js"
+DATA_GLOBAL = "afterviewPlanData"  # what site/static/planner.js reads
 
 
 def planner_context(app: Any, refs: list[str], base: Ruleset, overlays: dict[str, Ruleset],
-                    today: date | None = None) -> dict[str, Any]:
-    """The page's context: the bundle as inline JSON, and the countries and industries to offer.
+                    today: date | None = None) -> tuple[dict[str, Any], SiteFile]:
+    """The page's context (the countries and industries to offer), and the bundle as a script file.
 
     Each (country, industry) choice runs the layers ``afterview plan`` would pick for those facts.
     """
@@ -49,9 +52,13 @@ def planner_context(app: Any, refs: list[str], base: Ruleset, overlays: dict[str
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     industries = [{"name": w, "title": next(overlays[o.ref].title for o in shipped if w in o.industries)}
                   for w in words]
-    # Inline in a <script type="application/json">: "<" escaped so no text can close the element.
-    return {"plan_data": Markup(text.replace("<", "\\u003c")), "scripts": SCRIPTS, "years": years,
-            "countries": [{"code": c, "title": titles[c]} for c in choose], "industries": industries}
+    # A script file, not fetch(), so the page works from file://. JSON is a JavaScript expression, except
+    # that a literal "__proto__" key would set the prototype: a ruleset naming one gets JSON.parse instead.
+    value = text if '"__proto__"' not in text else f"JSON.parse({json.dumps(text, ensure_ascii=False)})"
+    script = f"window.{DATA_GLOBAL} = {value};\n".encode()
+    context = {"data_file": DATA_FILE.rsplit("/", 1)[1], "scripts": SCRIPTS, "years": years,
+               "countries": [{"code": c, "title": titles[c]} for c in choose], "industries": industries}
+    return context, SiteFile(DATA_FILE, script)
 
 
 def _build_day() -> date:

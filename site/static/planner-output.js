@@ -4,7 +4,10 @@
   "use strict";
   var D = av.dates;
   var MARKS = { upcoming: "[ ]", open: "[ ]", overdue: "[!]", done: "[x]", skipped: "[-]" };
-  var ROW = 26, LABEL = 250, WIDTH = 720;
+  // The guide's own timeline (afterview.guide.svg): a wide picture with labels beside the bars, and a narrow one
+  // with each label on its own lines above its bar for phones; CSS shows one. Titles wrap, never cut.
+  var ROW = 26, LABEL = 250, WIDTH = 720, WIDE_CHARS = 33, NARROW = 360, NARROW_ROW = 44, NARROW_CHARS = 46;
+  var TICK_HALF_WIDTH = 22;
 
   function esc(text) {
     return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -44,23 +47,46 @@
     var furthest = shown.length ? -Infinity : 12;
     shown.forEach(function (a) { furthest = Math.max(furthest, dayNumber(a.closes || a.due, start)); });
     var last = Math.max(12, Math.trunc(furthest) + 2);
-    var left = LABEL, scale = (WIDTH - left - 20) / last, height = ROW * shown.length + 34;
-    var summary = shown.map(function (a) { return a.rule.title + ": day " + Math.round(dayNumber(a.due, start)); });
-    var out = ['<svg class="timeline" viewBox="0 0 ' + WIDTH + " " + height + '" role="img" aria-label="' +
-      esc(summary.join("; ")) + '" xmlns="http://www.w3.org/2000/svg">'];
-    var step = last > 21 ? 7 : last <= 7 ? 1 : 2;
+    var summary = esc(shown.map(function (a) { return a.rule.title + ": day " + Math.round(dayNumber(a.due, start)); })
+      .join("; "));
+    return picture(shown, start, last, summary, false) + picture(shown, start, last, summary, true);
+  }
+
+  function picture(shown, start, last, summary, narrow) {
+    var width = narrow ? NARROW : WIDTH, left = narrow ? 24 : LABEL, scale = (width - left - 30) / last;
+    var rows = shown.map(function (a) { return wrap(a.rule.title, narrow ? NARROW_CHARS : WIDE_CHARS); });
+    var heights = rows.map(function (lines) { return narrow ? NARROW_ROW - 18 + 16 * lines.length : ROW + 14 * (lines.length - 1); });
+    var height = heights.reduce(function (sum, h) { return sum + h; }, 0) + 34;
+    var out = ['<svg class="timeline timeline-' + (narrow ? "narrow" : "wide") + '" viewBox="0 0 ' + width + " " + height +
+      '" role="img" aria-label="' + summary + '" xmlns="http://www.w3.org/2000/svg">'];
+    var step = last > 21 || (narrow && last > 14) ? 7 : last <= 7 ? 1 : 2;
     for (var tick = 0; tick <= last; tick += step) {
-      var x = (left + tick * scale).toFixed(1);
-      out.push('<line class="grid" x1="' + x + '" y1="0" x2="' + x + '" y2="' + (height - 20) + '"/>' +
-        '<text class="tick" x="' + x + '" y="' + (height - 6) + '">day ' + tick + "</text>");
+      var x = left + tick * scale, anchor = x + TICK_HALF_WIDTH > width ? "end" : x < TICK_HALF_WIDTH ? "start" : "middle";
+      out.push('<line class="grid" x1="' + x.toFixed(1) + '" y1="0" x2="' + x.toFixed(1) + '" y2="' + (height - 20) + '"/>' +
+        '<text class="tick" x="' + x.toFixed(1) + '" y="' + (height - 6) + '" text-anchor="' + anchor + '">day ' + tick + "</text>");
     }
+    var y = 6;
     shown.forEach(function (a, i) {
-      var y = i * ROW + 6, title = a.rule.title.length <= 34 ? a.rule.title : a.rule.title.slice(0, 33) + "…";
-      out.push('<text class="label" x="0" y="' + (y + 14) + '">' + esc(title) + "</text>");
-      out.push(mark(a, start, left, scale, y));
+      var lines = rows[i];
+      lines.forEach(function (line, j) {
+        out.push('<text class="label" x="' + (narrow ? 4 : 0) + '" y="' + (narrow ? y + 12 + 16 * j : y + 14 + 14 * j) + '">' +
+          esc(line) + "</text>");
+      });
+      out.push(mark(a, start, left, scale, narrow ? y + 16 * lines.length : y + 7 * (lines.length - 1)));
+      y += heights[i];
     });
     out.push("</svg>");
     return out.join("");
+  }
+
+  // Whole words on lines of at most 'limit' characters.
+  function wrap(title, limit) {
+    var lines = [];
+    title.split(/\s+/).filter(Boolean).forEach(function (word) {
+      if (lines.length && lines[lines.length - 1].length + 1 + word.length <= limit) lines[lines.length - 1] += " " + word;
+      else lines.push(word);
+    });
+    return lines.length ? lines : [""];
   }
 
   function mark(a, start, left, scale, y) {

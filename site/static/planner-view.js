@@ -3,7 +3,8 @@
   "use strict";
   var O = av.output, D = av.dates, esc = O.esc;
 
-  function planHtml(result) {
+  // The whole plan, or (withoutDrafts) all but the drafts, which draftsHtml gives on their own.
+  function planHtml(result, withoutDrafts) {
     var f = result.facts, who = [f.company, f.role].filter(Boolean).join(" — ") || "Your interview";
     var html = ["<h2>" + esc(who) + "</h2>", '<p class="planner-note">Interview ' + esc(D.moment(f.start)) + " (" +
       esc(f.tz) + "); planned " + esc(D.moment(result.now)) + ".</p>"];
@@ -43,7 +44,7 @@
           return "<li>" + esc(O.mark(a.status) + " " + D.day(a.due.w) + " " + a.rule.title + " — " + a.status) + "</li>";
         }).join("") + "</ul></details>");
     }
-    html.push(draftsHtml(result));
+    if (!withoutDrafts) html.push(draftsHtml(result));
     return html.join("");
   }
 
@@ -68,5 +69,5 @@
     return html.length ? "<h2>Drafts</h2>" + html.join("") : "";
   }
 
-  av.page = { planHtml: planHtml };
+  av.page = { planHtml: planHtml, draftsHtml: draftsHtml };
 })(typeof globalThis !== "undefined" ? (globalThis.afterviewPlanner = globalThis.afterviewPlanner || {}) : {});

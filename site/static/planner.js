@@ -1,14 +1,14 @@
 // The "Plan my follow-up" page: the form, kept in the URL fragment, and the plan drawn from it.
-// Nothing leaves the page: the plan programs and holiday tables are inline (#plan-data).
+// Nothing leaves the page: the plan programs and holiday tables come with it (plan-data.js, loaded first).
 (function (av) {
   "use strict";
   var form = document.getElementById("planner");
   var out = document.getElementById("plan");
-  if (!form || !out) return;
-  var data = JSON.parse(document.getElementById("plan-data").textContent);
+  var data = window.afterviewPlanData;
+  if (!form || !out || !data) return;
   var O = av.output, D = av.dates, esc = O.esc;
   var people = document.getElementById("p-interviewers"), happened = document.getElementById("p-events");
-  var rows = 0, url = null;
+  var rows = 0, url = null, programs = {}, drawn = 0;
 
   function field(label, name, value, type, wrapper) {
     var id = "p-" + name + "-" + (rows += 1);
@@ -49,7 +49,7 @@
 
   function stepChoices() {
     var name = data.programs[programName()] ? programName() : Object.keys(data.programs)[0];
-    return av.program(data, name).rules
+    return program(name).rules
       .filter(function (r) { return r.kind === "task"; })
       .sort(function (a, b) { return a.position - b.position; });
   }
@@ -92,6 +92,7 @@
         el.value = params.get(k);
       }
     });
+    if (params.has("i")) people.textContent = "";  // the page's own empty row gives way to the saved ones
     params.getAll("i").forEach(function (v) { addPerson(v.split("|")); });
     params.getAll("e").forEach(function (v) { addEvent(v.split("|")); });
   }
@@ -131,6 +132,12 @@
     return raw;
   }
 
+  // A program expanded from the bundle once, as the evaluator only reads it.
+  function program(name) {
+    if (!programs[name]) programs[name] = av.program(data, name);
+    return programs[name];
+  }
+
   // The layers afterview plan would pick for this country and industry (see planner_data.py).
   function programName() {
     var byIndustry = data.choose[value("country")] || data.choose[Object.keys(data.choose)[0]];
@@ -139,39 +146,75 @@
 
   function nowText() {
     var fixed = new URLSearchParams(location.hash.slice(1)).get("now");
-    return fixed || new Date().toISOString();
+    return fixed || new Date().toISOString().slice(0, 19) + "Z";  // whole seconds: what the facts parser reads
   }
 
-  function render() {
-    var started = performance.now();
+  // The plan for the form as it stands (and the address updated to match): {result, source}, {error} or {note}.
+  function compute() {
     var params = state();
     var fixed = new URLSearchParams(location.hash.slice(1)).get("now");
     if (fixed) params.set("now", fixed);
     history.replaceState(null, "", "#" + params.toString());
-    if (!value("date")) { out.innerHTML = '<p class="planner-note">Enter the interview date to see your plan.</p>'; return; }
-    var result;
+    if (!value("date")) return { note: "Enter the interview date to see your plan." };
     try {
-      var program = av.program(data, programName());
-      result = av.plan(program, facts(), nowText(), data.holidays, data.events);
+      var raw = facts();
+      var result = av.plan(program(programName()), raw, nowText(), data.holidays, data.events);
+      return { result: result, source: JSON.stringify(raw) };
     } catch (error) {
       var message = String(error.message || error);
       if (message.indexOf("no holiday table") === 0) {
         message = "This guide knows public holidays for " + data.years[0] + " to " + data.years[1] +
           " only, so it cannot date a plan that reaches beyond them (" + message + ").";
       }
-      out.innerHTML = '<p class="planner-error" role="alert">' + esc(message) + "</p>";
-      return;
+      return { error: message };
     }
-    out.innerHTML = av.page.planHtml(result);
-    attach(result);
+  }
+
+  // staged: the drafts in a task of their own after the rest (the first plan, so no task holds up the page long).
+  function draw(planned, staged) {
+    var mine = (drawn += 1);
+    if (planned.note) out.innerHTML = '<p class="planner-note">' + esc(planned.note) + "</p>";
+    else if (planned.error) out.innerHTML = '<p class="planner-error" role="alert">' + esc(planned.error) + "</p>";
+    else {
+      out.innerHTML = av.page.planHtml(planned.result, staged);
+      attachDownload(planned.result, planned.source);
+      if (!staged) attachCopy();
+      else {
+        setTimeout(function () {
+          if (drawn !== mine) return;
+          out.insertAdjacentHTML("beforeend", av.page.draftsHtml(planned.result));
+          attachCopy();
+        }, 0);
+      }
+    }
+  }
+
+  function render() {
+    var started = performance.now();
+    draw(compute());
     av.lastRenderMs = performance.now() - started;
   }
 
-  function attach(result) {
+  // The first plan in three tasks (work it out, show it, add the drafts), so none holds up the page for long;
+  // an input in between draws its own plan, and the first one is dropped.
+  function firstRender() {
+    var before = drawn, planned = compute();
+    setTimeout(function () { if (drawn === before) draw(planned, true); }, 0);
+  }
+
+  function attachDownload(result, source) {
     var link = document.getElementById("p-ics");
-    if (url) URL.revokeObjectURL(url);
-    url = URL.createObjectURL(new Blob([O.ics(result, JSON.stringify(facts()))], { type: "text/calendar" }));
-    link.href = url;
+    // The calendar file is made when it is about to be wanted, not on every keystroke: it costs more than the plan.
+    function prepare() {
+      if (link.href.indexOf("blob:") === 0) return;
+      if (url) URL.revokeObjectURL(url);
+      url = URL.createObjectURL(new Blob([O.ics(result, source)], { type: "text/calendar" }));
+      link.href = url;
+    }
+    ["pointerdown", "focus", "click"].forEach(function (type) { link.addEventListener(type, prepare); });
+  }
+
+  function attachCopy() {
     out.querySelectorAll("button.copy").forEach(function (button) {
       button.addEventListener("click", function () {
         var text = document.getElementById(button.getAttribute("data-copy")).textContent;
@@ -187,7 +230,8 @@
       if (list.children.length || typeof Intl.supportedValuesOf !== "function") return;
       list.innerHTML = Intl.supportedValuesOf("timeZone").map(function (z) { return '<option value="' + z + '">'; }).join("");
     });
-    form.elements.tz.value = Intl.DateTimeFormat().resolvedOptions().timeZone || data["default"].timezone || "UTC";
+    // The page itself fills in the browser's timezone and today's date before it paints (planner.html).
+    if (!form.elements.tz.value) form.elements.tz.value = data["default"].timezone || "UTC";
     form.elements.country.value = data["default"].country;
     var params = new URLSearchParams(location.hash.slice(1));
     if (!params.has("date")) form.elements.date.value = new Date().toISOString().slice(0, 10);
@@ -207,7 +251,7 @@
       addEvent(["thank_you_sent", new Date().toISOString().slice(0, 10), ""]);
       render();
     });
-    setTimeout(render, 0);  // its own task, after the form is shown
+    setTimeout(firstRender, 0);  // its own task, after the form is shown
   }
 
   av.render = render;

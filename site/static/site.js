@@ -56,21 +56,32 @@
     fill();
   }
 
-  // Search: lunr.js (loaded on first use) over the prebuilt documents in search-index.js, with stemming.
+  // Search: lunr.js over the prebuilt documents in search-index.js, with stemming. Both load on first use
+  // (or when the box gets focus), so no page waits for them to show its text.
   var input = document.getElementById("search");
   var results = document.getElementById("search-results");
   if (!input || !results) return;
-  var docs = window.AFTERVIEW_SEARCH || [];
+  var docs = [];
   var index = null;
   var waiting = [];
+  var loading = false;
+
+  function load(url, then) {
+    var script = document.createElement("script");
+    script.src = url;
+    script.async = false;  // in the order asked for
+    if (then) script.onload = then;
+    document.head.appendChild(script);
+  }
 
   function withIndex(callback) {
-    if (index) { callback(); return; }
-    waiting.push(callback);
-    if (waiting.length > 1) return;
-    var script = document.createElement("script");
-    script.src = root + "static/lunr.min.js";
-    script.onload = function () {
+    if (callback) waiting.push(callback);
+    if (index) { waiting.splice(0).forEach(function (fn) { fn(); }); return; }
+    if (loading) return;
+    loading = true;
+    load(root + "search-index.js");
+    load(root + "static/lunr.min.js", function () {
+      docs = window.AFTERVIEW_SEARCH || [];
       index = window.lunr(function () {
         this.ref("i");
         this.field("t", { boost: 8 });
@@ -80,8 +91,7 @@
         docs.forEach(function (doc, i) { builder.add({ i: String(i), t: doc.t, x: doc.x }); });
       });
       waiting.splice(0).forEach(function (fn) { fn(); });
-    };
-    document.head.appendChild(script);
+    });
   }
 
   function search(query) {
@@ -167,6 +177,7 @@
     results.appendChild(list);
   }
 
+  input.addEventListener("focus", function () { withIndex(null); });
   input.addEventListener("input", function () { withIndex(function () { show(input.value); }); });
   input.form.addEventListener("submit", function (event) {
     event.preventDefault();
