@@ -2,7 +2,9 @@
 
 Budgets (issue 14): `afterview plan --format json` on the built-in rulesets at most 80 ms median and
 at most 7x bare Python; `afterview --version` at most 30 ms; `--format ics` at most 100 ms. Each round
-runs every command once, in turn, so a busy machine weighs on all of them alike; medians are printed.
+runs every command once, in turn, so a busy machine weighs on all of them alike; medians of wall and of CPU
+time (the child's user + system, steadier on a shared machine) are printed. `python -S -c pass` shows what
+the interpreter's `site` (the environment's .pth files) adds to every run, bare Python's included.
 The caches (plugins, rulesets snapshot, holidays, VTIMEZONEs) are warmed first, as after any first run.
 Then `python -X importtime` names the imports that remain: the floor. The RESULT lines are for run_all.py.
 """
@@ -18,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchtools import timed
+from benchtools import measured, timed
 
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 PLAN = ["plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-19T08:00"]
@@ -45,6 +47,7 @@ def main() -> None:
     env = {**os.environ, "AFTERVIEW_CACHE_DIR": cache}
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
+        "python -S -c pass": [sys.executable, "-S", "-c", "pass"],
         "afterview --version": [exe, "--version"],
         "plan --format json": [exe, *PLAN, "--format", "json"],
         "plan --format ics": [exe, *PLAN, "--format", "ics"],
@@ -52,17 +55,23 @@ def main() -> None:
     first = timed(commands["plan --format json"], env)
     timed(commands["plan --format ics"], env)
     runs: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(RUNS):
         for name, command in commands.items():
-            runs[name].append(timed(command, env))
+            wall, used = measured(command, env)
+            runs[name].append(wall)
+            cpu[name].append(used)
     median = {name: statistics.median(times) for name, times in runs.items()}
-    bare = median["python -c pass"]
+    cpu_median = {name: statistics.median(times) for name, times in cpu.items()}
+    bare, bare_cpu = median["python -c pass"], cpu_median["python -c pass"]
     print(f"first run, empty cache: plan --format json {first:.1f} ms")
     budgets = {"afterview --version": 30, "plan --format json": 80, "plan --format ics": 100}
     for name, value in median.items():
         budget = f"; budget {budgets[name]} ms" if name in budgets else ""
         print(f"{name:22} {value:7.1f} ms median of {RUNS} (min {min(runs[name]):.1f}), "
-              f"{value / bare:4.1f}x bare python{budget}")
+              f"{value / bare:4.1f}x bare python; CPU {cpu_median[name]:6.1f} ms, "
+              f"{cpu_median[name] / bare_cpu:4.1f}x{budget}")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("remaining floor, plan --format json (python -X importtime, top-level imports, cumulative, "
           "median of 5 runs):")
     samples: dict[str, list[int]] = {}
@@ -76,6 +85,9 @@ def main() -> None:
     print(f"RESULT version_ms={median['afterview --version']:.1f}")
     print(f"RESULT cold_plan_json_ms={median['plan --format json']:.1f}")
     print(f"RESULT cold_plan_ics_ms={median['plan --format ics']:.1f}")
+    print(f"RESULT python_pass_cpu_ms={bare_cpu:.1f}")
+    print(f"RESULT cold_plan_json_cpu_ms={cpu_median['plan --format json']:.1f}")
+    print(f"RESULT cold_plan_ics_cpu_ms={cpu_median['plan --format ics']:.1f}")
     shutil.rmtree(cache, ignore_errors=True)
 
 

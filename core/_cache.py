@@ -68,7 +68,7 @@ def evict(folder: Path, limit: int | None = None) -> None:
     limit = MAX_CACHE_BYTES if limit is None else limit
     entries = []
     for entry in os.scandir(folder):
-        if entry.is_file(follow_symlinks=False) and entry.name.endswith((".json", ".pickle")):
+        if entry.is_file(follow_symlinks=False) and entry.name.endswith((".json", ".pickle", ".code")):
             stat = entry.stat(follow_symlinks=False)
             entries.append((stat.st_mtime_ns, stat.st_size, entry.path))
     total = sum(size for _, size, _ in entries)

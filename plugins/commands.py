@@ -23,7 +23,7 @@ from afterview import (
 )
 from afterview.cli import add_facts_arguments, http_url, plans_from_args, process_count, read_clock
 from afterview.rules import is_path
-from afterview.text import explain_rule, strip_controls
+from afterview.text import strip_controls
 
 
 def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]:
@@ -91,6 +91,8 @@ def run_explain(app: Afterview, args: argparse.Namespace) -> int:
         rule = _rule(plan.ruleset, args.rule)
         if i:
             print()
+        from afterview.text import explain_rule  # on use: only 'explain' needs it
+
         print(strip_controls(explain_rule(plan, rule)))
     return 0
 

@@ -27,12 +27,13 @@ after their date; then they are dropped.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from afterview import Afterview, Kind, OutputFormat, Plan, RenderOptions, Status, __version__, hookimpl
-from afterview.plugins import ics_build, ics_state, ics_text
-from afterview.plugins.ics_component import Component
-from afterview.plugins.ics_lines import fold, utc
-from afterview.plugins.ics_timezones import vtimezones
+
+if TYPE_CHECKING:
+    from afterview.plugins import ics_state
+    from afterview.plugins.ics_component import Component
 
 # Fixed forever: changing it would change every UID users have imported.
 UID_NAMESPACE = "5f0c1d2e-8a4b-4c6d-9e7f-a1b2c3d4e5f6"
@@ -54,6 +55,8 @@ def uid(plan: Plan, rule_id: str, component: str = "event") -> str:
 
 def components(plans: list[Plan], options: RenderOptions) -> list[Component]:
     """Every application's events (and to-dos if asked), in plan order then action order."""
+    from afterview.plugins import ics_build, ics_text  # here: this module is imported by every run, for every format
+
     found = []
     shown = [(plan, action) for plan in plans for action in plan.actions if action.status != Status.SKIPPED]
     state = options.state
@@ -68,6 +71,10 @@ def components(plans: list[Plan], options: RenderOptions) -> list[Component]:
 
 
 def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> bytes:
+    from afterview.plugins import ics_state
+    from afterview.plugins.ics_lines import fold, utc
+    from afterview.plugins.ics_timezones import vtimezones
+
     now = plans[0].now.astimezone(UTC) if plans else datetime.now(UTC)
     live = components(plans, options)
     state_path = options.state

@@ -8,6 +8,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 import pytest
 
@@ -23,7 +26,8 @@ from afterview.cli import main
 code = main(sys.argv[1:])
 sys.stdout = sys.__stdout__
 heavy = ("importlib.metadata", "email", "uuid", "jinja2", "yaml", "jsonschema", "icalendar",
-         "afterview.rules.compile", "afterview.rules.merge")
+         "afterview.rules.compile", "afterview.rules.merge", "multiprocessing", "concurrent.futures",
+         "afterview.plugins.ics_build", "afterview.journal.store")
 print(json.dumps({"code": code, "imported": sorted(m for m in heavy if m in sys.modules)}))
 """
 PLAN = ["plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-19T08:00"]
@@ -49,7 +53,7 @@ def test_a_warm_calendar_needs_no_icalendar_jinja_or_metadata(tmp_path: Path) ->
     first = probe(*PLAN, "--format", "ics", "-o", str(out))["imported"]
     assert {"icalendar", "jinja2"} <= set(first)  # VTIMEZONEs and the drafts, made once
     calendar = out.read_bytes()
-    assert probe(*PLAN, "--format", "ics", "-o", str(out)) == {"code": 0, "imported": ["uuid"]}
+    assert probe(*PLAN, "--format", "ics", "-o", str(out)) == {"code": 0, "imported": ["afterview.plugins.ics_build", "uuid"]}
     assert out.read_bytes() == calendar  # the cached texts are the rendered ones
 
 
@@ -109,3 +113,65 @@ def test_only_the_invoked_command_is_configured() -> None:
     assert list(sub.choices) == ["plan"]
     every = next(a for a in build_parser(app, only="")._actions if a.dest == "command")
     assert list(every.choices) == list(app.commands)
+
+
+def test_the_system_zone_is_tzlocals_answer_cached_under_the_files_it_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tzlocal import get_localzone_name
+
+    from afterview import _cache
+    from afterview.cli import local_zone
+
+    monkeypatch.delenv("TZ", raising=False)
+    asked = []
+    monkeypatch.setattr(local_zone, "_ask_tzlocal", lambda: asked.append(1) or get_localzone_name())
+    first, second = local_zone.local_zone_name.__wrapped__(), local_zone.local_zone_name.__wrapped__()
+    assert first == second == get_localzone_name()
+    assert asked == [1]  # the second answer came from the cache
+    assert _cache.read_json(f"localzone-{local_zone._key()}.json") == {"zone": first}
+    key = local_zone._key()
+    monkeypatch.setenv("TZ", "not a zone")
+    assert local_zone._key() != key  # tzlocal reads TZ too
+
+
+def test_a_zone_file_identity_follows_its_link_target(tmp_path: Path) -> None:
+    from afterview.cli.local_zone import _identity
+
+    (tmp_path / "a").write_text("one")
+    (tmp_path / "b").write_text("one")
+    link = tmp_path / "localtime"
+    link.symlink_to(tmp_path / "a")
+    before = _identity(str(link))
+    link.unlink()
+    link.symlink_to(tmp_path / "b")
+    assert _identity(str(link)) != before
+    assert _identity(str(tmp_path / "missing")) == "-"
+
+
+def test_the_zone_table_is_read_from_the_tzdata_files_without_importlib_resources() -> None:
+    from importlib.resources import files
+
+    from afterview.facts import places
+
+    assert places._tzdata_file("zone.tab") == files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    assert places.country_for("Europe/Paris") == "FR"
+    assert places.zones_for("JP") == ["Asia/Tokyo"]
+
+
+def test_the_overlay_search_path_is_read_once_for_many_facts_files(
+        afterview_cli: Any, afterview_project: Any, acme_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from afterview.cli import application_flags
+    from afterview.rules import overlays
+
+    found: list[int] = []
+
+    def counted(folders: Any) -> Any:
+        found.append(1)
+        return overlays.find_overlays(folders)
+
+    monkeypatch.setattr(application_flags, "find_overlays", counted)
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        afterview_project.write(name, acme_text)
+    result = afterview_cli("plan", "a.yaml", "b.yaml", "c.yaml", "--now", "2026-11-18T08:00-05:00", "--format", "json")
+    assert result.code == 0, result.err
+    assert len(json.loads(result.out)["plans"]) == 3
+    assert found == [1]

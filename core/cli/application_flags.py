@@ -10,7 +10,7 @@ from afterview.errors import Location, UsageError
 from afterview.facts.model import Facts, build_facts
 from afterview.facts.places import settle_place
 from afterview.facts.sources import FLAG_PATHS, STDIN, combine, flag_values, read_facts_file
-from afterview.rules.overlays import RULESETS_ENV, automatic_layers
+from afterview.rules.overlays import RULESETS_ENV, find_overlays, layering, search_path
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from afterview.planning.actions import Plan
     from afterview.rules.documents import Document
     from afterview.rules.model import Ruleset
+    from afterview.rules.overlays import Overlay
 
 # Flags every application may share: the candidate is the same person in each.
 SHARED_FLAGS = {("candidate", "name")}
@@ -72,18 +73,25 @@ def check_one_application(files: list[str], flags: dict[tuple[str, ...], object]
                          hint="put the value in one facts file, or run the command once per file")
 
 
-def chosen_layers(args: argparse.Namespace, industry: str | None,
-                  country: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(ruleset references, notices such as "no overlay for industry 'fintech'") for these flags and facts."""
+def chosen_layers(args: argparse.Namespace, industry: str | None, country: str | None,
+                  overlays: list[Overlay] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(ruleset references, notices such as "no overlay for industry 'fintech'") for these flags and facts.
+
+    ``overlays``: those on the search path, when the caller has already found them (``search_overlays``).
+    """
     given = list(getattr(args, "ruleset", None) or [])
     if getattr(args, "only", False):
         if not given:
             raise UsageError("--only needs at least one --ruleset", location=Location("--only"),
                              hint="e.g. --only --ruleset default")
         return tuple(given), ()
-    auto = automatic_layers(industry, country, getattr(args, "ruleset_path", None) or [],
-                            getattr(args, "journal", None))
+    auto = layering(industry, country, search_overlays(args) if overlays is None else overlays)
     return tuple(dict.fromkeys([*auto.refs, *given])), tuple(auto.notices)
+
+
+def search_overlays(args: argparse.Namespace) -> list[Overlay]:
+    """The overlays on the search path these flags (and the environment) give."""
+    return find_overlays(search_path(getattr(args, "ruleset_path", None) or [], getattr(args, "journal", None)))
 
 
 def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | None = None) -> list[Plan]:
@@ -96,10 +104,13 @@ def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | Non
     clock = clock or read_clock(args.now)
     loaded: dict[tuple[tuple[str, ...], tuple[str, ...]], Ruleset] = {}
     work: list[tuple[Ruleset, Facts, list[str]]] = []
+    overlays: list[Overlay] | None = None  # the same search path for every application: read once, not per file
     for document in documents:
         source = combine(document, flags)
-        notes = settle_place(source.data, place_zone_name(), source.location)
-        refs, notices = chosen_layers(args, source.data.get("industry"), source.data.get("country"))
+        notes = settle_place(source.data, place_zone_name, source.location)
+        if overlays is None and not getattr(args, "only", False):
+            overlays = search_overlays(args)
+        refs, notices = chosen_layers(args, source.data.get("industry"), source.data.get("country"), overlays)
         if (refs, notices) not in loaded:
             loaded[refs, notices] = app.load_ruleset(list(refs))
             loaded[refs, notices].notices = notices

@@ -23,10 +23,10 @@ def system_timezone_name() -> str | None:
     """The system's IANA zone name: ``TZ`` if it names one (as the C library reads it), else the OS setting."""
     name = os.environ.get("TZ", "").lstrip(":")
     if not _is_zone(name):
-        # Asked only when TZ names no zone: tzlocal memoises its first answer for the process.
-        from tzlocal import get_localzone_name
+        # Asked only when TZ names no zone; tzlocal's answer is cached between runs.
+        from afterview.cli.local_zone import local_zone_name
 
-        name = get_localzone_name() or ""
+        name = local_zone_name() or ""
     return name if _is_zone(name) else None
 
 

@@ -9,6 +9,7 @@ says so in its header.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,7 @@ def _zone_table() -> tuple[tuple[str, str], ...]:
     """(country code, zone name) rows of zone.tab."""
     text = None
     try:
-        from importlib.resources import files
-
-        text = files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+        text = _tzdata_file("zone.tab")
     except (ModuleNotFoundError, FileNotFoundError, OSError):
         system = Path("/usr/share/zoneinfo/zone.tab")
         text = system.read_text(encoding="utf-8") if system.exists() else ""
@@ -43,6 +42,26 @@ def _zone_table() -> tuple[tuple[str, str], ...]:
             if len(parts) >= 3:  # code, coordinates, zone
                 rows.append((parts[0], parts[2]))
     return tuple(rows)
+
+
+def _tzdata_file(name: str) -> str:
+    """A file of the ``tzdata`` package's zone database, read directly when it is installed as files.
+
+    ``importlib.resources`` (with ``zipfile`` and ``tempfile``) costs a cold start a few ms; it is
+    needed only for a zipped install.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("tzdata.zoneinfo")
+    if spec is None:
+        raise ModuleNotFoundError("tzdata")
+    for folder in spec.submodule_search_locations or ():
+        path = Path(folder, name)
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    from importlib.resources import files
+
+    return files("tzdata.zoneinfo").joinpath(name).read_text(encoding="utf-8")
 
 
 def zones_for(country: str) -> list[str]:
@@ -62,9 +81,11 @@ def country_for(zone: str) -> str | None:
     return next((code for code, name in _zone_table() if name == zone), None)
 
 
-def settle_place(data: dict[str, Any], system_zone: str | None, where: Any) -> list[str]:
+def settle_place(data: dict[str, Any], system_zone: Callable[[], str | None], where: Any) -> list[str]:
     """Fill in ``data``'s missing country or timezone from the other; return what the plan header should say.
 
+    ``system_zone()`` is asked only when neither is given: reading the system's
+    setting imports tzlocal (and logging), a few ms of a cold start.
     ``where(path)`` locates a value for errors. A country with several zones
     and no timezone is an error that lists them.
     """
@@ -86,11 +107,11 @@ def settle_place(data: dict[str, Any], system_zone: str | None, where: Any) -> l
         if implied:
             data["country"] = implied
             notes.append(f"country {implied}: from the timezone {zone}")
-    elif not zone and not country and system_zone:
-        data["timezone"] = system_zone
-        implied = country_for(system_zone)
+    elif not zone and not country and (system := system_zone()):
+        data["timezone"] = system
+        implied = country_for(system)
         if implied:
             data["country"] = implied
         said = f" and country {implied}" if implied else ""
-        notes.append(f"timezone {system_zone}{said}: from this computer's settings (pass --timezone to change)")
+        notes.append(f"timezone {system}{said}: from this computer's settings (pass --timezone to change)")
     return notes

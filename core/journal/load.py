@@ -49,7 +49,7 @@ class Planner:
         from afterview.facts.sources import combine, read_facts_file
 
         source = combine(read_facts_file(str(path)), {})
-        settle_place(source.data, place_zone_name(), source.location)  # as 'plan' does: a country implies a zone
+        settle_place(source.data, place_zone_name, source.location)  # as 'plan' does: a country implies a zone
         refs, notices = self.layers(path, source.data.get("industry"), source.data.get("country"))
         ruleset = self.rulesets.get(refs)
         if ruleset is None:

@@ -1,12 +1,20 @@
-"""Options every journal command shares: where the journal is, and the moment to act for."""
+"""Options every journal command shares: where the journal is, and the moment to act for.
+
+The command plugins import this module when they are registered, on every
+run: the journal store and the clock are imported by the functions that use them.
+"""
 
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
+from typing import TYPE_CHECKING
 
-from afterview.cli.clock import read_clock, system_timezone
-from afterview.journal.store import JOURNAL_ENV, Journal, journal_dir
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from afterview.journal.store import Journal
+
+JOURNAL_ENV = "AFTERVIEW_JOURNAL"  # as journal.store reads it (and rules.overlays)
 
 
 def add_journal_arguments(parser: argparse.ArgumentParser, *, now: bool = True) -> None:
@@ -19,9 +27,13 @@ def add_journal_arguments(parser: argparse.ArgumentParser, *, now: bool = True) 
 
 
 def journal_from(args: argparse.Namespace) -> Journal:
+    from afterview.journal.store import Journal, journal_dir
+
     return Journal(journal_dir(args.journal))
 
 
 def now_from(args: argparse.Namespace) -> datetime:
     """--now or the clock, on this system's wall clock (the agenda's days are the reader's days)."""
+    from afterview.cli.clock import read_clock, system_timezone
+
     return read_clock(getattr(args, "now", None)).now.astimezone(system_timezone())

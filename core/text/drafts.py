@@ -59,11 +59,15 @@ class DraftRenderer:
     def __init__(self, filters: dict[str, Any] | None = None) -> None:
         self.filters = dict(filters or {})
         self._env: Any = None
+        self._key = ""  # template_code.environment_key, once the environment exists
         self._compiled: dict[str, Any] = {}
 
     def environment(self) -> Any:
         if self._env is None:
+            from afterview.text.template_code import environment_key
+
             self._env = _sandbox(self.filters)
+            self._key = environment_key(self.filters)
         return self._env
 
     def render_text(self, source: str, facts: Facts, person: int = 0, *, where: Location | None = None,
@@ -74,7 +78,10 @@ class DraftRenderer:
         try:
             template = self._compiled.get(source)
             if template is None:
-                template = self._compiled[source] = self.environment().from_string(source)
+                from afterview.text.template_code import from_source
+
+                env = self.environment()
+                template = self._compiled[source] = from_source(env, source, self._key)
             env = self.environment()
             env.steps = 0
             text, size = [], 0
