@@ -12,8 +12,6 @@ from typing import Any
 
 import pytest
 
-import pytest
-
 from afterview import plugin_discovery, snapshot
 from afterview.rules.conditions import OPERATORS
 
