@@ -14,13 +14,13 @@ from xml.sax.saxutils import escape as xml_escape
 from afterview.app import RenderOptions
 from afterview.atomic import cannot_write
 from afterview.errors import AfterviewError, Location
-from afterview.guide import output_dir
+from afterview.guide import output_dir, spare
 from afterview.guide.collect import GuideOptions, collect, sample_plan
 from afterview.guide.content import ContentError, check_addresses, linked_file
 from afterview.guide.model import Page, Site, SiteFile
 from afterview.guide.navigation import Navigation, index_pages
 from afterview.guide.render import Renderer, builtin_site_dir
-from afterview.guide.tree_io import remove_tree, write_tree
+from afterview.guide.tree_io import Reuse, prune, remove_tree, write_tree
 from afterview.text.markdown_text import unwrap
 
 SEARCH_WORDS = 60
@@ -139,25 +139,37 @@ def _calendars(app: Any, site: Site, overlays: dict[str, Any]) -> list[SiteFile]
 def write_atomically(output: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path) -> int:
     """Write into a marked sibling staging folder, then swap it with the old site (see output_dir).
 
-    Returns how many files it wrote.
+    The staging folder is the site this output held before the last build, when one was kept (spare.py),
+    and a file whose bytes are already there or in the live site is reused rather than written
+    (tree_io.py). Returns how many files the site has.
     """
     files = output.items() if isinstance(output, Mapping) else output
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         output_dir.clean_stale(target)
-        staging = output_dir.staging(target)
+        staging, recycled = output_dir.staging(target, lambda folder: spare.take(target, folder))
+        reuse = _reuse(target, staging, recycled)
     except OSError as exc:
         raise cannot_write(target, exc) from None
     try:
-        count = write_tree(staging, ((str(_inside(path, target)), data) for path, data in files))
+        writer = write_tree(staging, ((str(_inside(path, target)), data) for path, data in files), reuse)
+        if recycled:  # what the earlier site had and this one has not
+            prune(staging, {*writer.paths, output_dir.MARKER})
         os.chmod(staging, 0o755)
-        output_dir.swap(staging, target)
-        return count
+        old = output_dir.swap(staging, target)
     except BaseException as exc:
         remove_tree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
             raise cannot_write(target, exc) from None
         raise
+    if old is not None and not spare.keep(old, target):
+        remove_tree(old, ignore_errors=True)
+    return len(writer.paths)
+
+
+def _reuse(target: Path, staging: Path, recycled: bool) -> Reuse:
+    """What the new site may take from the kept one (if ``staging`` is it) and from the live one."""
+    return Reuse(live=target if output_dir.is_marked(target) else None, recycled=recycled)
 
 
 def _inside(path: str, target: Path) -> PurePosixPath:

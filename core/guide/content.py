@@ -18,10 +18,13 @@ class ContentError(AfterviewError):
     """Raised for an authored page that cannot be read: bad UTF-8 or bad front matter."""
 
 
-def read_page(path: Path, root: Path) -> Page:
-    """A Page for ``root/…/name.md``; its URL is ``…/name/index.html`` (``index.md`` is the folder)."""
+def read_page(path: Path, root: Path, real_root: Path | None = None) -> Page:
+    """A Page for ``root/…/name.md``; its URL is ``…/name/index.html`` (``index.md`` is the folder).
+
+    ``real_root`` is ``root.resolve()``, when the caller has it.
+    """
     display = str(path)
-    if linked_file(path, root, "content").is_dir():
+    if linked_file(path, root, "content", real_root).is_dir():
         raise ContentError("is a folder, not a page", location=Location(display),
                            hint="rename the folder: names ending in .md are pages")
     try:
@@ -52,7 +55,7 @@ def read_page(path: Path, root: Path) -> Page:
                 order=order, source=display)
 
 
-def linked_file(path: Path, root: Path, what: str) -> Path:
+def linked_file(path: Path, root: Path, what: str, real_root: Path | None = None) -> Path:
     """``path`` resolved; a ContentError if it is a broken link or a link out of ``root``.
 
     A symlink such as ``content/leak.md -> ~/.ssh/id_rsa`` would publish the key in a page and the search index.
@@ -65,7 +68,7 @@ def linked_file(path: Path, root: Path, what: str) -> Path:
     except (OSError, RuntimeError):  # a dangling link, or a loop of links
         raise ContentError("cannot read: it is a link to nothing", location=Location(display),
                            hint="remove the link, or point it at a file") from None
-    if not real.is_relative_to(root.resolve()):
+    if not real.is_relative_to(real_root or root.resolve()):
         raise ContentError(f"refusing to publish a link to {real}, outside the {what} folder",
                            location=Location(display), hint=f"copy the file into the {what} folder instead") from None
     return real
@@ -120,7 +123,8 @@ def _describe(item: Page | SiteFile) -> str:
 def read_pages(root: Path | None) -> list[Page]:
     if root is None or not root.is_dir():
         return []
-    return [read_page(path, root) for path in sorted(root.rglob("*.md"))]
+    real_root = root.resolve()
+    return [read_page(path, root, real_root) for path in sorted(root.rglob("*.md"))]
 
 
 def _first_heading(text: str) -> str | None:

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from afterview.atomic import cannot_write
@@ -82,16 +83,21 @@ def _is_empty(folder: Path) -> bool:
 # Staging and old folders sit beside the output, named with the build's PID so a later build can tell
 # a killed build's leftovers from a running one's. The random part never contains '-', so a name matches
 # only its own output.
-def staging(target: Path) -> Path:
-    """A new, marked, empty folder beside ``target`` to build into."""
+def staging(target: Path, recycle: Callable[[Path], bool] | None = None) -> tuple[Path, bool]:
+    """A new, marked folder beside ``target`` to build into, and whether ``recycle`` filled it.
+
+    ``recycle`` may move an earlier marked site onto the new (empty) folder and say so; else it stays empty.
+    """
     folder = Path(tempfile.mkdtemp(prefix=f".afterview-staging-{os.getpid()}-", suffix=f"-{target.name}",
                                    dir=target.parent))
+    if recycle is not None and recycle(folder):
+        return folder, True
     mark(folder)  # first, so a killed build leaves a folder the next build may remove
-    return folder
+    return folder, False
 
 
-def swap(staging_folder: Path, target: Path) -> None:
-    """Put the built folder in place of ``target`` with two renames, then remove the old site."""
+def swap(staging_folder: Path, target: Path) -> Path | None:
+    """Put the built folder in place of ``target`` with two renames; returns the old site's folder, if any."""
     old = None
     if target.exists():
         if not (is_marked(target) or _is_empty(target)):  # it changed during the build
@@ -100,8 +106,7 @@ def swap(staging_folder: Path, target: Path) -> None:
         old = target.with_name(f".afterview-old-{os.getpid()}-{target.name}")
         target.rename(old)
     staging_folder.rename(target)
-    if old is not None:
-        remove_tree(old)
+    return old
 
 
 def clean_stale(target: Path) -> list[Path]:

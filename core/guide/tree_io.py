@@ -6,82 +6,179 @@ take a millisecond or more of waiting, which serial code adds up page by page
 one). The waits overlap when several threads issue them, and Python releases
 the GIL during each call, so a small pool makes the file work nearly free
 while the main thread renders the next page.
+
+A rebuild writes only what changed: a file whose bytes the staging folder
+(a recycled earlier site, spare.py) already holds is kept, one whose bytes
+the live site holds is hard-linked from it. Bytes are compared, not
+recorded hashes, so a file someone edited since is never taken for the
+page. A file is never opened for writing if it exists: a hard link shares
+its inode with another site folder, so a changed file is always a new
+file, and an earlier site never changes under its reader.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import threading
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 THREADS = 8
 IN_FLIGHT = 256  # pages waiting to be written, at most: keeps memory flat however large the site
 
 
+@dataclass
+class Reuse:
+    """What a build may reuse: the staging folder's own files (a recycled earlier site) and the live site's."""
+
+    live: Path | None = None  # the site being replaced, if afterview wrote it
+    recycled: bool = False  # the staging folder is an earlier site, not a new empty folder
+
+
 class TreeWriter:
     """Writes files below ``root`` in the background; ``close()`` waits and raises the first error."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, reuse: Reuse | None = None) -> None:
         self.root = root
+        self.reuse = reuse or Reuse()
         self.pool = ThreadPoolExecutor(THREADS, thread_name_prefix="afterview-write")
         self.slots = threading.BoundedSemaphore(IN_FLIGHT)
-        self.folders: dict[Path, Future[None]] = {}
+        self.folders: dict[str, Future[None]] = {}
         self.pending: list[Future[None]] = []
-        self.count = 0
+        self.paths: list[str] = []
+        self.written: list[str] = []  # list.append is atomic across the threads
 
     def write(self, relative: str, data: bytes) -> None:
-        destination = self.root / relative
-        folder = self._folder(destination.parent)
+        folder = self._folder(relative.rpartition("/")[0])
         self.slots.acquire()
-        future = self.pool.submit(self._write, folder, destination, data)
+        future = self.pool.submit(self._put, folder, relative, data)
         future.add_done_callback(lambda _: self.slots.release())
         self.pending.append(future)
-        self.count += 1
+        self.paths.append(relative)
 
-    def _folder(self, folder: Path) -> Future[None] | None:
+    def _folder(self, folder: str) -> Future[None] | None:
         """The future that makes ``folder`` (and its parents) exist, submitted once per folder."""
-        if folder == self.root:
+        if not folder:
             return None
         made = self.folders.get(folder)
         if made is None:
-            parent = self._folder(folder.parent)
-            made = self.folders[folder] = self.pool.submit(self._mkdir, parent, folder)
+            parent = self._folder(folder.rpartition("/")[0])
+            made = self.folders[folder] = self.pool.submit(self._mkdir, parent, os.path.join(self.root, folder))
         return made
 
-    @staticmethod
-    def _mkdir(parent: Future[None] | None, folder: Path) -> None:
+    def _mkdir(self, parent: Future[None] | None, folder: str) -> None:
         if parent is not None:
             parent.result()
-        folder.mkdir(exist_ok=True)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            if stat.S_ISDIR(os.lstat(folder).st_mode):
+                return
+            if not self.reuse.recycled:
+                raise
+            os.unlink(folder)  # a file or link of an earlier site, where this site has a folder
+            os.mkdir(folder)
 
-    @staticmethod
-    def _write(folder: Future[None] | None, destination: Path, data: bytes) -> None:
+    def _put(self, folder: Future[None] | None, relative: str, data: bytes) -> None:
         if folder is not None:
             folder.result()
-        destination.write_bytes(data)
+        destination = os.path.join(self.root, relative)
+        if self.reuse.recycled:
+            if holds(destination, data):
+                return
+            _clear(destination)
+        if self.reuse.live is not None:
+            source = os.path.join(self.reuse.live, relative)
+            if holds(source, data):
+                try:
+                    os.link(source, destination, follow_symlinks=False)
+                    return
+                except OSError:
+                    pass  # no hard links here (a FAT disk, a full link count): write it
+        # O_EXCL: always a new inode, never one that another site folder shares through a hard link.
+        fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o666)
+        with open(fd, "wb") as out:
+            out.write(data)
+        self.written.append(relative)
 
     def close(self) -> int:
-        """Wait for every write; raise the first failure. Returns how many files were written."""
+        """Wait for every write; raise the first failure. Returns how many files the folder holds."""
         try:
             for future in [*self.folders.values(), *self.pending]:
                 future.result()
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
-        return self.count
+        return len(self.paths)
 
 
-def write_tree(root: Path, files: Iterable[tuple[str, bytes]]) -> int:
-    writer = TreeWriter(root)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def holds(path: str, data: bytes) -> bool:
+    """True if ``path`` is a regular file (not a link) holding exactly ``data``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW | _CLOEXEC)  # a FIFO must not block
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with open(fd, "rb", buffering=0, closefd=False) as stream:
+            return stream.readall() == data
+    finally:
+        os.close(fd)
+
+
+def _clear(path: str) -> None:
+    """Remove what an earlier site had at ``path`` (a file, a link or a folder), before a new file goes there."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except (IsADirectoryError, PermissionError):
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            raise
+
+
+def prune(root: Path, keep: set[str]) -> None:
+    """Remove every file and folder below ``root`` but the files ``keep`` names (relative, with '/')."""
+    folders = {""}
+    for relative in keep:
+        parent = relative.rpartition("/")[0]
+        while parent not in folders:
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    for here, dirs, names in os.walk(root):
+        base = os.path.relpath(here, root).replace(os.sep, "/")
+        base = "" if base == "." else base + "/"
+        for name in list(dirs):
+            if base + name not in folders:
+                dirs.remove(name)
+                _clear(os.path.join(here, name))
+        for name in names:
+            if base + name not in keep:
+                os.unlink(os.path.join(here, name))
+
+
+def write_tree(root: Path, files: Iterable[tuple[str, bytes]], reuse: Reuse | None = None) -> TreeWriter:
+    """Write ``files`` below ``root``; the writer says how many it wrote and what the folder holds."""
+    writer = TreeWriter(root, reuse)
     try:
         for relative, data in files:
             writer.write(relative, data)
     except BaseException:
         writer.pool.shutdown(wait=True, cancel_futures=True)
         raise
-    return writer.close()
+    writer.close()
+    return writer
 
 
 def remove_tree(root: Path, *, ignore_errors: bool = False) -> None:

@@ -13,33 +13,67 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 _NOON = time(12)
-_near_change: dict[ZoneInfo, set[int]] = {}  # zone -> ordinal days within a day of an offset change
-_years: dict[ZoneInfo, set[int]] = {}  # zone -> years already scanned
 
 
-def _scan(tz: ZoneInfo, year: int) -> None:
-    """Mark every day D with a change of offset between noon the day before and noon the day after."""
-    first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
-    offsets = [datetime.combine(date.fromordinal(o), _NOON, tz).utcoffset() for o in range(first - 1, last + 2)]
-    marked = _near_change.setdefault(tz, set())
-    marked.update(first + i for i in range(last - first + 1) if offsets[i] != offsets[i + 2])
-    _years.setdefault(tz, set()).add(year)
+class Zone:
+    """A zone's days near a change of offset, for a contiguous block of scanned years.
+
+    ``lo <= o < hi`` is the scanned block (ordinal days); ``near`` holds the
+    ordinals within a day of a change. A day is steady when it is inside the
+    block and not near a change: the planner's compiled steps test that inline.
+    """
+
+    __slots__ = ("hi", "lo", "near", "tz")
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+        self.lo = self.hi = 0
+        self.near: set[int] = set()
+
+    def steady(self, ordinal: int) -> bool:
+        """Whether no change of UTC offset happens within a day of this ordinal day."""
+        if not self.lo <= ordinal < self.hi:
+            self.cover(date.fromordinal(ordinal).year)
+        return ordinal not in self.near
+
+    def cover(self, year: int) -> None:
+        """Scan ``year`` and any years between it and the block already scanned."""
+        first, last = year, year
+        if self.hi:
+            first = min(first, date.fromordinal(self.lo).year)
+            last = max(last, date.fromordinal(self.hi - 1).year)
+        for y in range(first, last + 1):
+            if not self.lo <= date(y, 7, 1).toordinal() < self.hi:
+                self._scan(y)
+        self.lo, self.hi = date(first, 1, 1).toordinal(), date(last + 1, 1, 1).toordinal()
+
+    def _scan(self, year: int) -> None:
+        """Mark every day D with a change of offset between noon the day before and noon the day after."""
+        first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        offsets = [datetime.combine(date.fromordinal(o), _NOON, self.tz).utcoffset()
+                   for o in range(first - 1, last + 2)]
+        self.near.update(first + i for i in range(last - first + 1) if offsets[i] != offsets[i + 2])
+
+
+_zones: dict[ZoneInfo, Zone] = {}
+
+
+def zone(tz: ZoneInfo) -> Zone:
+    """The (shared) table of ``tz``."""
+    found = _zones.get(tz)
+    if found is None:
+        found = _zones[tz] = Zone(tz)
+    return found
 
 
 def steady(tz: ZoneInfo, day: date) -> bool:
     """Whether no change of UTC offset happens within a day of ``day``."""
-    years = _years.get(tz)
-    if years is None or day.year not in years:
-        _scan(tz, day.year)
-    return day.toordinal() not in _near_change[tz]
+    return zone(tz).steady(day.toordinal())
 
 
 def local(day: date, at: time, tz: ZoneInfo) -> datetime:
     """A wall-clock time on a day; times in a DST gap move forward, as clocks do."""
-    years = _years.get(tz)  # steady(), inlined: this is the hottest function of a plan
-    if years is not None and day.year in years and not at.fold and day.toordinal() not in _near_change[tz]:
-        return datetime.combine(day, at, tz)
-    if not at.fold and steady(tz, day):
+    if not at.fold and zone(tz).steady(day.toordinal()):
         return datetime.combine(day, at, tz)
     naive = datetime.combine(day, at)
     return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
@@ -49,7 +83,7 @@ def add_hours(base: datetime, hours: int, tz: ZoneInfo) -> datetime:
     """``base`` plus absolute hours (24h after 14:00 on the day the clocks change is 13:00), in ``tz``."""
     if base.tzinfo is tz and not base.fold and 0 <= hours <= 48:
         moved = base + timedelta(hours=hours)  # wall-clock arithmetic: equal to absolute when no change between
-        start = base.date()
-        if all(steady(tz, start + timedelta(days=d)) for d in range((moved.date() - start).days + 1)):
+        table = zone(tz)
+        if all(table.steady(o) for o in range(base.toordinal(), moved.toordinal() + 1)):
             return moved
     return (base.astimezone(UTC) + timedelta(hours=hours)).astimezone(tz)

@@ -46,6 +46,7 @@ class Lifecycle:
     effects: dict[str, Effect] = field(default_factory=dict)
     # stage -> the stages reachable from it, filled on first use (every plan asks)
     _reach: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    _phases: dict[frozenset[str], frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def phases(self) -> set[str]:
@@ -59,8 +60,11 @@ class Lifecycle:
         return found
 
     def phases_of(self, stages: frozenset[str]) -> frozenset[str]:
-        """The phases live in any of ``stages``."""
-        return frozenset(p for s in stages for p in self.stages[s].phases)
+        """The phases live in any of ``stages`` (kept per set of stages: every plan asks)."""
+        found = self._phases.get(stages)
+        if found is None:
+            found = self._phases[stages] = frozenset(p for s in stages for p in self.stages[s].phases)
+        return found
 
     def _walk(self, start: str) -> set[str]:
         seen, todo = {start}, [start]

@@ -131,6 +131,11 @@ class Ruleset:
     notices: tuple[str, ...] = ()  # what the layering could not find, e.g. "no overlay for industry 'fintech'"
     # Calendars memoise closed days; the engine keeps one per (country, subdivision).
     calendars: dict[tuple[str, str | None, int], Any] = field(default_factory=dict, repr=False, compare=False)
+    # The planner's compiled form (planning/compiled.py), built by the first plan: a cache, never pickled.
+    compiled: Any = field(default=None, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "compiled"}
 
     @cached_property
     def _by_id(self) -> dict[str, Rule]:

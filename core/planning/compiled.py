@@ -1,0 +1,179 @@
+"""A ruleset compiled once for the planner: its rules in evaluation order, each with its steps prebuilt.
+
+The same ordered form as the plan program the guide's JavaScript planner runs
+(``program.py``). Everything that does not depend on the facts is settled here:
+the order, where each anchor's value sits, each point's step (``steps.py``),
+the roll and time of day, the working and quiet hours, whether a chase is
+beyond the ruleset's contacts, and the kind tests. ``engine.plan`` evaluates it
+per round; what it produces is held equal to the reference planner
+(``reference.py``) by tests, and every piece of text (an explanation, a reason
+a rule does not apply) is asked of that planner, on first use.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from afterview.planning.steps import (
+    Env,
+    Layout,
+    Slots,
+    Step,
+    Unsupported,
+    at_time,
+    compile_base,
+    compile_point,
+    move_days,
+    rolled_day,
+)
+from afterview.planning.wall_clock import local
+from afterview.rules.model import Rule, Ruleset
+from afterview.rules.order import evaluation_order
+from afterview.rules.timing import Point
+from afterview.rules.vocabulary import Kind, Source
+
+_ALWAYS = (time.max, time.min)  # no quiet hours: no time of day is after the first or before the second
+
+
+class RuleStep:
+    """One rule with everything about it that does not depend on the facts."""
+
+    __slots__ = ("at", "base", "closes", "declared_opens", "due", "fit", "guidance", "index", "opens", "quiet",
+                 "reason", "roll", "rule", "slot", "when", "working")
+
+    def __init__(self, rule: Rule, index: int, ruleset: Ruleset, layout: Layout) -> None:
+        self.rule, self.index, self.when = rule, index, rule.when
+        self.slot = layout.rules[rule.id]  # its opens; due and closes follow
+        self.quiet, self.guidance = rule.kind == Kind.QUIET, rule.kind == Kind.GUIDANCE
+        settings = ruleset.settings
+        limit = settings.employer_contacts
+        self.reason: str | None = None
+        if rule.chase and limit is not None and rule.chase > limit:
+            times = {1: "once", 2: "twice"}.get(limit, f"{limit} times")
+            self.reason = f"this ruleset contacts the employer {times} per round after the thank-you" \
+                          " (settings.employer_contacts)"
+        # hours.fit: working hours for employer contacts, then quiet hours; a quiet period keeps its times
+        self.working = settings.working_hours if rule.contact == "employer" and settings.working_hours else None
+        self.fit = not self.quiet and (self.working is not None or settings.quiet_hours is not None)
+        timing = rule.timing
+        self.due: Step | None = None
+        self.opens: Step | None = None
+        self.closes: Step | None = None
+        self.base: Step | None = None
+        self.declared_opens = False
+        self.roll: str | None = None
+        self.at: time | None = None
+        if timing is None:
+            return
+        if timing.due is None:
+            raise Unsupported(rule.id)  # a window with no due point: the reference planner says what it means
+        self.due = compile_point(timing.due, layout)
+        self.declared_opens = timing.opens is not None
+        self.opens = compile_point(timing.opens, layout) if timing.opens else None
+        self.closes = compile_point(timing.closes, layout) if timing.closes else None
+        if rule.kind == Kind.TASK and not timing.opens:  # it opens when its due date's anchor is reached
+            self.base = compile_base(timing.due, layout)
+        self.roll = None if timing.roll == "none" else timing.roll
+        self.at = timing.at
+
+
+def _events(rules: list[Rule]) -> set[str]:
+    """Every event type an anchor of these rules names."""
+    points: list[Point] = [p for r in rules if r.timing for p in (r.timing.due, r.timing.opens, r.timing.closes) if p]
+    try:
+        return {a.event for p in points for a in p.anchors() if a.source is Source.EVENT and a.event}
+    except NotImplementedError as exc:  # a plugin's point that cannot list its anchors
+        raise Unsupported(exc) from exc
+
+
+class Program:
+    """The compiled ruleset: ``steps`` in evaluation order; ``placing``, what placing reads, in the ruleset's."""
+
+    __slots__ = ("layout", "placing", "quiet_hours", "size", "steps", "table")
+
+    def __init__(self, ruleset: Ruleset) -> None:
+        order = ruleset.order
+        if not order and ruleset.rules:  # a hand-built ruleset: order it as compiling would
+            order, problems = evaluation_order(ruleset.rules)
+            if problems:
+                raise Unsupported(problems[0].message)
+        self.layout = Layout(_events(ruleset.rules), [rule.id for rule in ruleset.rules])
+        self.steps = [RuleStep(ruleset.rules[i], i, ruleset, self.layout) for i in order]
+        self.size = len(ruleset.rules)
+        self.placing = [(s.rule, s.index, s.reason, s.guidance, s.slot, s.quiet, s.quiet and s.declared_opens,
+                         s.rule.phase) for s in sorted(self.steps, key=lambda step: step.index)]
+        self.quiet_hours = ruleset.settings.quiet_hours
+        # the fields evaluate reads, as tuples: unpacking one is cheaper than reading each attribute
+        self.table = [(s.index, s.when, s.due if s.reason is None else None, s.roll, s.at, s.fit, s.working, s.opens,
+                       s.base, s.closes, s.slot) for s in self.steps]
+
+    def evaluate(self, vals: Slots) -> list[bool]:  # noqa: PLR0912 - the hot loop, kept in one piece
+        """Each rule's opens, due and closes into its slots; returns whether each rule's conditions matched."""
+        env: Env = vals[0]
+        facts, days = env.facts, env.days
+        night, morning = self.quiet_hours or _ALWAYS
+        matched = [True] * self.size
+        for index, when, due_step, roll, at, fit, working, opens_step, base, closes, slot in self.table:
+            if when is not None and not when.test(facts):
+                matched[index] = False
+                continue
+            if due_step is None:  # guidance, or a chase beyond the ruleset's contacts
+                continue
+            due: Any = due_step(vals)
+            if due is not None and due.__class__ is not str:  # a moment (steps.is_moment)
+                if roll is not None:  # Timing.resolve_due: off closed days, then the time of day
+                    day = due.toordinal()
+                    i, below = day - days.lo, days.below  # below[i]: open days before day lo + i (OpenDays)
+                    if not (i >= 0 and day < days.hi and below[i + 1] > below[i]):  # not a known open day
+                        rolled = rolled_day(env, due, roll)
+                        if rolled != day:
+                            due = move_days(env, due, rolled - day)
+                if at is not None:
+                    due = at_time(env, due, at)
+                if fit:
+                    clock = due.time()
+                    if clock > night or clock < morning or (working and not working[0] <= clock <= working[1]):
+                        due = _fit(env, due, working, self.quiet_hours)
+            if opens_step is not None:
+                opens: Any = opens_step(vals)
+                if due is not None and due.__class__ is not str and opens is not None and opens.__class__ is not str \
+                        and due < opens:
+                    due = opens  # a task is never due before it opens
+            elif base is not None and due is not None and due.__class__ is not str:
+                opens = base(vals)  # a task opens when the due date's anchor is reached
+            else:
+                opens = None
+            vals[slot:slot + 3] = opens, due, None if closes is None else closes(vals)
+        return matched
+
+
+def _fit(env: Env, due: datetime, working: tuple[time, time] | None, quiet: tuple[time, time] | None) -> datetime:
+    """``hours.fit``: an employer contact inside working hours, then nothing due inside quiet hours."""
+    if working is not None:
+        start, end = working
+        clock = due.time()
+        if clock > end:
+            due = at_time(env, due, end)
+        elif clock < start:
+            due = at_time(env, due, start)
+    if quiet is not None:
+        night, morning = quiet
+        clock = due.time()
+        if clock > night:
+            due = at_time(env, due, night)
+        elif clock < morning:
+            due = local(date.fromordinal(due.toordinal() - 1), night, env.tz)
+    return due
+
+
+def program_for(ruleset: Ruleset) -> Program | None:
+    """The ruleset's compiled form, built once and kept on it; None if a plugin's form needs the reference planner."""
+    found: Any = ruleset.compiled
+    if found is None:
+        try:
+            found = Program(ruleset)
+        except Unsupported:
+            found = False
+        ruleset.compiled = found
+    return found or None
