@@ -3,19 +3,64 @@ afterview_project) come from the ``afterview.testing`` pytest plugin."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the session's tests (see _no_user_state)."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def _journals(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Empty journal folders, one per test: numbered here, since mktemp lists the whole base folder each time."""
+    root = tmp_path_factory.mktemp("journals")
+
+    def folders() -> Iterator[Path]:
+        for number in itertools.count():
+            folder = root / str(number)
+            folder.mkdir()
+            yield folder
+
+    return folders()
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A fresh cache directory per test, so cached and uncached paths are both exercised."""
-    monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+def _no_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                   request: pytest.FixtureRequest, _shared_cache: Path, _journals: Iterator[Path]) -> None:
+    """Never the user's own cache or journal. The tests share one cache folder, as one user's runs do.
+
+    Every cache entry is named by a hash of what went into it and only ever makes a command faster, so sharing
+    spares each test compiling the default ruleset, reading each overlay and computing holidays again. The
+    uncached paths still run: the first time each entry is needed, whenever a test writes its own ruleset, and
+    in the tests marked ``cold_cache``, which get an empty folder of their own (those that look into the
+    cache folder, or write junk into it).
+    """
+    cold = request.node.get_closest_marker("cold_cache") is not None
+    folder = tmp_path_factory.mktemp("cache") if cold else _shared_cache
+    monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(folder))
     monkeypatch.delenv("AFTERVIEW_TRACE_PLUGINS", raising=False)
     # Never the user's own journal: tests that need one point AFTERVIEW_JOURNAL at their tmp_path.
-    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path_factory.mktemp("journal")))
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(next(_journals)))
+
+
+@pytest.fixture(scope="session")
+def guide_site(tmp_path_factory: pytest.TempPathFactory, _shared_cache: Path) -> Path:
+    """The built-in guide (``afterview site build``, no options), built once: for tests that only read it."""
+    from afterview.cli import main
+
+    out = tmp_path_factory.mktemp("guide") / "public"
+    with pytest.MonkeyPatch.context() as env:  # session fixtures are set up before _no_user_state
+        env.setenv("AFTERVIEW_CACHE_DIR", str(_shared_cache))
+        env.setenv("AFTERVIEW_JOURNAL", str(tmp_path_factory.mktemp("journal")))
+        assert main(["site", "build", "-o", str(out)]) == 0
+    return out
 
 
 @pytest.fixture(scope="session")

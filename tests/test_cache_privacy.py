@@ -10,6 +10,8 @@ import pytest
 
 from afterview import _cache
 
+pytestmark = pytest.mark.cold_cache  # these tests read and write the cache folder itself
+
 
 def test_facts_are_never_cached(afterview_cli: Any, acme: Path) -> None:
     assert afterview_cli("plan", str(acme), "--now", "2026-11-18T08:00").code == 0

@@ -15,6 +15,8 @@ import pytest
 from afterview import plugin_discovery, snapshot
 from afterview.rules.conditions import OPERATORS
 
+pytestmark = pytest.mark.cold_cache  # what the first and the second run read and import
+
 PROBE = """
 import io, json, sys
 sys.stdout = io.StringIO()
@@ -35,6 +37,7 @@ def probe(*args: str) -> dict[str, object]:
     return dict(json.loads(done.stdout))
 
 
+@pytest.mark.slow
 def test_a_warm_plan_imports_no_metadata_scanner_or_heavy_library() -> None:
     first = probe(*PLAN, "--format", "json")
     assert first["code"] == 0
@@ -42,6 +45,7 @@ def test_a_warm_plan_imports_no_metadata_scanner_or_heavy_library() -> None:
     assert probe(*PLAN, "--format", "json") == {"code": 0, "imported": []}
 
 
+@pytest.mark.slow
 def test_a_warm_calendar_needs_no_icalendar_jinja_or_metadata(tmp_path: Path) -> None:
     out = tmp_path / "cal.ics"
     first = probe(*PLAN, "--format", "ics", "-o", str(out))["imported"]

@@ -264,6 +264,7 @@ def first_difference(cases: list[dict[str, Any]], rulesets: Any = ruleset) -> st
     return None
 
 
+@pytest.mark.slow
 def test_the_generator_is_reproducible_and_covers_every_program() -> None:
     assert make_case(17) == make_case(17)
     cases = [make_case(n) for n in range(CASES)]
@@ -279,6 +280,7 @@ def test_javascript_planner_agrees_with_python() -> None:
     assert difference is None, difference
 
 
+@pytest.mark.slow
 def test_the_comparison_bites_when_one_offset_changes_in_python_only() -> None:
     cases = [make_case(n) for n in range(60)]
     assert first_difference(cases) is None

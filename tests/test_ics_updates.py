@@ -15,6 +15,7 @@ from pathlib import Path
 from textwrap import dedent
 from typing import Any
 
+import pytest
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 from tests.test_ics import ical_js
@@ -148,6 +149,7 @@ def test_completed_todos_say_when(afterview_cli: Any, acme: Path) -> None:
     assert (thanks_js["completed"], thanks_js["percent-complete"]) == (["2026-11-18T14:10:00Z"], [100])
 
 
+@pytest.mark.slow
 def test_order_does_not_depend_on_the_hash_seed(afterview_project: Any, acme: Path) -> None:
     afterview_project.write("tokyo.yaml", "company: Kaisha\ntimezone: Asia/Tokyo\ncountry: JP\n"
                                           "interview: {start: 2026-11-20T10:00}\n")
@@ -195,6 +197,7 @@ def khal(tmp: Path, *args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_cancelled_events_leave_khals_agenda(afterview_cli: Any, acme: Path, acme_text: str, tmp_path: Path) -> None:
     (tmp_path / "cal").mkdir()
     (tmp_path / "khal.conf").write_text(KHAL_CONFIG.format(path=tmp_path / "cal"))

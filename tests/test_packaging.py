@@ -34,6 +34,7 @@ def wheel(afterview_wheel: Path) -> Path:
     return afterview_wheel
 
 
+@pytest.mark.slow
 def test_wheel_contains_the_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"afterview/rulesets/default.yaml", "afterview/schemas/ruleset.schema.json",

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from afterview import Plan, load_facts, plan, plan_many
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -53,6 +55,7 @@ def test_plan_many_in_one_process_is_plan_in_a_loop(default_ruleset: Any) -> Non
     assert plan_many(default_ruleset, [], NOW, jobs=4) == []
 
 
+@pytest.mark.slow
 def test_cli_jobs_gives_the_same_output(afterview_cli: Any, afterview_project: Any) -> None:
     names = []
     for i in range(6):

@@ -14,7 +14,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from afterview import load_ruleset
-from afterview.cli import main
 from afterview.facts.sources import load_facts
 from afterview.planning.engine import plan
 
@@ -35,10 +34,8 @@ FACTS = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "public"
-    assert main(["site", "build", "-o", str(out)]) == 0
-    return out
+def site(guide_site: Path) -> Path:
+    return guide_site
 
 
 @pytest.fixture(scope="module")

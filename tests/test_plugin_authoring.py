@@ -29,6 +29,7 @@ def test_the_hook_reference_documents_every_hook() -> None:
         assert "Called" in section and "**Returns:**" in section and "| `app` | the host. |" in section, name
 
 
+@pytest.mark.slow
 def test_developer_docs_in_the_guide(afterview_cli: Any, afterview_project: Any) -> None:
     assert afterview_cli("site", "build", "--developer-docs").code == 0
     hooks = Path("public/developer/hooks/index.html").read_text()

@@ -82,6 +82,7 @@ def test_site_build_refuses_a_folder_it_did_not_write(afterview_cli: Any, afterv
     assert sorted(p.name for p in afterview_project.root.iterdir()) == ["proj"]
 
 
+@pytest.mark.slow
 def test_site_build_uses_a_missing_or_empty_folder_and_replaces_its_own(afterview_cli: Any, afterview_project: Any) -> None:
     Path("empty").mkdir()
     for folder in ("missing/public", "empty", "empty"):  # the second build into 'empty' replaces a marked site
@@ -126,6 +127,7 @@ def test_site_build_refuses_an_existing_file(afterview_cli: Any, afterview_proje
     assert snapshot(afterview_project.root) == {"notes.txt": b"keep me\n"}  # and no hidden .notes.txt-old-PID
 
 
+@pytest.mark.slow
 def test_site_build_follows_a_symlink_only_to_its_own_build(afterview_cli: Any, afterview_project: Any) -> None:
     afterview_project.write("mine/notes.txt", "x\n")
     Path("link").symlink_to("mine")
@@ -142,6 +144,7 @@ def test_site_build_follows_a_symlink_only_to_its_own_build(afterview_cli: Any, 
     assert Path("site/index.html").is_file() and not Path("site/stale.html").exists()
 
 
+@pytest.mark.slow
 def test_a_killed_builds_marked_leftovers_are_cleaned(afterview_cli: Any, afterview_project: Any) -> None:
     assert afterview_cli("site", "build", "-o", "public").code == 0
     marker = Path("public/.afterview-site").read_bytes()
@@ -160,6 +163,7 @@ def test_a_killed_builds_marked_leftovers_are_cleaned(afterview_cli: Any, afterv
 
 # ---- site build: where content pages go ----
 
+@pytest.mark.slow
 def test_a_punctuation_only_folder_cannot_write_outside_the_site(afterview_cli: Any, afterview_project: Any) -> None:
     afterview_project.write("content/!!!/var/www/pwn.md", "# Pwned\n")
     result = afterview_cli("site", "build", "-o", "public", "--content", "content")
@@ -168,6 +172,7 @@ def test_a_punctuation_only_folder_cannot_write_outside_the_site(afterview_cli: 
     assert sorted(p.name for p in afterview_project.root.iterdir()) == ["content", "public"]
 
 
+@pytest.mark.slow
 def test_content_index_md_cannot_replace_the_home_page(afterview_cli: Any, afterview_project: Any) -> None:
     afterview_project.write("content/index.md", "# Home\n")
     result = afterview_cli("site", "build", "-o", "public", "--content", "content")
@@ -177,6 +182,7 @@ def test_content_index_md_cannot_replace_the_home_page(afterview_cli: Any, after
     assert not Path("public").exists()
 
 
+@pytest.mark.slow
 def test_content_cannot_replace_a_generated_page(afterview_cli: Any, afterview_project: Any) -> None:
     afterview_project.write("content/Templates.md", "# Mine\n")
     result = afterview_cli("site", "build", "-o", "public", "--content", "content")
@@ -185,6 +191,7 @@ def test_content_cannot_replace_a_generated_page(afterview_cli: Any, afterview_p
            f"{TAKEN_HINT}")
 
 
+@pytest.mark.slow
 def test_colliding_content_slugs_name_both_files(afterview_cli: Any, afterview_project: Any) -> None:
     afterview_project.write("content/Salary Talk.md", "# One\n")
     afterview_project.write("content/salary-talk.md", "# Two\n")
@@ -193,6 +200,7 @@ def test_colliding_content_slugs_name_both_files(afterview_cli: Any, afterview_p
         1, f"content/salary-talk.md: salary-talk/index.html is already taken by content/Salary Talk.md\n{TAKEN_HINT}")
 
 
+@pytest.mark.slow
 def test_a_plugin_file_outside_the_site_is_refused(afterview_cli: Any, afterview_project: Any) -> None:
     from afterview.guide.model import SiteFile
 

@@ -55,6 +55,7 @@ def test_schema_write_puts_all_four_in_a_folder_with_ids_from_the_base_url(after
     assert test_schema["$id"] == "https://coach.example/guide/schemas/ruleset-test.schema.json"
 
 
+@pytest.mark.slow
 def test_the_guide_site_publishes_the_schemas(afterview_cli: Any, tmp_path: Path) -> None:
     out = tmp_path / "site"
     result = afterview_cli("site", "build", "-o", str(out), "--base-url", "https://coach.example/")

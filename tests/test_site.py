@@ -51,8 +51,8 @@ def pages(site: Path) -> dict[str, Parsed]:
 
 
 @pytest.fixture
-def site(afterview_cli: Any, afterview_project: Any) -> Path:
-    return build(afterview_cli)
+def site(guide_site: Path) -> Path:
+    return guide_site
 
 
 def test_page_types_exist(site: Path) -> None:
@@ -110,8 +110,8 @@ def test_no_external_resources(site: Path) -> None:
     assert "url(" not in css and "@import" not in css
 
 
-def test_builds_are_byte_identical(afterview_cli: Any, afterview_project: Any) -> None:
-    one, two = build(afterview_cli, out="one"), build(afterview_cli, out="two")
+def test_builds_are_byte_identical(afterview_cli: Any, afterview_project: Any, guide_site: Path) -> None:
+    one, two = guide_site, build(afterview_cli, out="two")  # another folder, and this one from a warm cache
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
     assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
@@ -149,6 +149,7 @@ def test_titles_are_escaped_and_raw_html_is_not_rendered(afterview_cli: Any, aft
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Thanks" in (site / "rules/thank-you-note/index.html").read_text()
 
 
+@pytest.mark.slow
 def test_theme_overrides_templates_and_static_files(afterview_cli: Any, afterview_project: Any) -> None:
     afterview_project.write("theme/templates/404.html", "{% extends 'base.html' %}{% block content %}<h1>Lost?</h1>{% endblock %}")
     afterview_project.write("theme/static/style.css", "body { color: rebeccapurple; }\n")
@@ -158,6 +159,7 @@ def test_theme_overrides_templates_and_static_files(afterview_cli: Any, aftervie
     assert (site / "static/site.js").is_file()
 
 
+@pytest.mark.slow
 def test_authored_pages_with_front_matter(afterview_cli: Any, afterview_project: Any) -> None:
     afterview_project.write("content/first.md", "---\ntitle: First steps\norder: 1\n---\nSome *text*.\n")
     afterview_project.write("content/deep/second.md", "# Second page\n\nMore.\n")
@@ -178,6 +180,7 @@ def test_bad_front_matter_is_located(afterview_cli: Any, afterview_project: Any)
     assert not Path("public").exists()
 
 
+@pytest.mark.slow
 def test_base_url_adds_sitemap_and_canonical_links(afterview_cli: Any, afterview_project: Any) -> None:
     site = build(afterview_cli, "--base-url", "https://guide.example.org/after")
     rule = (site / "rules/follow-up/index.html").read_text()
@@ -203,6 +206,7 @@ def test_search_index_and_calendars(site: Path) -> None:
     assert expected["DTSTART"].dt.isoformat() == "2027-01-11"
 
 
+@pytest.mark.slow
 def test_plugins_add_pages_files_filters_and_markdown_rules(afterview_cli: Any, afterview_project: Any) -> None:
     from types import ModuleType
 
@@ -225,6 +229,7 @@ def test_plugins_add_pages_files_filters_and_markdown_rules(afterview_cli: Any, 
     assert Path("public/static/extra.css").read_bytes() == b"p { margin: 0 }\n"
 
 
+@pytest.mark.slow
 def test_an_unwritable_site_folder_is_a_located_error(afterview_cli: Any, afterview_project: Any) -> None:
     Path("blocker").write_text("a file where the site's parent folder should be")
     result = afterview_cli("site", "build", "-o", "blocker/public")
@@ -233,6 +238,7 @@ def test_an_unwritable_site_folder_is_a_located_error(afterview_cli: Any, afterv
            "  hint: check that the folder exists and that you may write to it\n")
 
 
+@pytest.mark.slow
 def test_the_deprecated_site_hooks_still_work_and_warn(afterview_cli: Any, afterview_project: Any) -> None:
     from types import ModuleType
 

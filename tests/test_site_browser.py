@@ -25,10 +25,8 @@ SHOT_PAGES = {"home": "index.html", "rule": "rules/follow-up/index.html", "plann
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "public"
-    assert main(["site", "build", "-o", str(out)]) == 0
-    return out
+def site(guide_site: Path) -> Path:
+    return guide_site
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,7 @@ def test_a_content_link_out_of_the_folder_is_refused(afterview_cli: Any, aftervi
     assert not Path("out").exists()
 
 
+@pytest.mark.slow
 def test_a_link_inside_the_content_folder_is_published(afterview_cli: Any, afterview_project: Any) -> None:
     afterview_project.write("content/a.md", "# Alpha page\n")
     os.symlink("a.md", "content/b.md")
@@ -36,6 +37,7 @@ def test_a_link_inside_the_content_folder_is_published(afterview_cli: Any, after
     assert "Alpha page" in Path("out/b/index.html").read_text()
 
 
+@pytest.mark.slow
 def test_a_theme_static_link_out_of_the_theme_is_refused(afterview_cli: Any, afterview_project: Any) -> None:
     secret = afterview_project.write("secret.txt", "token\n")
     Path("theme/static").mkdir(parents=True)
@@ -47,6 +49,7 @@ def test_a_theme_static_link_out_of_the_theme_is_refused(afterview_cli: Any, aft
     assert not Path("out").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("make", "error"), [
     (lambda: Path("content/x.md").mkdir(), "content/x.md: is a folder, not a page\n"),
     (lambda: os.symlink("/nonexistent/page.md", "content/gone.md"), "content/gone.md: cannot read: it is a link to nothing\n"),
@@ -71,6 +74,7 @@ def _later(path: Path) -> None:
     os.utime(path, ns=(stamp, stamp), follow_symlinks=False)
 
 
+@pytest.mark.slow
 def test_serve_reports_a_folder_named_like_a_page_and_keeps_watching(dev: DevSite,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     Path("content/x.md").mkdir()
@@ -84,6 +88,7 @@ def test_serve_reports_a_folder_named_like_a_page_and_keeps_watching(dev: DevSit
     assert "Second version." in dev.files["notes/index.html"].decode()
 
 
+@pytest.mark.slow
 def test_the_watcher_thread_survives_a_dangling_link(dev: DevSite, capsys: pytest.CaptureFixture[str]) -> None:
     stop = threading.Event()
     thread = threading.Thread(target=watch, args=(dev, stop, 0.05), daemon=True)
@@ -140,6 +145,7 @@ def test_the_dev_server_answers_only_to_its_own_address(server: tuple[str, int])
     assert _get(port, None) == 421
 
 
+@pytest.mark.slow
 def test_the_dev_server_answers_200_concurrent_requests(server: tuple[str, int]) -> None:
     _, port = server
     assert DevServer.request_queue_size >= 128

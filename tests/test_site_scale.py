@@ -11,6 +11,8 @@ import pytest
 
 from afterview import hookimpl
 
+pytestmark = pytest.mark.slow  # each test builds the guide two or more times, several from a cold cache
+
 
 def write_corpus(root: Path, pages: int) -> None:
     """Like bench/site_build.py: folders of 100 pages, each page a few paragraphs under front matter."""
@@ -25,7 +27,6 @@ def files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.slow
 def test_a_page_does_not_grow_with_the_page_count(afterview_cli: Any, afterview_project: Any) -> None:
     sizes, links = {}, {}
     for pages in (100, 1000):
@@ -41,6 +42,7 @@ def test_a_page_does_not_grow_with_the_page_count(afterview_cli: Any, afterview_
     assert sizes[100] < 12_000, sizes
 
 
+@pytest.mark.cold_cache
 def test_cached_and_uncached_builds_write_identical_bytes(afterview_cli: Any, afterview_project: Any,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     write_corpus(Path("content"), 30)
@@ -62,6 +64,7 @@ def test_cached_and_uncached_builds_write_identical_bytes(afterview_cli: Any, af
     assert files(Path("warm")) == uncached
 
 
+@pytest.mark.cold_cache
 def test_a_wrong_shaped_or_oversized_cache_file_is_ignored(afterview_cli: Any, afterview_project: Any,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import marshal

@@ -58,6 +58,7 @@ def test_serves_pages_with_live_reload(served: tuple[DevSite, str]) -> None:
     assert status == 404 and "<h1>Page not found</h1>" in missing
 
 
+@pytest.mark.slow
 def test_a_changed_page_is_re_rendered_alone(served: tuple[DevSite, str], capsys: pytest.CaptureFixture[str]) -> None:
     dev, base = served
     other_before = dev.files["other/index.html"]
@@ -72,6 +73,7 @@ def test_a_changed_page_is_re_rendered_alone(served: tuple[DevSite, str], capsys
     assert dev.files["other/index.html"] is other_before
 
 
+@pytest.mark.slow
 def test_a_new_title_rebuilds_the_navigation(served: tuple[DevSite, str], capsys: pytest.CaptureFixture[str]) -> None:
     dev, base = served
     touch(Path("content/notes.md"), "---\ntitle: Field notes\n---\nRenamed.\n")
@@ -80,6 +82,7 @@ def test_a_new_title_rebuilds_the_navigation(served: tuple[DevSite, str], capsys
     assert ">Field notes</a>" in get(base + "/other/")[1]
 
 
+@pytest.mark.slow
 def test_a_broken_change_keeps_serving_the_last_good_site(served: tuple[DevSite, str], capsys: pytest.CaptureFixture[str]) -> None:
     dev, base = served
     touch(Path("content/notes.md"), "---\ntitle: [broken\n---\nText\n")
@@ -89,6 +92,7 @@ def test_a_broken_change_keeps_serving_the_last_good_site(served: tuple[DevSite,
     assert get(base + "/__version") == (200, "0")
 
 
+@pytest.mark.slow
 def test_a_ruleset_change_leaves_authored_pages_alone(afterview_project: Any, capsys: pytest.CaptureFixture[str]) -> None:
     afterview_project.write("content/notes.md", "---\ntitle: Notes\n---\nMine.\n")
     rules = afterview_project.write("mine.yaml", "id: mine\ntitle: Mine\nextends: [default]\n"
@@ -103,6 +107,7 @@ def test_a_ruleset_change_leaves_authored_pages_alone(afterview_project: Any, ca
     assert dev.files["notes/index.html"] is authored
 
 
+@pytest.mark.slow
 def test_a_busy_port_is_a_usage_error(afterview_cli: Any, afterview_project: Any) -> None:
     import socket
 

@@ -11,6 +11,8 @@ from afterview.rules.validate import sample_facts
 from afterview.text.drafts import DraftRenderer, template_context
 from afterview.text.template_code import environment_key
 
+pytestmark = pytest.mark.cold_cache  # these tests count and damage the files in the cache folder
+
 SOURCE = ("Dear {{ interviewer.greeting | default('team') }},\n\n"
           "{% if company %}Thank you for the {{ the_role }} interview at {{ company | upper }}.{% else %}Thanks.{% endif %}\n"
           "{{ topics | join(', ') }} {{ 'constant' | capitalize }}")
