@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from test_differential import make_case
 
 STORE = HolidayStore()
-CASES = 700
+CASES = 200  # in the fast subset; the slow test takes the rest of the 4,200
+ALL_CASES = 4200
 
 
 @cache
@@ -94,7 +95,7 @@ def test_compiled_planner_agrees_with_the_reference() -> None:
 
 @pytest.mark.slow
 def test_compiled_planner_agrees_with_the_reference_on_more_cases() -> None:
-    difference = first_difference(range(CASES, 6 * CASES))
+    difference = first_difference(range(CASES, ALL_CASES))
     assert difference is None, difference
 
 
