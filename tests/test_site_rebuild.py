@@ -141,3 +141,29 @@ def test_an_unmarked_kept_site_is_not_used(afterview_cli: Any, afterview_project
     build(afterview_cli)
     assert (kept / "mine.txt").read_text().startswith("whoever")
     assert files(Path("public")) == cold(afterview_cli, monkeypatch, "cold")
+
+
+def test_only_afterviews_own_kept_sites_are_evicted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """AFTERVIEW_CACHE_DIR may point at a folder whose sites/ the user owns: only marked, hex-named sites go."""
+    from afterview.guide.output_dir import mark
+
+    monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(tmp_path))
+    sites = tmp_path / "sites"
+    mine, unmarked = sites / "my-photos", sites / ("a" * 24)
+    for folder in (mine, unmarked):
+        folder.mkdir(parents=True)
+        (folder / "keep.txt").write_text("mine", encoding="utf-8")
+    mark(mine)  # even a marked folder of the user's is not afterview's if its name is not one place() makes
+    for n in range(4):
+        old = tmp_path / f"old-{n}"
+        old.mkdir()
+        mark(old)
+        assert spare.keep(old, tmp_path / f"public-{n}")
+        kept_site = spare.place(tmp_path / f"public-{n}")
+        assert kept_site is not None
+        os.utime(kept_site, (1000 + n, 1000 + n))  # distinct ages: the clock's grain can tie quick builds
+    kept = sorted(p.name for p in sites.iterdir())
+    assert kept == sorted([mine.name, unmarked.name, spare.place(tmp_path / "public-2").name,  # type: ignore[union-attr]
+                           spare.place(tmp_path / "public-3").name])  # type: ignore[union-attr]
+    assert (mine / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert (unmarked / "keep.txt").read_text(encoding="utf-8") == "mine"

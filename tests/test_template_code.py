@@ -50,13 +50,14 @@ def test_a_damaged_cache_file_is_compiled_again() -> None:
     assert DraftRenderer().render_text(SOURCE, facts) == expected
 
 
-def test_filters_are_part_of_the_key() -> None:
+def test_plugin_filters_turn_the_disk_cache_off() -> None:
+    """Jinja2 folds a filter applied to a constant into the code: a plugin's filter must not be cached."""
     def shout(text: Any) -> str:
         return f"{text}!"
 
-    assert environment_key({}) != environment_key({"shout": shout})
+    assert environment_key({"shout": shout}) is None
     facts = sample_facts()
     assert DraftRenderer({"shout": shout}).render_text("{{ 'hi' | shout }}", facts) == "hi!"
-    assert len(compiled_files()) == 1
+    assert len(compiled_files()) == 0
     assert DraftRenderer().render_text("{{ company }}", facts) == template_context(facts)["company"]
-    assert len(compiled_files()) == 2
+    assert len(compiled_files()) == 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from afterview import _cache
 from afterview.guide.output_dir import is_marked
 
 KEEP = 2
+_NAME = re.compile(r"[0-9a-f]{24}")
 
 
 def place(target: Path) -> Path | None:
@@ -64,11 +66,22 @@ def keep(old: Path, target: Path) -> bool:
 
 
 def _evict(folder: Path) -> None:
-    """Only the KEEP most recently kept sites stay."""
+    """Only the KEEP most recently kept sites stay; nothing but afterview's own kept sites is ever removed.
+
+    ``AFTERVIEW_CACHE_DIR`` may point anywhere, so an entry must look like ``place`` made it (24 hex
+    digits), be a real folder, and carry the site marker. It is renamed away before it is removed, so a
+    build that takes it at the same moment either gets all of it or none.
+    """
     try:
         kept = sorted((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path) for entry in os.scandir(folder)
-                      if entry.is_dir(follow_symlinks=False))
+                      if _NAME.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)
+                      and is_marked(Path(entry.path)))
     except OSError:
         return
     for _, path in kept[:-KEEP]:
-        shutil.rmtree(path, ignore_errors=True)
+        doomed = f"{path}.evicting-{os.getpid()}"
+        try:
+            os.rename(path, doomed)
+        except OSError:
+            continue  # another build took it or removed it first
+        shutil.rmtree(doomed, ignore_errors=True)

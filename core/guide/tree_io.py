@@ -92,13 +92,14 @@ class TreeWriter:
                 return
             _clear(destination)
         if self.reuse.live is not None:
-            source = os.path.join(self.reuse.live, relative)
-            if holds(source, data):
-                try:
-                    os.link(source, destination, follow_symlinks=False)
+            try:  # link first, then compare what was linked: the live file may change between the two
+                os.link(os.path.join(self.reuse.live, relative), destination, follow_symlinks=False)
+            except OSError:
+                pass  # no such file, or no hard links here (a FAT disk, a full link count): write it
+            else:
+                if holds(destination, data):
                     return
-                except OSError:
-                    pass  # no hard links here (a FAT disk, a full link count): write it
+                os.unlink(destination)
         # O_EXCL: always a new inode, never one that another site folder shares through a hard link.
         fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o666)
         with open(fd, "wb") as out:

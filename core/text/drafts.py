@@ -59,7 +59,7 @@ class DraftRenderer:
     def __init__(self, filters: dict[str, Any] | None = None) -> None:
         self.filters = dict(filters or {})
         self._env: Any = None
-        self._key = ""  # template_code.environment_key, once the environment exists
+        self._key: str | None = None  # template_code.environment_key, once the environment exists
         self._compiled: dict[str, Any] = {}
 
     def environment(self) -> Any:

@@ -22,29 +22,35 @@ from typing import Any
 from afterview import _cache
 from afterview._version import __version__
 
-# Bump when afterview's sandbox changes the code templates compile to (its code generator), since a
-# development install keeps its version number.
-LAYOUT = 1
+# Bump when the way compiled code is stored changes. (The sandbox's source is hashed into the key, since
+# a development install keeps its version number while the sandbox changes.)
+LAYOUT = 2
 
 
-def environment_key(filters: dict[str, Any]) -> str:
-    """What, besides the source, decides a template's code: versions, and which filters exist."""
+def environment_key(filters: dict[str, Any]) -> str | None:
+    """What, besides the source, decides a template's code; None when it may not be cached on disk.
+
+    Jinja2 folds a filter applied to a constant into the code it compiles, so a plugin's filter (whose
+    result may change with its configuration, the day, or an edit to an editable install) turns the
+    disk cache off. The sandbox's own source is hashed in: it decides the bounded-work checks compiled
+    into every template, and a development install keeps its version number while it changes.
+    """
+    if filters:
+        return None
     import jinja2
 
-    named = sorted(f"{name}={getattr(f, '__module__', '')}.{getattr(f, '__qualname__', '')}"
-                   for name, f in filters.items())
-    parts = [str(LAYOUT), __version__, jinja2.__version__, sys.implementation.cache_tag or "", *named]
-    if filters:  # a plugin's filter may fold differently after an upgrade: key on the installed distributions
-        from afterview.plugin_discovery import distributions_key
+    from afterview.text import sandbox
 
-        parts.append(distributions_key())
+    with open(sandbox.__file__, "rb") as stream:
+        generator = hashlib.sha256(stream.read()).hexdigest()
+    parts = [str(LAYOUT), __version__, jinja2.__version__, sys.implementation.cache_tag or "", generator]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def from_source(env: Any, source: str, key: str) -> Any:
+def from_source(env: Any, source: str, key: str | None) -> Any:
     """``env.from_string(source)``, compiled from the cache when this source compiled before under ``key``."""
     folder = _cache.cache_dir()
-    if folder is None:
+    if folder is None or key is None:
         return env.from_string(source)
     digest = hashlib.sha256(key.encode() + b"\0" + source.encode()).hexdigest()
     name = f"jinja-{digest[:32]}.code"
