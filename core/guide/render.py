@@ -20,6 +20,10 @@ from afterview.guide.markdown_cache import MarkdownCache, parser_key, render_mis
 from afterview.guide.model import Page, Site
 from afterview.guide.navigation import Navigation
 
+# The site's Jinja2 options; the compiled-template cache is keyed on them, since autoescape decides the code.
+_OPTIONS: dict[str, Any] = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,
+                            "keep_trailing_newline": True}
+
 
 @cache  # the package does not move while the process runs; looked up for every content page
 def builtin_site_dir() -> Path:
@@ -41,9 +45,8 @@ class Renderer:
         folders = [str(theme / "templates")] if theme and (theme / "templates").is_dir() else []
         folders.append(str(builtin_site_dir() / "templates"))
         # auto_reload would stat every template file for every page: over a second at 1,000 pages on a slow disk.
-        self.env = Environment(loader=FileSystemLoader(folders), autoescape=True, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=True, auto_reload=dev,
-                               bytecode_cache=_bytecode_cache())
+        self.env = Environment(loader=FileSystemLoader(folders), **_OPTIONS, auto_reload=dev,
+                               bytecode_cache=_bytecode_cache(app.drafts.filters))
         # "js-default" is CommonMark with raw HTML off; validateLink refuses javascript:, vbscript: and data: links.
         self.md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
         self.env.filters.update(app.drafts.filters)  # register_template_filters serves drafts and the site alike
@@ -92,23 +95,32 @@ class Renderer:
                             hint=f"while rendering {page.path}") from None
 
 
-def _bytecode_cache() -> Any:
+def _bytecode_cache(filters: dict[str, Any]) -> Any:
     """Compiled templates kept in the user cache: compiling the site's templates is about 60 ms of every build.
 
-    Jinja2 checks each entry against its template's source, so an edited template compiles again.
+    Jinja2 checks each entry against its template's source only, so the folder is named for what else
+    decides the code (afterview's and Jinja2's versions, the environment's options). Plugin filters turn
+    the cache off: Jinja2 folds a filter applied to a constant into the compiled code.
     """
     from afterview import _cache
 
     folder = _cache.cache_dir()
-    if folder is None:
+    if folder is None or filters:
         return None
+    import hashlib
+
+    import jinja2
+
+    from afterview._version import __version__
+
+    key = hashlib.sha256(f"{__version__}\0{jinja2.__version__}\0{_OPTIONS}".encode()).hexdigest()[:16]
     from jinja2 import FileSystemBytecodeCache
 
     try:
-        (folder / "templates").mkdir(parents=True, exist_ok=True, mode=0o700)
+        (folder / "templates" / key).mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder / "templates"))
+    return FileSystemBytecodeCache(str(folder / "templates" / key))
 
 
 def sample_names() -> dict[str, str]:
