@@ -106,13 +106,19 @@ def test_a_page_edited_in_the_output_is_written_again(afterview_cli: Any, afterv
     assert files(Path("public")) == cold(afterview_cli, monkeypatch, "cold")
 
 
-def test_a_damaged_kept_site_only_makes_the_build_write_more(afterview_cli: Any, afterview_project: Any,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    write_corpus(Path("content"), 10)
+def kept_site(afterview_cli: Any, pages: int) -> Path:
+    """Build a corpus of ``pages`` twice, so the first site is kept in the cache; return where it is kept."""
+    write_corpus(Path("content"), pages)
     build(afterview_cli)
     build(afterview_cli)
     kept = spare.place(Path("public").resolve())
     assert kept is not None and (kept / ".afterview-site").is_file()
+    return kept
+
+
+def test_a_damaged_kept_site_only_makes_the_build_write_more(afterview_cli: Any, afterview_project: Any,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = kept_site(afterview_cli, 10)
     (kept / "stray.html").write_text("not in the site")
     (kept / "section-00/page-0001/index.html").unlink()
     (kept / "section-00/page-0001/index.html").symlink_to("/etc/hostname")
@@ -131,11 +137,7 @@ def test_a_damaged_kept_site_only_makes_the_build_write_more(afterview_cli: Any,
 
 def test_an_unmarked_kept_site_is_not_used(afterview_cli: Any, afterview_project: Any,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    write_corpus(Path("content"), 5)
-    build(afterview_cli)
-    build(afterview_cli)
-    kept = spare.place(Path("public").resolve())
-    assert kept is not None
+    kept = kept_site(afterview_cli, 5)
     (kept / ".afterview-site").unlink()
     (kept / "mine.txt").write_text("whoever made this folder, afterview did not mark it")
     build(afterview_cli)
