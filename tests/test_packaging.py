@@ -29,6 +29,14 @@ def test_afterview_plugins_is_the_plugins_folder() -> None:
     assert importlib.util.find_spec("afterview.plugins.checklist") is not None
 
 
+def test_every_module_is_at_most_250_lines() -> None:
+    """The house rule (DEVELOPERS.md): small modules, one job each."""
+    sizes = {str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+             for folder in ("core", "plugins") for path in sorted((ROOT / folder).rglob("*.py"))}
+    assert len(sizes) > 100
+    assert {name: lines for name, lines in sizes.items() if lines > 250} == {}
+
+
 @pytest.fixture
 def wheel(afterview_wheel: Path) -> Path:
     return afterview_wheel
