@@ -156,6 +156,9 @@ def test_only_afterviews_own_kept_sites_are_evicted(tmp_path: Path, monkeypatch:
         folder.mkdir(parents=True)
         (folder / "keep.txt").write_text("mine", encoding="utf-8")
     mark(mine)  # even a marked folder of the user's is not afterview's if its name is not one place() makes
+    stopped = sites / ("b" * 24 + ".evicting-123")  # an eviction a killed build left half done
+    stopped.mkdir()
+    mark(stopped)
     for n in range(4):
         old = tmp_path / f"old-{n}"
         old.mkdir()
@@ -168,4 +171,5 @@ def test_only_afterviews_own_kept_sites_are_evicted(tmp_path: Path, monkeypatch:
     assert kept == sorted([mine.name, unmarked.name, spare.place(tmp_path / "public-2").name,  # type: ignore[union-attr]
                            spare.place(tmp_path / "public-3").name])  # type: ignore[union-attr]
     assert (mine / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert not stopped.exists()
     assert (unmarked / "keep.txt").read_text(encoding="utf-8") == "mine"

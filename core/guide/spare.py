@@ -26,6 +26,7 @@ from afterview.guide.output_dir import is_marked
 
 KEEP = 2
 _NAME = re.compile(r"[0-9a-f]{24}")
+_EVICTING = re.compile(r"[0-9a-f]{24}\.evicting-[0-9]+")
 
 
 def place(target: Path) -> Path | None:
@@ -73,11 +74,15 @@ def _evict(folder: Path) -> None:
     build that takes it at the same moment either gets all of it or none.
     """
     try:
-        kept = sorted((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path) for entry in os.scandir(folder)
-                      if _NAME.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)
-                      and is_marked(Path(entry.path)))
+        entries = [entry for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)
+                   and is_marked(Path(entry.path))]
     except OSError:
         return
+    for entry in entries:  # an eviction a killed build left part-way is finished, while its marker is still there
+        if _EVICTING.fullmatch(entry.name):
+            shutil.rmtree(entry.path, ignore_errors=True)
+    kept = sorted((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path) for entry in entries
+                  if _NAME.fullmatch(entry.name))
     for _, path in kept[:-KEEP]:
         doomed = f"{path}.evicting-{os.getpid()}"
         try:
