@@ -26,6 +26,7 @@ from afterview.guide.tree_io import Reuse, prune, remove_tree, write_tree
 from afterview.text.markdown_text import unwrap
 
 SEARCH_WORDS = 60
+_MARKS = re.compile(r"[#*_`>\[\]()]")
 
 
 @dataclass
@@ -136,10 +137,22 @@ def search_index(site: Site) -> bytes:
         text = page.search_text or page.context.get("markdown", "")
         if not text:
             continue  # a generated index: its links are already in the navigation
-        words = re.sub(r"[#*_`>\[\]()]", " ", unwrap(text)).split()
-        entries.append({"t": page.title, "u": page.path, "s": page.section, "x": " ".join(words[:SEARCH_WORDS])})
+        entries.append({"t": page.title, "u": page.path, "s": page.section, "x": " ".join(_first_words(text))})
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
     return f"window.AFTERVIEW_SEARCH = {data};\n".encode()
+
+
+def _first_words(text: str) -> list[str]:
+    """The first SEARCH_WORDS words of the text without Markdown's marks, read from its start only.
+
+    A prefix holding one word more than needed has the same first words as the whole text: only its last
+    word may be cut short. (unwrap changes only whitespace, which split() ignores.)
+    """
+    for part in (text[:SEARCH_WORDS * 12], text):  # some 7 characters a word in prose, links aside
+        words = _MARKS.sub(" ", unwrap(part)).split()
+        if len(words) > SEARCH_WORDS or part is text:
+            return words[:SEARCH_WORDS]
+    return []
 
 
 def sitemap(site: Site) -> bytes:
