@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from afterview.app import RenderOptions
 from afterview.atomic import cannot_write
@@ -156,6 +155,8 @@ def _first_words(text: str) -> list[str]:
 
 
 def sitemap(site: Site) -> bytes:
+    from xml.sax.saxutils import escape as xml_escape  # only with --base-url: its import is some 5 ms
+
     base = (site.base_url or "").rstrip("/")
     urls = [f"  <url><loc>{xml_escape(base + '/' + p.path.removesuffix('index.html'))}</loc></url>"
             for p in site.pages if p.path != "404.html"]
