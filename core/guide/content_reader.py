@@ -29,33 +29,35 @@ class ContentReader:
     def __init__(self, root: Path | None, renderer: Renderer) -> None:
         self.root, self.renderer = root, renderer
         self.paths = content_files(root)
-        self.child: Child[tuple[list[Page], dict[bytes, str]]] | None = None
+        self.children: list[Child[tuple[list[Page], dict[bytes, str]]]] = []  # one at most
         self.stop = -1  # the write end of a pipe that the child polls: closing it asks for the pages
         if len(self.paths) >= parallel.PARALLEL_FROM and parallel.jobs() > 1 and can_fork():
             polled, self.stop = os.pipe()
             try:
-                self.child = Child(lambda: self._read_ahead(polled))
+                Child(lambda: self._read_ahead(polled), self.children)
+            except OSError:  # no process to spare: the pages are read here, when asked for
+                os.close(self.stop)
             finally:
                 os.close(polled)
 
     def pages(self) -> list[Page]:
         """The pages, in content order; their Markdown the child rendered goes into the renderer's cache."""
-        if self.child is None:
+        if not self.children:
             return read_pages(self.root, self.paths)
         os.close(self.stop)
         try:
-            pages, rendered = self.child.result()
+            pages, rendered = self.children[0].result()
         finally:
-            self.child = None
+            self.children = []
         self.renderer.cache.merge(set(), rendered)
         return pages
 
     def kill(self) -> None:
         """The build failed before it asked for the pages: end the child."""
-        if self.child is not None:
-            self.child.kill()
+        if self.children:
+            self.children[0].kill()
             os.close(self.stop)
-            self.child = None
+            self.children = []
 
     def _read_ahead(self, polled: int) -> tuple[list[Page], dict[bytes, str]]:
         """In the child: read every page, then render Markdown until the pipe closes."""

@@ -38,17 +38,31 @@ def can_fork() -> bool:
 class Child(Generic[T]):
     """``work()`` running in a forked child process."""
 
-    def __init__(self, work: Callable[[], T]) -> None:
+    def __init__(self, work: Callable[[], T], into: list[Child[T]]) -> None:
+        """Fork and append this child to ``into``; raises OSError (leaving nothing behind) if the system cannot.
+
+        Ctrl-C waits until the child is in ``into``, so that whoever holds the list can always kill and reap it.
+        """
         read, write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
-        pid = os.fork()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pid = os.fork()
+        except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            os.close(read)
+            os.close(write)
+            raise
         if pid == 0:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             os.close(read)
             _run(work, write)
-        os.close(write)
         self.pid: int | None = pid
         self.fd = read
+        os.close(write)
+        into.append(self)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def result(self) -> T:
         """Wait for the child: its value, or its exception raised here."""

@@ -75,7 +75,10 @@ class Share:
         os.close(write)
         self.tokens = read
         for _ in range(self.processes - 1):
-            self.workers.append(Child(lambda: self._work(staging, reuse, inside)))
+            try:
+                Child(lambda: self._work(staging, reuse, inside), self.workers)
+            except OSError:  # no more processes or memory: this process renders what the others leave
+                break
 
     def mine(self) -> Iterator[int]:
         """The indices of the pages this process renders, in increasing order."""
@@ -99,6 +102,7 @@ class Share:
                     writer.write(inside(path), data)
                 except Exception as exc:
                     report.failure = (index, portable(exc))
+                    self._drain()
                     break
             writer.close()
         except Exception as exc:  # a write failed
@@ -125,8 +129,16 @@ class Share:
     def failed(self, index: int, exc: BaseException) -> NoReturn:
         """This process's page ``index`` failed: raise that, or an earlier page's failure in a worker."""
         if self.workers:
+            self._drain()
             self.finish((index, exc))
         raise exc
+
+    def _drain(self) -> None:
+        """Take every chunk not yet taken, so that all processes stop soon after a failure. The chunks left are
+        all after the failing page's, so the earliest failure is still among the pages taken."""
+        if self.tokens is not None:
+            while os.read(self.tokens, CHUNKS):
+                pass
 
     def stop(self) -> None:
         """Kill and reap the workers still running (after an error or Ctrl-C); close the pipe."""
