@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -22,10 +23,11 @@ from afterview.guide.navigation import Navigation, index_pages
 from afterview.guide.parallel import Share
 from afterview.guide.render import Renderer, builtin_site_dir
 from afterview.guide.tree_io import Reuse, prune, remove_tree, write_tree
-from afterview.text.markdown_text import unwrap
 
 SEARCH_WORDS = 60
-_MARKS = re.compile(r"[#*_`>\[\]()]")
+# A search entry's words: what is left between whitespace once Markdown's marks are spaces. Found lazily, so
+# only the start of a long page is read; the same words as splitting the whole unwrapped text (a test checks).
+_WORD = re.compile(r"[^\s#*_`>\[\]()]+")
 
 
 @dataclass
@@ -136,26 +138,15 @@ def search_index(site: Site) -> bytes:
         text = page.search_text or page.context.get("markdown", "")
         if not text:
             continue  # a generated index: its links are already in the navigation
-        entries.append({"t": page.title, "u": page.path, "s": page.section, "x": " ".join(_first_words(text))})
+        words = (match[0] for match in _WORD.finditer(text))
+        entries.append({"t": page.title, "u": page.path, "s": page.section,
+                        "x": " ".join(itertools.islice(words, SEARCH_WORDS))})
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
     return f"window.AFTERVIEW_SEARCH = {data};\n".encode()
 
 
-def _first_words(text: str) -> list[str]:
-    """The first SEARCH_WORDS words of the text without Markdown's marks, read from its start only.
-
-    A prefix holding one word more than needed has the same first words as the whole text: only its last
-    word may be cut short. (unwrap changes only whitespace, which split() ignores.)
-    """
-    for part in (text[:SEARCH_WORDS * 12], text):  # some 7 characters a word in prose, links aside
-        words = _MARKS.sub(" ", unwrap(part)).split()
-        if len(words) > SEARCH_WORDS or part is text:
-            return words[:SEARCH_WORDS]
-    return []
-
-
 def sitemap(site: Site) -> bytes:
-    from xml.sax.saxutils import escape as xml_escape  # only with --base-url: its import is some 5 ms
+    from xml.sax.saxutils import escape as xml_escape  # imports urllib.request and email: 10 ms a build
 
     base = (site.base_url or "").rstrip("/")
     urls = [f"  <url><loc>{xml_escape(base + '/' + p.path.removesuffix('index.html'))}</loc></url>"

@@ -24,12 +24,11 @@ def read_page(path: Path, root: Path, real_root: Path | None = None) -> Page:
     ``real_root`` is ``root.resolve()``, when the caller has it.
     """
     display = str(path)
-    linked_file(path, root, "content", real_root)
+    if linked_file(path, root, "content", real_root).is_dir():
+        raise ContentError("is a folder, not a page", location=Location(display),
+                           hint="rename the folder: names ending in .md are pages")
     try:
         text = decode(read_limited(path))
-    except IsADirectoryError:  # found by opening it, rather than by one more stat for every page
-        raise ContentError("is a folder, not a page", location=Location(display),
-                           hint="rename the folder: names ending in .md are pages") from None
     except OSError as exc:
         raise ContentError(f"cannot read page: {exc.strerror or exc}", location=Location(display)) from None
     except YAMLProblem as exc:
@@ -45,9 +44,9 @@ def read_page(path: Path, root: Path, real_root: Path | None = None) -> Page:
         if not isinstance(meta, dict):
             raise ContentError("front matter must be a mapping, e.g. 'title: About'", location=Location(display, 2, 1))
         text = text[match.end():]
-    folders, name = path.relative_to(root).parts[:-1], path.stem
-    parts = folders if name == "index" else (*folders, name)
-    title = str(meta.get("title") or _first_heading(text) or name.replace("-", " ").capitalize())
+    relative = path.relative_to(root).with_suffix("")
+    parts = relative.parts[:-1] if relative.name == "index" else relative.parts
+    title = str(meta.get("title") or _first_heading(text) or relative.name.replace("-", " ").capitalize())
     order = meta.get("order", 100)
     if not isinstance(order, int):
         raise ContentError(f"front matter: order must be a whole number, not '{order}'",
