@@ -31,7 +31,7 @@ from afterview.planning.wall_clock import local
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.order import evaluation_order
 from afterview.rules.timing import Point
-from afterview.rules.vocabulary import Kind, Source
+from afterview.rules.vocabulary import Kind, Source, Status
 
 _ALWAYS = (time.max, time.min)  # no quiet hours: no time of day is after the first or before the second
 
@@ -39,13 +39,16 @@ _ALWAYS = (time.max, time.min)  # no quiet hours: no time of day is after the fi
 class RuleStep:
     """One rule with everything about it that does not depend on the facts."""
 
-    __slots__ = ("at", "base", "closes", "declared_opens", "due", "fit", "guidance", "index", "opens", "quiet",
-                 "reason", "roll", "rule", "slot", "when", "working")
+    __slots__ = ("at", "base", "closes", "declared_opens", "due", "ended_by", "fit", "guidance", "index", "opens",
+                 "quiet", "reason", "roll", "rule", "slot", "when", "working")
 
     def __init__(self, rule: Rule, index: int, ruleset: Ruleset, layout: Layout) -> None:
         self.rule, self.index, self.when = rule, index, rule.when
         self.slot = layout.rules[rule.id]  # its opens; due and closes follow
         self.quiet, self.guidance = rule.kind == Kind.QUIET, rule.kind == Kind.GUIDANCE
+        # the events that end its action, in the order status.decide reads them
+        self.ended_by = tuple((kind, Status.DONE) for kind in rule.done_by) + \
+            tuple((kind, Status.SKIPPED) for kind in rule.cancelled_by)
         settings = ruleset.settings
         limit = settings.employer_contacts
         self.reason: str | None = None
@@ -102,7 +105,8 @@ class Program:
         self.steps = [RuleStep(ruleset.rules[i], i, ruleset, self.layout) for i in order]
         self.size = len(ruleset.rules)
         self.placing = [(s.rule, s.index, s.reason, s.guidance, s.slot, s.quiet, s.quiet and s.declared_opens,
-                         s.rule.phase) for s in sorted(self.steps, key=lambda step: step.index)]
+                         s.rule.phase, s.ended_by, s.rule.done_when, s.rule.kind == Kind.MILESTONE)
+                        for s in sorted(self.steps, key=lambda step: step.index)]
         self.quiet_hours = ruleset.settings.quiet_hours
         # the fields evaluate reads, as tuples: unpacking one is cheaper than reading each attribute
         self.table = [(s.index, s.when, s.due if s.reason is None else None, s.roll, s.at, s.fit, s.working, s.opens,
