@@ -12,6 +12,7 @@ a rule does not apply) is asked of that planner, on first use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -108,48 +109,60 @@ class Program:
                          s.rule.phase, s.ended_by, s.rule.done_when, s.rule.kind == Kind.MILESTONE)
                         for s in sorted(self.steps, key=lambda step: step.index)]
         self.quiet_hours = ruleset.settings.quiet_hours
-        # the fields evaluate reads, as tuples: unpacking one is cheaper than reading each attribute
-        self.table = [(s.index, s.when, s.due if s.reason is None else None, s.roll, s.at, s.fit, s.working, s.opens,
-                       s.base, s.closes, s.slot) for s in self.steps]
+        # what evaluate reads: a rule with neither a condition nor dates has nothing to evaluate
+        self.table = [(s.index, s.when, run) for s in self.steps
+                      if (run := _runner(s, self.quiet_hours)) is not None or s.when is not None]
 
-    def evaluate(self, vals: Slots) -> list[bool]:  # noqa: PLR0912 - the hot loop, kept in one piece
+    def evaluate(self, vals: Slots) -> list[bool]:
         """Each rule's opens, due and closes into its slots; returns whether each rule's conditions matched."""
-        env: Env = vals[0]
-        facts, days = env.facts, env.days
-        night, morning = self.quiet_hours or _ALWAYS
+        facts = vals[0].facts
         matched = [True] * self.size
-        for index, when, due_step, roll, at, fit, working, opens_step, base, closes, slot in self.table:
+        for index, when, run in self.table:
             if when is not None and not when.test(facts):
                 matched[index] = False
-                continue
-            if due_step is None:  # guidance, or a chase beyond the ruleset's contacts
-                continue
-            due: Any = due_step(vals)
-            if due is not None and due.__class__ is not str:  # a moment (steps.is_moment)
-                if roll is not None:  # Timing.resolve_due: off closed days, then the time of day
-                    day = due.toordinal()
-                    i, below = day - days.lo, days.below  # below[i]: open days before day lo + i (OpenDays)
-                    if not (i >= 0 and day < days.hi and below[i + 1] > below[i]):  # not a known open day
-                        rolled = rolled_day(env, due, roll)
-                        if rolled != day:
-                            due = move_days(env, due, rolled - day)
-                if at is not None:
-                    due = at_time(env, due, at)
-                if fit:
-                    clock = due.time()
-                    if clock > night or clock < morning or (working and not working[0] <= clock <= working[1]):
-                        due = _fit(env, due, working, self.quiet_hours)
-            if opens_step is not None:
-                opens: Any = opens_step(vals)
-                if due is not None and due.__class__ is not str and opens is not None and opens.__class__ is not str \
-                        and due < opens:
-                    due = opens  # a task is never due before it opens
-            elif base is not None and due is not None and due.__class__ is not str:
-                opens = base(vals)  # a task opens when the due date's anchor is reached
-            else:
-                opens = None
-            vals[slot:slot + 3] = opens, due, None if closes is None else closes(vals)
+            elif run is not None:
+                run(vals)
         return matched
+
+
+def _runner(s: RuleStep, quiet: tuple[time, time] | None) -> Callable[[Slots], None] | None:
+    """The rule's step: its values into its slots, with only the work this rule's timing needs."""
+    due_step, opens_step, base, closes_step, slot = s.due, s.opens, s.base, s.closes, s.slot
+    if due_step is None or s.reason is not None:  # guidance, or a chase beyond the ruleset's contacts
+        return None
+    roll, at, fit, working = s.roll, s.at, s.fit, s.working
+    night, morning = quiet or _ALWAYS
+
+    def run(vals: Slots) -> None:
+        due: Any = due_step(vals)
+        moment = due is not None and due.__class__ is not str  # steps.is_moment
+        if moment:
+            env: Env = vals[0]
+            if roll is not None:  # Timing.resolve_due: off closed days, then the time of day
+                day, days = due.toordinal(), env.days
+                i, below = day - days.lo, days.below  # below[i]: open days before day lo + i (OpenDays)
+                if not (i >= 0 and day < days.hi and below[i + 1] > below[i]):  # not a known open day
+                    rolled = rolled_day(env, due, roll)
+                    if rolled != day:
+                        due = move_days(env, due, rolled - day)
+            if at is not None:
+                due = at_time(env, due, at)
+            if fit:
+                clock = due.time()
+                if clock > night or clock < morning or (working and not working[0] <= clock <= working[1]):
+                    due = _fit(env, due, working, quiet)
+        if opens_step is not None:
+            opens: Any = opens_step(vals)
+            if moment and opens is not None and opens.__class__ is not str and due < opens:
+                due = opens  # a task is never due before it opens
+            vals[slot] = opens
+        elif base is not None and moment:
+            vals[slot] = base(vals)  # a task opens when the due date's anchor is reached
+        vals[slot + 1] = due
+        if closes_step is not None:
+            vals[slot + 2] = closes_step(vals)
+
+    return run
 
 
 def _fit(env: Env, due: datetime, working: tuple[time, time] | None, quiet: tuple[time, time] | None) -> datetime:
