@@ -29,6 +29,7 @@ from afterview.planning.steps import (
     rolled_day,
 )
 from afterview.planning.wall_clock import local
+from afterview.rules.lifecycle import DEFAULT_PHASE
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.order import evaluation_order
 from afterview.rules.timing import Point
@@ -94,7 +95,7 @@ def _events(rules: list[Rule]) -> set[str]:
 class Program:
     """The compiled ruleset: ``steps`` in evaluation order; ``placing``, what placing reads, in the ruleset's."""
 
-    __slots__ = ("layout", "placing", "quiet_hours", "size", "steps", "table")
+    __slots__ = ("earlier", "layout", "placing", "quiet_hours", "size", "steps", "table")
 
     def __init__(self, ruleset: Ruleset) -> None:
         order = ruleset.order
@@ -105,9 +106,13 @@ class Program:
         self.layout = Layout(_events(ruleset.rules), [rule.id for rule in ruleset.rules])
         self.steps = [RuleStep(ruleset.rules[i], i, ruleset, self.layout) for i in order]
         self.size = len(ruleset.rules)
+        # an action's place among actions due at the same moment: by priority, then rule id
+        rank = {r.id: n for n, r in enumerate(sorted(ruleset.rules, key=lambda r: (r.priority, r.id)))}
         self.placing = [(s.rule, s.index, s.reason, s.guidance, s.slot, s.quiet, s.quiet and s.declared_opens,
-                         s.rule.phase, s.ended_by, s.rule.done_when, s.rule.kind == Kind.MILESTONE)
+                         s.rule.phase, s.ended_by, s.rule.done_when, s.rule.kind == Kind.MILESTONE, rank[s.rule.id])
                         for s in sorted(self.steps, key=lambda step: step.index)]
+        # an earlier round keeps only the actions of its round's phase: the rest need not be placed
+        self.earlier = [entry for entry in self.placing if entry[7] == DEFAULT_PHASE]
         self.quiet_hours = ruleset.settings.quiet_hours
         # what evaluate reads: a rule with neither a condition nor dates has nothing to evaluate
         self.table = [(s.index, s.when, run) for s in self.steps

@@ -71,6 +71,9 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
                  store: HolidayStore) -> None:
     """Plan one round (``result.facts``) with the compiled form.
 
+    An ``override`` marks an earlier round, of which the plan keeps only the actions of the round's phase
+    (``engine._plan``): only those rules are placed.
+
     Each action's status is ``status.decide`` and ``stages.settle`` inlined, without their words: the
     explanation decides again when it is first read (pure, so it finds the same status).
     """
@@ -86,9 +89,9 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
     phases, terminal = stage.phases, stage.terminal
     stage_words = f"the application is {pos.stage.title.lower()}"  # why a rule of a phase not live here does not apply
     lifecycle = ruleset.lifecycle
-    entries: list[tuple[datetime, int, str, Action]] = []
-    for rule, index, reason, guidance, slot, quiet, key_opens, phase, ended_by, done_when, milestone \
-            in program.placing:
+    entries: list[tuple[datetime, int, Action]] = []
+    for rule, index, reason, guidance, slot, quiet, key_opens, phase, ended_by, done_when, milestone, rank \
+            in (program.placing if override is None else program.earlier):
         if not matched[index]:
             not_applicable[rule.id] = ["its conditions did not match", *rule.when.trace(facts)]  # type: ignore[union-attr]
             continue
@@ -142,6 +145,6 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
         elif status in PENDING or quiet:
             status = stages.settle(rule, status, _NO_WORDS, pos, lifecycle, closes or due)[0]
         action = Action(rule, facts, due, status, opens, closes, partial(explain_later, rule, opens, due, closes))
-        entries.append((opens if quiet and opens else due, rule.priority, rule.id, action))
-    entries.sort()  # by moment, priority and rule id: ids differ, so actions are never compared
-    result.actions += [entry[3] for entry in entries]
+        entries.append((opens if quiet and opens else due, rank, action))
+    entries.sort()  # by moment, then priority and rule id (the rank): ranks differ, so actions are never compared
+    result.actions += [entry[2] for entry in entries]
