@@ -49,8 +49,9 @@ class RuleStep:
         self.slot = layout.rules[rule.id]  # its opens; due and closes follow
         self.quiet, self.guidance = rule.kind == Kind.QUIET, rule.kind == Kind.GUIDANCE
         # the events that end its action, in the order status.decide reads them
-        self.ended_by = tuple((kind, Status.DONE) for kind in rule.done_by) + \
+        ended = tuple((kind, Status.DONE) for kind in rule.done_by) + \
             tuple((kind, Status.SKIPPED) for kind in rule.cancelled_by)
+        self.ended_by = (frozenset(rule.done_by + rule.cancelled_by), ended) if ended else None
         settings = ruleset.settings
         limit = settings.employer_contacts
         self.reason: str | None = None
@@ -144,9 +145,8 @@ def _runner(s: RuleStep, quiet: tuple[time, time] | None) -> Callable[[Slots], N
         if moment:
             env: Env = vals[0]
             if roll is not None:  # Timing.resolve_due: off closed days, then the time of day
-                day, days = due.toordinal(), env.days
-                i, below = day - days.lo, days.below  # below[i]: open days before day lo + i (OpenDays)
-                if not (i >= 0 and day < days.hi and below[i + 1] > below[i]):  # not a known open day
+                day = due.toordinal()
+                if day not in env.days.open:  # not a known open day (or outside the table)
                     rolled = rolled_day(env, due, roll)
                     if rolled != day:
                         due = move_days(env, due, rolled - day)

@@ -86,9 +86,10 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
     explain_later = words.explain
     latest, marked = facts.latest_events, facts.done_rules
     not_applicable, live, stage = result.not_applicable, pos.live_phases, pos.stage
-    phases, terminal = stage.phases, stage.terminal
+    phases, terminal, event = stage.phases, stage.terminal, pos.event
+    event_at, completes = (event.at, ruleset.lifecycle.effects[event.type].completes) if event is not None \
+        else (None, ())
     stage_words = f"the application is {pos.stage.title.lower()}"  # why a rule of a phase not live here does not apply
-    lifecycle = ruleset.lifecycle
     entries: list[tuple[datetime, int, Action]] = []
     for rule, index, reason, guidance, slot, quiet, key_opens, phase, ended_by, done_when, milestone, rank \
             in (program.placing if override is None else program.earlier):
@@ -121,29 +122,26 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
             closes = None
         # status.decide: the first matching row
         status = None
-        if latest:
-            for kind, ends in ended_by:  # done_by, then cancelled_by
-                if kind in latest:
-                    status = ends
-                    break
+        if latest and ended_by is not None and not ended_by[0].isdisjoint(latest):
+            status = next(ends for kind, ends in ended_by[1] if kind in latest)  # done_by, then cancelled_by
         if status is not None:
             pass
-        elif (done_when is not None or marked) and stages.recorded_done(rule, facts):
-            status = DONE
+        elif (marked and rule.id in marked) or (done_when is not None and done_when.test(facts)):
+            status = DONE  # stages.recorded_done: a 'done' event naming the rule, or its done_when
         elif (opens is not None and now < opens) or (milestone and now < due):
             status = UPCOMING
         elif now <= (closes if quiet and closes else due):
             status = OPEN
         else:
             status = DONE if quiet else OVERDUE
-        # stages.settle, or the earlier round's override
+        # stages.settle (its rows, without words), or the earlier round's override
         if override is not None:
             status = override(status, _NO_WORDS)[0]
-        elif phase in phases:  # settle changes only an overdue action of a terminal stage here
+        elif event is None or phase in phases:  # only an overdue action of a terminal stage changes
             if terminal and status is OVERDUE:
                 status = SKIPPED
-        elif status in PENDING or quiet:
-            status = stages.settle(rule, status, _NO_WORDS, pos, lifecycle, closes or due)[0]
+        elif status in PENDING or (quiet and status is DONE and event_at < (closes or due)):  # cut short
+            status = DONE if phase in completes else SKIPPED  # the stage's event ended this phase
         action = Action(rule, facts, due, status, opens, closes, partial(explain_later, rule, opens, due, closes))
         entries.append((opens if quiet and opens else due, rank, action))
     entries.sort()  # by moment, then priority and rule id (the rank): ranks differ, so actions are never compared

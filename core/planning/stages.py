@@ -81,7 +81,8 @@ def settle(rule: Rule, status: Status, words: Words, pos: Position, lifecycle: L
            due: datetime) -> tuple[Status, Words]:
     """Apply the stage: actions of phases not live in it end; in a terminal stage nothing is overdue.
 
-    A quiet period that the stage change cut short is skipped, not done.
+    A quiet period that the stage change cut short is skipped, not done. The compiled planner
+    (``placing.run_compiled``) applies these rows inline, without words; its tests hold the two equal.
     """
     stage, event = pos.stage, pos.event
     if status not in PENDING and not (rule.kind == _QUIET and status == _DONE and event is not None
