@@ -3,7 +3,7 @@
 These are most of a plan's steps, so each is one closure with its look-ups
 inlined: the calendar's open-day table (``open_days.OpenDays``) for business
 days, and the zone's table of days near a change of offset
-(``wall_clock.Zone``) to decide whether adding a prebuilt ``timedelta`` gives
+(``wall_clock.Zone.calm``, as the round's ``Env`` holds it) to decide whether adding a prebuilt ``timedelta`` gives
 exactly what ``wall_clock.local`` or ``add_hours`` gives. Anything outside
 those tables takes the slow, obvious path.
 """
@@ -33,11 +33,9 @@ def hours_step(slot: int, amount: int) -> Step:
             return value
         env = vals[0]
         if short and value.tzinfo is env.tz and not value.fold:  # add_hours, its test inlined
-            moved, z = value + delta, env.zone
+            moved, calm = value + delta, env.calm
             first, last = value.toordinal(), moved.toordinal()
-            near = z.near
-            if z.lo <= first and last < z.hi and first not in near and last not in near \
-                    and (last - first < 2 or first + 1 not in near):
+            if first in calm and last in calm and (last - first < 2 or first + 1 in calm):
                 return moved
         return add_hours(value, amount, env.tz)
 
@@ -62,9 +60,7 @@ def business_step(slot: int, amount: int) -> Step:
                 reached = days.opened[k]
         if reached is None:
             reached = env.calendar.add_open_days(value.date(), amount).toordinal()
-        z = env.zone
-        if value.tzinfo is env.tz and not value.fold and z.lo <= reached < z.hi and reached not in z.near \
-                and -SPAN <= reached - day <= SPAN:
+        if value.tzinfo is env.tz and not value.fold and reached in env.calm and -SPAN <= reached - day <= SPAN:
             return value + DAYS[reached - day + SPAN]
         return local(date.fromordinal(reached), value.time(), env.tz)
 
@@ -80,9 +76,8 @@ def calendar_step(slot: int, days: int) -> Step:
         if value is None or value.__class__ is str:
             return value
         env = vals[0]
-        reached, z = value.toordinal() + days, env.zone
-        if step is not None and value.tzinfo is env.tz and not value.fold and z.lo <= reached < z.hi \
-                and reached not in z.near:
+        reached = value.toordinal() + days
+        if step is not None and value.tzinfo is env.tz and not value.fold and reached in env.calm:
             return value + step
         return local(date.fromordinal(reached), value.time(), env.tz)
 

@@ -68,11 +68,14 @@ class Layout:
 class Env:
     """What the steps need besides the anchors' values, for one round of one application."""
 
-    __slots__ = ("calendar", "days", "facts", "tz", "zone")
+    __slots__ = ("calendar", "calm", "days", "facts", "tz", "zone")
 
     def __init__(self, facts: Any, calendar: BusinessCalendar, zone: Zone) -> None:
         self.facts, self.tz, self.zone, self.calendar = facts, facts.tz, zone, calendar
         self.days: OpenDays = calendar._days  # the calendar's own table, read in the hot path
+        # the zone's steady days as scanned now: a scan later in the round only adds days, so this may miss
+        # some (they take the slow path) but never holds a day near a change
+        self.calm = zone.calm
 
 
 def slots(env: Env, decision: datetime | None, layout: Layout) -> Slots:
@@ -87,17 +90,16 @@ def slots(env: Env, decision: datetime | None, layout: Layout) -> Slots:
 
 def move_days(env: Env, value: datetime, days: int) -> datetime:
     """``local(value.date() + days, value.time(), tz)``, without the conversion on steady days."""
-    ordinal, z = value.toordinal() + days, env.zone
-    if value.tzinfo is env.tz and not value.fold and -SPAN <= days <= SPAN and z.lo <= ordinal < z.hi \
-            and ordinal not in z.near:
+    ordinal = value.toordinal() + days
+    if value.tzinfo is env.tz and not value.fold and -SPAN <= days <= SPAN and ordinal in env.calm:
         return value + DAYS[days + SPAN]
     return local(date.fromordinal(ordinal), value.time(), env.tz)
 
 
 def at_time(env: Env, value: datetime, at: time) -> datetime:
     """``local(value.date(), at, tz)``."""
-    ordinal, z = value.toordinal(), env.zone
-    if z.lo <= ordinal < z.hi and ordinal not in z.near and not at.fold:
+    ordinal = value.toordinal()
+    if ordinal in env.calm and not at.fold:
         return datetime.combine(value.date(), at, env.tz)
     return local(value.date(), at, env.tz)
 
