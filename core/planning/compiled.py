@@ -31,7 +31,7 @@ from afterview.planning.steps import (
 from afterview.planning.wall_clock import local
 from afterview.rules.lifecycle import DEFAULT_PHASE
 from afterview.rules.model import Rule, Ruleset
-from afterview.rules.order import evaluation_order
+from afterview.rules.order import evaluation_order, rule_refs
 from afterview.rules.timing import Point
 from afterview.rules.vocabulary import Kind, Source, Status
 
@@ -96,7 +96,7 @@ def _events(rules: list[Rule]) -> set[str]:
 class Program:
     """The compiled ruleset: ``steps`` in evaluation order; ``placing``, what placing reads, in the ruleset's."""
 
-    __slots__ = ("earlier", "layout", "placing", "quiet_hours", "size", "steps", "table")
+    __slots__ = ("earlier", "earlier_table", "layout", "placing", "quiet_hours", "size", "steps", "table")
 
     def __init__(self, ruleset: Ruleset) -> None:
         order = ruleset.order
@@ -112,23 +112,41 @@ class Program:
         self.placing = [(s.rule, s.index, s.reason, s.guidance, s.slot, s.quiet, s.quiet and s.declared_opens,
                          s.rule.phase, s.ended_by, s.rule.done_when, s.rule.kind == Kind.MILESTONE, rank[s.rule.id])
                         for s in sorted(self.steps, key=lambda step: step.index)]
-        # an earlier round keeps only the actions of its round's phase: the rest need not be placed
-        self.earlier = [entry for entry in self.placing if entry[7] == DEFAULT_PHASE]
         self.quiet_hours = ruleset.settings.quiet_hours
         # what evaluate reads: a rule with neither a condition nor dates has nothing to evaluate
-        self.table = [(s.index, s.when, run) for s in self.steps
-                      if (run := _runner(s, self.quiet_hours)) is not None or s.when is not None]
+        runs = [(s, s.index, s.when, _runner(s, self.quiet_hours)) for s in self.steps]
+        self.table = [(index, when, run) for _, index, when, run in runs if run is not None or when is not None]
+        # an earlier round keeps only the actions of its round's phase: only those rules, and the rules their
+        # dates anchor on, need be evaluated, and only those placed
+        needed = _anchored_on(ruleset.rules, {r.id for r in ruleset.rules if r.phase == DEFAULT_PHASE})
+        self.earlier_table = [(index, when, run) for s, index, when, run in runs
+                              if (run is not None or when is not None) and s.rule.id in needed]
+        self.earlier = [entry for entry in self.placing if entry[7] == DEFAULT_PHASE]
 
-    def evaluate(self, vals: Slots) -> list[bool]:
-        """Each rule's opens, due and closes into its slots; returns whether each rule's conditions matched."""
+    def evaluate(self, vals: Slots, table: list[tuple[int, Any, Callable[[Slots], None] | None]]) -> list[bool]:
+        """Each rule's opens, due and closes into its slots (``table`` or ``earlier_table``); returns whether
+        each rule's conditions matched."""
         facts = vals[0].facts
         matched = [True] * self.size
-        for index, when, run in self.table:
+        for index, when, run in table:
             if when is not None and not when.test(facts):
                 matched[index] = False
             elif run is not None:
                 run(vals)
         return matched
+
+
+def _anchored_on(rules: list[Rule], wanted: set[str]) -> set[str]:
+    """The ``wanted`` rule ids and every rule their timing anchors on, however indirectly."""
+    by_id = {r.id: r for r in rules}
+    found: set[str] = set()
+    todo = list(wanted)
+    while todo:
+        rule_id = todo.pop()
+        if rule_id not in found and rule_id in by_id:
+            found.add(rule_id)
+            todo += [ref for _, ref in rule_refs(by_id[rule_id])]
+    return found
 
 
 def _runner(s: RuleStep, quiet: tuple[time, time] | None) -> Callable[[Slots], None] | None:

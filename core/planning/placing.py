@@ -72,7 +72,8 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
     """Plan one round (``result.facts``) with the compiled form.
 
     An ``override`` marks an earlier round, of which the plan keeps only the actions of the round's phase
-    (``engine._plan``): only those rules are placed.
+    (``engine._plan``): only those rules, and the rules their dates anchor on, are evaluated, and only those
+    rules placed.
 
     Each action's status is ``status.decide`` and ``stages.settle`` inlined, without their words: the
     explanation decides again when it is first read (pure, so it finds the same status).
@@ -81,7 +82,7 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
     tz = facts.tz
     decision = local(facts.decision_by, DECISION_TIME, tz) if facts.decision_by is not None else None
     env = slots(Env(facts, calendar_for(ruleset, facts, store), zone(tz)), decision, program.layout)
-    matched = program.evaluate(env)
+    matched = program.evaluate(env, program.table if override is None else program.earlier_table)
     words = _Words(ruleset, result, pos, override, store)
     explain_later = words.explain
     latest, marked = facts.latest_events, facts.done_rules

@@ -51,6 +51,7 @@ class Layout:
 
     def __init__(self, events: Iterable[str], rules: list[str]) -> None:
         self.events = sorted(set(events))
+        self.event_slot = {kind: 4 + i for i, kind in enumerate(self.events)}
         self.first_rule = 4 + len(self.events)
         self.rules = {rule_id: self.first_rule + 3 * i for i, rule_id in enumerate(rules)}
         self.blank = [None] * (3 * len(rules))
@@ -59,7 +60,7 @@ class Layout:
         if anchor.source in _FIXED:
             return _FIXED[anchor.source]
         if anchor.source is Source.EVENT:
-            return 4 + self.events.index(anchor.event)  # type: ignore[arg-type]
+            return self.event_slot[anchor.event]  # type: ignore[index]
         if anchor.rule not in self.rules or anchor.point not in POINTS:
             raise Unsupported(anchor)
         return self.rules[anchor.rule] + POINTS.index(anchor.point)
@@ -81,11 +82,14 @@ class Env:
 def slots(env: Env, decision: datetime | None, layout: Layout) -> Slots:
     """A round's slots: the Env, then the anchors' values (rules' slots empty until they are evaluated)."""
     facts = env.facts
-    latest = facts.latest_events
-    # an event recorded: its moment; not recorded: its name, what a step waits on
-    events = [e.at if (e := latest.get(kind)) is not None else kind for kind in layout.events] if latest \
-        else layout.events
-    return [env, facts.interview_start, facts.interview_end, decision, *events, *layout.blank]
+    # an event not recorded: its name, what a step waits on; recorded (a few at most): its moment
+    vals = [env, facts.interview_start, facts.interview_end, decision, *layout.events, *layout.blank]
+    where = layout.event_slot
+    for kind, event in facts.latest_events.items():
+        slot = where.get(kind)
+        if slot is not None:
+            vals[slot] = event.at
+    return vals
 
 
 def move_days(env: Env, value: datetime, days: int) -> datetime:
