@@ -92,16 +92,15 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
         else (None, ())
     stage_words = f"the application is {pos.stage.title.lower()}"  # why a rule of a phase not live here does not apply
     entries: list[tuple[datetime, int, Action]] = []
-    for rule, index, reason, guidance, slot, quiet, key_opens, phase, ended_by, done_when, milestone, rank \
+    for rule, index, reason, undated, slot, quiet, key_opens, phase, ended_by, done_when, milestone, rank \
             in (program.placing if override is None else program.earlier):
         if not matched[index]:
             not_applicable[rule.id] = ["its conditions did not match", *rule.when.trace(facts)]  # type: ignore[union-attr]
             continue
-        if reason is not None:
-            not_applicable[rule.id] = [reason]
-            continue
-        if guidance:
-            if phase in phases:
+        if undated:  # guidance, or a chase beyond the ruleset's contacts
+            if reason is not None:
+                not_applicable[rule.id] = [reason]
+            elif phase in phases:
                 result.guidance.append(Guidance(rule, facts))
             else:
                 not_applicable[rule.id] = [stage_words]
@@ -122,11 +121,8 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
         if closes.__class__ is str:
             closes = None
         # status.decide: the first matching row
-        status = None
         if latest and ended_by is not None and not ended_by[0].isdisjoint(latest):
             status = next(ends for kind, ends in ended_by[1] if kind in latest)  # done_by, then cancelled_by
-        if status is not None:
-            pass
         elif (marked and rule.id in marked) or (done_when is not None and done_when.test(facts)):
             status = DONE  # stages.recorded_done: a 'done' event naming the rule, or its done_when
         elif (opens is not None and now < opens) or (milestone and now < due):
