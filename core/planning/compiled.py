@@ -158,6 +158,8 @@ def _runner(s: RuleStep, quiet: tuple[time, time] | None) -> Callable[[Slots], N
         return None
     roll, at, fit, working = s.roll, s.at, s.fit, s.working
     night, morning = quiet or _ALWAYS
+    # _fit leaves a time alone from the end of quiet hours to their start, and inside working hours if it has any
+    early, late = (max(morning, working[0]), min(night, working[1])) if working else (morning, night)
 
     def run(vals: Slots) -> None:
         due: Any = due_step(vals)
@@ -172,10 +174,8 @@ def _runner(s: RuleStep, quiet: tuple[time, time] | None) -> Callable[[Slots], N
                         due = move_days(env, due, rolled - day)
             if at is not None:
                 due = at_time(env, due, at)
-            if fit:
-                clock = due.time()
-                if clock > night or clock < morning or (working and not working[0] <= clock <= working[1]):
-                    due = _fit(env, due, working, quiet)
+            if fit and not early <= due.time() <= late:
+                due = _fit(env, due, working, quiet)
         if opens_step is not None:
             opens: Any = opens_step(vals)
             if moment and opens is not None and opens.__class__ is not str and due < opens:
