@@ -65,7 +65,9 @@ def round_facts(facts: Facts, pos: Position, lifecycle: Lifecycle, k: int) -> Fa
         return staged or ((begin is None or e.at >= begin.at) and (end is None or e.at < end.at))
 
     if begin is None:
-        return dataclasses.replace(facts, events=tuple(e for e in facts.events if belongs(e)))
+        events = tuple(e for e in facts.events if belongs(e))
+        # every event belongs to the first round (as when the next round's event moves the stage): the same facts
+        return facts if len(events) == len(facts.events) else dataclasses.replace(facts, events=events)
     length = facts.interview_end - facts.interview_start
     start = (begin.interview or begin.at).astimezone(facts.tz)
     return dataclasses.replace(facts, interview_start=start, interview_end=start + length,
