@@ -28,10 +28,6 @@ from afterview.rules.vocabulary import PENDING, Kind, Status
 Settle = Callable[[Status, Callable[[], str]], tuple[Status, Callable[[], str]]]
 
 
-def _NO_WORDS() -> str:  # settle's words are not read in the hot path: the explanation decides again
-    return ""
-
-
 class _Words:
     """The reference planner for one round, built when some text is first read."""
 
@@ -71,9 +67,9 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
                  store: HolidayStore) -> None:
     """Plan one round (``result.facts``) with the compiled form.
 
-    An ``override`` marks an earlier round, of which the plan keeps only the actions of the round's phase
-    (``engine._plan``): only those rules, and the rules their dates anchor on, are evaluated, and only those
-    rules placed.
+    An ``override`` (``stages.superseded``) marks an earlier round, of which the plan keeps only the actions
+    of the round's phase (``engine._plan``): only those rules, and the rules their dates anchor on, are
+    evaluated, and only those rules placed.
 
     Each action's status is ``status.decide`` and ``stages.settle`` inlined, without their words: the
     explanation decides again when it is first read (pure, so it finds the same status).
@@ -132,8 +128,8 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
         else:
             status = DONE if quiet else OVERDUE
         # stages.settle (its rows, without words), or the earlier round's override
-        if override is not None:
-            status = override(status, _NO_WORDS)[0]
+        if override is not None:  # stages.superseded: the next round replaced what was still pending
+            status = SKIPPED if status in PENDING else status
         elif event is None or phase in phases:  # only an overdue action of a terminal stage changes
             if terminal and status is OVERDUE:
                 status = SKIPPED
