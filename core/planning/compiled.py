@@ -168,7 +168,7 @@ def _runner(s: RuleStep, quiet: tuple[time, time] | None) -> Callable[[Slots], N
             env: Env = vals[0]
             if roll is not None:  # Timing.resolve_due: off closed days, then the time of day
                 day = due.toordinal()
-                if day not in env.days.open:  # not a known open day (or outside the table)
+                if day not in env.open:  # not a known open day (or outside the table)
                     rolled = rolled_day(env, due, roll)
                     if rolled != day:
                         due = move_days(env, due, rolled - day)

@@ -51,13 +51,14 @@ def business_step(slot: int, amount: int) -> Step:
         if value is None or value.__class__ is str:
             return value
         env = vals[0]
-        days, day = env.days, value.toordinal()
+        day = value.toordinal()
         reached = None
-        i = day - days.lo
-        if amount and i >= 0 and day < days.hi:  # OpenDays.add
-            k = days.below[i + 1] + amount - 1 if ahead else days.below[i] + amount
-            if 0 <= k < len(days.opened):
-                reached = days.opened[k]
+        i = day - env.lo
+        if amount and i >= 0 and day < env.hi:  # OpenDays.add, on the round's snapshot of the table (steps.Env)
+            k = env.below[i + 1] + amount - 1 if ahead else env.below[i] + amount
+            opened = env.opened
+            if 0 <= k < len(opened):
+                reached = opened[k]
         if reached is None:
             reached = env.calendar.add_open_days(value.date(), amount).toordinal()
         if value.tzinfo is env.tz and not value.fold and reached in env.calm and -SPAN <= reached - day <= SPAN:

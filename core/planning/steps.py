@@ -69,13 +69,17 @@ class Layout:
 class Env:
     """What the steps need besides the anchors' values, for one round of one application."""
 
-    __slots__ = ("calendar", "calm", "days", "facts", "tz", "zone")
+    __slots__ = ("below", "calendar", "calm", "days", "facts", "hi", "lo", "open", "opened", "tz", "zone")
 
     def __init__(self, facts: Any, calendar: BusinessCalendar, zone: Zone) -> None:
         self.facts, self.tz, self.zone, self.calendar = facts, facts.tz, zone, calendar
-        self.days: OpenDays = calendar._days  # the calendar's own table, read in the hot path
-        # the zone's steady days as scanned now: a scan later in the round only adds days, so this may miss
-        # some (they take the slow path) but never holds a day near a change
+        days: OpenDays = calendar._days  # the calendar's own table
+        self.days = days
+        # The tables as they are now, read in the hot path one attribute away. A scan later in the round
+        # replaces them with larger ones (it only adds years): these stay consistent among themselves, and a
+        # day they do not cover takes the slow path. The zone's steady days likewise: a day scanned later
+        # is missing (the slow path), never a day near a change.
+        self.lo, self.hi, self.below, self.opened, self.open = days.lo, days.hi, days.below, days.opened, days.open
         self.calm = zone.calm
 
 
