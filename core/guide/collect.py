@@ -38,9 +38,15 @@ class GuideOptions:
 
 
 def sample_plan(app: Any, ruleset: Ruleset, **overrides: Any) -> Any:
-    from afterview.facts.sources import load_facts
+    """The plan for SAMPLE_FACTS. They are ours, not a user's: built without the schema check (which imports
+    jsonschema; a test holds them valid), on the host's holiday store, which the CLI keeps in the cache."""
+    from afterview.facts.model import build_facts
+    from afterview.facts.sources import FactsSource
+    from afterview.rules.documents import Document
 
-    facts = load_facts({**SAMPLE_FACTS, **overrides}, default_country=ruleset.calendar.country)
+    data = {**SAMPLE_FACTS, **overrides}
+    facts = build_facts(FactsSource("facts", data, Document("facts", data)), holidays=app.holidays,
+                        default_country=ruleset.calendar.country)
     return app.plan(ruleset, facts, SAMPLE_NOW)
 
 
