@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from importlib.resources import files
 from pathlib import Path
@@ -108,14 +107,10 @@ def test_a_damaged_entry_is_ignored_and_rewritten(afterview_cli: Any, project: A
     assert entry.read_bytes() == good
 
 
-def test_a_different_plugin_set_is_never_trusted(afterview_cli: Any, project: Any, tmp_path: Path) -> None:
-    source = tmp_path / "eqq_plugin.py"
-    source.write_text("from afterview import hookimpl\n\n\n@hookimpl\ndef register_condition_operators(app):\n"
-                      "    return {'eqq': ('is', lambda actual, expected: actual == expected)}\n")
-    spec = importlib.util.spec_from_file_location("eqq_plugin", source)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def test_a_different_plugin_set_is_never_trusted(afterview_cli: Any, project: Any, file_plugin: Any) -> None:
+    module = file_plugin("eqq_plugin", "from afterview import hookimpl\n\n\n@hookimpl\n"
+                         "def register_condition_operators(app):\n"
+                         "    return {'eqq': ('is', lambda actual, expected: actual == expected)}\n")
     assert afterview_cli("validate", "child.yaml").err == f"{KIND}\n{OPERATOR}\n2 errors in 1 file\n"
     assert afterview_cli("validate", "child.yaml", plugins=[module]).err == f"{KIND}\n1 error\n"
     assert len(_entries()) == 2  # one per plugin set

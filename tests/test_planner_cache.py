@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -62,14 +61,9 @@ def test_editing_a_ruleset_file_makes_a_new_entry(tmp_path: Path) -> None:
     assert b'"Tell a reference the outcomes"' in second[1] and b'"Tell a reference the outcomes"' not in first[1]
 
 
-def test_a_plugin_set_has_entries_of_its_own(tmp_path: Path) -> None:
-    source = tmp_path / "quiet_plugin.py"
-    source.write_text("from afterview import hookimpl\n\n\n@hookimpl\ndef register_template_filters(app):\n"
-                      "    return {'shout': str.upper}\n")
-    spec = importlib.util.spec_from_file_location("quiet_plugin", source)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def test_a_plugin_set_has_entries_of_its_own(file_plugin: Any) -> None:
+    module = file_plugin("shout_plugin", "from afterview import hookimpl\n\n\n@hookimpl\n"
+                         "def register_template_filters(app):\n    return {'shout': str.upper}\n")
     _data([str(DEFAULT)])
     _data([str(DEFAULT)], (module,))
     assert len(_entries()) == 2
