@@ -93,6 +93,16 @@ def holidays_stamp() -> str:
     return f"{mtime}-{hashlib.sha256(origin.encode()).hexdigest()[:12]}"
 
 
+def data_stamp() -> str:
+    """The holidays build and the timezone data (the system's tzdata.zi, the tzdata package), without importing
+    either: what sample plans' dates and calendars depend on besides afterview and the rulesets."""
+    import zoneinfo
+
+    spec = find_spec("tzdata")
+    zones = [file_stamp(str(Path(folder) / "tzdata.zi")) for folder in zoneinfo.TZPATH]
+    return "\0".join([holidays_stamp(), *zones, file_stamp(spec.origin if spec else None)])
+
+
 def file_stamp(path: str | None) -> str:
     """A file's size and modification time ("" when it has none), as Python's own bytecode cache checks sources."""
     try:

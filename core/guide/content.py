@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from afterview.errors import AfterviewError, Location
+from afterview.guide.front_matter import FrontMatter
 from afterview.guide.model import Page, SiteFile
 from afterview.guide.output_dir import site_path
 from afterview.rules.documents import YAMLProblem, decode, parse, read_limited
@@ -18,10 +19,10 @@ class ContentError(AfterviewError):
     """Raised for an authored page that cannot be read: bad UTF-8 or bad front matter."""
 
 
-def read_page(path: Path, root: Path, real_root: Path | None = None) -> Page:
+def read_page(path: Path, root: Path, real_root: Path | None = None, front: FrontMatter | None = None) -> Page:
     """A Page for ``root/…/name.md``; its URL is ``…/name/index.html`` (``index.md`` is the folder).
 
-    ``real_root`` is ``root.resolve()``, when the caller has it.
+    ``real_root`` is ``root.resolve()``, when the caller has it; ``front``, the build's parsed front matter.
     """
     display = str(path)
     if linked_file(path, root, "content", real_root).is_dir():
@@ -37,7 +38,7 @@ def read_page(path: Path, root: Path, real_root: Path | None = None) -> Page:
     match = _FRONT.match(text)
     if match:
         try:
-            meta = parse(match[1], display).data or {}
+            meta = (front.parse(match[1], display) if front else parse(match[1], display).data) or {}
         except YAMLProblem as exc:
             where = Location(display, (exc.line or 0) + 1, exc.col)
             raise ContentError(f"front matter: {exc.message}", location=where) from None
@@ -123,8 +124,10 @@ def _describe(item: Page | SiteFile) -> str:
 def read_pages(root: Path | None) -> list[Page]:
     if root is None or not root.is_dir():
         return []
-    real_root = root.resolve()
-    return [read_page(path, root, real_root) for path in sorted(root.rglob("*.md"))]
+    real_root, front = root.resolve(), FrontMatter()
+    pages = [read_page(path, root, real_root, front) for path in sorted(root.rglob("*.md"))]
+    front.save()
+    return pages
 
 
 def _first_heading(text: str) -> str | None:

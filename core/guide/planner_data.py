@@ -14,7 +14,7 @@ import os
 from datetime import UTC, date, datetime
 from typing import Any
 
-from afterview import _cache
+from afterview.guide import derived
 from afterview.guide.model import SiteFile
 from afterview.planning.program import build_years, bundle, compile_program, holiday_tables
 from afterview.rules.model import Ruleset
@@ -23,7 +23,6 @@ SCRIPTS = ["plan-dates.js", "plan-templates.js", "plan-facts.js", "plan-conditio
            "plan-stages.js", "plan-rules.js", "planner-output.js", "planner-view.js", "planner.js"]
 DATA_FILE = "planner/plan-data.js"
 DATA_GLOBAL = "afterviewPlanData"  # what site/static/planner.js reads
-FORMAT = 1  # bump when the cached entry's shape changes
 
 
 def planner_context(app: Any, refs: list[str], base: Ruleset, overlays: dict[str, Ruleset],
@@ -35,12 +34,9 @@ def planner_context(app: Any, refs: list[str], base: Ruleset, overlays: dict[str
     rulesets' content digests, afterview's code, the plugin set, the holidays build and the years.
     """
     years = build_years(today or _build_day())
-    key = _cache_name(app, refs, [base, *overlays.values()], list(overlays), years)
-    found: Any = _cache.read_json(key) if key else None
-    if not _well_formed(found):
-        found = _computed(app, refs, base, overlays, years)
-        if key:
-            _cache.write_json(key, found)
+    extra = [refs, list(overlays), [years.start, years.stop]]
+    name = derived.entry_name(app, "planner", [base, *overlays.values()], extra)
+    found = derived.cached(name, lambda: _computed(app, refs, base, overlays, years), _well_formed)
     context = {"data_file": DATA_FILE.rsplit("/", 1)[1], "scripts": SCRIPTS, "years": years,
                "countries": found["countries"], "industries": found["industries"]}
     return context, SiteFile(DATA_FILE, found["script"].encode())
@@ -74,20 +70,6 @@ def _computed(app: Any, refs: list[str], base: Ruleset, overlays: dict[str, Rule
     value = text if '"__proto__"' not in text else f"JSON.parse({json.dumps(text, ensure_ascii=False)})"
     return {"countries": [{"code": c, "title": titles[c]} for c in choose], "industries": industries,
             "script": f"window.{DATA_GLOBAL} = {value};\n"}
-
-
-def _cache_name(app: Any, refs: list[str], rulesets: list[Ruleset], names: list[str], years: range) -> str | None:
-    """The cache file for this page's data; None when it may not be cached (a plugin built at run time, a
-    ruleset layer made in memory, or the cache turned off)."""
-    import hashlib
-
-    plugins = _cache.plugin_stamp(app.pm)
-    digests = [[layer.digest for layer in ruleset.layers] for ruleset in rulesets]
-    if plugins is None or _cache.cache_dir() is None or not all(d for layers in digests for d in layers):
-        return None
-    parts = [FORMAT, _cache.code_stamp(), plugins, _cache.holidays_stamp(), refs, names, digests,
-             [years.start, years.stop]]
-    return f"planner-{hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]}.json"
 
 
 def _well_formed(found: Any) -> bool:

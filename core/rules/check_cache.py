@@ -34,23 +34,8 @@ def run_stamp(app: Any) -> str | None:
     plugins = _cache.plugin_stamp(app.pm)
     if _cache.cache_dir() is None or plugins is None:
         return None
-    zones = [_cache.file_stamp(str(Path(folder) / "tzdata.zi")) for folder in _tz_path()]
-    tzdata = _cache.file_stamp(_spec_origin("tzdata"))
-    parts = [str(FORMAT), _cache.code_stamp(), plugins, _cache.holidays_stamp(), *zones, tzdata]
+    parts = [str(FORMAT), _cache.code_stamp(), plugins, _cache.data_stamp()]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def _tz_path() -> tuple[str, ...]:
-    import zoneinfo
-
-    return tuple(zoneinfo.TZPATH)
-
-
-def _spec_origin(name: str) -> str:
-    from importlib.util import find_spec
-
-    spec = find_spec(name)
-    return spec.origin if spec and spec.origin else ""
 
 
 def _entry_name(stamp: str, path: str, raw: bytes) -> str:
