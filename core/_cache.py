@@ -93,14 +93,24 @@ def holidays_stamp() -> str:
     return f"{mtime}-{hashlib.sha256(origin.encode()).hexdigest()[:12]}"
 
 
-def data_stamp() -> str:
-    """The holidays build and the timezone data (the system's tzdata.zi, the tzdata package), without importing
-    either: what sample plans' dates and calendars depend on besides afterview and the rulesets."""
+# The libraries whose output a result cached by content can hold: holiday names, template and schema messages,
+# calendar lines, rendered Markdown.
+LIBRARIES = ("holidays", "jinja2", "jsonschema", "yaml", "icalendar", "markdown_it")
+
+
+def dependency_stamp() -> str:
+    """Each of LIBRARIES' installed files and the timezone data (the system's tzdata.zi, the tzdata package),
+    found without importing them."""
     import zoneinfo
 
-    spec = find_spec("tzdata")
     zones = [file_stamp(str(Path(folder) / "tzdata.zi")) for folder in zoneinfo.TZPATH]
-    return "\0".join([holidays_stamp(), *zones, file_stamp(spec.origin if spec else None)])
+    return "\0".join([*map(_package_stamp, (*LIBRARIES, "tzdata")), *zones])
+
+
+def _package_stamp(name: str) -> str:
+    spec = find_spec(name)
+    origin = spec.origin if spec and spec.origin else ""
+    return f"{name} {origin} {file_stamp(origin)}"
 
 
 def file_stamp(path: str | None) -> str:
@@ -125,8 +135,11 @@ def code_stamp() -> str:
     digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
     folders = [str(root)]
     while folders:
-        with os.scandir(folders.pop()) as found:
-            entries = sorted(found, key=lambda entry: entry.name)
+        try:
+            with os.scandir(folders.pop()) as found:
+                entries = sorted(found, key=lambda entry: entry.name)
+        except OSError:  # not a folder (a zip): the files cannot change, so the version says it all
+            continue
         for entry in entries:
             if entry.is_dir() and entry.name != "__pycache__":
                 folders.append(entry.path)

@@ -1,7 +1,7 @@
 """Texts a guide derives from rulesets alone (the planner's data, the sample calendars), kept between builds.
 
 They are pure given the rulesets' content digests (``Layer.digest``), afterview's
-code, the plugin set and the holidays and timezone data, so a rebuild reads them
+code, the plugin set and the libraries and timezone data they use, so a rebuild reads them
 back from one cache entry each rather than compiling and planning again. Never
 trusted across afterview versions or plugin sets; not cached at all for a
 plugin built at run time or a ruleset layer made in memory. An entry of the
@@ -26,7 +26,7 @@ def entry_name(app: Any, kind: str, rulesets: list[Any], extra: Any) -> str | No
     digests = [[layer.digest for layer in ruleset.layers] for ruleset in rulesets]
     if plugins is None or _cache.cache_dir() is None or not all(d for layers in digests for d in layers):
         return None
-    parts = [FORMAT, kind, _cache.code_stamp(), plugins, _cache.data_stamp(), digests, extra]
+    parts = [FORMAT, kind, _cache.code_stamp(), plugins, _cache.dependency_stamp(), digests, extra]
     return f"{kind}-{hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]}.json"
 
 

@@ -34,7 +34,7 @@ def run_stamp(app: Any) -> str | None:
     plugins = _cache.plugin_stamp(app.pm)
     if _cache.cache_dir() is None or plugins is None:
         return None
-    parts = [str(FORMAT), _cache.code_stamp(), plugins, _cache.data_stamp()]
+    parts = [str(FORMAT), _cache.code_stamp(), plugins, _cache.dependency_stamp()]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
