@@ -147,3 +147,19 @@ def test_the_builtin_folder_warm_reads_as_cold(afterview_cli: Any) -> None:
     cold = afterview_cli("validate", folder)
     assert len(_entries()) == 28
     assert afterview_cli("validate", folder) == cold
+
+
+def test_another_afterview_version_never_reads_the_entries(afterview_cli: Any, project: Any,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    afterview_cli("validate", "child.yaml")
+    [entry] = _entries()
+    data = json.loads(entry.read_text())
+    data["problems"] = []
+    entry.write_text(json.dumps(data))  # this version would now say the file has no problems
+    monkeypatch.setattr("afterview._version.__version__", "99.0")
+    _cache.code_stamp.cache_clear()
+    try:
+        assert afterview_cli("validate", "child.yaml").err == f"{KIND}\n{OPERATOR}\n2 errors in 1 file\n"
+    finally:
+        _cache.code_stamp.cache_clear()
+    assert len(_entries()) == 2

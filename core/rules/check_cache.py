@@ -2,14 +2,15 @@
 
 A ruleset's problems depend on its bytes, the files its ``extends`` reaches,
 afterview's code, the plugin set (condition operators, template filters) and
-the ``holidays`` and timezone data the sample plans use. The entry's name
+the libraries and timezone data whose output a problem can quote (schema and
+template messages, the sample plans' holidays and zones). The entry's name
 hashes the file's bytes, its path (problems name it) and those stamps; the
 entry lists every reference that was located while checking it, with the
 file each resolved to and that file's hash, and is trusted only while each
 still resolves to the same bytes. So editing one byte of a file, or of any
 parent, checks it again. Rulesets keep their problems; a test file (which may
 hold people's names) is kept only when it has none, as a verdict and its
-dependencies. A file of the wrong shape is ignored and rewritten.
+dependencies. An entry of the wrong shape is ignored and rewritten.
 """
 
 from __future__ import annotations
