@@ -156,15 +156,23 @@ def sitemap(site: Site) -> bytes:
 
 
 def _calendars(app: Any, site: Site, overlays: dict[str, Any]) -> list[SiteFile]:
-    calendars = next(p for p in site.pages if p.path == "calendars/index.html").context["calendars"]
-    files = []
-    for name in calendars:
-        ruleset = overlays.get(name) or app.load_ruleset(["default"])
-        industry = name.removeprefix("industry-") if name.startswith("industry-") else None
-        plan = sample_plan(app, ruleset, **({"industry": industry} if industry else {}))
-        data = app.render("ics", [plan], RenderOptions(base_url=site.base_url))
-        files.append(SiteFile(f"calendars/{name}.ics", data if isinstance(data, bytes) else data.encode()))
-    return files
+    """The sample calendars, kept in the cache under their rulesets' digests (guide.derived)."""
+    from afterview.guide import derived
+
+    names = list(next(p for p in site.pages if p.path == "calendars/index.html").context["calendars"])
+    rulesets = {name: overlays.get(name) or app.load_ruleset(["default"]) for name in names}
+    entry = derived.entry_name(app, "calendars", list(rulesets.values()), [names, site.base_url])
+    texts = derived.cached(entry, lambda: {name: _calendar(app, site, name, rulesets[name]) for name in names},
+                           lambda found: derived.texts(found, names))
+    # surrogateescape: any bytes a format plugin returns survive the text entry unchanged
+    return [SiteFile(f"calendars/{name}.ics", texts[name].encode("utf-8", "surrogateescape")) for name in names]
+
+
+def _calendar(app: Any, site: Site, name: str, ruleset: Any) -> str:
+    industry = name.removeprefix("industry-") if name.startswith("industry-") else None
+    plan = sample_plan(app, ruleset, **({"industry": industry} if industry else {}))
+    data = app.render("ics", [plan], RenderOptions(base_url=site.base_url))
+    return data.decode("utf-8", "surrogateescape") if isinstance(data, bytes) else data
 
 
 def write_atomically(output: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path,
