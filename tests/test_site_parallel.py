@@ -3,6 +3,7 @@ process or half-written folder left behind, whatever fails."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -37,6 +38,7 @@ def pid_log(log: Path) -> ModuleType:
         def render(text: str, env: Any = None) -> str:
             with log.open("a") as out:
                 out.write(f"{os.getpid()}\n")
+            time.sleep(0.005)  # so that every process surely gets pages
             return str(original(text, env))
 
         md.render = render
@@ -147,6 +149,7 @@ def test_ctrl_c_ends_the_workers_and_leaves_no_folder(afterview_cli: Any, afterv
                 out.write(f"{os.getpid()}\n")
             os.kill(parent, signal.SIGINT)  # Ctrl-C for the build's own process, while this worker still runs
             time.sleep(0.2)
+        time.sleep(0.01)  # so that the worker surely gets pages
         return title
 
     result = build_with_filter(afterview_cli, interrupt)
@@ -174,3 +177,18 @@ def test_a_worker_killed_by_a_signal_fails_the_build_cleanly(afterview_cli: Any,
     assert "AFTERVIEW_SITE_JOBS=1" in result.err
     assert not Path("public").exists()
     assert leftovers() == []
+
+
+@pytest.mark.slow
+def test_front_matter_read_in_both_processes_is_kept_once(afterview_cli: Any, afterview_project: Any,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AFTERVIEW_NO_CACHE")
+    write_corpus(Path("content"), 12)
+    assert afterview_cli("site", "build", "--content", "content", "-o", "public").code == 0
+    from afterview._cache import cache_dir
+
+    folder = cache_dir()
+    assert folder is not None
+    [kept] = folder.glob("front-matter-*.json")
+    assert sorted(json.loads(kept.read_text()).values(), key=lambda meta: meta["order"]) == [
+        {"title": f"Article {i:04d}", "order": i} for i in range(12)]

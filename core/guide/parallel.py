@@ -3,7 +3,7 @@
 Rendering is pure Python, one page at a time, so one process uses one core. A build of
 PARALLEL_FROM pages or more forks workers (forked.py) that inherit everything already prepared:
 the pages, the navigation, the Jinja2 environment and the markdown-it parser. The pages are dealt
-out in chunks through a pipe, so a process that the machine's load slows simply takes fewer. Each
+out in chunks through a pipe (Deal), so a process that the machine's load slows simply takes fewer. Each
 process writes the pages it renders into the same staging folder; a worker then reports which
 files it wrote and the Markdown it rendered, for the cache. The bytes of a page do not depend on
 which process rendered it (a test compares the trees).
@@ -53,6 +53,38 @@ class Report:
     failure: tuple[int, BaseException] | None = None  # the first failing page's index (count: not a page)
 
 
+class Deal:
+    """The indices 0 to count - 1, dealt out in chunks through a pipe to whichever process asks next.
+
+    Each process gets its indices in increasing order, and chunks go out in order: so when a process fails at
+    an index, every chunk before it has been taken, and the earliest failure is among the indices taken.
+    """
+
+    def __init__(self, count: int) -> None:
+        self.count, self.chunk = count, max(1, -(-count // CHUNKS))
+        self.fd: int | None = None
+        if count:
+            read, write = os.pipe()
+            os.write(write, bytes(range(-(-count // self.chunk))))  # at most CHUNKS bytes: never blocks
+            os.close(write)
+            self.fd = read
+
+    def mine(self) -> Iterator[int]:
+        while self.fd is not None and (token := os.read(self.fd, 1)):
+            first = token[0] * self.chunk
+            yield from range(first, min(first + self.chunk, self.count))
+
+    def drain(self) -> None:
+        """Take every chunk not yet taken, so that every process stops soon after a failure."""
+        while self.fd is not None and os.read(self.fd, CHUNKS):
+            pass
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
 class Share:
     """The ``count`` pages of one build, rendered by ``render(index) -> (path, bytes)`` in this process and,
     once ``start`` has forked them, in workers."""
@@ -61,8 +93,7 @@ class Share:
                  processes: int | None = None) -> None:
         self.count, self.render, self.cache = count, render, cache
         self.processes = jobs() if processes is None else processes
-        self.chunk = max(1, -(-count // CHUNKS))
-        self.tokens: int | None = None  # the read end of the pipe of chunk numbers
+        self.deal: Deal | None = None  # once the workers are forked
         self.workers: list[Child[Report]] = []
         self.paths: list[str] = []  # the files the workers wrote, once finished
 
@@ -70,10 +101,7 @@ class Share:
         """Fork the workers, if this build is big enough and this process may fork."""
         if self.processes < 2 or self.count < PARALLEL_FROM or not can_fork():
             return
-        read, write = os.pipe()
-        os.write(write, bytes(range(-(-self.count // self.chunk))))  # at most CHUNKS bytes: never blocks
-        os.close(write)
-        self.tokens = read
+        self.deal = Deal(self.count)
         for _ in range(self.processes - 1):
             try:
                 Child(lambda: self._work(staging, reuse, inside), self.workers)
@@ -82,12 +110,7 @@ class Share:
 
     def mine(self) -> Iterator[int]:
         """The indices of the pages this process renders, in increasing order."""
-        if self.tokens is None:
-            yield from range(self.count)
-            return
-        while token := os.read(self.tokens, 1):
-            first = token[0] * self.chunk
-            yield from range(first, min(first + self.chunk, self.count))
+        yield from range(self.count) if self.deal is None else self.deal.mine()
 
     def _work(self, staging: Path, reuse: Reuse, inside: Callable[[str], str]) -> Report:
         """A worker's share: render and write pages until none is left, the first failure, or the build is gone."""
@@ -102,7 +125,7 @@ class Share:
                     writer.write(inside(path), data)
                 except Exception as exc:
                     report.failure = (index, portable(exc))
-                    self._drain()
+                    self._drain()  # the pages left are all after this one
                     break
             writer.close()
         except Exception as exc:  # a write failed
@@ -134,17 +157,14 @@ class Share:
         raise exc
 
     def _drain(self) -> None:
-        """Take every chunk not yet taken, so that all processes stop soon after a failure. The chunks left are
-        all after the failing page's, so the earliest failure is still among the pages taken."""
-        if self.tokens is not None:
-            while os.read(self.tokens, CHUNKS):
-                pass
+        if self.deal is not None:
+            self.deal.drain()
 
     def stop(self) -> None:
         """Kill and reap the workers still running (after an error or Ctrl-C); close the pipe."""
         for worker in self.workers:
             worker.kill()
         self.workers = []
-        if self.tokens is not None:
-            os.close(self.tokens)
-            self.tokens = None
+        if self.deal is not None:
+            self.deal.close()
+            self.deal = None
