@@ -7,6 +7,12 @@ time (the child's user + system, steadier on a shared machine) are printed. `pyt
 the interpreter's `site` (the environment's .pth files) adds to every run, bare Python's included.
 The caches (plugins, rulesets snapshot, holidays, VTIMEZONEs) are warmed first, as after any first run.
 Then `python -X importtime` names the imports that remain: the floor. The RESULT lines are for run_all.py.
+
+It measures what a user gets: a wheel of this checkout in a fresh venv with only the runtime dependencies
+(bench/user_install.py, kept between runs), against that venv's bare Python. `--here` measures the
+environment running the bench instead (a development venv's .pth files slow bare Python as much as afterview).
+
+    python bench/cold_plan.py [--here]
 """
 
 from __future__ import annotations
@@ -21,14 +27,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchtools import measured, results, timed
+from user_install import startup_files, user_environ, user_install
 
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 PLAN = ["plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-19T08:00"]
 
 
-def importtime(command: list[str], env: dict[str, str], cwd: str) -> list[tuple[int, str]]:
+def importtime(python: str, command: list[str], env: dict[str, str], cwd: str) -> list[tuple[int, str]]:
     """(cumulative µs, module) of the top-level imports of one run (from ``cwd``: not a source checkout)."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "afterview", *command[1:]], env=env, cwd=cwd,
+    done = subprocess.run([python, "-X", "importtime", "-m", "afterview", *command[1:]], env=env, cwd=cwd,
                           capture_output=True, text=True, check=True)
     rows = []
     for line in done.stderr.splitlines():
@@ -42,12 +49,17 @@ def importtime(command: list[str], env: dict[str, str], cwd: str) -> list[tuple[
 
 
 def main() -> None:
-    exe = shutil.which("afterview", path=str(Path(sys.executable).parent)) or "afterview"
+    here = "--here" in sys.argv[1:]
+    bin_dir = Path(sys.executable).parent if here else user_install()
+    python = str(Path(sys.executable) if here else bin_dir / "python")
+    exe = shutil.which("afterview", path=str(bin_dir)) or "afterview"
     cache = tempfile.mkdtemp(prefix="afterview-bench-")
-    env = {**os.environ, "AFTERVIEW_CACHE_DIR": cache}
+    env = {**os.environ, "AFTERVIEW_CACHE_DIR": cache} if here else user_environ(AFTERVIEW_CACHE_DIR=cache)
+    print(f"{'this environment' if here else 'a fresh venv with the wheel and its runtime dependencies'}: "
+          f"{bin_dir.parent}; .pth files run at start: {', '.join(startup_files(bin_dir)) or 'none'}")
     commands = {
-        "python -c pass": [sys.executable, "-c", "pass"],
-        "python -S -c pass": [sys.executable, "-S", "-c", "pass"],
+        "python -c pass": [python, "-c", "pass"],
+        "python -S -c pass": [python, "-S", "-c", "pass"],
         "afterview --version": [exe, "--version"],
         "plan --format json": [exe, *PLAN, "--format", "json"],
         "plan --format ics": [exe, *PLAN, "--format", "ics"],
@@ -76,7 +88,7 @@ def main() -> None:
           "median of 5 runs):")
     samples: dict[str, list[int]] = {}
     for _ in range(5):
-        for micros, module in importtime(commands["plan --format json"], env, cache):
+        for micros, module in importtime(python, commands["plan --format json"], env, cache):
             samples.setdefault(module, []).append(micros)
     floor = sorted(((int(statistics.median(v)), m) for m, v in samples.items()), reverse=True)
     for micros, module in floor[:12]:
