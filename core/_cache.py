@@ -13,12 +13,13 @@ AFTERVIEW_CACHE_DIR to move it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
+
+from afterview.digest import sha256
 
 MAX_CACHE_BYTES = 20_000_000  # beyond this, the oldest entries go
 
@@ -88,4 +89,4 @@ def holidays_stamp() -> str:
         mtime = os.stat(origin).st_mtime_ns
     except OSError:
         mtime = 0
-    return f"{mtime}-{hashlib.sha256(origin.encode()).hexdigest()[:12]}"
+    return f"{mtime}-{sha256(origin.encode()).hexdigest()[:12]}"

@@ -13,7 +13,6 @@ operator may not survive pickling. The cache folder is the user's own
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from typing import Any
 
 from afterview import _cache
 from afterview._version import __version__
+from afterview.digest import blake2b
 
 RULESETS = Path(__file__).parent / "rulesets"
 # Bump when the compiled classes change shape: a snapshot pickled by older code would unpickle into objects the
@@ -40,7 +40,7 @@ def _builtin_files() -> dict[str, bytes]:
 
 
 def _key(refs: list[str], files: dict[str, bytes]) -> str:
-    digest = hashlib.sha256(f"{__version__}\0{LAYOUT}\0{sys.version}\0{'/'.join(refs)}\0".encode())
+    digest = blake2b(f"{__version__}\0{LAYOUT}\0{sys.version}\0{'/'.join(refs)}\0".encode())
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
     return digest.hexdigest()[:32]

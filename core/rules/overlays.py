@@ -9,7 +9,6 @@ can hold facts and notes too.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any
 
 from afterview import _cache
 from afterview._version import __version__
+from afterview.digest import sha256
 from afterview.rules.documents import read_limited
 
 RULESETS_ENV = "AFTERVIEW_RULESETS"
@@ -94,7 +94,7 @@ def _read(ref: str, path: Path, label: str) -> Overlay | None:
         raw = read_limited(path)
     except OSError:
         return None
-    name = f"applies-{hashlib.sha256(__version__.encode() + raw).hexdigest()[:32]}.json"
+    name = f"applies-{sha256(__version__.encode() + raw).hexdigest()[:32]}.json"
     cached = _cache.read_json(name)
     if _overlay_shape(cached):
         meta: dict[str, Any] = dict(cached or {})

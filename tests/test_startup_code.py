@@ -1,0 +1,129 @@
+"""What a cold start reuses instead of redoing: dataclasses' compiled methods, and digests without OpenSSL."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import subprocess
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from afterview import dataclass_code, digest
+
+pytestmark = pytest.mark.cold_cache  # they look into the cache folder
+
+CLASSES = '''
+from dataclasses import dataclass, field
+
+@dataclass(frozen=True)
+class Point:
+    x: int
+    y: "int" = 0
+    tags: list[str] = field(default_factory=list, repr=False)
+
+@dataclass(order=True)
+class Version:
+    major: int
+    minor: int = 0
+'''
+SOURCE = compile(CLASSES, "<classes>", "exec", dont_inherit=True)  # real annotations, not this file's strings
+METHODS = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__lt__", "__ge__")
+
+
+def made(counting: list[str] | None = None) -> dict[str, Any]:
+    """The classes of CLASSES, made the ordinary way (``counting`` None) or inside the cache's block."""
+    module = types.ModuleType("made_here")  # dataclasses looks string annotations up in the class's module
+    sys.modules["made_here"] = module
+    try:
+        if counting is None:
+            exec(SOURCE, vars(module))
+        else:
+            with dataclass_code.cached_dataclass_code():
+                assert "exec" in vars(dataclasses)
+                exec(SOURCE, vars(module))
+    finally:
+        del sys.modules["made_here"]
+    return vars(module)
+
+
+def code_of(function: Any) -> tuple[Any, ...]:
+    code = function.__code__
+    return (code.co_code, code.co_consts, code.co_names, code.co_varnames, code.co_filename, code.co_flags,
+            repr(function.__annotations__), function.__defaults__, function.__kwdefaults__)
+
+
+def test_the_cached_methods_are_the_ones_dataclass_compiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[str] = []
+
+    def counting(source: str, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(source)
+        return compile(source, *args, **kwargs)
+
+    monkeypatch.setattr(dataclass_code, "compile", counting, raising=False)
+    plain = made()
+    first = made(compiled)
+    assert len(compiled) >= 10  # two classes' methods, compiled and saved
+    compiled.clear()
+    second = made(compiled)
+    assert compiled == []  # every method came from the cache file
+    assert "exec" not in vars(dataclasses)  # the module is left as it was
+    for name in ("Point", "Version"):
+        for method in METHODS:
+            if vars(plain[name]).get(method) is None:  # not made, or None (an unhashable class's __hash__)
+                assert vars(first[name]).get(method) is vars(second[name]).get(method) is vars(plain[name]).get(method)
+                continue
+            expected = code_of(vars(plain[name])[method])
+            assert code_of(vars(first[name])[method]) == expected
+            assert code_of(vars(second[name])[method]) == expected
+    point = second["Point"](1, tags=["a"])
+    assert repr(point) == "Point(x=1, y=0)" and point == second["Point"](1, 0, ["a"])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        point.x = 2  # type: ignore[misc]
+    assert second["Version"](1, 2) < second["Version"](2)
+    assert second["Point"].__init__.__annotations__ == {"x": int, "y": "int", "tags": list[str], "return": None}
+
+
+def test_a_damaged_cache_file_is_compiled_again_and_rewritten(tmp_path: Path) -> None:
+    folder = dataclass_code._cache.cache_dir()
+    assert folder is not None
+    folder.mkdir(parents=True, exist_ok=True)
+    path = dataclass_code._path(folder)
+    path.write_bytes(b"\x00not marshal")
+    assert repr(made([])["Point"](3)) == "Point(x=3, y=0)"
+    assert dataclass_code._read(path) != {}
+
+
+def test_the_block_leaves_dataclasses_alone_when_it_fails_or_the_cache_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(RuntimeError), dataclass_code.cached_dataclass_code():
+        raise RuntimeError
+    assert "exec" not in vars(dataclasses)
+    monkeypatch.setenv("AFTERVIEW_NO_CACHE", "1")
+    with dataclass_code.cached_dataclass_code():
+        assert "exec" not in vars(dataclasses)
+
+
+def test_a_plan_saves_the_methods_it_compiled() -> None:
+    done = subprocess.run([sys.executable, "-m", "afterview", "plan", "--interview", "2026-11-17T14:00", "--timezone",
+                           "America/New_York", "--now", "2026-11-19T08:00", "--format", "json"],
+                          capture_output=True, text=True, check=False)  # a new process: the classes are made anew
+    assert done.returncode == 0, done.stderr
+    folder = dataclass_code._cache.cache_dir()
+    assert folder is not None
+    texts = dataclass_code._read(dataclass_code._path(folder))
+    from afterview import Rule
+
+    signature = [f"{f.name}:_type_{f.name}" for f in dataclasses.fields(Rule)]
+    assert any(" def __init__(self," in text and all(p in text for p in signature) for text in texts)
+
+
+def test_digests_are_hashlibs_without_loading_openssl() -> None:
+    data = b"afterview " * 1000
+    assert digest.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert digest.blake2b(data).hexdigest() == hashlib.blake2b(data).hexdigest()
+    done = subprocess.run([sys.executable, "-c", "import sys, afterview.digest; print('_hashlib' in sys.modules)"],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout == "False\n"
