@@ -127,3 +127,45 @@ def test_digests_are_hashlibs_without_loading_openssl() -> None:
     done = subprocess.run([sys.executable, "-c", "import sys, afterview.digest; print('_hashlib' in sys.modules)"],
                           capture_output=True, text=True, check=True)
     assert done.stdout == "False\n"
+
+
+def test_hook_implementations_are_found_in_modules_as_pluggy_finds_them() -> None:
+    import pluggy
+
+    from afterview import hookimpl, manager
+
+    class Holder:
+        def method(self) -> None: ...
+
+    odd = types.ModuleType("odd_plugin")
+    odd.plain = hookimpl(lambda app: None)  # type: ignore[attr-defined]
+    odd.bound = Holder().method  # type: ignore[attr-defined]
+    odd.static = staticmethod(hookimpl(lambda: None))  # type: ignore[attr-defined]
+    odd.unmarked = lambda: None  # type: ignore[attr-defined]
+    odd.junk = types.SimpleNamespace(afterview_impl="not a dict")  # type: ignore[attr-defined]
+    fast, slow = manager._PluginManager("afterview"), pluggy.PluginManager("afterview")
+    modules = [odd, *(__import__(name, fromlist=["_"]) for name in manager.DEFAULT_PLUGINS)]
+    found = 0
+    for module in modules:
+        for name in dir(module):
+            assert fast.parse_hookimpl_opts(module, name) == slow.parse_hookimpl_opts(module, name), (module, name)
+            found += slow.parse_hookimpl_opts(module, name) is not None
+    assert found > len(manager.DEFAULT_PLUGINS)  # each built-in implements at least one hook
+
+
+def test_the_builtin_overlays_come_from_one_cache_entry_equal_to_each_files_own() -> None:
+    from afterview.rules import overlays
+    from afterview.rules.locate import builtin_dir
+
+    folder = dataclass_code._cache.cache_dir()
+    assert folder is not None
+    files = sorted((p.name[:-5], p) for p in builtin_dir().iterdir()
+                   if p.name.endswith(".yaml") and not p.name.endswith(".test.yaml"))
+    one_by_one = [o for ref, path in files if (o := overlays._read(ref, path, "built-in")) is not None]
+    first = overlays.find_overlays([("built-in", None)])
+    [entry] = folder.glob("applies-builtin-*.json")
+    assert overlays.find_overlays([("built-in", None)]) == first == one_by_one
+    assert {o.ref for o in first} >= {"country-de", "industry-tech"}
+    entry.write_text('{"default": "junk"}')
+    assert overlays.find_overlays([("built-in", None)]) == one_by_one  # a damaged entry is rebuilt
+    assert entry.read_text() != '{"default": "junk"}'
