@@ -26,8 +26,8 @@ from afterview.digest import blake2b
 RULESETS = Path(__file__).parent / "rulesets"
 # Bump when the compiled classes change shape: a snapshot pickled by older code would unpickle into objects the
 # engine no longer understands, and a development install keeps its version number. 2: parsed anchors, Kind.
-# 3: Lifecycle keeps the live phases per set of stages.
-LAYOUT = 3
+# 3: Lifecycle keeps the live phases per set of stages. 4: calendars (a per-process memo) are not pickled.
+LAYOUT = 4
 
 
 def _builtin_files() -> dict[str, bytes]:

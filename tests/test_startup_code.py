@@ -169,3 +169,18 @@ def test_the_builtin_overlays_come_from_one_cache_entry_equal_to_each_files_own(
     entry.write_text('{"default": "junk"}')
     assert overlays.find_overlays([("built-in", None)]) == one_by_one  # a damaged entry is rebuilt
     assert entry.read_text() != '{"default": "junk"}'
+
+
+def test_a_snapshot_leaves_the_calendar_memo_behind() -> None:
+    from afterview import load_ruleset, snapshot
+    from afterview.rules.conditions import OPERATORS
+
+    built = snapshot.load(["default", "country-us"], OPERATORS, OPERATORS,
+                          lambda: load_ruleset(["default", "country-us"], operators=OPERATORS))
+    assert built.calendars  # compiling planned the sample interviews
+    again = snapshot.load(["default", "country-us"], OPERATORS, OPERATORS, lambda: pytest.fail("not from the snapshot"))
+    assert again.calendars == {} and again.compiled is None
+    folder = dataclass_code._cache.cache_dir()
+    assert folder is not None
+    [pickled] = folder.glob("snapshot-*.pickle")
+    assert b"invariants" not in pickled.read_bytes() and b"BusinessCalendar" not in pickled.read_bytes()
