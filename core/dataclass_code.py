@@ -4,10 +4,11 @@
 compiles it, a few times a class: some 45 classes, about 15 ms of a cold ``afterview plan``. The text
 only changes with the classes and the Python, so for the duration of a command the ``dataclasses``
 module's ``exec`` is given the code compiled from the same text on an earlier run (``marshal``, keyed
-by the Python build). The code is what ``exec(text)`` would compile (same file name, no inherited
-``__future__`` flags), so the classes are exactly the ones ``@dataclass`` makes. Outside the CLI (a
-library import, a test), ``dataclasses`` is left alone. The cache folder is the user's own, as for the
-rulesets snapshot; a missing, unreadable or foreign file only means compiling again.
+by the Python build; each entry is unmarshalled only when a class needs it). The code is what
+``exec(text)`` would compile (same file name, no inherited ``__future__`` flags), so the classes are
+exactly the ones ``@dataclass`` makes. Outside the CLI (a library import, a test), ``dataclasses`` is
+left alone. The cache folder is the user's own, as for the rulesets snapshot; a missing, unreadable or
+foreign file only means compiling again.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import marshal
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -31,33 +32,41 @@ def _path(folder: Path) -> Path:
     return folder / f"dataclass-methods-{sys.implementation.cache_tag}-{sys.hexversion:x}.code"
 
 
-def _read(path: Path) -> dict[str, CodeType]:
+def _read(path: Path) -> dict[str, bytes]:
+    """Each method text's code, still marshalled: a run unmarshals only the ones its classes need."""
     try:
         found = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if not isinstance(found, dict):
         return {}
-    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, CodeType)}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, bytes)}
 
 
 class _Compiled:
     """An ``exec`` for the ``dataclasses`` module: strings it has seen run from their compiled code."""
 
-    def __init__(self, codes: dict[str, CodeType]) -> None:
+    def __init__(self, codes: dict[str, bytes]) -> None:
         self.codes = codes
         self.added = False
 
     def __call__(self, source: Any, globals: Any = None, locals: Any = None, /) -> None:
         if isinstance(source, str):
-            code = self.codes.get(source)
-            if code is None:
-                # As exec(source) compiles it: file "<string>", no __future__ flags from this module.
-                code = compile(source, "<string>", "exec", dont_inherit=True)
-                if len(self.codes) < MAX_ENTRIES:
-                    self.codes[source], self.added = code, True
-            source = code
+            source = self._code(source)
         exec(source, globals, locals)
+
+    def _code(self, source: str) -> CodeType:
+        stored = self.codes.get(source)
+        if stored is not None:
+            with suppress(EOFError, ValueError, TypeError):
+                code = marshal.loads(stored)
+                if isinstance(code, CodeType):
+                    return code
+        # As exec(source) compiles it: file "<string>", no __future__ flags from this module.
+        code = compile(source, "<string>", "exec", dont_inherit=True)
+        if len(self.codes) < MAX_ENTRIES or source in self.codes:
+            self.codes[source], self.added = marshal.dumps(code), True
+        return code
 
 
 @contextmanager

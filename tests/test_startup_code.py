@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import marshal
 import subprocess
 import sys
 import types
@@ -94,7 +95,12 @@ def test_a_damaged_cache_file_is_compiled_again_and_rewritten(tmp_path: Path) ->
     path = dataclass_code._path(folder)
     path.write_bytes(b"\x00not marshal")
     assert repr(made([])["Point"](3)) == "Point(x=3, y=0)"
-    assert dataclass_code._read(path) != {}
+    texts = dataclass_code._read(path)
+    assert texts != {}
+    path.write_bytes(marshal.dumps(dict.fromkeys(texts, b"\x00junk")))  # entries that do not unmarshal
+    assert repr(made([])["Point"](4)) == "Point(x=4, y=0)"
+    again = dataclass_code._read(path)
+    assert again.keys() == texts.keys() and b"\x00junk" not in again.values()  # compiled again and saved
 
 
 def test_the_block_leaves_dataclasses_alone_when_it_fails_or_the_cache_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
