@@ -41,12 +41,12 @@ class Interviewer:
     """Someone the candidate met, and how to address them."""
 
     name: str
-    email: str | None = None
-    title: str | None = None
-    topics: tuple[str, ...] = ()
     given_name: str | None = None
     family_name: str | None = None
     honorific: str | None = None
+    title: str | None = None
+    topics: tuple[str, ...] = ()
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,16 +69,18 @@ class Facts:
     tz: ZoneInfo
     country: str
     subdivision: str | None = None
+    # The interview, then what happened after it
+    interviewers: tuple[Interviewer, ...] = ()
+    interview_round: int | None = None
+    interview_format: str | None = None
+    decision_by: date | None = None
+    events: tuple[Event, ...] = ()
+    # The job and the candidate, for drafts and for rules that test them
     company: str | None = None
     role: str | None = None
     industry: str | None = None
     seniority: str | None = None
     candidate_name: str | None = None
-    interview_round: int | None = None
-    interview_format: str | None = None
-    interviewers: tuple[Interviewer, ...] = ()
-    decision_by: date | None = None
-    events: tuple[Event, ...] = ()
     linkedin_premium: bool = False
     source: str = "facts"
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -163,8 +165,8 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
         company=data.get("company"), role=data.get("role"), industry=data.get("industry"),
         seniority=data.get("seniority"), candidate_name=(data.get("candidate") or {}).get("name"),
         interview_round=interview.get("round"), interview_format=interview.get("format"),
-        interviewers=tuple(Interviewer(i["name"], i.get("email"), i.get("title"), tuple(i.get("topics", ())),
-                                       i.get("given_name"), i.get("family_name"), i.get("honorific"))
+        interviewers=tuple(Interviewer(i["name"], i.get("given_name"), i.get("family_name"), i.get("honorific"),
+                                       i.get("title"), tuple(i.get("topics", ())), i.get("email"))
                            for i in interview.get("interviewers", []) if isinstance(i, dict) and "name" in i),
         decision_by=decision_by, events=events, linkedin_premium=bool((data.get("linkedin") or {}).get("premium")),
         source=src.path, raw=data,

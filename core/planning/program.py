@@ -15,7 +15,7 @@ import json
 from datetime import date
 from typing import Any
 
-from afterview.errors import RulesetError
+from afterview.errors import Location, RulesetError
 from afterview.facts.events import EVENTS
 from afterview.planning.holiday_tables import HolidayStore
 from afterview.rules.conditions import OPERATORS, AllOf, AnyOf, Condition, EventTest, FieldTest, Not
@@ -80,8 +80,10 @@ def _check_templates(rule: Rule) -> None:
     """Refuse templates the evaluator cannot render (``afterview validate`` gives the exact line)."""
     from afterview.text.template_subset import subset_problem
 
-    texts = [(t.origin, f"template '{t.id}'", text) for t in rule.templates
-             for text in (t.text, t.subject or "", t.fallback or "")]
+    texts: list[tuple[Location | None, str, str]] = [
+        (t.origin, f"template '{t.id}'", text)
+        for t in rule.templates for text in (t.text, t.subject or "", t.fallback or "")
+    ]
     texts.append((rule.origins.get("summary"), "summary", rule.summary or ""))
     for where, what, text in texts:
         found = subset_problem(text)

@@ -114,8 +114,8 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
     if problems:
         raise _Problems(problems)
     templates = tuple(
-        Template(t["id"], t.get("text", ""), t.get("title"), t.get("channel"), t.get("subject"), t.get("max_chars"),
-                 draft.location(f"templates.{t['id']}"), t.get("fallback"))
+        Template(t["id"], t.get("text", ""), draft.location(f"templates.{t['id']}"), t.get("title"), t.get("channel"),
+                 t.get("subject"), t.get("max_chars"), t.get("fallback"))
         for t in data.get("templates", [])
     )
     return Rule(

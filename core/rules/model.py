@@ -40,11 +40,11 @@ class Template:
 
     id: str
     text: str
+    origin: Location = field(compare=False)  # where it was written is not part of what it says
     title: str | None = None
     channel: str | None = None
     subject: str | None = None
     max_chars: int | None = None
-    origin: Location | None = None
     fallback: str | None = None  # a shorter text for when the rendered one exceeds max_chars
 
 
@@ -101,10 +101,10 @@ class Settings:
 class Check:
     """A ruleset-level timing invariant, checked on sample interviews when the ruleset compiles."""
 
+    origin: Location = field(compare=False)
     rule: str | None = None
     not_before: str | None = None
     no_contact_during: str | None = None
-    origin: Location | None = None
 
 
 @dataclass

@@ -44,6 +44,6 @@ def build_settings(merged: Merged, rules: dict[str, Rule]) -> tuple[Settings, tu
                 and rules[item["no_contact_during"]].kind != Kind.QUIET:
             problems.append(Problem(where(("checks", i, "no_contact_during")),
                                     f"checks: '{item['no_contact_during']}' is not a quiet period"))
-        checks.append(Check(item.get("rule"), item.get("not_before"), item.get("no_contact_during"),
-                            where(("checks", i))))
+        checks.append(Check(where(("checks", i)), item.get("rule"), item.get("not_before"),
+                            item.get("no_contact_during")))
     return settings, tuple(checks), problems

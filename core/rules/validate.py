@@ -193,7 +193,7 @@ def draft_problems(ruleset: Any, renderer: Any = None, holidays: Any = None) -> 
         if rule.summary:
             render(rule.summary, rule.origins.get("summary", rule.origin), f"rule '{rule.id}': summary")
         for template in rule.templates:
-            where, what = template.origin or rule.origin, f"rule '{rule.id}': template '{template.id}'"
+            where, what = template.origin, f"rule '{rule.id}': template '{template.id}'"
             if template.subject:
                 render(template.subject, where, f"{what} subject")
             text = render(template.text, where, f"{what} text")

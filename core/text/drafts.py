@@ -105,7 +105,7 @@ class DraftRenderer:
     def render_drafts(self, rule: Rule, facts: Facts) -> list[Draft]:
         drafts = []
         for t in rule.templates:
-            where, what = t.origin or rule.origin, f"rule '{rule.id}': template '{t.id}'"
+            where, what = t.origin, f"rule '{rule.id}': template '{t.id}'"
             people = range(len(facts.interviewers)) if "interviewer" in t.text and facts.interviewers else [0]
             for n in people:
                 text = self.render_text(t.text, facts, n, where=where, what=f"{what} text")
