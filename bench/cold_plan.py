@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchtools import measured, results, timed
-from user_install import startup_files, user_environ, user_install
+from user_install import bench_environment
 
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 PLAN = ["plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-19T08:00"]
@@ -49,14 +49,9 @@ def importtime(python: str, command: list[str], env: dict[str, str], cwd: str) -
 
 
 def main() -> None:
-    here = "--here" in sys.argv[1:]
-    bin_dir = Path(sys.executable).parent if here else user_install()
-    python = str(Path(sys.executable) if here else bin_dir / "python")
-    exe = shutil.which("afterview", path=str(bin_dir)) or "afterview"
     cache = tempfile.mkdtemp(prefix="afterview-bench-")
-    env = {**os.environ, "AFTERVIEW_CACHE_DIR": cache} if here else user_environ(AFTERVIEW_CACHE_DIR=cache)
-    print(f"{'this environment' if here else 'a fresh venv with the wheel and its runtime dependencies'}: "
-          f"{bin_dir.parent}; .pth files run at start: {', '.join(startup_files(bin_dir)) or 'none'}")
+    bin_dir, python, env = bench_environment(sys.argv[1:], AFTERVIEW_CACHE_DIR=cache)
+    exe = shutil.which("afterview", path=str(bin_dir)) or "afterview"
     commands = {
         "python -c pass": [python, "-c", "pass"],
         "python -S -c pass": [python, "-S", "-c", "pass"],

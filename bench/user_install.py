@@ -95,6 +95,20 @@ def user_environ(**extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
+def bench_environment(argv: list[str], **extra: str) -> tuple[Path, str, dict[str, str]]:
+    """(bin folder, python, environment) to time: the user install, or with ``--here`` this environment.
+
+    Prints which, and the .pth files its Python runs at every start.
+    """
+    here = "--here" in argv
+    bin_dir = Path(sys.executable).parent if here else user_install()
+    python = sys.executable if here else str(bin_dir / "python")
+    env = {**os.environ, **extra} if here else user_environ(**extra)
+    print(f"{'this environment' if here else 'a fresh venv with the wheel and its runtime dependencies'}: "
+          f"{bin_dir.parent}; .pth files run at start: {', '.join(startup_files(bin_dir)) or 'none'}")
+    return bin_dir, python, env
+
+
 def startup_files(bin_dir: Path) -> list[str]:
     """The .pth files the venv's Python runs at every start (none, unless a dependency brings one)."""
     lib = bin_dir.parent / "lib"
