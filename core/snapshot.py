@@ -26,7 +26,8 @@ from afterview.digest import blake2b
 RULESETS = Path(__file__).parent / "rulesets"
 # Bump when the compiled classes change shape: a snapshot pickled by older code would unpickle into objects the
 # engine no longer understands, and a development install keeps its version number. 2: parsed anchors, Kind.
-# 3: Lifecycle keeps the live phases per set of stages. 4: calendars (a per-process memo) are not pickled.
+# 3: Lifecycle keeps the live phases per set of stages. 4: calendars (a per-process memo) are not
+# pickled, and a layer's parsed data is one marshal blob.
 LAYOUT = 4
 
 

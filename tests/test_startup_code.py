@@ -190,3 +190,16 @@ def test_a_snapshot_leaves_the_calendar_memo_behind() -> None:
     assert folder is not None
     [pickled] = folder.glob("snapshot-*.pickle")
     assert b"invariants" not in pickled.read_bytes() and b"BusinessCalendar" not in pickled.read_bytes()
+
+
+def test_an_unpickled_layer_unpacks_its_data_on_first_use(default_ruleset: Any) -> None:
+    import pickle
+
+    layer = default_ruleset.layers[0]
+    copy = pickle.loads(pickle.dumps(layer))
+    assert "data" not in vars(copy) and copy.id == layer.id and copy.path == layer.path
+    again = pickle.loads(pickle.dumps(copy))  # still packed: passed on as it is
+    assert copy == layer and again == layer  # equality reads data, marks and key_marks
+    assert copy.data == layer.data and copy.location(("rules", 0, "id")) == layer.location(("rules", 0, "id"))
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        copy.nothing  # noqa: B018
