@@ -48,6 +48,11 @@ def read_json(name: str) -> Any | None:
 
 
 def write_json(name: str, data: Any) -> None:
+    write_bytes(name, json.dumps(data, separators=(",", ":")).encode())
+
+
+def write_bytes(name: str, data: bytes) -> None:
+    """Replace the entry ``name`` at once (a reader sees the old bytes or the new), then keep the size bound."""
     folder = cache_dir()
     if folder is None:
         return
@@ -56,8 +61,8 @@ def write_json(name: str, data: Any) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.replace(tmp, folder / name)
         evict(folder)
     except OSError:

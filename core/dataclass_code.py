@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import marshal
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -83,22 +82,4 @@ def cached_dataclass_code() -> Iterator[None]:
     finally:
         del dataclasses.exec  # type: ignore[attr-defined]
         if compiled.added:
-            _write(_path(folder), marshal.dumps(compiled.codes))
-
-
-def _write(path: Path, data: bytes) -> None:
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        os.unlink(tmp)
-        return
-    _cache.evict(path.parent)
+            _cache.write_bytes(_path(folder).name, marshal.dumps(compiled.codes))

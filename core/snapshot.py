@@ -68,7 +68,7 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
     from contextlib import suppress
 
     with suppress(Exception):  # a ruleset that does not pickle is simply not snapshotted
-        _write(path, _pickle(ruleset, builtin))
+        _cache.write_bytes(path.name, _pickle(ruleset, builtin))
     return ruleset
 
 
@@ -108,20 +108,3 @@ def _plain(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any]) 
     if not refs or any(is_path(ref) for ref in refs):
         return False
     return operators.keys() == builtin.keys() and all(operators[k] is builtin[k] for k in builtin)
-
-
-def _write(path: Path, data: bytes) -> None:
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        os.unlink(tmp)
-        return
-    from afterview._cache import evict
-
-    evict(path.parent)  # snapshots count towards the cache's size bound too
