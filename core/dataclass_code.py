@@ -49,10 +49,10 @@ class _Compiled:
         self.codes = codes
         self.added = False
 
-    def __call__(self, source: Any, globals: Any = None, locals: Any = None, /) -> None:
+    def __call__(self, source: Any, /, *args: Any, **kwargs: Any) -> None:
         if isinstance(source, str):
             source = self._code(source)
-        exec(source, globals, locals)
+        exec(source, *args, **kwargs)  # globals and locals, as dataclasses passes them
 
     def _code(self, source: str) -> CodeType:
         stored = self.codes.get(source)

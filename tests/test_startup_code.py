@@ -203,3 +203,16 @@ def test_an_unpickled_layer_unpacks_its_data_on_first_use(default_ruleset: Any) 
     assert copy.data == layer.data and copy.location(("rules", 0, "id")) == layer.location(("rules", 0, "id"))
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         copy.nothing  # noqa: B018
+
+
+def test_a_warm_plan_loads_neither_openssl_nor_shutil_nor_the_compile_time_checks() -> None:
+    probe = ("import io, sys; before = set(sys.modules); sys.stdout = io.StringIO(); from afterview.cli import main; "
+             "main(sys.argv[1:]); sys.stdout = sys.__stdout__; print(sorted(m for m in ('_hashlib', 'shutil', "
+             "'afterview.rules.invariants', 'afterview.rules.compile') if m in set(sys.modules) - before))")
+    # (before: a development venv's .pth files import shutil at every start, bare Python's included)
+    plan = ["plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-19T08:00",
+            "--format", "json"]
+    runs = [subprocess.run([sys.executable, "-c", probe, *plan], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    assert "afterview.rules.compile" in runs[0]  # the first run compiles the rulesets
+    assert runs[1] == "[]\n"
