@@ -112,20 +112,6 @@ def test_the_block_leaves_dataclasses_alone_when_it_fails_or_the_cache_is_off(mo
         assert "exec" not in vars(dataclasses)
 
 
-def test_a_plan_saves_the_methods_it_compiled() -> None:
-    done = subprocess.run([sys.executable, "-m", "afterview", "plan", "--interview", "2026-11-17T14:00", "--timezone",
-                           "America/New_York", "--now", "2026-11-19T08:00", "--format", "json"],
-                          capture_output=True, text=True, check=False)  # a new process: the classes are made anew
-    assert done.returncode == 0, done.stderr
-    folder = dataclass_code._cache.cache_dir()
-    assert folder is not None
-    texts = dataclass_code._read(dataclass_code._path(folder))
-    from afterview import Rule
-
-    signature = [f"{f.name}:_type_{f.name}" for f in dataclasses.fields(Rule)]
-    assert any(" def __init__(self," in text and all(p in text for p in signature) for text in texts)
-
-
 def test_digests_are_hashlibs_without_loading_openssl() -> None:
     data = b"afterview " * 1000
     assert digest.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
@@ -205,7 +191,7 @@ def test_an_unpickled_layer_unpacks_its_data_on_first_use(default_ruleset: Any) 
         copy.nothing  # noqa: B018
 
 
-def test_a_warm_plan_loads_neither_openssl_nor_shutil_nor_the_compile_time_checks() -> None:
+def test_a_first_plan_saves_its_dataclass_code_and_a_warm_one_loads_no_openssl_shutil_or_compiler() -> None:
     probe = ("import io, sys; before = set(sys.modules); sys.stdout = io.StringIO(); from afterview.cli import main; "
              "main(sys.argv[1:]); sys.stdout = sys.__stdout__; print(sorted(m for m in ('_hashlib', 'shutil', "
              "'afterview.rules.invariants', 'afterview.rules.compile') if m in set(sys.modules) - before))")
@@ -213,6 +199,13 @@ def test_a_warm_plan_loads_neither_openssl_nor_shutil_nor_the_compile_time_check
     plan = ["plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-19T08:00",
             "--format", "json"]
     runs = [subprocess.run([sys.executable, "-c", probe, *plan], capture_output=True, text=True, check=True).stdout
-            for _ in range(2)]
+            for _ in range(2)]  # new processes: the classes are made anew
     assert "afterview.rules.compile" in runs[0]  # the first run compiles the rulesets
     assert runs[1] == "[]\n"
+    folder = dataclass_code._cache.cache_dir()
+    assert folder is not None
+    texts = dataclass_code._read(dataclass_code._path(folder))
+    from afterview import Rule
+
+    signature = [f"{f.name}:_type_{f.name}" for f in dataclasses.fields(Rule)]
+    assert any(" def __init__(self," in text and all(p in text for p in signature) for text in texts)
