@@ -33,19 +33,20 @@ RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 PLAN = ["plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-19T08:00"]
 
 
-def importtime(python: str, command: list[str], env: dict[str, str], cwd: str) -> list[tuple[int, str]]:
-    """(cumulative µs, module) of the top-level imports of one run (from ``cwd``: not a source checkout)."""
+def importtime(python: str, command: list[str], env: dict[str, str], cwd: str) -> list[tuple[int, int, str]]:
+    """(cumulative µs, own µs, module) of every import of one run, top-level ones with an unindented name
+    (from ``cwd``: not a source checkout)."""
     done = subprocess.run([python, "-X", "importtime", "-m", "afterview", *command[1:]], env=env, cwd=cwd,
                           capture_output=True, text=True, check=True)
     rows = []
     for line in done.stderr.splitlines():
         parts = line.split("|")
-        if len(parts) == 3 and parts[2].startswith(" ") and not parts[2].startswith("  "):
+        if len(parts) == 3 and parts[2].startswith(" "):
             try:
-                rows.append((int(parts[1]), parts[2].strip()))
+                rows.append((int(parts[1]), int(parts[0].rpartition(":")[2]), parts[2][1:]))
             except ValueError:
                 continue
-    return sorted(rows, reverse=True)
+    return rows
 
 
 def main() -> None:
@@ -82,12 +83,18 @@ def main() -> None:
     print("remaining floor, plan --format json (python -X importtime, top-level imports, cumulative, "
           "median of 5 runs):")
     samples: dict[str, list[int]] = {}
+    own: dict[str, list[int]] = {}
     for _ in range(5):
-        for micros, module in importtime(python, commands["plan --format json"], env, cache):
-            samples.setdefault(module, []).append(micros)
-    floor = sorted(((int(statistics.median(v)), m) for m, v in samples.items()), reverse=True)
-    for micros, module in floor[:12]:
-        print(f"  {micros / 1000:6.1f} ms  {module}")
+        for micros, alone, module in importtime(python, commands["plan --format json"], env, cache):
+            if not module.startswith(" "):
+                samples.setdefault(module, []).append(micros)
+            own.setdefault(module.strip(), []).append(alone)
+    for title, found in (("", samples), ("the largest on their own (without what they import):", own)):
+        if title:
+            print(title)
+        floor = sorted(((int(statistics.median(v)), m) for m, v in found.items()), reverse=True)
+        for micros, module in floor[:12]:
+            print(f"  {micros / 1000:6.1f} ms  {module}")
     results(python_pass_ms=bare, version_ms=median["afterview --version"],
             cold_plan_json_ms=median["plan --format json"], cold_plan_ics_ms=median["plan --format ics"],
             python_pass_cpu_ms=bare_cpu, cold_plan_json_cpu_ms=cpu_median["plan --format json"],
