@@ -1,4 +1,4 @@
-"""Compiled built-in rulesets, pickled into the user cache and loaded in one read.
+"""Compiled built-in rulesets, pickled into the user cache and loaded in one read (plus one per layer not yet read).
 
 A cold ``afterview plan`` spent about 22 ms reading validated layers back from
 the JSON cache, merging and compiling them, and importing the modules that do
@@ -26,9 +26,9 @@ from afterview.digest import blake2b
 RULESETS = Path(__file__).parent / "rulesets"
 # Bump when the compiled classes change shape: a snapshot pickled by older code would unpickle into objects the
 # engine no longer understands, and a development install keeps its version number. 2: parsed anchors, Kind.
-# 3: Lifecycle keeps the live phases per set of stages. 4: calendars (a per-process memo) are not
-# pickled, and a layer's parsed data is one marshal blob.
-LAYOUT = 4
+# 3: Lifecycle keeps the live phases per set of stages. 4: Layer.digest. 5: layers pickled apart, by digest.
+# 6: calendars (a per-process memo) are not pickled, and a layer's parsed data is one marshal blob.
+LAYOUT = 6
 
 
 def _builtin_files() -> dict[str, bytes]:
@@ -61,35 +61,57 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
         return compile_ruleset()
     path = folder / f"snapshot-{_key(refs, files)}.pickle"
     try:
-        return _unpickle(path.read_bytes(), builtin)
-    except Exception:  # missing, truncated or from another build: rebuild it
+        return _unpickle(path.read_bytes(), builtin, folder)
+    except Exception:  # missing, truncated or from another build (or one of its layers is): rebuild it
         pass
     ruleset = compile_ruleset()
     from contextlib import suppress
 
     with suppress(Exception):  # a ruleset that does not pickle is simply not snapshotted
-        _cache.write_bytes(path.name, _pickle(ruleset, builtin))
+        data, layers = _pickle(ruleset, builtin)
+        for digest, layer in layers.items():
+            _cache.write_bytes(_layer_name(digest), _pickle(layer, {})[0])
+        _cache.write_bytes(path.name, data)
     return ruleset
 
 
-def _pickle(ruleset: Any, builtin: dict[str, Any]) -> bytes:
-    """The ruleset pickled, its condition operators (some are lambdas) stored by name."""
+# Layers by content digest (Layer.digest), each unpickled once per process: the guide's thirteen overlay rulesets
+# all hold the default layer, which is most of a snapshot's bytes, so it is kept in a file of its own.
+_LAYERS: dict[str, Any] = {}
+
+
+def _layer_name(digest: str) -> str:
+    """Keyed like a snapshot on the layout and Python, since it is pickled the same way."""
+    return f"snapshot-layer-{blake2b(f'{LAYOUT}{sys.version}{digest}'.encode()).hexdigest()[:32]}.pickle"
+
+
+def _pickle(obj: Any, builtin: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
+    """``obj`` pickled, condition operators (some are lambdas) stored by name and a ruleset's layers by digest;
+    and those layers."""
     import io
     import pickle
 
+    from afterview.rules.model import Layer
+
     names = {id(entry[1]): name for name, entry in builtin.items()}
+    layers: dict[str, Any] = {}
 
     class Pickler(pickle.Pickler):
-        def persistent_id(self, obj: Any) -> Any:
-            name = names.get(id(obj))
-            return ("operator", name) if name is not None and builtin[name][1] is obj else None
+        def persistent_id(self, found: Any) -> Any:
+            name = names.get(id(found))
+            if name is not None and builtin[name][1] is found:
+                return ("operator", name)
+            if found is not obj and isinstance(found, Layer) and found.digest:
+                layers[found.digest] = found
+                return ("layer", found.digest)
+            return None
 
     out = io.BytesIO()
-    Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(ruleset)
-    return out.getvalue()
+    Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return out.getvalue(), layers
 
 
-def _unpickle(data: bytes, builtin: dict[str, Any]) -> Any:
+def _unpickle(data: bytes, builtin: dict[str, Any], folder: Path) -> Any:
     """Through the C unpickler: importing pickle.py builds its pure-Python classes (about 4 ms)."""
     import io
 
@@ -97,8 +119,20 @@ def _unpickle(data: bytes, builtin: dict[str, Any]) -> Any:
         from _pickle import Unpickler
     except ImportError:  # another Python implementation
         from pickle import Unpickler
+
+    def load(pid: tuple[str, str]) -> Any:
+        if pid[0] == "operator":
+            return builtin[pid[1]][1]
+        layer = _LAYERS.get(pid[1])
+        if layer is None:
+            layer = _unpickle((folder / _layer_name(pid[1])).read_bytes(), builtin, folder)
+            if getattr(layer, "digest", None) != pid[1]:
+                raise ValueError("not the layer the snapshot names")
+            _LAYERS[pid[1]] = layer
+        return layer
+
     unpickler = Unpickler(io.BytesIO(data))
-    unpickler.persistent_load = lambda pid: builtin[pid[1]][1]  # type: ignore[method-assign]
+    unpickler.persistent_load = load  # type: ignore[method-assign]
     return unpickler.load()
 
 

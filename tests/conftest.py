@@ -77,6 +77,24 @@ def afterview_wheel(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return next(out.glob("afterview-*.whl"))
 
 
+@pytest.fixture
+def file_plugin(tmp_path: Path) -> Any:
+    """file_plugin(name, source) -> a plugin module imported from a real file (results cached by content
+    trust only plugins that are files: see _cache.plugin_stamp)."""
+    import importlib.util
+
+    def load(name: str, source: str) -> Any:
+        path = tmp_path / f"{name}.py"
+        path.write_text(source)
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
+
+
 @pytest.fixture(scope="session")
 def default_ruleset() -> Any:
     from afterview import load_ruleset

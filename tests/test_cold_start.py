@@ -101,6 +101,42 @@ def test_the_snapshot_is_the_compiled_ruleset(default_ruleset: object) -> None:
     assert calls == [1, 1]  # a plugin's operators are never snapshotted
 
 
+def test_snapshots_share_their_layers_by_digest_and_survive_a_damaged_layer_file() -> None:
+    from afterview import _cache, load_ruleset
+
+    calls: list[str] = []
+
+    def compiler(refs: list[str]) -> Any:
+        def compile_ruleset() -> Any:
+            calls.append("+".join(refs))
+            return load_ruleset(refs, operators=OPERATORS)
+
+        return compile_ruleset
+
+    refs = [["default", "industry-tech"], ["default", "country-de"]]
+    built = [snapshot.load(r, OPERATORS, OPERATORS, compiler(r)) for r in refs]
+    folder = _cache.cache_dir()
+    assert folder is not None
+    layer_files = sorted(folder.glob("snapshot-layer-*.pickle"))
+    assert len(layer_files) == 3  # default, industry-tech, country-de
+    snapshot._LAYERS.clear()
+    tech, germany = (snapshot.load(r, OPERATORS, OPERATORS, compiler(r)) for r in refs)
+    assert calls == ["default+industry-tech", "default+country-de"]  # the second pair came from the snapshots
+    assert tech.layers[0] is germany.layers[0]  # the default layer, read once
+    assert [layer.digest for layer in tech.layers] == [layer.digest for layer in built[0].layers]
+    assert [(r.id, r.timing) for r in tech.rules] == [(r.id, r.timing) for r in built[0].rules]
+    assert tech.layers[0].data == built[0].layers[0].data and tech.layers[0].marks == built[0].layers[0].marks
+    for damaged in layer_files:
+        damaged.write_bytes(damaged.read_bytes()[:100])
+    snapshot._LAYERS.clear()
+    again = snapshot.load(refs[0], OPERATORS, OPERATORS, compiler(refs[0]))
+    assert calls[-1] == "default+industry-tech"  # compiled again, and the layer files rewritten
+    assert [(r.id, r.timing) for r in again.rules] == [(r.id, r.timing) for r in built[0].rules]
+    snapshot._LAYERS.clear()
+    snapshot.load(refs[0], OPERATORS, OPERATORS, compiler(refs[0]))
+    assert len(calls) == 3
+
+
 def test_only_the_invoked_command_is_configured() -> None:
     from afterview import Afterview, get_plugin_manager
     from afterview.cli import build_parser

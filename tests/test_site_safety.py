@@ -29,6 +29,16 @@ def test_a_content_link_out_of_the_folder_is_refused(afterview_cli: Any, aftervi
     assert not Path("out").exists()
 
 
+def test_a_link_into_a_sibling_folder_that_shares_its_name_start_is_refused(afterview_cli: Any,
+                                                                          afterview_project: Any) -> None:
+    secret = afterview_project.write("content-private/notes.md", "# Private\n")
+    afterview_project.write("content/a.md", "# A\n")
+    os.symlink(secret.resolve(), "content/leak.md")
+    result = afterview_cli("site", "build", "-o", "out", "--content", "content")
+    assert result.code == 1
+    assert result.err.startswith(f"content/leak.md: refusing to publish a link to {secret.resolve()}, ")
+
+
 @pytest.mark.slow
 def test_a_link_inside_the_content_folder_is_published(afterview_cli: Any, afterview_project: Any) -> None:
     afterview_project.write("content/a.md", "# Alpha page\n")

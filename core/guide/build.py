@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -9,7 +10,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from afterview.app import RenderOptions
 from afterview.atomic import cannot_write
@@ -21,9 +21,11 @@ from afterview.guide.model import Page, Site, SiteFile
 from afterview.guide.navigation import Navigation, index_pages
 from afterview.guide.render import Renderer, builtin_site_dir
 from afterview.guide.tree_io import Reuse, prune, remove_tree, write_tree
-from afterview.text.markdown_text import unwrap
 
 SEARCH_WORDS = 60
+# A search entry's words: what is left between whitespace once Markdown's marks are spaces. Found lazily, so
+# only the start of a long page is read; the same words as splitting the whole unwrapped text (a test checks).
+_WORD = re.compile(r"[^\s#*_`>\[\]()]+")
 
 
 @dataclass
@@ -110,13 +112,16 @@ def search_index(site: Site) -> bytes:
         text = page.search_text or page.context.get("markdown", "")
         if not text:
             continue  # a generated index: its links are already in the navigation
-        words = re.sub(r"[#*_`>\[\]()]", " ", unwrap(text)).split()
-        entries.append({"t": page.title, "u": page.path, "s": page.section, "x": " ".join(words[:SEARCH_WORDS])})
+        words = (match[0] for match in _WORD.finditer(text))
+        entries.append({"t": page.title, "u": page.path, "s": page.section,
+                        "x": " ".join(itertools.islice(words, SEARCH_WORDS))})
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
     return f"window.AFTERVIEW_SEARCH = {data};\n".encode()
 
 
 def sitemap(site: Site) -> bytes:
+    from xml.sax.saxutils import escape as xml_escape  # imports urllib.request and email: 10 ms a build
+
     base = (site.base_url or "").rstrip("/")
     urls = [f"  <url><loc>{xml_escape(base + '/' + p.path.removesuffix('index.html'))}</loc></url>"
             for p in site.pages if p.path != "404.html"]
@@ -125,15 +130,23 @@ def sitemap(site: Site) -> bytes:
 
 
 def _calendars(app: Any, site: Site, overlays: dict[str, Any]) -> list[SiteFile]:
-    calendars = next(p for p in site.pages if p.path == "calendars/index.html").context["calendars"]
-    files = []
-    for name in calendars:
-        ruleset = overlays.get(name) or app.load_ruleset(["default"])
-        industry = name.removeprefix("industry-") if name.startswith("industry-") else None
-        plan = sample_plan(app, ruleset, **({"industry": industry} if industry else {}))
-        data = app.render("ics", [plan], RenderOptions(base_url=site.base_url))
-        files.append(SiteFile(f"calendars/{name}.ics", data if isinstance(data, bytes) else data.encode()))
-    return files
+    """The sample calendars, kept in the cache under their rulesets' digests (guide.derived)."""
+    from afterview.guide import derived
+
+    names = list(next(p for p in site.pages if p.path == "calendars/index.html").context["calendars"])
+    rulesets = {name: overlays.get(name) or app.load_ruleset(["default"]) for name in names}
+    entry = derived.entry_name(app, "calendars", list(rulesets.values()), [names, site.base_url])
+    texts = derived.cached(entry, lambda: {name: _calendar(app, site, name, rulesets[name]) for name in names},
+                           lambda found: derived.texts(found, names))
+    # surrogateescape: any bytes a format plugin returns survive the text entry unchanged
+    return [SiteFile(f"calendars/{name}.ics", texts[name].encode("utf-8", "surrogateescape")) for name in names]
+
+
+def _calendar(app: Any, site: Site, name: str, ruleset: Any) -> str:
+    industry = name.removeprefix("industry-") if name.startswith("industry-") else None
+    plan = sample_plan(app, ruleset, **({"industry": industry} if industry else {}))
+    data = app.render("ics", [plan], RenderOptions(base_url=site.base_url))
+    return data.decode("utf-8", "surrogateescape") if isinstance(data, bytes) else data
 
 
 def write_atomically(output: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path) -> int:

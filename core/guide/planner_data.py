@@ -14,6 +14,7 @@ import os
 from datetime import UTC, date, datetime
 from typing import Any
 
+from afterview.guide import derived
 from afterview.guide.model import SiteFile
 from afterview.planning.program import build_years, bundle, compile_program, holiday_tables
 from afterview.rules.model import Ruleset
@@ -28,8 +29,21 @@ def planner_context(app: Any, refs: list[str], base: Ruleset, overlays: dict[str
                     today: date | None = None) -> tuple[dict[str, Any], SiteFile]:
     """The page's context (the countries and industries to offer), and the bundle as a script file.
 
-    Each (country, industry) choice runs the layers ``afterview plan`` would pick for those facts.
+    Each (country, industry) choice runs the layers ``afterview plan`` would pick for those facts. Compiling
+    them (some 40 rulesets) is most of a rebuild's work, so the result is kept in the user cache under the
+    rulesets' content digests, afterview's code, the plugin set, the holidays build and the years.
     """
+    years = build_years(today or _build_day())
+    extra = [refs, list(overlays), [years.start, years.stop]]
+    name = derived.entry_name(app, "planner", [base, *overlays.values()], extra)
+    found = derived.cached(name, lambda: _computed(app, refs, base, overlays, years), _well_formed)
+    context = {"data_file": DATA_FILE.rsplit("/", 1)[1], "scripts": SCRIPTS, "years": years,
+               "countries": found["countries"], "industries": found["industries"]}
+    return context, SiteFile(DATA_FILE, found["script"].encode())
+
+
+def _computed(app: Any, refs: list[str], base: Ruleset, overlays: dict[str, Ruleset], years: range) -> dict[str, Any]:
+    """{"countries": [{code, title}], "industries": [{name, title}], "script": the bundle's text}."""
     from afterview.rules.overlays import find_overlays, layering
 
     shipped = [o for o in find_overlays([("built-in", None)]) if o.ref in overlays]
@@ -45,7 +59,6 @@ def planner_context(app: Any, refs: list[str], base: Ruleset, overlays: dict[str
                 programs[name] = compile_program(base if layers == refs else app.load_ruleset(layers))
             choose.setdefault(code, {})[word or ""] = name
     titles = {c: next((overlays[o.ref].title for o in shipped if c in o.countries), c) for c in choose}
-    years = build_years(today or _build_day())
     data = bundle(programs, holiday_tables(app.holidays, list(choose), years), years)
     data["choose"] = choose
     data["default"] = {"country": base.calendar.country, "timezone": base.calendar.timezone}
@@ -55,10 +68,18 @@ def planner_context(app: Any, refs: list[str], base: Ruleset, overlays: dict[str
     # A script file, not fetch(), so the page works from file://. JSON is a JavaScript expression, except
     # that a literal "__proto__" key would set the prototype: a ruleset naming one gets JSON.parse instead.
     value = text if '"__proto__"' not in text else f"JSON.parse({json.dumps(text, ensure_ascii=False)})"
-    script = f"window.{DATA_GLOBAL} = {value};\n".encode()
-    context = {"data_file": DATA_FILE.rsplit("/", 1)[1], "scripts": SCRIPTS, "years": years,
-               "countries": [{"code": c, "title": titles[c]} for c in choose], "industries": industries}
-    return context, SiteFile(DATA_FILE, script)
+    return {"countries": [{"code": c, "title": titles[c]} for c in choose], "industries": industries,
+            "script": f"window.{DATA_GLOBAL} = {value};\n"}
+
+
+def _well_formed(found: Any) -> bool:
+    """A cache file of the wrong shape (another version's, or damaged) is ignored and computed again."""
+    if not isinstance(found, dict) or not isinstance(found.get("script"), str):
+        return False
+    rows = {"countries": ("code", "title"), "industries": ("name", "title")}
+    return all(isinstance(found.get(key), list) and all(
+        isinstance(row, dict) and set(row) == set(names) and all(isinstance(row[n], str) for n in names)
+        for row in found[key]) for key, names in rows.items())
 
 
 def _build_day() -> date:

@@ -15,12 +15,16 @@ from afterview.rules.model import Layer, Ruleset
 from afterview.rules.schema import dotted as schema_path
 
 
-def cache_name(display: str, raw: bytes, schema: str) -> str:
-    """The cache file that holds ``raw`` once it has passed ``schema``."""
+def content_digest(display: str, raw: bytes, schema: str) -> str:
+    """A hash of a file's bytes, its display path (problems name it), the schema it passes and afterview's version."""
     from afterview.rules.schema import schema_text
 
-    key = hashlib.sha256(f"{__version__}\0{display}\0".encode() + schema_text(schema).encode() + raw).hexdigest()
-    return f"{schema}-{key[:32]}.json"
+    return hashlib.sha256(f"{__version__}\0{display}\0".encode() + schema_text(schema).encode() + raw).hexdigest()
+
+
+def cache_name(display: str, raw: bytes, schema: str) -> str:
+    """The cache file that holds ``raw`` once it has passed ``schema``."""
+    return f"{schema}-{content_digest(display, raw, schema)[:32]}.json"
 
 
 # Documents read back from the cache in this process, by cache name: one command
@@ -133,7 +137,8 @@ def _template_texts(data: Any) -> list[tuple[tuple[Any, ...], str]]:
 
 def load_layer(display: str, raw: bytes) -> Layer:
     doc = validated_document(display, raw, "ruleset")
-    return Layer(display, doc.data, doc.marks, doc.key_marks, id=doc.data["id"])
+    return Layer(display, doc.data, doc.marks, doc.key_marks, id=doc.data["id"],
+                 digest=content_digest(display, raw, "ruleset"))
 
 
 def _to_cache(doc: Document) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,27 @@ def is_path(ref: str) -> bool:
     return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
 
 
+# Called with each reference located and what it resolved to (None if it failed): how ``check_cache``
+# learns the files a cached result depends on.
+WATCHERS: list[Callable[[str, Path | None, tuple[str, str, bytes, Path | None] | None], None]] = []
+
+
 def locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str, str, bytes, Path | None]:
     """(identity, display path, bytes, folder for relative extends) of a ruleset reference."""
+    if not WATCHERS:
+        return _locate(ref, base, referrer)
+    try:
+        found = _locate(ref, base, referrer)
+    except RulesetError:
+        for watcher in WATCHERS:
+            watcher(ref, base, None)
+        raise
+    for watcher in WATCHERS:
+        watcher(ref, base, found)
+    return found
+
+
+def _locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str, str, bytes, Path | None]:
     if is_path(ref):
         path = (base / ref) if base and not Path(ref).is_absolute() else Path(ref)
         try:

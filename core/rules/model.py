@@ -112,6 +112,9 @@ class Layer(Document):
     """One ruleset file as loaded, before merging: a parsed document plus the ruleset's id."""
 
     id: str = ""
+    # The file's content digest (rules.load.content_digest): its bytes, path, schema and afterview's version.
+    # "" for a layer made in memory. Results derived from layers are cached under their digests.
+    digest: str = ""
 
 
 @dataclass

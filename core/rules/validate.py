@@ -51,18 +51,40 @@ def files_in(paths: list[str]) -> list[Path]:
 
 def validate_paths(app: Any, paths: list[str]) -> tuple[list[Checked], list[Problem]]:
     """(each file's result, every problem once, sorted by file and position)."""
+    from afterview.rules.check_cache import Located, run_stamp
+
     compiled: dict[tuple[str, ...], Any] = {}  # rulesets by their layers, shared by this run's test files
-    found = files_in(paths)
+    found, stamp, located = files_in(paths), run_stamp(app), Located()
     # Rulesets before tests, so that a test reuses the ruleset its neighbour compiled; results keep file order.
-    checked = {path: validate_file(app, str(path), compiled)
+    checked = {path: _cached_or_checked(app, str(path), compiled, stamp, located)
                for path in sorted(found, key=lambda p: p.name.endswith(".test.yaml"))}
     results = [checked[path] for path in found]
     unique = {(p.location, p.message): p for result in results for p in result.problems}
     return results, sorted(unique.values(), key=_position)
 
 
-def validate_file(app: Any, path: str, compiled: dict[tuple[str, ...], Any] | None = None) -> Checked:
-    """Every problem in one file; a file with none has an empty list.
+def _cached_or_checked(app: Any, path: str, compiled: dict[tuple[str, ...], Any], stamp: str | None,
+                       located: Any) -> Checked:
+    """The result the cache holds for these bytes (``check_cache``), else ``validate_file``'s, then kept."""
+    from afterview.rules import check_cache
+
+    try:
+        raw = read_limited(path)
+    except OSError:
+        return validate_file(app, path, compiled)
+    found = check_cache.lookup(stamp, path, raw, located)
+    if found:
+        return Checked(path, *found)
+    with check_cache.dependencies() as deps:
+        result = validate_file(app, path, compiled, raw=raw)
+    rows = list(dict.fromkeys(dep for dep in deps if dep is not None))
+    check_cache.store(stamp, path, raw, (result.kind, result.problems), None if None in deps else rows)
+    return result
+
+
+def validate_file(app: Any, path: str, compiled: dict[tuple[str, ...], Any] | None = None, *,
+                  raw: bytes | None = None) -> Checked:
+    """Every problem in one file (``raw``: its bytes, if already read); a file with none has an empty list.
 
     ``compiled`` collects the rulesets compiled so far, by their layers' paths, for reuse.
     """
@@ -70,7 +92,7 @@ def validate_file(app: Any, path: str, compiled: dict[tuple[str, ...], Any] | No
     from afterview.rules.load import cached_document, parsed_document
 
     try:
-        raw = read_limited(path)
+        raw = read_limited(path) if raw is None else raw
     except OSError as exc:
         problem = Problem(Location(path), f"cannot read file: {exc.strerror or exc}", code="file.unreadable")
         return Checked(path, "?", [problem])
