@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -23,7 +24,9 @@ from afterview.planning.compiled import program_for
 from afterview.planning.engine import plan, reference_plan
 from afterview.planning.holiday_tables import HolidayStore
 from afterview.rules.offsets import Offset
+from afterview.rules.order import evaluation_order
 from afterview.rules.timing import AnchorPoint, FirstOf
+from afterview.rules.vocabulary import Anchor
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_differential import make_case
@@ -136,3 +139,24 @@ def test_a_ruleset_with_a_form_it_cannot_compile_is_planned_by_the_reference() -
     rules.compiled = None
     assert program_for(rules) is None
     assert view(plan(rules, *found, holidays=STORE)) == before
+
+
+def test_an_earlier_round_evaluates_the_rules_its_round_rules_anchor_on_in_other_phases() -> None:
+    # debrief-notes (round phase) made to anchor on reply-to-rejection (rejected phase): an earlier round
+    # places only round-phase rules, but must still evaluate the rule this one reads
+    rules = load_ruleset("default")
+    timing = rules.rule("debrief-notes").timing
+    object.__setattr__(timing, "due", AnchorPoint(Anchor("rule.reply-to-rejection.due"), Offset(1, "d")))
+    timing.points["due"] = timing.due  # what the evaluation order reads
+    rules.order = evaluation_order(rules.rules)[0]
+    rules.compiled = None
+    facts = load_facts({"timezone": "Europe/Berlin", "country": "DE", "interview": {"start": "2026-03-02T10:00"},
+                        "events": [{"type": "rejected", "at": "2026-03-04T12:00"},
+                                   {"type": "next_round_scheduled", "at": "2026-03-05T09:00",
+                                    "interview": "2026-03-10T10:00"}]})
+    now = datetime(2026, 3, 6, 12, tzinfo=ZoneInfo("Europe/Berlin"))
+    fast = view(plan(rules, facts, now, holidays=STORE))
+    assert fast == view(reference_plan(rules, facts, now, holidays=STORE))
+    earlier = {a[0]: a for a in fast["earlier"]}
+    # reply-to-rejection: a day after the rejection, at noon, in working hours; debrief-notes a day later
+    assert earlier["debrief-notes"][2][0] == "2026-03-06T12:00:00+01:00", earlier["debrief-notes"]

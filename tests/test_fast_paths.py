@@ -15,7 +15,7 @@ import pytest
 
 from afterview.planning.business_days import BusinessCalendar
 from afterview.planning.holiday_tables import HolidayStore
-from afterview.planning.wall_clock import add_hours, local
+from afterview.planning.wall_clock import Zone, add_hours, local
 
 STORE = HolidayStore()
 DAYS = [date(2026, 1, 1) + timedelta(days=n) for n in range(400)]
@@ -66,3 +66,21 @@ def test_the_day_the_clocks_go_forward_keeps_absolute_hours() -> None:
     before = datetime(2026, 3, 7, 14, 0, tzinfo=tz)
     assert add_hours(before, 24, tz).isoformat() == "2026-03-08T15:00:00-04:00"
     assert local(date(2026, 3, 8), time(2, 30), tz).isoformat() == "2026-03-08T03:30:00-04:00"
+
+
+@pytest.mark.parametrize(("zone", "changes"), [("America/New_York", [date(2026, 3, 8), date(2026, 11, 1)]),
+                                               ("Australia/Lord_Howe", [date(2026, 4, 5), date(2026, 10, 4)]),
+                                               ("Asia/Kolkata", []), ("UTC", [])])
+def test_a_zones_calm_days_are_the_days_a_wall_time_needs_no_round_trip(zone: str, changes: list[date]) -> None:
+    tz = ZoneInfo(zone)
+    table = Zone(tz)
+    table.cover(2026)
+    year = {date(2026, 1, 1) + timedelta(days=n) for n in range(365)}
+    # the day of each change and the day before it are not calm; every other day of the year is
+    assert {date.fromordinal(o) for o in table.calm} == year - {d - timedelta(days=k) for d in changes for k in (0, 1)}
+    for ordinal in table.calm:
+        day = date.fromordinal(ordinal)
+        for at in (time(0, 0), time(2, 30), time(14, 0), time(23, 59)):
+            fast = datetime.combine(day, at, tz)  # what the compiled steps build on a calm day
+            slow = _round_trip(day, at, tz)
+            assert (fast.isoformat(), fast.fold) == (slow.isoformat(), slow.fold), (day, at)

@@ -12,6 +12,7 @@ a rule does not apply) is asked of that planner, on first use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -28,10 +29,11 @@ from afterview.planning.steps import (
     rolled_day,
 )
 from afterview.planning.wall_clock import local
+from afterview.rules.lifecycle import DEFAULT_PHASE
 from afterview.rules.model import Rule, Ruleset
-from afterview.rules.order import evaluation_order
+from afterview.rules.order import evaluation_order, rule_refs
 from afterview.rules.timing import Point
-from afterview.rules.vocabulary import Kind, Source
+from afterview.rules.vocabulary import Kind, Source, Status
 
 _ALWAYS = (time.max, time.min)  # no quiet hours: no time of day is after the first or before the second
 
@@ -39,13 +41,17 @@ _ALWAYS = (time.max, time.min)  # no quiet hours: no time of day is after the fi
 class RuleStep:
     """One rule with everything about it that does not depend on the facts."""
 
-    __slots__ = ("at", "base", "closes", "declared_opens", "due", "fit", "guidance", "index", "opens", "quiet",
-                 "reason", "roll", "rule", "slot", "when", "working")
+    __slots__ = ("at", "base", "closes", "declared_opens", "due", "ended_by", "fit", "guidance", "index", "opens",
+                 "quiet", "reason", "roll", "rule", "slot", "when", "working")
 
     def __init__(self, rule: Rule, index: int, ruleset: Ruleset, layout: Layout) -> None:
         self.rule, self.index, self.when = rule, index, rule.when
         self.slot = layout.rules[rule.id]  # its opens; due and closes follow
         self.quiet, self.guidance = rule.kind == Kind.QUIET, rule.kind == Kind.GUIDANCE
+        # the events that end its action, in the order status.decide reads them
+        ended = tuple((kind, Status.DONE) for kind in rule.done_by) + \
+            tuple((kind, Status.SKIPPED) for kind in rule.cancelled_by)
+        self.ended_by = (frozenset(rule.done_by + rule.cancelled_by), ended) if ended else None
         settings = ruleset.settings
         limit = settings.employer_contacts
         self.reason: str | None = None
@@ -90,7 +96,7 @@ def _events(rules: list[Rule]) -> set[str]:
 class Program:
     """The compiled ruleset: ``steps`` in evaluation order; ``placing``, what placing reads, in the ruleset's."""
 
-    __slots__ = ("layout", "placing", "quiet_hours", "size", "steps", "table")
+    __slots__ = ("earlier", "earlier_table", "layout", "placing", "quiet_hours", "size", "steps", "table")
 
     def __init__(self, ruleset: Ruleset) -> None:
         order = ruleset.order
@@ -101,51 +107,87 @@ class Program:
         self.layout = Layout(_events(ruleset.rules), [rule.id for rule in ruleset.rules])
         self.steps = [RuleStep(ruleset.rules[i], i, ruleset, self.layout) for i in order]
         self.size = len(ruleset.rules)
-        self.placing = [(s.rule, s.index, s.reason, s.guidance, s.slot, s.quiet, s.quiet and s.declared_opens,
-                         s.rule.phase) for s in sorted(self.steps, key=lambda step: step.index)]
+        # an action's place among actions due at the same moment: by priority, then rule id
+        rank = {r.id: n for n, r in enumerate(sorted(ruleset.rules, key=lambda r: (r.priority, r.id)))}
+        # what placing reads, one tuple a rule (unpacking one is cheaper than reading each attribute)
+        self.placing = [(s.rule, s.index, s.reason, s.reason is not None or s.guidance, s.slot, s.quiet,
+                         s.quiet and s.declared_opens, s.rule.phase, s.ended_by, s.rule.done_when,
+                         s.rule.kind == Kind.MILESTONE, rank[s.rule.id])
+                        for s in sorted(self.steps, key=lambda step: step.index)]
         self.quiet_hours = ruleset.settings.quiet_hours
-        # the fields evaluate reads, as tuples: unpacking one is cheaper than reading each attribute
-        self.table = [(s.index, s.when, s.due if s.reason is None else None, s.roll, s.at, s.fit, s.working, s.opens,
-                       s.base, s.closes, s.slot) for s in self.steps]
+        # what evaluate reads: a rule with neither a condition nor dates has nothing to evaluate
+        runs = [(s, s.index, s.when, _runner(s, self.quiet_hours)) for s in self.steps]
+        self.table = [(index, when, run) for _, index, when, run in runs if run is not None or when is not None]
+        # an earlier round keeps only the actions of its round's phase: only those rules, and the rules their
+        # dates anchor on, need be evaluated, and only those placed
+        needed = _anchored_on(ruleset.rules, {r.id for r in ruleset.rules if r.phase == DEFAULT_PHASE})
+        self.earlier_table = [(index, when, run) for s, index, when, run in runs
+                              if (run is not None or when is not None) and s.rule.id in needed]
+        self.earlier = [entry for entry in self.placing if entry[7] == DEFAULT_PHASE]
 
-    def evaluate(self, vals: Slots) -> list[bool]:  # noqa: PLR0912 - the hot loop, kept in one piece
-        """Each rule's opens, due and closes into its slots; returns whether each rule's conditions matched."""
-        env: Env = vals[0]
-        facts, days = env.facts, env.days
-        night, morning = self.quiet_hours or _ALWAYS
+    def evaluate(self, vals: Slots, table: list[tuple[int, Any, Callable[[Slots], None] | None]]) -> list[bool]:
+        """Each rule's opens, due and closes into its slots (``table`` or ``earlier_table``); returns whether
+        each rule's conditions matched."""
+        facts = vals[0].facts
         matched = [True] * self.size
-        for index, when, due_step, roll, at, fit, working, opens_step, base, closes, slot in self.table:
+        for index, when, run in table:
             if when is not None and not when.test(facts):
                 matched[index] = False
-                continue
-            if due_step is None:  # guidance, or a chase beyond the ruleset's contacts
-                continue
-            due: Any = due_step(vals)
-            if due is not None and due.__class__ is not str:  # a moment (steps.is_moment)
-                if roll is not None:  # Timing.resolve_due: off closed days, then the time of day
-                    day = due.toordinal()
-                    i, below = day - days.lo, days.below  # below[i]: open days before day lo + i (OpenDays)
-                    if not (i >= 0 and day < days.hi and below[i + 1] > below[i]):  # not a known open day
-                        rolled = rolled_day(env, due, roll)
-                        if rolled != day:
-                            due = move_days(env, due, rolled - day)
-                if at is not None:
-                    due = at_time(env, due, at)
-                if fit:
-                    clock = due.time()
-                    if clock > night or clock < morning or (working and not working[0] <= clock <= working[1]):
-                        due = _fit(env, due, working, self.quiet_hours)
-            if opens_step is not None:
-                opens: Any = opens_step(vals)
-                if due is not None and due.__class__ is not str and opens is not None and opens.__class__ is not str \
-                        and due < opens:
-                    due = opens  # a task is never due before it opens
-            elif base is not None and due is not None and due.__class__ is not str:
-                opens = base(vals)  # a task opens when the due date's anchor is reached
-            else:
-                opens = None
-            vals[slot:slot + 3] = opens, due, None if closes is None else closes(vals)
+            elif run is not None:
+                run(vals)
         return matched
+
+
+def _anchored_on(rules: list[Rule], wanted: set[str]) -> set[str]:
+    """The ``wanted`` rule ids and every rule their timing anchors on, however indirectly."""
+    by_id = {r.id: r for r in rules}
+    found: set[str] = set()
+    todo = list(wanted)
+    while todo:
+        rule_id = todo.pop()
+        if rule_id not in found and rule_id in by_id:
+            found.add(rule_id)
+            todo += [ref for _, ref in rule_refs(by_id[rule_id])]
+    return found
+
+
+def _runner(s: RuleStep, quiet: tuple[time, time] | None) -> Callable[[Slots], None] | None:
+    """The rule's step: its values into its slots, with only the work this rule's timing needs."""
+    due_step, opens_step, base, closes_step, slot = s.due, s.opens, s.base, s.closes, s.slot
+    if due_step is None or s.reason is not None:  # guidance, or a chase beyond the ruleset's contacts
+        return None
+    roll, at, fit, working = s.roll, s.at, s.fit, s.working
+    night, morning = quiet or _ALWAYS
+    # _fit leaves a time alone from the end of quiet hours to their start, and inside working hours if it has any
+    early, late = (max(morning, working[0]), min(night, working[1])) if working else (morning, night)
+
+    def run(vals: Slots) -> None:
+        due: Any = due_step(vals)
+        moment = due is not None and due.__class__ is not str  # steps.is_moment
+        if moment:
+            env: Env = vals[0]
+            if roll is not None:  # Timing.resolve_due: off closed days, then the time of day
+                day = due.toordinal()
+                if day not in env.open:  # not a known open day (or outside the table)
+                    rolled = rolled_day(env, due, roll)
+                    if rolled != day:
+                        due = move_days(env, due, rolled - day)
+            if at is not None:
+                due = at_time(env, due, at)
+            if fit and not early <= due.time() <= late:
+                due = _fit(env, due, working, quiet)
+        if opens_step is not None:
+            opens: Any = opens_step(vals)
+            if moment and opens is not None and opens.__class__ is not str and due < opens:
+                due = opens  # a task is never due before it opens
+            vals[slot] = opens
+        elif base is not None and moment:
+            vals[slot] = base(vals)  # a task opens when the due date's anchor is reached
+        vals[slot + 1] = due
+        if closes_step is not None:
+            vals[slot + 2] = closes_step(vals)
+
+    return run
 
 
 def _fit(env: Env, due: datetime, working: tuple[time, time] | None, quiet: tuple[time, time] | None) -> datetime:

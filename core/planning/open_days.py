@@ -19,12 +19,13 @@ class _Calendar(Protocol):
 class OpenDays:
     """The open days of whole years, extended on demand (never shrunk: a calendar's days do not change)."""
 
-    __slots__ = ("below", "hi", "lo", "opened")
+    __slots__ = ("below", "hi", "lo", "open", "opened")
 
     def __init__(self) -> None:
         self.lo = self.hi = 0  # covered ordinals: lo <= o < hi
         self.opened: list[int] = []
         self.below: list[int] = []
+        self.open: frozenset[int] = frozenset()  # the open days, for a membership test in one look-up
 
     def cover(self, calendar: _Calendar, ordinal: int, count: int) -> None:
         """Cover the years around ``ordinal`` and ``count`` business days from it (a generous margin)."""
@@ -41,7 +42,7 @@ class OpenDays:
             if calendar.is_open(date.fromordinal(o)):
                 opened.append(o)
         below.append(len(opened))
-        self.lo, self.hi, self.opened, self.below = lo, hi, opened, below
+        self.lo, self.hi, self.opened, self.below, self.open = lo, hi, opened, below, frozenset(opened)
 
     def add(self, ordinal: int, count: int) -> int | None:
         """The ``count``-th open day after ``ordinal`` (before it if negative); None if outside the table."""

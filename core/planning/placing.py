@@ -13,13 +13,13 @@ from datetime import datetime
 from functools import partial
 
 from afterview.facts.events import EVENTS
-from afterview.facts.model import DECISION_TIME, Facts
+from afterview.facts.model import DECISION_TIME
 from afterview.planning import stages
 from afterview.planning.actions import Action, Guidance, Plan
 from afterview.planning.compiled import Program
 from afterview.planning.holiday_tables import HolidayStore
 from afterview.planning.reference import Outcome, Planner, calendar_for, explain
-from afterview.planning.status import decide
+from afterview.planning.status import DONE, OPEN, OVERDUE, SKIPPED, UPCOMING, decide
 from afterview.planning.steps import Env, slots
 from afterview.planning.wall_clock import local, zone
 from afterview.rules.model import Rule, Ruleset
@@ -31,10 +31,12 @@ Settle = Callable[[Status, Callable[[], str]], tuple[Status, Callable[[], str]]]
 class _Words:
     """The reference planner for one round, built when some text is first read."""
 
-    __slots__ = ("facts", "planner", "ruleset", "store")
+    __slots__ = ("facts", "now", "override", "planner", "pos", "ruleset", "store")
 
-    def __init__(self, ruleset: Ruleset, facts: Facts, store: HolidayStore) -> None:
-        self.ruleset, self.facts, self.store = ruleset, facts, store
+    def __init__(self, ruleset: Ruleset, result: Plan, pos: stages.Position, override: Settle | None,
+                 store: HolidayStore) -> None:
+        self.ruleset, self.facts, self.now, self.store = ruleset, result.facts, result.now, store
+        self.pos, self.override = pos, override
         self.planner: Planner | None = None
 
     def outcome(self, rule: Rule) -> Outcome:
@@ -42,7 +44,14 @@ class _Words:
             self.planner = Planner(self.ruleset, self.facts, self.store)
         return self.planner.outcome(rule)
 
-    def explain(self, rule: Rule, status_words: Callable[[], str]) -> list[str]:
+    def explain(self, rule: Rule, opens: datetime | None, due: datetime, closes: datetime | None) -> list[str]:
+        """The action's explanation; its status words decided again, as ``engine._place`` decides them."""
+        status, status_words = decide(rule, self.facts, self.now, opens, due, closes)
+        if self.override is not None:
+            status, status_words = self.override(status, status_words)
+        else:
+            status, status_words = stages.settle(rule, status, status_words, self.pos, self.ruleset.lifecycle,
+                                                 closes or due)
         return explain(rule, self.facts, self.outcome(rule), status_words())
 
     def missing(self, rule: Rule) -> str:
@@ -54,29 +63,40 @@ class _Words:
         return key.text
 
 
-def run_compiled(program: Program, result: Plan, pos: stages.Position, override: Settle | None,  # noqa: PLR0912
+def run_compiled(program: Program, result: Plan, pos: stages.Position, override: Settle | None,  # noqa: PLR0912, PLR0915
                  store: HolidayStore) -> None:
-    """Plan one round (``result.facts``) with the compiled form."""
+    """Plan one round (``result.facts``) with the compiled form.
+
+    An ``override`` (``stages.superseded``) marks an earlier round, of which the plan keeps only the actions
+    of the round's phase (``engine._plan``): only those rules, and the rules their dates anchor on, are
+    evaluated, and only those rules placed.
+
+    Each action's status is ``status.decide`` and ``stages.settle`` inlined, without their words: the
+    explanation decides again when it is first read (pure, so it finds the same status).
+    """
     ruleset, facts, now = result.ruleset, result.facts, result.now
     tz = facts.tz
     decision = local(facts.decision_by, DECISION_TIME, tz) if facts.decision_by is not None else None
     env = slots(Env(facts, calendar_for(ruleset, facts, store), zone(tz)), decision, program.layout)
-    matched = program.evaluate(env)
-    words = _Words(ruleset, facts, store)
-    explain = words.explain
-    not_applicable, phases, live = result.not_applicable, pos.stage.phases, pos.live_phases
+    matched = program.evaluate(env, program.table if override is None else program.earlier_table)
+    words = _Words(ruleset, result, pos, override, store)
+    explain_later = words.explain
+    latest, marked = facts.latest_events, facts.done_rules
+    not_applicable, live, stage = result.not_applicable, pos.live_phases, pos.stage
+    phases, terminal, event = stage.phases, stage.terminal, pos.event
+    event_at, completes = (event.at, ruleset.lifecycle.effects[event.type].completes) if event is not None \
+        else (None, ())
     stage_words = f"the application is {pos.stage.title.lower()}"  # why a rule of a phase not live here does not apply
-    lifecycle = ruleset.lifecycle
-    entries: list[tuple[datetime, int, str, Action]] = []
-    for rule, index, reason, guidance, slot, quiet, key_opens, phase in program.placing:
+    entries: list[tuple[datetime, int, Action]] = []
+    for rule, index, reason, undated, slot, quiet, key_opens, phase, ended_by, done_when, milestone, rank \
+            in (program.placing if override is None else program.earlier):
         if not matched[index]:
             not_applicable[rule.id] = ["its conditions did not match", *rule.when.trace(facts)]  # type: ignore[union-attr]
             continue
-        if reason is not None:
-            not_applicable[rule.id] = [reason]
-            continue
-        if guidance:
-            if phase in phases:
+        if undated:  # guidance, or a chase beyond the ruleset's contacts
+            if reason is not None:
+                not_applicable[rule.id] = [reason]
+            elif phase in phases:
                 result.guidance.append(Guidance(rule, facts))
             else:
                 not_applicable[rule.id] = [stage_words]
@@ -96,12 +116,26 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
             opens = None
         if closes.__class__ is str:
             closes = None
-        status, status_words = decide(rule, facts, now, opens, due, closes)
-        if override is not None:
-            status, status_words = override(status, status_words)
-        elif status in PENDING or quiet:  # what settle can change
-            status, status_words = stages.settle(rule, status, status_words, pos, lifecycle, closes or due)
-        entries.append((opens if quiet and opens else due, rule.priority, rule.id,
-                        Action(rule, facts, due, status, opens, closes, partial(explain, rule, status_words))))
-    entries.sort()  # by moment, priority and rule id: ids differ, so actions are never compared
-    result.actions += [entry[3] for entry in entries]
+        # status.decide: the first matching row
+        if latest and ended_by is not None and not ended_by[0].isdisjoint(latest):
+            status = next(ends for kind, ends in ended_by[1] if kind in latest)  # done_by, then cancelled_by
+        elif (marked and rule.id in marked) or (done_when is not None and done_when.test(facts)):
+            status = DONE  # stages.recorded_done: a 'done' event naming the rule, or its done_when
+        elif (opens is not None and now < opens) or (milestone and now < due):
+            status = UPCOMING
+        elif now <= (closes if quiet and closes else due):
+            status = OPEN
+        else:
+            status = DONE if quiet else OVERDUE
+        # stages.settle (its rows, without words), or the earlier round's override
+        if override is not None:  # stages.superseded: the next round replaced what was still pending
+            status = SKIPPED if status in PENDING else status
+        elif event is None or phase in phases:  # only an overdue action of a terminal stage changes
+            if terminal and status is OVERDUE:
+                status = SKIPPED
+        elif status in PENDING or (quiet and status is DONE and event_at < (closes or due)):  # cut short
+            status = DONE if phase in completes else SKIPPED  # the stage's event ended this phase
+        action = Action(rule, facts, due, status, opens, closes, partial(explain_later, rule, opens, due, closes))
+        entries.append((opens if quiet and opens else due, rank, action))
+    entries.sort()  # by moment, then priority and rule id (the rank): ranks differ, so actions are never compared
+    result.actions += [entry[2] for entry in entries]

@@ -65,7 +65,9 @@ def round_facts(facts: Facts, pos: Position, lifecycle: Lifecycle, k: int) -> Fa
         return staged or ((begin is None or e.at >= begin.at) and (end is None or e.at < end.at))
 
     if begin is None:
-        return dataclasses.replace(facts, events=tuple(e for e in facts.events if belongs(e)))
+        events = tuple(e for e in facts.events if belongs(e))
+        # every event belongs to the first round (as when the next round's event moves the stage): the same facts
+        return facts if len(events) == len(facts.events) else dataclasses.replace(facts, events=events)
     length = facts.interview_end - facts.interview_start
     start = (begin.interview or begin.at).astimezone(facts.tz)
     return dataclasses.replace(facts, interview_start=start, interview_end=start + length,
@@ -81,7 +83,8 @@ def settle(rule: Rule, status: Status, words: Words, pos: Position, lifecycle: L
            due: datetime) -> tuple[Status, Words]:
     """Apply the stage: actions of phases not live in it end; in a terminal stage nothing is overdue.
 
-    A quiet period that the stage change cut short is skipped, not done.
+    A quiet period that the stage change cut short is skipped, not done. The compiled planner
+    (``placing.run_compiled``) applies these rows inline, without words; its tests hold the two equal.
     """
     stage, event = pos.stage, pos.event
     if status not in PENDING and not (rule.kind == _QUIET and status == _DONE and event is not None

@@ -19,7 +19,11 @@ MILESTONE, QUIET = Kind.MILESTONE, Kind.QUIET
 
 def decide(rule: Rule, facts: Facts, now: datetime, opens: datetime | None, due: datetime,  # noqa: PLR0911, PLR0917
            closes: datetime | None) -> tuple[Status, Callable[[], str]]:
-    """The status at ``now`` and its words: the first matching row, in the order a reader checks them."""
+    """The status at ``now`` and its words: the first matching row, in the order a reader checks them.
+
+    The compiled planner (``placing.run_compiled``) decides the same rows inline and asks for the words
+    only when an explanation is read; its tests hold the two equal.
+    """
     latest = facts.latest_events
     if latest:
         for kind in rule.done_by:

@@ -23,8 +23,9 @@ from operator import itemgetter
 from typing import Any, TypeGuard
 
 from afterview.planning.business_days import BusinessCalendar
+from afterview.planning.offset_steps import DAYS, SPAN, business_step, calendar_step, hours_step
 from afterview.planning.open_days import OpenDays
-from afterview.planning.wall_clock import Zone, add_hours, local
+from afterview.planning.wall_clock import Zone, local
 from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, WhenPoint
 from afterview.rules.vocabulary import Anchor, Source
 
@@ -33,8 +34,6 @@ Slots = list[Any]  # a round's Env (slot 0), then each anchor's Value
 Step = Callable[[Slots], Value]
 POINTS = ("opens", "due", "closes")
 _FIXED = {Source.INTERVIEW_START: 1, Source.INTERVIEW_END: 2, Source.DECISION_BY: 3}  # slot 0: the Env
-_SPAN = 800  # whole-day moves prebuilt as timedeltas (business-day sums reach a few weeks)
-_DAYS = [timedelta(days=n) for n in range(-_SPAN, _SPAN + 1)]
 
 
 def is_moment(value: Value) -> TypeGuard[datetime]:
@@ -52,6 +51,7 @@ class Layout:
 
     def __init__(self, events: Iterable[str], rules: list[str]) -> None:
         self.events = sorted(set(events))
+        self.event_slot = {kind: 4 + i for i, kind in enumerate(self.events)}
         self.first_rule = 4 + len(self.events)
         self.rules = {rule_id: self.first_rule + 3 * i for i, rule_id in enumerate(rules)}
         self.blank = [None] * (3 * len(rules))
@@ -60,7 +60,7 @@ class Layout:
         if anchor.source in _FIXED:
             return _FIXED[anchor.source]
         if anchor.source is Source.EVENT:
-            return 4 + self.events.index(anchor.event)  # type: ignore[arg-type]
+            return self.event_slot[anchor.event]  # type: ignore[index]
         if anchor.rule not in self.rules or anchor.point not in POINTS:
             raise Unsupported(anchor)
         return self.rules[anchor.rule] + POINTS.index(anchor.point)
@@ -69,36 +69,45 @@ class Layout:
 class Env:
     """What the steps need besides the anchors' values, for one round of one application."""
 
-    __slots__ = ("calendar", "days", "facts", "tz", "zone")
+    __slots__ = ("below", "calendar", "calm", "days", "facts", "hi", "lo", "open", "opened", "tz", "zone")
 
     def __init__(self, facts: Any, calendar: BusinessCalendar, zone: Zone) -> None:
         self.facts, self.tz, self.zone, self.calendar = facts, facts.tz, zone, calendar
-        self.days: OpenDays = calendar._days  # the calendar's own table, read in the hot path
+        days: OpenDays = calendar._days  # the calendar's own table
+        self.days = days
+        # The tables as they are now, read in the hot path one attribute away. A scan later in the round
+        # replaces them with larger ones (it only adds years): these stay consistent among themselves, and a
+        # day they do not cover takes the slow path. The zone's steady days likewise: a day scanned later
+        # is missing (the slow path), never a day near a change.
+        self.lo, self.hi, self.below, self.opened, self.open = days.lo, days.hi, days.below, days.opened, days.open
+        self.calm = zone.calm
 
 
 def slots(env: Env, decision: datetime | None, layout: Layout) -> Slots:
     """A round's slots: the Env, then the anchors' values (rules' slots empty until they are evaluated)."""
     facts = env.facts
-    latest = facts.latest_events
-    # an event recorded: its moment; not recorded: its name, what a step waits on
-    events = [e.at if (e := latest.get(kind)) is not None else kind for kind in layout.events] if latest \
-        else layout.events
-    return [env, facts.interview_start, facts.interview_end, decision, *events, *layout.blank]
+    # an event not recorded: its name, what a step waits on; recorded (a few at most): its moment
+    vals = [env, facts.interview_start, facts.interview_end, decision, *layout.events, *layout.blank]
+    where = layout.event_slot
+    for kind, event in facts.latest_events.items():
+        slot = where.get(kind)
+        if slot is not None:
+            vals[slot] = event.at
+    return vals
 
 
 def move_days(env: Env, value: datetime, days: int) -> datetime:
     """``local(value.date() + days, value.time(), tz)``, without the conversion on steady days."""
-    ordinal, z = value.toordinal() + days, env.zone
-    if value.tzinfo is env.tz and not value.fold and -_SPAN <= days <= _SPAN and z.lo <= ordinal < z.hi \
-            and ordinal not in z.near:
-        return value + _DAYS[days + _SPAN]
+    ordinal = value.toordinal() + days
+    if value.tzinfo is env.tz and not value.fold and -SPAN <= days <= SPAN and ordinal in env.calm:
+        return value + DAYS[days + SPAN]
     return local(date.fromordinal(ordinal), value.time(), env.tz)
 
 
 def at_time(env: Env, value: datetime, at: time) -> datetime:
     """``local(value.date(), at, tz)``."""
-    ordinal, z = value.toordinal(), env.zone
-    if z.lo <= ordinal < z.hi and ordinal not in z.near and not at.fold:
+    ordinal = value.toordinal()
+    if ordinal in env.calm and not at.fold:
         return datetime.combine(value.date(), at, env.tz)
     return local(value.date(), at, env.tz)
 
@@ -116,8 +125,7 @@ def compile_point(point: Point, layout: Layout) -> Step:
     if type(point) is FirstOf:
         return _first_of([compile_point(p, layout) for p in point.points])
     if type(point) is LatestOf:
-        steps = [(compile_point(p, layout)) for p in point.points]
-        return lambda vals: _latest_of([step(vals) for step in steps])
+        return _latest_of([compile_point(p, layout) for p in point.points])
     if type(point) is WhenPoint:
         inner, when = (compile_point(point.point, layout)), point.when
         return lambda vals: inner(vals) if when.test(vals[0].facts) else None
@@ -141,62 +149,30 @@ def compile_base(point: Point, layout: Layout) -> Step:
     parts = [(compile_point(p, layout), compile_base(p, layout))
              for p in point.points]  # type: ignore[attr-defined]
     if type(point) is FirstOf:
-        return lambda vals: next((base(vals) for value, base in parts if is_moment(value(vals))), None)
+        return _first_base(parts)
     return lambda vals: _latest_base(vals, parts)
+
+
+def _first_base(parts: list[tuple[Step, Step]]) -> Step:
+    def first_base(vals: Slots) -> Value:
+        for value_step, base_step in parts:
+            value = value_step(vals)
+            if value is not None and value.__class__ is not str:  # is_moment, inlined
+                return base_step(vals)
+        return None
+
+    return first_base
 
 
 def _anchor_point(point: AnchorPoint, layout: Layout) -> Step:
     slot, offset = layout.slot(point.anchor), point.offset
     if offset is None:
         return itemgetter(slot)
-    amount = offset.amount
     if offset.unit == "h":
-        delta = timedelta(hours=amount)
-
-        def hours(vals: Slots) -> Any:
-            value: Any = vals[slot]  # a Value
-            env: Env = vals[0]
-            if value is None or value.__class__ is str:
-                return value
-            if value.tzinfo is env.tz and not value.fold and 0 <= amount <= 48:  # add_hours, its test inlined
-                moved, z = value + delta, env.zone
-                first, last = value.toordinal(), moved.toordinal()
-                if z.lo <= first and last < z.hi and not any(o in z.near for o in range(first, last + 1)):
-                    return moved
-            return add_hours(value, amount, env.tz)
-
-        return hours
+        return hours_step(slot, offset.amount)
     if offset.unit == "bd":
-        def business(vals: Slots) -> Any:  # move_days and OpenDays.add, inlined: the commonest step
-            value: Any = vals[slot]  # a Value
-            if value is None or value.__class__ is str:
-                return value
-            env: Env = vals[0]
-            day, z = value.toordinal(), env.zone
-            reached = env.days.add(day, amount) if amount else None
-            if reached is None:
-                reached = env.calendar.add_open_days(value.date(), amount).toordinal()
-            if value.tzinfo is env.tz and not value.fold and z.lo <= reached < z.hi and reached not in z.near \
-                    and -_SPAN <= reached - day <= _SPAN:
-                return value + _DAYS[reached - day + _SPAN]
-            return local(date.fromordinal(reached), value.time(), env.tz)
-
-        return business
-    days = amount * (7 if offset.unit == "w" else 1)
-    step = _DAYS[days + _SPAN] if -_SPAN <= days <= _SPAN else None
-
-    def calendar_days(vals: Slots) -> Any:
-        value: Any = vals[slot]  # a Value
-        if value is None or value.__class__ is str:
-            return value
-        env: Env = vals[0]
-        reached, z = value.toordinal() + days, env.zone
-        if step is not None and value.tzinfo is env.tz and not value.fold and z.lo <= reached < z.hi \
-                and reached not in z.near:
-            return value + step
-        return local(date.fromordinal(reached), value.time(), env.tz)
-
-    return calendar_days
+        return business_step(slot, offset.amount)
+    return calendar_step(slot, offset.amount * (7 if offset.unit == "w" else 1))
 
 
 def _first_of(steps: list[Step]) -> Step:
@@ -213,12 +189,21 @@ def _first_of(steps: list[Step]) -> Step:
     return first_of
 
 
-def _latest_of(found: list[Value]) -> Value:
-    waiting = next((v for v in found if v.__class__ is str), None)
-    if waiting is not None:
-        return waiting
-    usable: list[Any] = [v for v in found if v is not None]
-    return max(usable) if usable else None
+def _latest_of(steps: list[Step]) -> Step:
+    def latest_of(vals: Slots) -> Value:
+        """The first event waited on, if any; else the latest moment (the first of equal ones, as ``max``)."""
+        best: Any = None
+        for step in steps:  # steps are pure: stopping at the first waited-on event changes nothing
+            value: Any = step(vals)
+            if value is None:
+                continue
+            if value.__class__ is str:
+                return value
+            if best is None or value > best:
+                best = value
+        return best  # type: ignore[no-any-return]
+
+    return latest_of
 
 
 def _latest_base(vals: Slots, parts: list[tuple[Step, Step]]) -> Value:

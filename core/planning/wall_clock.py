@@ -20,15 +20,17 @@ class Zone:
 
     ``lo <= o < hi`` is the scanned block (ordinal days); ``near`` holds the
     ordinals within a day of a change. A day is steady when it is inside the
-    block and not near a change: the planner's compiled steps test that inline.
+    block and not near a change; ``calm`` holds those days, so the planner's
+    compiled steps test it in one look-up.
     """
 
-    __slots__ = ("hi", "lo", "near", "tz")
+    __slots__ = ("calm", "hi", "lo", "near", "tz")
 
     def __init__(self, tz: ZoneInfo) -> None:
         self.tz = tz
         self.lo = self.hi = 0
         self.near: set[int] = set()
+        self.calm: frozenset[int] = frozenset()
 
     def steady(self, ordinal: int) -> bool:
         """Whether no change of UTC offset happens within a day of this ordinal day."""
@@ -46,6 +48,7 @@ class Zone:
             if not self.lo <= date(y, 7, 1).toordinal() < self.hi:
                 self._scan(y)
         self.lo, self.hi = date(first, 1, 1).toordinal(), date(last + 1, 1, 1).toordinal()
+        self.calm = frozenset(o for o in range(self.lo, self.hi) if o not in self.near)
 
     def _scan(self, year: int) -> None:
         """Mark every day D with a change of offset between noon the day before and noon the day after."""
