@@ -7,6 +7,12 @@ time (the child's user + system, steadier on a shared machine) are printed. `pyt
 the interpreter's `site` (the environment's .pth files) adds to every run, bare Python's included.
 The caches (plugins, rulesets snapshot, holidays, VTIMEZONEs) are warmed first, as after any first run.
 Then `python -X importtime` names the imports that remain: the floor. The RESULT lines are for run_all.py.
+
+It measures what a user gets: a wheel of this checkout in a fresh venv with only the runtime dependencies
+(bench/user_install.py, kept between runs), against that venv's bare Python. `--here` measures the
+environment running the bench instead (a development venv's .pth files slow bare Python as much as afterview).
+
+    python bench/cold_plan.py [--here]
 """
 
 from __future__ import annotations
@@ -21,33 +27,35 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchtools import measured, results, timed
+from user_install import bench_environment
 
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 PLAN = ["plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--now", "2026-11-19T08:00"]
 
 
-def importtime(command: list[str], env: dict[str, str], cwd: str) -> list[tuple[int, str]]:
-    """(cumulative µs, module) of the top-level imports of one run (from ``cwd``: not a source checkout)."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "afterview", *command[1:]], env=env, cwd=cwd,
+def importtime(python: str, command: list[str], env: dict[str, str], cwd: str) -> list[tuple[int, int, str]]:
+    """(cumulative µs, own µs, module) of every import of one run, top-level ones with an unindented name
+    (from ``cwd``: not a source checkout)."""
+    done = subprocess.run([python, "-X", "importtime", "-m", "afterview", *command[1:]], env=env, cwd=cwd,
                           capture_output=True, text=True, check=True)
     rows = []
     for line in done.stderr.splitlines():
         parts = line.split("|")
-        if len(parts) == 3 and parts[2].startswith(" ") and not parts[2].startswith("  "):
+        if len(parts) == 3 and parts[2].startswith(" "):
             try:
-                rows.append((int(parts[1]), parts[2].strip()))
+                rows.append((int(parts[1]), int(parts[0].rpartition(":")[2]), parts[2][1:]))
             except ValueError:
                 continue
-    return sorted(rows, reverse=True)
+    return rows
 
 
 def main() -> None:
-    exe = shutil.which("afterview", path=str(Path(sys.executable).parent)) or "afterview"
     cache = tempfile.mkdtemp(prefix="afterview-bench-")
-    env = {**os.environ, "AFTERVIEW_CACHE_DIR": cache}
+    bin_dir, python, env = bench_environment(sys.argv[1:], AFTERVIEW_CACHE_DIR=cache)
+    exe = shutil.which("afterview", path=str(bin_dir)) or "afterview"
     commands = {
-        "python -c pass": [sys.executable, "-c", "pass"],
-        "python -S -c pass": [sys.executable, "-S", "-c", "pass"],
+        "python -c pass": [python, "-c", "pass"],
+        "python -S -c pass": [python, "-S", "-c", "pass"],
         "afterview --version": [exe, "--version"],
         "plan --format json": [exe, *PLAN, "--format", "json"],
         "plan --format ics": [exe, *PLAN, "--format", "ics"],
@@ -75,12 +83,18 @@ def main() -> None:
     print("remaining floor, plan --format json (python -X importtime, top-level imports, cumulative, "
           "median of 5 runs):")
     samples: dict[str, list[int]] = {}
+    own: dict[str, list[int]] = {}
     for _ in range(5):
-        for micros, module in importtime(commands["plan --format json"], env, cache):
-            samples.setdefault(module, []).append(micros)
-    floor = sorted(((int(statistics.median(v)), m) for m, v in samples.items()), reverse=True)
-    for micros, module in floor[:12]:
-        print(f"  {micros / 1000:6.1f} ms  {module}")
+        for micros, alone, module in importtime(python, commands["plan --format json"], env, cache):
+            if not module.startswith(" "):
+                samples.setdefault(module, []).append(micros)
+            own.setdefault(module.strip(), []).append(alone)
+    for title, found in (("", samples), ("the largest on their own (without what they import):", own)):
+        if title:
+            print(title)
+        floor = sorted(((int(statistics.median(v)), m) for m, v in found.items()), reverse=True)
+        for micros, module in floor[:12]:
+            print(f"  {micros / 1000:6.1f} ms  {module}")
     results(python_pass_ms=bare, version_ms=median["afterview --version"],
             cold_plan_json_ms=median["plan --format json"], cold_plan_ics_ms=median["plan --format ics"],
             python_pass_cpu_ms=bare_cpu, cold_plan_json_cpu_ms=cpu_median["plan --format json"],

@@ -4,8 +4,9 @@ Budget (issue 12): at most 300 ms on the 2-core machine. Builds the journal
 in a temporary folder, then times pairs of runs, each `python -c pass`
 followed by `afterview today`, and prints the medians of both and of their
 difference (afterview's own share). The first run, with an empty cache, is
-shown separately. Run with the Python of the environment afterview is
-installed in.
+shown separately. It times a wheel of this checkout in a fresh venv with only
+the runtime dependencies (bench/user_install.py); `--here` times the
+environment running the bench instead.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchtools import timed
+from user_install import bench_environment
 
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 APPLICATIONS = 500
@@ -41,18 +43,18 @@ def entry(i: int) -> str:
 
 
 def main() -> None:
-    exe = shutil.which("afterview", path=str(Path(sys.executable).parent)) or "afterview"
     work = Path(tempfile.mkdtemp(prefix="afterview-bench-today-"))
     journal = work / "journal"
     journal.mkdir()
     for i in range(APPLICATIONS):
         (journal / f"company-{i}.yaml").write_text(entry(i), encoding="utf-8")
-    env = {**os.environ, "AFTERVIEW_CACHE_DIR": str(work / "cache"), "AFTERVIEW_JOURNAL": str(journal),
-           "TZ": "America/New_York", "NO_COLOR": "1"}
+    bin_dir, python, env = bench_environment(sys.argv[1:], AFTERVIEW_CACHE_DIR=str(work / "cache"),
+                                             AFTERVIEW_JOURNAL=str(journal), TZ="America/New_York", NO_COLOR="1")
+    exe = shutil.which("afterview", path=str(bin_dir)) or "afterview"
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed afterview has its bytecode; let the first run write it
     command = [exe, "today", "--now", "2026-11-30T09:00"]
     first = timed(command, env)
-    pairs = [(timed([sys.executable, "-c", "pass"], env), timed(command, env)) for _ in range(RUNS)]
+    pairs = [(timed([python, "-c", "pass"], env), timed(command, env)) for _ in range(RUNS)]
     bare = statistics.median(p[0] for p in pairs)
     whole = sorted(p[1] for p in pairs)
     own = statistics.median(p[1] - p[0] for p in pairs)

@@ -2,7 +2,9 @@
 
 Budget (issue 15): median at most 120 ms with a warm cache on the 2-core
 machine. Prints the median of bare `python -c pass` for comparison, the first
-run with an empty cache, then the median and spread of warm runs.
+run with an empty cache, then the median and spread of warm runs. It times a wheel
+of this checkout in a fresh venv with only the runtime dependencies
+(bench/user_install.py); `--here` times the environment running the bench instead.
 """
 
 from __future__ import annotations
@@ -10,23 +12,27 @@ from __future__ import annotations
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
-from importlib.resources import files
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchtools import measured, results, timed
+from user_install import bench_environment
 
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 
 
 def main() -> None:
-    exe = shutil.which("afterview", path=str(Path(sys.executable).parent)) or "afterview"
-    command = [exe, "validate", str(files("afterview.rulesets"))]
     cache = tempfile.mkdtemp(prefix="afterview-bench-")
-    env = {**os.environ, "AFTERVIEW_CACHE_DIR": cache}
-    baseline = statistics.median(timed([sys.executable, "-c", "pass"], env) for _ in range(RUNS))
+    bin_dir, python, env = bench_environment(sys.argv[1:], AFTERVIEW_CACHE_DIR=cache)
+    exe = shutil.which("afterview", path=str(bin_dir)) or "afterview"
+    rulesets = subprocess.run([python, "-c", "from importlib.resources import files; "
+                               "print(files('afterview.rulesets'))"], env=env, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    command = [exe, "validate", rulesets]
+    baseline = statistics.median(timed([python, "-c", "pass"], env) for _ in range(RUNS))
     first = timed(command, env)
     measures = [measured(command, env) for _ in range(RUNS)]
     runs = sorted(wall for wall, _ in measures)

@@ -13,7 +13,6 @@ AFTERVIEW_CACHE_DIR to move it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
@@ -21,6 +20,8 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
+
+from afterview.digest import sha256
 
 MAX_CACHE_BYTES = 20_000_000  # beyond this, the oldest entries go
 
@@ -49,6 +50,11 @@ def read_json(name: str) -> Any | None:
 
 
 def write_json(name: str, data: Any) -> None:
+    write_bytes(name, json.dumps(data, separators=(",", ":")).encode())
+
+
+def write_bytes(name: str, data: bytes) -> None:
+    """Replace the entry ``name`` at once (a reader sees the old bytes or the new), then keep the size bound."""
     folder = cache_dir()
     if folder is None:
         return
@@ -57,8 +63,8 @@ def write_json(name: str, data: Any) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.replace(tmp, folder / name)
         evict(folder)
     except OSError:
@@ -90,7 +96,7 @@ def holidays_stamp() -> str:
         mtime = os.stat(origin).st_mtime_ns
     except OSError:
         mtime = 0
-    return f"{mtime}-{hashlib.sha256(origin.encode()).hexdigest()[:12]}"
+    return f"{mtime}-{sha256(origin.encode()).hexdigest()[:12]}"
 
 
 # The libraries whose output a result cached by content can hold: holiday names, template and schema messages,
@@ -132,7 +138,7 @@ def code_stamp() -> str:
     from afterview._version import __version__
 
     root = Path(__file__).parent
-    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    digest = sha256(f"{__version__}\0{sys.version}\0".encode())
     folders = [str(root)]
     while folders:
         try:
@@ -172,9 +178,9 @@ def plugin_stamp(pm: Any) -> str | None:
         hooks = sorted(f"{caller.name} {_code_digest(impl.function)}" for caller in pm.get_hookcallers(plugin) or []
                        for impl in caller.get_hookimpls() if impl.plugin is plugin)
         parts.append(f"{name} {getattr(module, '__version__', '')} {where} {hooks}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _code_digest(function: Any) -> str:
     code = getattr(function, "__code__", None)
-    return hashlib.sha256(code.co_code + repr(code.co_consts).encode()).hexdigest()[:16] if code else ""
+    return sha256(code.co_code + repr(code.co_consts).encode()).hexdigest()[:16] if code else ""

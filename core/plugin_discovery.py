@@ -10,11 +10,11 @@ upgrading or removing a package changes the key, and the next run scans again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 
 from afterview import _cache
+from afterview.digest import sha256
 
 GROUP = "afterview"
 EntryPoint = tuple[str, str, str, str]  # (entry point name, "module:attr", distribution name, version)
@@ -27,7 +27,7 @@ def distributions_key(paths: list[str] | None = None) -> str:
     times), not the folder holding them: the current directory is on the path
     of ``python -m afterview``, and writing an output there must not cost a scan.
     """
-    digest = hashlib.sha256()
+    digest = sha256()
     for folder in sys.path if paths is None else paths:
         try:
             with os.scandir(folder or ".") as entries:

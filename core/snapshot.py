@@ -13,7 +13,6 @@ operator may not survive pickling. The cache folder is the user's own
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Callable
@@ -22,12 +21,14 @@ from typing import Any
 
 from afterview import _cache
 from afterview._version import __version__
+from afterview.digest import blake2b
 
 RULESETS = Path(__file__).parent / "rulesets"
 # Bump when the compiled classes change shape: a snapshot pickled by older code would unpickle into objects the
 # engine no longer understands, and a development install keeps its version number. 2: parsed anchors, Kind.
 # 3: Lifecycle keeps the live phases per set of stages. 4: Layer.digest. 5: layers pickled apart, by digest.
-LAYOUT = 5
+# 6: calendars (a per-process memo) are not pickled, and a layer's parsed data is one marshal blob.
+LAYOUT = 6
 
 
 def _builtin_files() -> dict[str, bytes]:
@@ -40,7 +41,7 @@ def _builtin_files() -> dict[str, bytes]:
 
 
 def _key(refs: list[str], files: dict[str, bytes]) -> str:
-    digest = hashlib.sha256(f"{__version__}\0{LAYOUT}\0{sys.version}\0{'/'.join(refs)}\0".encode())
+    digest = blake2b(f"{__version__}\0{LAYOUT}\0{sys.version}\0{'/'.join(refs)}\0".encode())
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
     return digest.hexdigest()[:32]
@@ -69,8 +70,8 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
     with suppress(Exception):  # a ruleset that does not pickle is simply not snapshotted
         data, layers = _pickle(ruleset, builtin)
         for digest, layer in layers.items():
-            _write(folder / _layer_name(digest), _pickle(layer, {})[0])
-        _write(path, data)
+            _cache.write_bytes(_layer_name(digest), _pickle(layer, {})[0])
+        _cache.write_bytes(path.name, data)
     return ruleset
 
 
@@ -81,7 +82,7 @@ _LAYERS: dict[str, Any] = {}
 
 def _layer_name(digest: str) -> str:
     """Keyed like a snapshot on the layout and Python, since it is pickled the same way."""
-    return f"snapshot-layer-{hashlib.sha256(f'{LAYOUT}{sys.version}{digest}'.encode()).hexdigest()[:32]}.pickle"
+    return f"snapshot-layer-{blake2b(f'{LAYOUT}{sys.version}{digest}'.encode()).hexdigest()[:32]}.pickle"
 
 
 def _pickle(obj: Any, builtin: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
@@ -141,20 +142,3 @@ def _plain(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any]) 
     if not refs or any(is_path(ref) for ref in refs):
         return False
     return operators.keys() == builtin.keys() and all(operators[k] is builtin[k] for k in builtin)
-
-
-def _write(path: Path, data: bytes) -> None:
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        os.unlink(tmp)
-        return
-    from afterview._cache import evict
-
-    evict(path.parent)  # snapshots count towards the cache's size bound too

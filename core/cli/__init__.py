@@ -97,11 +97,17 @@ def _iso_day(text: Any) -> bool:
 def build_parser(app: Any, only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with ``only``, just that command's arguments are configured (a cold start's saving)."""
     import argparse
+    from functools import partial
 
+    # argparse has a help formatter check each argument as it is added; the formatter's default width asks
+    # the terminal through shutil, whose import (bz2, lzma, fnmatch) costs a cold start 2 ms. Help and
+    # usage text get the default formatter back below, so they are as wide as the terminal.
+    checking = partial(argparse.HelpFormatter, width=80)
     parser = argparse.ArgumentParser(
         prog="afterview",
         description="What to do after a job interview, and when.",
         epilog="Run 'afterview COMMAND --help' for a command's options.",
+        formatter_class=checking,
     )
     parser.add_argument("--version", action="version", version=f"afterview {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
@@ -110,11 +116,13 @@ def build_parser(app: Any, only: str | None = None) -> argparse.ArgumentParser:
     # A known command needs only its own parser; help and unknown commands list them all.
     chosen = [commands[only]] if only in commands else list(commands.values())
     for command in chosen:
-        child = sub.add_parser(command.name, help=command.help, description=command.help)
+        child = sub.add_parser(command.name, help=command.help, description=command.help, formatter_class=checking)
         child.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         if only is None or command.name == only:  # the others' arguments are never parsed in this run
             command.configure(child)
         child.set_defaults(_run=command.run)
+        child.formatter_class = argparse.HelpFormatter
+    parser.formatter_class = argparse.HelpFormatter
     return parser
 
 
@@ -168,6 +176,20 @@ def _run(argv: list[str], plugins: Sequence[Any], *, exiting: bool = False) -> i
     # Raised before the imports, which alone made a cold start collect (a few ms).
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 50, 1000)
+    from afterview.dataclass_code import cached_dataclass_code
+
+    try:
+        with cached_dataclass_code():  # the model's classes are made from code compiled on an earlier run
+            return _command(argv, plugins)
+    finally:
+        if exiting:  # restoring the thresholds would collect every young object just before os._exit
+            gc.disable()
+        else:
+            gc.set_threshold(*thresholds)
+
+
+def _command(argv: list[str], plugins: Sequence[Any]) -> int:
+    """Run the command ``argv`` names; a user's error is printed (its traceback too with --debug)."""
     from afterview.errors import AfterviewError
 
     debug = "--debug" in argv
@@ -191,8 +213,3 @@ def _run(argv: list[str], plugins: Sequence[Any], *, exiting: bool = False) -> i
         return 130
     except BrokenPipeError:
         return 0
-    finally:
-        if exiting:  # restoring the thresholds would collect every young object just before os._exit
-            gc.disable()
-        else:
-            gc.set_threshold(*thresholds)

@@ -49,13 +49,14 @@ def _ask_tzlocal() -> str | None:
 
 def _key() -> str:
     """Changes when ``TZ``, the installed tzlocal or any file tzlocal reads changes."""
-    import hashlib
     from importlib.util import find_spec
+
+    from afterview.digest import sha256
 
     spec = find_spec("tzlocal")
     parts = [os.environ.get("TZ", ""), _identity(spec.origin if spec and spec.origin else "")]
     parts += [_identity(path) for path in _FILES]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+    return sha256("\0".join(parts).encode()).hexdigest()[:24]
 
 
 def _identity(path: str) -> str:

@@ -38,6 +38,8 @@ class Located(Protocol):
 
 @dataclass(frozen=True)
 class Interviewer:
+    """Someone the candidate met, and how to address them."""
+
     name: str
     given_name: str | None = None
     family_name: str | None = None
@@ -49,6 +51,8 @@ class Interviewer:
 
 @dataclass(frozen=True)
 class Event:
+    """Something the candidate recorded, and when."""
+
     type: str
     at: datetime
     note: str | None = None

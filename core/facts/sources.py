@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from afterview.errors import FactsError, Location
@@ -25,7 +26,11 @@ FLAG_PATHS: dict[tuple[str, ...], str] = {
     ("events",): "--event",
     ("candidate", "name"): "--name",
 }
-_INTERVIEWER = re.compile(r"^\s*(?P<name>[^<]+?)\s*(?:<(?P<email>[^>]+)>)?\s*$")
+
+
+@cache  # compiled on first use: only --interviewer needs it
+def _interviewer_pattern() -> re.Pattern[str]:
+    return re.compile(r"^\s*(?P<name>[^<]+?)\s*(?:<(?P<email>[^>]+)>)?\s*$")
 
 
 @dataclass
@@ -88,7 +93,7 @@ def flag_values(args: Any) -> dict[tuple[str, ...], Any]:
 
 
 def _interviewer(text: str) -> dict[str, str]:
-    match = _INTERVIEWER.match(text)
+    match = _interviewer_pattern().match(text)
     if not match:
         raise FactsError(f"'{text}' is not a name, or 'Name <email>'", location=Location("--interviewer"))
     return {k: v for k, v in match.groupdict().items() if v}

@@ -46,7 +46,7 @@ class BusinessCalendar:
 
     def _recurring(self, day: date) -> str | None:
         """A yearly closed period or the day after a named holiday (compared as MM-DD text)."""
-        md = f"{day:%m-%d}"
+        md = f"{day.month:02d}-{day.day:02d}"  # strftime costs a cold plan a few tenths of a ms over two years
         for start, through, name in self.yearly:
             inside = start <= md <= through if start <= through else (md >= start or md <= through)
             if inside:

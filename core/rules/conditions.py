@@ -54,6 +54,8 @@ Operator = tuple[str, Callable[[Any, Any], bool]]  # (words for explanations, te
 
 @dataclass(frozen=True)
 class FieldTest(Condition):
+    """A fact compared with a value by an operator, or ``present``: whether the fact is set."""
+
     field: str
     op: str  # an operator's name, or 'present'
     expected: Any
@@ -84,6 +86,8 @@ class FieldTest(Condition):
 
 @dataclass(frozen=True)
 class EventTest(Condition):
+    """Whether an event of one type is recorded (``present``) or not."""
+
     event: str
     present: bool = True
 
@@ -97,6 +101,8 @@ class EventTest(Condition):
 
 @dataclass(frozen=True)
 class _Group(Condition):
+    """Conditions combined: ``AllOf`` or ``AnyOf``."""
+
     parts: tuple[Condition, ...]
 
     def part_traces(self, facts: FactView) -> list[str]:
@@ -105,6 +111,8 @@ class _Group(Condition):
 
 @dataclass(frozen=True)
 class AllOf(_Group):
+    """Every part matches."""
+
     def test(self, facts: FactView) -> bool:
         return all(p.test(facts) for p in self.parts)
 
@@ -114,6 +122,8 @@ class AllOf(_Group):
 
 @dataclass(frozen=True)
 class AnyOf(_Group):
+    """At least one part matches."""
+
     def test(self, facts: FactView) -> bool:
         return any(p.test(facts) for p in self.parts)
 
@@ -124,6 +134,8 @@ class AnyOf(_Group):
 
 @dataclass(frozen=True)
 class Not(Condition):
+    """The part does not match."""
+
     part: Condition
 
     def test(self, facts: FactView) -> bool:

@@ -6,9 +6,10 @@ warm cache answers most runs without PyYAML.
 
 from __future__ import annotations
 
+import marshal
 from dataclasses import dataclass, field
 from os import PathLike
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from afterview.errors import Location
 
@@ -44,6 +45,32 @@ class Document:
                 break
             path = path[:-1]
         return Location(self.path, *found) if found else Location(self.path)
+
+    # Pickled (the rulesets snapshot holds every layer) with the parsed data and positions in one marshal
+    # blob, unpacked on first use: a plan reads a layer's id only, and this is most of the snapshot.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if "_packed" not in state:
+            try:
+                state["_packed"] = marshal.dumps((state["data"], state["marks"], state["key_marks"]))
+            except ValueError:  # a value marshal does not know: pickled as it is
+                return state
+            del state["data"], state["marks"], state["key_marks"]
+        return state
+
+    if not TYPE_CHECKING:  # a __getattr__ would hide misspelt attributes from mypy
+
+        def __getattr__(self, name: str) -> Any:
+            """Only for attributes not set: the packed ones of an unpickled document, on first use."""
+            packed = self.__dict__.get("_packed") if name in _PACKED else None
+            if packed is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            self.data, self.marks, self.key_marks = marshal.loads(packed)
+            del self.__dict__["_packed"]
+            return self.__dict__[name]
+
+
+_PACKED = ("data", "marks", "key_marks")
 
 
 def read_limited(path: str | PathLike[str]) -> bytes:

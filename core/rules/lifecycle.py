@@ -20,6 +20,8 @@ DEFAULT_PHASE = "round"
 
 @dataclass(frozen=True)
 class Stage:
+    """A stage of an application (waiting, interviewing, offer, ...) and the advice phases live in it."""
+
     id: str
     title: str
     phases: tuple[str, ...]
@@ -41,6 +43,8 @@ class Effect:
 
 @dataclass(frozen=True)
 class Lifecycle:
+    """A ruleset's stages and what each recorded event does; ``initial`` is where an application starts."""
+
     initial: str = "waiting"
     stages: dict[str, Stage] = field(default_factory=dict)
     effects: dict[str, Effect] = field(default_factory=dict)

@@ -78,6 +78,8 @@ class Rule:
 
 @dataclass
 class CalendarSpec:
+    """A ruleset's calendar: its country and timezone, weekend, and the days it closes besides public holidays."""
+
     country: str = "US"
     weekend: tuple[int, ...] | None = None  # None: the country's own
     closed: dict[str, str] = field(default_factory=dict)  # ISO date -> name
@@ -88,6 +90,8 @@ class CalendarSpec:
 
 @dataclass(frozen=True)
 class Settings:
+    """Ruleset-wide limits: how many times to contact the employer, working hours and quiet hours."""
+
     employer_contacts: int | None = None  # None: no limit
     working_hours: tuple[time, time] | None = None
     quiet_hours: tuple[time, time] | None = None  # e.g. 21:00-07:00: nothing falls due inside
@@ -138,7 +142,8 @@ class Ruleset:
     compiled: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "compiled"}
+        # Caches stay behind: the compiled form, and calendars, keyed by the id of a holiday store of this process.
+        return {k: {} if k == "calendars" else v for k, v in self.__dict__.items() if k != "compiled"}
 
     @cached_property
     def _by_id(self) -> dict[str, Rule]:

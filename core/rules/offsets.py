@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 UNITS = {"h": "hour", "d": "day", "w": "week", "bd": "business day"}
-_SHORT = re.compile(r"^([+-]?\d+)(h|d|w|bd)$")
-_LONG = re.compile(
-    r"^([+-]?\d+)\s*(hours?|hrs?|days?|weeks?|wks?|business[ _-]?days?|working[ _-]?days?|bdays?)$", re.I)
+
+
+@cache  # compiled on first use: a warm plan parses no offset
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return (re.compile(r"^([+-]?\d+)(h|d|w|bd)$"),
+            re.compile(r"^([+-]?\d+)\s*(hours?|hrs?|days?|weeks?|wks?|business[ _-]?days?|working[ _-]?days?|bdays?)$",
+                       re.I))
 
 
 @dataclass(frozen=True)
@@ -30,10 +35,11 @@ class Offset:
 def parse_offset(text: str) -> Offset | None:
     """Parse '5bd', '-1d', '2 weeks' or '10 business days'; None if it is none of these."""
     text = str(text).strip()
-    match = _SHORT.match(text)
+    short, long = _patterns()
+    match = short.match(text)
     if match:
         return Offset(int(match[1]), match[2])
-    match = _LONG.match(text)
+    match = long.match(text)
     if not match:
         return None
     word = match[2].lower()

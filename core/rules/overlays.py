@@ -9,7 +9,6 @@ can hold facts and notes too.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any
 
 from afterview import _cache
 from afterview._version import __version__
+from afterview.digest import blake2b, sha256
 from afterview.rules.documents import read_limited
 
 RULESETS_ENV = "AFTERVIEW_RULESETS"
@@ -68,9 +68,10 @@ def find_overlays(folders: list[tuple[str, Path | None]]) -> list[Overlay]:
     found = []
     for label, folder in folders:
         if folder is None:
-            files = sorted((p.name[:-5], Path(str(p))) for p in builtin_dir().iterdir()
-                           if p.name.endswith(".yaml") and not p.name.endswith(".test.yaml"))
-        elif folder.is_dir():
+            found += _builtin_overlays(sorted((p.name[:-5], Path(str(p))) for p in builtin_dir().iterdir()
+                                              if p.name.endswith(".yaml") and not p.name.endswith(".test.yaml")))
+            continue
+        if folder.is_dir():
             files = [(str(p), p) for p in sorted(folder.glob("*.yaml")) if not p.name.endswith(".test.yaml")]
         else:
             continue
@@ -88,19 +89,46 @@ def _overlay_shape(meta: Any) -> bool:
     return meta["applies_to"] is None or (isinstance(meta["applies_to"], dict) and isinstance(meta.get("id"), str))
 
 
+def _builtin_overlays(files: list[tuple[str, Path]]) -> list[Overlay]:
+    """The built-in overlays: one cache entry for the folder, under a hash of every file's name and bytes."""
+    try:
+        raws = {ref: read_limited(path) for ref, path in files}
+    except OSError:
+        return [o for ref, path in files if (o := _read(ref, path, "built-in")) is not None]
+    digest = blake2b(__version__.encode(), digest_size=16)
+    for ref, raw in raws.items():
+        digest.update(f"\0{ref}\0{len(raw)}\0".encode() + raw)
+    name = f"applies-builtin-{digest.hexdigest()}.json"
+    cached = _cache.read_json(name)
+    if isinstance(cached, dict) and cached.keys() == raws.keys() and all(map(_overlay_shape, cached.values())):
+        metas: dict[str, Any] = cached
+    else:
+        metas = {ref: _meta(ref, raw) for ref, raw in raws.items()}
+        _cache.write_json(name, metas)
+    return [o for ref in raws if (o := _overlay(ref, metas[ref], "built-in")) is not None]
+
+
 def _read(ref: str, path: Path, label: str) -> Overlay | None:
-    """The overlay in ``path``, or None if it declares no ``applies_to``; remembered by content."""
+    """The overlay in ``path``, or None if it declares no ``applies_to``."""
     try:
         raw = read_limited(path)
     except OSError:
         return None
-    name = f"applies-{hashlib.sha256(__version__.encode() + raw).hexdigest()[:32]}.json"
+    return _overlay(ref, _meta(ref if label == "built-in" else str(path), raw), label)
+
+
+def _meta(display: str, raw: bytes) -> dict[str, Any]:
+    """``_applies_to`` of a file, remembered by content."""
+    name = f"applies-{sha256(__version__.encode() + raw).hexdigest()[:32]}.json"
     cached = _cache.read_json(name)
     if _overlay_shape(cached):
-        meta: dict[str, Any] = dict(cached or {})
-    else:  # missing, or a cache file of the wrong shape
-        meta = _applies_to(ref if label == "built-in" else str(path), raw)
-        _cache.write_json(name, meta)
+        return dict(cached or {})
+    meta = _applies_to(display, raw)  # missing, or a cache file of the wrong shape
+    _cache.write_json(name, meta)
+    return meta
+
+
+def _overlay(ref: str, meta: dict[str, Any], label: str) -> Overlay | None:
     if not meta.get("applies_to"):
         return None
     applies = meta["applies_to"]

@@ -28,6 +28,8 @@ class TemplateError(RulesetError):
 
 @dataclass(frozen=True)
 class Draft:
+    """One rendered message draft; ``to`` is the interviewer this copy is for."""
+
     id: str
     title: str | None
     channel: str | None
