@@ -28,7 +28,8 @@ RULESETS = Path(__file__).parent / "rulesets"
 # engine no longer understands, and a development install keeps its version number. 2: parsed anchors, Kind.
 # 3: Lifecycle keeps the live phases per set of stages. 4: Layer.digest. 5: layers pickled apart, by digest.
 # 6: calendars (a per-process memo) are not pickled, and a layer's parsed data is one marshal blob.
-LAYOUT = 6
+# 7: no persistent ids: operators by reference, layers through ``_layer``.
+LAYOUT = 7
 
 
 def _builtin_files() -> dict[str, bytes]:
@@ -61,16 +62,25 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
         return compile_ruleset()
     path = folder / f"snapshot-{_key(refs, files)}.pickle"
     try:
-        return _unpickle(path.read_bytes(), builtin, folder)
-    except Exception:  # missing, truncated or from another build (or one of its layers is): rebuild it
-        pass
+        found = path.read_bytes()
+    except OSError:
+        found = None
+    if found is not None:
+        try:
+            return _unpickle(found, builtin, folder)
+        except Exception:  # truncated or from another build (or one of its layers is): rebuild it
+            pass
     ruleset = compile_ruleset()
     from contextlib import suppress
 
     with suppress(Exception):  # a ruleset that does not pickle is simply not snapshotted
-        data, layers = _pickle(ruleset, builtin)
+        data, layers = _pickle(ruleset)
         for digest, layer in layers.items():
-            _cache.write_bytes(_layer_name(digest), _pickle(layer, {})[0])
+            # Layer files are named by content, and the guide's rulesets share most layers: one already written
+            # is kept, unless this snapshot was there and did not load (one of its layers may be the damaged part).
+            name = _layer_name(digest)
+            if found is not None or not (folder / name).exists():
+                _cache.write_bytes(name, _pickle(layer)[0])
         _cache.write_bytes(path.name, data)
     return ruleset
 
@@ -85,26 +95,31 @@ def _layer_name(digest: str) -> str:
     return f"snapshot-layer-{blake2b(f'{LAYOUT}{sys.version}{digest}'.encode()).hexdigest()[:32]}.pickle"
 
 
-def _pickle(obj: Any, builtin: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
-    """``obj`` pickled, condition operators (some are lambdas) stored by name and a ruleset's layers by digest;
-    and those layers."""
+def _layer(digest: str) -> Any:
+    """Stands, in a pickled ruleset, for the layer with that digest; ``_unpickle`` reads the layer's own file."""
+    raise ValueError(f"layer {digest} is read through the snapshot")
+
+
+def _pickle(obj: Any) -> tuple[bytes, dict[str, Any]]:
+    """``obj`` pickled, with a ruleset's layers stored by digest; and those layers.
+
+    The built-in condition operators are named functions, pickled by reference. ``reducer_override`` is only
+    called for objects other than plain containers and scalars: a ``persistent_id`` ran for every object (about
+    10,000 a ruleset), which tripled the time.
+    """
     import io
     import pickle
 
     from afterview.rules.model import Layer
 
-    names = {id(entry[1]): name for name, entry in builtin.items()}
     layers: dict[str, Any] = {}
 
     class Pickler(pickle.Pickler):
-        def persistent_id(self, found: Any) -> Any:
-            name = names.get(id(found))
-            if name is not None and builtin[name][1] is found:
-                return ("operator", name)
-            if found is not obj and isinstance(found, Layer) and found.digest:
+        def reducer_override(self, found: Any) -> Any:
+            if found is not obj and type(found) is Layer and found.digest:
                 layers[found.digest] = found
-                return ("layer", found.digest)
-            return None
+                return _layer, (found.digest,)
+            return NotImplemented
 
     out = io.BytesIO()
     Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
@@ -131,9 +146,13 @@ def _unpickle(data: bytes, builtin: dict[str, Any], folder: Path) -> Any:
             _LAYERS[pid[1]] = layer
         return layer
 
-    unpickler = Unpickler(io.BytesIO(data))
-    unpickler.persistent_load = load  # type: ignore[method-assign]
-    return unpickler.load()
+    class Reader(Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            if module == __name__ and name == "_layer":
+                return lambda digest: load(("layer", digest))
+            return super().find_class(module, name)
+
+    return Reader(io.BytesIO(data)).load()
 
 
 def _plain(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any]) -> bool:

@@ -14,11 +14,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+
+def is_in(value: Any, choices: Any) -> bool:
+    """Named rather than a lambda, so the snapshot pickles it by reference (``afterview.snapshot``)."""
+    return value in choices
+
+
+def is_not_in(value: Any, choices: Any) -> bool:
+    return value not in choices
+
+
 OPERATORS: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
     "eq": ("is", operator.eq),
     "ne": ("is not", operator.ne),
-    "in": ("is one of", lambda a, b: a in b),
-    "not_in": ("is not one of", lambda a, b: a not in b),
+    "in": ("is one of", is_in),
+    "not_in": ("is not one of", is_not_in),
     "lt": ("<", operator.lt),
     "lte": ("<=", operator.le),
     "gt": (">", operator.gt),
