@@ -103,7 +103,7 @@ def _builtin_overlays(files: list[tuple[str, Path]]) -> list[Overlay]:
     if isinstance(cached, dict) and cached.keys() == raws.keys() and all(map(_overlay_shape, cached.values())):
         metas: dict[str, Any] = cached
     else:
-        metas = {ref: _meta(ref, raw) for ref, raw in raws.items()}
+        metas = {ref: _meta(_builtin_display(ref), raw) for ref, raw in raws.items()}
         _cache.write_json(name, metas)
     return [o for ref in raws if (o := _overlay(ref, metas[ref], "built-in")) is not None]
 
@@ -114,7 +114,14 @@ def _read(ref: str, path: Path, label: str) -> Overlay | None:
         raw = read_limited(path)
     except OSError:
         return None
-    return _overlay(ref, _meta(ref if label == "built-in" else str(path), raw), label)
+    return _overlay(ref, _meta(_builtin_display(ref) if label == "built-in" else str(path), raw), label)
+
+
+def _builtin_display(ref: str) -> str:
+    """The name ``rules.load`` checks a built-in file under, so loading the overlay later finds it checked."""
+    from afterview.rules.locate import display_name
+
+    return display_name(ref, None)
 
 
 def _meta(display: str, raw: bytes) -> dict[str, Any]:
