@@ -123,8 +123,11 @@ class Afterview:
                 found[name] = operator if isinstance(operator, tuple) else (name.replace("_", " "), operator)
         return found
 
-    def load_ruleset(self, refs: list[str] | str) -> Ruleset:
-        """Built-in rulesets come from the compiled snapshot in the user cache (``afterview.snapshot``)."""
+    def load_ruleset(self, refs: list[str] | str, *, keep: bool = True) -> Ruleset:
+        """Built-in rulesets come from the compiled snapshot in the user cache (``afterview.snapshot``).
+
+        ``keep=False``: a ruleset compiled now is not snapshotted, for a caller that caches what it derives.
+        """
         from afterview import snapshot
         from afterview.rules.conditions import OPERATORS
 
@@ -136,7 +139,7 @@ class Afterview:
             return load_ruleset(refs, operators=operators)
 
         found: Ruleset = snapshot.load([refs] if isinstance(refs, str) else list(refs), operators, OPERATORS,
-                                       compile_ruleset)
+                                       compile_ruleset, keep=keep)
         return found
 
     def plan(self, ruleset: Ruleset, facts: Any, now: datetime) -> Plan:

@@ -49,8 +49,9 @@ def _key(refs: list[str], files: dict[str, bytes]) -> str:
 
 
 def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
-         compile_ruleset: Callable[[], Any]) -> Any:
-    """The ruleset for ``refs``: from the snapshot when they are all built-in names, else ``compile_ruleset()``."""
+         compile_ruleset: Callable[[], Any], *, keep: bool = True) -> Any:
+    """The ruleset for ``refs``: from the snapshot when they are all built-in names, else ``compile_ruleset()``,
+    snapshotted unless ``keep`` is false."""
     folder = _cache.cache_dir()
     if folder is None or not _plain(refs, operators, builtin):
         return compile_ruleset()
@@ -71,6 +72,8 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
         except Exception:  # truncated or from another build (or one of its layers is): rebuild it
             pass
     ruleset = compile_ruleset()
+    if not keep:
+        return ruleset
     from contextlib import suppress
 
     with suppress(Exception):  # a ruleset that does not pickle is simply not snapshotted

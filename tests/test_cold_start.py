@@ -137,6 +137,27 @@ def test_snapshots_share_their_layers_by_digest_and_survive_a_damaged_layer_file
     assert len(calls) == 3
 
 
+def test_a_snapshot_holds_the_operator_functions_themselves_and_keep_false_writes_none() -> None:
+    from afterview import _cache, load_ruleset
+
+    calls: list[int] = []
+
+    def compile_ruleset() -> Any:
+        calls.append(1)
+        return load_ruleset(["default", "country-us"], operators=OPERATORS)
+
+    folder = _cache.cache_dir()
+    assert folder is not None
+    fresh = snapshot.load(["default", "country-us"], OPERATORS, OPERATORS, compile_ruleset, keep=False)
+    assert sorted(folder.glob("snapshot-*.pickle")) == []
+    snapshot.load(["default", "country-us"], OPERATORS, OPERATORS, compile_ruleset)
+    again = snapshot.load(["default", "country-us"], OPERATORS, OPERATORS, compile_ruleset)
+    assert calls == [1, 1]  # the third came from the snapshot the second wrote
+    season, built = again.rule("year-end-slowdown").when, fresh.rule("year-end-slowdown").when
+    assert (season.field, season.op, season.expected) == ("interview.month", "in", [11, 12])
+    assert season.operator[1] is OPERATORS["in"][1] and season.operator == built.operator
+
+
 def test_only_the_invoked_command_is_configured() -> None:
     from afterview import Afterview, get_plugin_manager
     from afterview.cli import build_parser

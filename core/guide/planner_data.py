@@ -56,7 +56,8 @@ def _computed(app: Any, refs: list[str], base: Ruleset, overlays: dict[str, Rule
             layers = layering(word, code, shipped).refs if codes else refs
             name = "+".join(layers)
             if name not in programs:
-                programs[name] = compile_program(base if layers == refs else app.load_ruleset(layers))
+                # Not snapshotted: the bundle is cached, so a later build would not read these rulesets again.
+                programs[name] = compile_program(base if layers == refs else app.load_ruleset(layers, keep=False))
             choose.setdefault(code, {})[word or ""] = name
     titles = {c: next((overlays[o.ref].title for o in shipped if c in o.countries), c) for c in choose}
     data = bundle(programs, holiday_tables(app.holidays, list(choose), years), years)
