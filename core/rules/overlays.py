@@ -146,8 +146,12 @@ def _overlay(ref: str, meta: dict[str, Any], label: str) -> Overlay | None:
 def _applies_to(display: str, raw: bytes) -> dict[str, Any]:
     """{'id', 'applies_to'} of a ruleset file; a file that is not one (facts, notes) applies to nothing."""
     from afterview.rules.documents import YAMLProblem, decode, parse
-    from afterview.rules.load import validated_document
+    from afterview.rules.load import cached_document, validated_document
 
+    checked = cached_document(display, raw, "ruleset")  # a build has usually loaded the layer already
+    if checked is not None:
+        data = checked.data
+        return {"id": data["id"], "applies_to": data["applies_to"]} if "applies_to" in data else {"applies_to": None}
     try:
         data = parse(decode(raw), display).data
     except YAMLProblem:
