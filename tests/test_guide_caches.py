@@ -111,6 +111,7 @@ def _front_entries() -> list[Path]:
 
 def test_front_matter_read_back_gives_the_same_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from afterview.guide.content import ContentError, read_pages
+    from afterview.guide.front_matter import check
 
     (tmp_path / "a.md").write_text("---\ntitle: About\norder: 3\nsection: Help\n---\n# Body\n")
     (tmp_path / "b.md").write_text("---\ntitle: 'Yes'\norder: 1\nextra: [1, 2.5, null, true, {k: v}]\n---\nText\n")
@@ -124,11 +125,13 @@ def test_front_matter_read_back_gives_the_same_pages(tmp_path: Path, monkeypatch
     assert [(p.title, p.order, p.section) for p in uncached] == [("About", 3, "Help"), ("Yes", 1, "Guide"),
                                                                   ("No front matter", 100, "Guide")]
     stored = json.loads(entry.read_text())
-    assert stored == {"title: About\norder: 3\nsection: Help": {"title": "About", "order": 3, "section": "Help"},
-                      "title: 'Yes'\norder: 1\nextra: [1, 2.5, null, true, {k: v}]":
-                          {"title": "Yes", "order": 1, "extra": [1, 2.5, None, True, {"k": "v"}]}}
-    entry.write_text(json.dumps({**stored, "title: About\norder: 3\nsection: Help": {"title": "From the cache"}}))
-    assert read_pages(tmp_path)[0].title == "From the cache"  # a warm build reads the entry
+    about, yes = "title: About\norder: 3\nsection: Help", "title: 'Yes'\norder: 1\nextra: [1, 2.5, null, true, {k: v}]"
+    values = {about: {"title": "About", "order": 3, "section": "Help"},
+              yes: {"title": "Yes", "order": 1, "extra": [1, 2.5, None, True, {"k": "v"}]}}
+    assert stored == {text: [check(text, value), value] for text, value in values.items()}
+    assert check(about, values[about]) != check(yes, values[about]) != check(about, values[yes])
+    entry.write_text(json.dumps({**stored, about: [check(about, {"title": "Kept"}), {"title": "Kept"}]}))
+    assert read_pages(tmp_path)[0].title == "Kept"  # a warm build reads the entry
     for damage in ["", "[1]", '{"title: About']:
         entry.write_text(damage)
         assert read_pages(tmp_path) == uncached
@@ -136,6 +139,22 @@ def test_front_matter_read_back_gives_the_same_pages(tmp_path: Path, monkeypatch
     for _ in range(2):  # a front matter that fails is parsed, and reported, every time
         with pytest.raises(ContentError, match="front matter"):
             read_pages(tmp_path)
+
+
+def test_a_front_matter_value_that_is_not_its_texts_is_parsed_again(afterview_cli: Any,
+                                                                    afterview_project: Any) -> None:
+    afterview_project.write("content/about.md", "---\ntitle: About us\norder: 3\n---\n# About\n\nWho we are.\n")
+    args = ("site", "build", "--content", "content", "-o")
+    assert afterview_cli(*args, "first").code == 0
+    [entry] = _front_entries()
+    text = "title: About us\norder: 3"
+    check, value = json.loads(entry.read_text())[text]
+    assert value == {"title": "About us", "order": 3}
+    entry.write_text(json.dumps({text: [check, {"title": "About us", "order": "3"}]}))  # damaged, or another's
+    second = afterview_cli(*args, "second")
+    assert (second.code, second.err) == (0, "")
+    page = Path("second/about/index.html").read_text()
+    assert "<h1" in page and "Who we are." in page and page == Path("first/about/index.html").read_text()
 
 
 def test_cached_calendars_are_the_uncached_ones(afterview_cli: Any, afterview_project: Any,
