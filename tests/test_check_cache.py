@@ -173,17 +173,8 @@ def test_another_afterview_version_never_reads_the_entries(afterview_cli: Any, p
     assert len(_entries()) == 2
 
 
-NEAR = """
-    id: near
-    title: Near
-    rules:
-      - id: tech
-        title: Tech
-        kind: task
-        when: {field: industry, near: tech}
-        timing: {due: {anchor: interview.end, offset: 3d}}
-"""
-NEAR_ERROR = "near.yaml:7:35: rule 'tech': unknown operator 'near' (did you mean 'ne'?)\n1 error\n"
+NEAR = CLEAN.replace("eq: tech", "near: tech")
+NEAR_ERROR = "near.yaml:15:35: rule 'tech': unknown operator 'near' (did you mean 'ne'?)\n1 error\n"
 # A plugin package whose hook takes its operators from a helper module.
 PLUGIN = """
 from afterview import hookimpl
@@ -233,7 +224,7 @@ def myplug(project: Any) -> Path:
 @pytest.mark.slow
 def test_an_edit_to_a_plugins_helper_module_checks_again(project: Any, myplug: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _validate_with_myplug(project, "near.yaml") == (0, _ok("near.yaml", "ruleset"), "")
+    assert _validate_with_myplug(project, "near.yaml") == (0, _ok("near.yaml", "overlay"), "")
     assert len(_entries()) == 1
     myplug.write_text("def table():\n    return {}\n")  # only the helper changes, not the hook's module
     assert _validate_with_myplug(project, "near.yaml") == (1, "", NEAR_ERROR)
@@ -244,10 +235,10 @@ def test_an_edit_to_a_plugins_helper_module_checks_again(project: Any, myplug: P
 @pytest.mark.slow
 def test_a_plugin_with_a_lambda_and_a_set_hits_in_the_next_process(project: Any, myplug: Path) -> None:
     project.write("plugins/myplug/__init__.py", PLUGIN_WITH_CONSTANTS)
-    assert _validate_with_myplug(project, "near.yaml", seed="1") == (0, _ok("near.yaml", "ruleset"), "")
+    assert _validate_with_myplug(project, "near.yaml", seed="1") == (0, _ok("near.yaml", "overlay"), "")
     [entry] = _entries()
-    entry.write_text(json.dumps({**json.loads(entry.read_text()), "kind": "overlay"}))
-    assert _validate_with_myplug(project, "near.yaml", seed="2") == (0, _ok("near.yaml", "overlay"), "")
+    entry.write_text(json.dumps({**json.loads(entry.read_text()), "kind": "ruleset"}))
+    assert _validate_with_myplug(project, "near.yaml", seed="2") == (0, _ok("near.yaml", "ruleset"), "")
     assert len(_entries()) == 1
 
 

@@ -70,6 +70,31 @@ def test_a_plugin_set_has_entries_of_its_own(file_plugin: Any) -> None:
     assert len(_entries()) == 2
 
 
+def test_an_edit_to_a_plugin_packages_helper_module_makes_a_new_entry(tmp_path: Path) -> None:
+    import importlib
+    import sys
+
+    package = tmp_path / "shout_package"
+    package.mkdir()
+    (package / "__init__.py").write_text("from afterview import hookimpl\nfrom shout_package import helper\n\n\n"
+                                         "@hookimpl\ndef register_template_filters(app):\n    return helper.filters()\n")
+    helper = package / "helper.py"
+    helper.write_text("def filters():\n    return {'shout': str.upper}\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        module = importlib.import_module("shout_package")
+        _data([str(DEFAULT)], (module,))
+        _data([str(DEFAULT)], (module,))
+        assert len(_entries()) == 1
+        helper.write_text("def filters():\n    return {'shout': str.lower}\n")  # what the guide's texts go through
+        _data([str(DEFAULT)], (module,))
+        assert len(_entries()) == 2
+    finally:
+        sys.path.remove(str(tmp_path))
+        for name in ("shout_package", "shout_package.helper"):
+            sys.modules.pop(name, None)
+
+
 def test_the_guides_sample_facts_pass_the_facts_schema() -> None:
     """guide.collect.sample_plan builds them without the schema check, as they are ours."""
     from afterview.guide.collect import SAMPLE_FACTS
