@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
@@ -186,17 +189,9 @@ def register_condition_operators(app):
     return ops.table()
 """
 # The same, with a lambda and a set in the hook's code (constants whose repr changes from one process to the next).
-PLUGIN_WITH_CONSTANTS = """
-from afterview import hookimpl
-from myplug import ops
-
-
-@hookimpl
-def register_condition_operators(app):
-    if type(app).__name__ in {"Host", "Application", "Embedded"}:
+PLUGIN_WITH_CONSTANTS = PLUGIN.replace("    return ops.table()", """    if type(app).__name__ in {"Host", "Application", "Embedded"}:
         return {}
-    return {**ops.table(), "close": ("is close to", lambda actual, expected: actual == expected)}
-"""
+    return {**ops.table(), "close": ("is close to", lambda actual, expected: actual == expected)}""")
 WITH_NEAR = "def table():\n    return {'near': ('is near', lambda actual, expected: actual == expected)}\n"
 RUN = ("import sys; sys.path.insert(0, sys.argv[1]); import myplug; from afterview.cli import main; "
        "sys.exit(main(sys.argv[2:], plugins=[myplug]))")
@@ -204,10 +199,6 @@ RUN = ("import sys; sys.path.insert(0, sys.argv[1]); import myplug; from aftervi
 
 def _validate_with_myplug(project: Any, *args: str, seed: str = "0") -> tuple[int, str, str]:
     """``afterview validate ARGS`` in a new process, with the package ``myplug`` (in the project folder) as a plugin."""
-    import os
-    import subprocess
-    import sys
-
     env = {**os.environ, "PYTHONHASHSEED": seed}
     done = subprocess.run([sys.executable, "-c", RUN, str(project.root / "plugins"), "validate", *args],
                           cwd=project.root, env=env, capture_output=True, text=True, timeout=60, check=False)
