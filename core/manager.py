@@ -160,6 +160,11 @@ def _trace(pm: pluggy.PluginManager) -> None:
     pm.add_hookcall_monitoring(before, after)
 
 
+def distribution(pm: pluggy.PluginManager, name: str) -> tuple[str, str] | None:
+    """(distribution name, version) of the installed plugin ``name``; None for one registered otherwise."""
+    return _DISTRIBUTIONS.get(pm, {}).get(name)
+
+
 def plugin_table(pm: pluggy.PluginManager, *, include_builtins: bool = False) -> list[tuple[str, str, list[str]]]:
     """(name, version, hook names) for each plugin; built-ins only if asked."""
     from afterview._version import __version__

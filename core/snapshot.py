@@ -89,7 +89,10 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
 
 
 # Layers by content digest (Layer.digest), each unpickled once per process: the guide's thirteen overlay rulesets
-# all hold the default layer, which is most of a snapshot's bytes, so it is kept in a file of its own.
+# all hold the default layer, which is most of a snapshot's bytes, so it is kept in a file of its own. At most
+# LAYER_MEMO are kept (the built-ins have about 30), the oldest read going first, so a long-lived process that
+# loads many rulesets does not grow without bound.
+LAYER_MEMO = 64
 _LAYERS: dict[str, Any] = {}
 
 
@@ -138,7 +141,7 @@ def _unpickle(data: bytes, builtin: dict[str, Any], folder: Path) -> Any:
     except ImportError:  # another Python implementation
         from pickle import Unpickler
 
-    def load(pid: tuple[str, str]) -> Any:
+    def persistent(pid: tuple[str, str]) -> Any:
         if pid[0] == "operator":
             return builtin[pid[1]][1]
         layer = _LAYERS.get(pid[1])
@@ -146,13 +149,15 @@ def _unpickle(data: bytes, builtin: dict[str, Any], folder: Path) -> Any:
             layer = _unpickle((folder / _layer_name(pid[1])).read_bytes(), builtin, folder)
             if getattr(layer, "digest", None) != pid[1]:
                 raise ValueError("not the layer the snapshot names")
+            while len(_LAYERS) >= LAYER_MEMO:
+                del _LAYERS[next(iter(_LAYERS))]
             _LAYERS[pid[1]] = layer
         return layer
 
     class Reader(Unpickler):
         def find_class(self, module: str, name: str) -> Any:
             if module == __name__ and name == "_layer":
-                return lambda digest: load(("layer", digest))
+                return lambda digest: persistent(("layer", digest))
             return super().find_class(module, name)
 
     return Reader(io.BytesIO(data)).load()

@@ -80,7 +80,7 @@ def afterview_wheel(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.fixture
 def file_plugin(tmp_path: Path) -> Any:
     """file_plugin(name, source) -> a plugin module imported from a real file (results cached by content
-    trust only plugins that are files: see _cache.plugin_stamp)."""
+    trust only plugins that are files: see cache_stamps.plugin_stamp)."""
     import importlib.util
 
     def load(name: str, source: str) -> Any:

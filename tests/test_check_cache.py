@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
@@ -10,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from afterview import _cache, hookimpl
+from afterview import _cache, cache_stamps, hookimpl
 
 pytestmark = pytest.mark.cold_cache  # these tests look into the cache folder and break its entries
 
@@ -43,7 +46,12 @@ CHILD = """
 """
 KIND = "child.yaml:7:11: rules[0].kind: 'taks' is not one of task, milestone, quiet, guidance (did you mean 'task'?)"
 OPERATOR = "child.yaml:15:34: rule 'tech': unknown operator 'eqq' (did you mean 'eq'?)"
+CLEAN = CHILD.replace("kind: taks", "kind: guidance").replace("eqq: tech", "eq: tech")
 ANCHOR = "child.yaml:11:19: rule 'after': timing.due refers to unknown rule 'thanks' (did you mean 'thanx'?)"
+
+
+def _ok(name: str, kind: str) -> str:
+    return f"{name}: ok ({kind})\n1 file checked, no errors\n"
 
 
 def _entries() -> list[Path]:
@@ -65,7 +73,7 @@ def test_a_cached_validate_reports_the_same_located_errors(afterview_cli: Any, p
     uncached = afterview_cli("validate", "--format", "json", "child.yaml", "parent.yaml")
     monkeypatch.delenv("AFTERVIEW_NO_CACHE")
     cold = afterview_cli("validate", "--format", "json", "child.yaml", "parent.yaml")
-    assert len(_entries()) == 2  # one result for each file
+    assert len(_entries()) == 1  # parent.yaml's verdict: a file with problems is checked every time
     warm = afterview_cli("validate", "--format", "json", "child.yaml", "parent.yaml")
     assert uncached == cold == warm
     assert [(p["path"], p["line"], p["column"], p["code"]) for p in json.loads(warm.out)] == [
@@ -75,30 +83,33 @@ def test_a_cached_validate_reports_the_same_located_errors(afterview_cli: Any, p
 
 
 def test_the_warm_run_reads_the_entry(afterview_cli: Any, project: Any) -> None:
-    afterview_cli("validate", "child.yaml")
+    afterview_cli("validate", "parent.yaml")
     [entry] = _entries()
     data = json.loads(entry.read_text())
-    data["problems"][0][3] = "read from the cache"
-    entry.write_text(json.dumps(data))
-    assert afterview_cli("validate", "child.yaml").err.startswith("child.yaml:7:11: read from the cache\n")
+    assert data == {"kind": "ruleset", "deps": []}
+    entry.write_text(json.dumps({**data, "kind": "overlay"}))
+    assert afterview_cli("validate", "parent.yaml").out == _ok("parent.yaml", "overlay")
 
 
 def test_editing_one_byte_of_the_file_or_of_a_parent_checks_it_again(afterview_cli: Any, project: Any) -> None:
-    afterview_cli("validate", "child.yaml")
-    child = project.root / "child.yaml"
-    child.write_bytes(child.read_bytes().replace(b"eqq: tech", b"eq : tech", 1))
-    assert afterview_cli("validate", "child.yaml").err == f"{KIND}\n1 error\n"
+    child = project.write("child.yaml", CLEAN)
+    assert afterview_cli("validate", "child.yaml").out == _ok("child.yaml", "overlay")
+    assert len(_entries()) == 1
     parent = project.root / "parent.yaml"
     parent.write_bytes(parent.read_bytes().replace(b"id: thanks", b"id: thanx", 1))
-    assert afterview_cli("validate", "child.yaml").err == f"{KIND}\n{ANCHOR}\n2 errors in 1 file\n"
+    assert afterview_cli("validate", "child.yaml").err == f"{ANCHOR}\n1 error\n"
+    parent.write_bytes(parent.read_bytes().replace(b"id: thanx", b"id: thanks", 1))
+    assert afterview_cli("validate", "child.yaml").out == _ok("child.yaml", "overlay")
+    child.write_bytes(child.read_bytes().replace(b"eq: tech", b"eqq: tech", 1))
+    assert afterview_cli("validate", "child.yaml").err == f"{OPERATOR}\n1 error\n"
     parent.unlink()
     assert "cannot read ruleset 'parent.yaml'" in afterview_cli("validate", "child.yaml").err
 
 
-@pytest.mark.parametrize("damage", [b"", b'{"kind": "ruleset", "deps": [], "probl', b'{"kind": "ruleset"}',
-                                    b'{"kind": "ruleset", "deps": [], "problems": [[1, 2, 3, 4, 5, 6]]}',
-                                    b'{"kind": "facts", "deps": [], "problems": []}'])
+@pytest.mark.parametrize("damage", [b"", b'{"kind": "ruleset", "de', b'{"kind": "ruleset"}',
+                                    b'{"kind": "ruleset", "deps": [[1, 2, 3, 4]]}', b'{"kind": "facts", "deps": []}'])
 def test_a_damaged_entry_is_ignored_and_rewritten(afterview_cli: Any, project: Any, damage: bytes) -> None:
+    project.write("child.yaml", CLEAN)
     first = afterview_cli("validate", "child.yaml")
     [entry] = _entries()
     good = entry.read_bytes()
@@ -111,16 +122,18 @@ def test_a_different_plugin_set_is_never_trusted(afterview_cli: Any, project: An
     module = file_plugin("eqq_plugin", "from afterview import hookimpl\n\n\n@hookimpl\n"
                          "def register_condition_operators(app):\n"
                          "    return {'eqq': ('is', lambda actual, expected: actual == expected)}\n")
-    assert afterview_cli("validate", "child.yaml").err == f"{KIND}\n{OPERATOR}\n2 errors in 1 file\n"
-    assert afterview_cli("validate", "child.yaml", plugins=[module]).err == f"{KIND}\n1 error\n"
-    assert len(_entries()) == 2  # one per plugin set
-    assert afterview_cli("validate", "child.yaml").err == f"{KIND}\n{OPERATOR}\n2 errors in 1 file\n"
+    project.write("child.yaml", CLEAN.replace("eq: tech", "eqq: tech"))
+    assert afterview_cli("validate", "child.yaml", plugins=[module]).out == _ok("child.yaml", "overlay")
+    assert len(_entries()) == 1
+    assert afterview_cli("validate", "child.yaml").err == f"{OPERATOR}\n1 error\n"  # not the verdict with eqq
+    assert afterview_cli("validate", "child.yaml", plugins=[module]).out == _ok("child.yaml", "overlay")
 
 
 def test_a_plugin_built_at_run_time_turns_the_cache_off(afterview_cli: Any, project: Any) -> None:
     module = ModuleType("eqq_at_run_time")
     module.register_condition_operators = hookimpl(lambda app: {"eqq": ("is", lambda a, b: a == b)})  # type: ignore[attr-defined]
-    assert afterview_cli("validate", "child.yaml", plugins=[module]).err == f"{KIND}\n1 error\n"
+    project.write("child.yaml", CLEAN.replace("eq: tech", "eqq: tech"))
+    assert afterview_cli("validate", "child.yaml", plugins=[module]).out == _ok("child.yaml", "overlay")
     assert _entries() == []
 
 
@@ -135,7 +148,7 @@ def test_a_test_file_is_kept_only_as_a_verdict(afterview_cli: Any, project: Any)
     """)
     assert afterview_cli("validate", "child.test.yaml").code == 0
     [entry] = _entries()
-    assert "Jane" not in entry.read_text() and json.loads(entry.read_text())["problems"] == []
+    assert "Jane" not in entry.read_text() and json.loads(entry.read_text())["kind"] == "test"
     test = project.root / "child.test.yaml"
     test.write_text(test.read_text().replace("rule: thanks", "rule: thank"))
     assert "unknown rule 'thank'" in afterview_cli("validate", "child.test.yaml").err
@@ -151,15 +164,85 @@ def test_the_builtin_folder_warm_reads_as_cold(afterview_cli: Any) -> None:
 
 def test_another_afterview_version_never_reads_the_entries(afterview_cli: Any, project: Any,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    afterview_cli("validate", "child.yaml")
+    afterview_cli("validate", "parent.yaml")
     [entry] = _entries()
-    data = json.loads(entry.read_text())
-    data["problems"] = []
-    entry.write_text(json.dumps(data))  # this version would now say the file has no problems
+    entry.write_text(json.dumps({**json.loads(entry.read_text()), "kind": "overlay"}))  # what this version says
     monkeypatch.setattr("afterview._version.__version__", "99.0")
-    _cache.code_stamp.cache_clear()
+    cache_stamps.code_stamp.cache_clear()
     try:
-        assert afterview_cli("validate", "child.yaml").err == f"{KIND}\n{OPERATOR}\n2 errors in 1 file\n"
+        assert afterview_cli("validate", "parent.yaml").out == _ok("parent.yaml", "ruleset")
     finally:
-        _cache.code_stamp.cache_clear()
+        cache_stamps.code_stamp.cache_clear()
     assert len(_entries()) == 2
+
+
+NEAR = CLEAN.replace("eq: tech", "near: tech")
+NEAR_ERROR = "near.yaml:15:35: rule 'tech': unknown operator 'near' (did you mean 'ne'?)\n1 error\n"
+# A plugin package whose hook takes its operators from a helper module.
+PLUGIN = """
+from afterview import hookimpl
+from myplug import ops
+
+
+@hookimpl
+def register_condition_operators(app):
+    return ops.table()
+"""
+# The same, with a lambda and a set in the hook's code (constants whose repr changes from one process to the next).
+PLUGIN_WITH_CONSTANTS = PLUGIN.replace("    return ops.table()", """    if type(app).__name__ in {"Host", "Application", "Embedded"}:
+        return {}
+    return {**ops.table(), "close": ("is close to", lambda actual, expected: actual == expected)}""")
+WITH_NEAR = "def table():\n    return {'near': ('is near', lambda actual, expected: actual == expected)}\n"
+RUN = ("import sys; sys.path.insert(0, sys.argv[1]); import myplug; from afterview.cli import main; "
+       "sys.exit(main(sys.argv[2:], plugins=[myplug]))")
+
+
+def _validate_with_myplug(project: Any, *args: str, seed: str = "0") -> tuple[int, str, str]:
+    """``afterview validate ARGS`` in a new process, with the package ``myplug`` (in the project folder) as a plugin."""
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    done = subprocess.run([sys.executable, "-c", RUN, str(project.root / "plugins"), "validate", *args],
+                          cwd=project.root, env=env, capture_output=True, text=True, timeout=60, check=False)
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.fixture
+def myplug(project: Any) -> Path:
+    project.write("near.yaml", NEAR)
+    project.write("plugins/myplug/__init__.py", PLUGIN)
+    return project.write("plugins/myplug/ops.py", WITH_NEAR)
+
+
+@pytest.mark.slow
+def test_an_edit_to_a_plugins_helper_module_checks_again(project: Any, myplug: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _validate_with_myplug(project, "near.yaml") == (0, _ok("near.yaml", "overlay"), "")
+    assert len(_entries()) == 1
+    myplug.write_text("def table():\n    return {}\n")  # only the helper changes, not the hook's module
+    assert _validate_with_myplug(project, "near.yaml") == (1, "", NEAR_ERROR)
+    monkeypatch.setenv("AFTERVIEW_NO_CACHE", "1")
+    assert _validate_with_myplug(project, "near.yaml") == (1, "", NEAR_ERROR)
+
+
+@pytest.mark.slow
+def test_a_plugin_with_a_lambda_and_a_set_hits_in_the_next_process(project: Any, myplug: Path) -> None:
+    project.write("plugins/myplug/__init__.py", PLUGIN_WITH_CONSTANTS)
+    assert _validate_with_myplug(project, "near.yaml", seed="1") == (0, _ok("near.yaml", "overlay"), "")
+    [entry] = _entries()
+    entry.write_text(json.dumps({**json.loads(entry.read_text()), "kind": "ruleset"}))
+    assert _validate_with_myplug(project, "near.yaml", seed="2") == (0, _ok("near.yaml", "ruleset"), "")
+    assert len(_entries()) == 1
+
+
+def test_a_file_holding_facts_leaves_none_of_them_in_the_cache(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("jane.yaml", """
+        id: Jane Doe at Acme
+        company: Acme
+        candidate: {name: Jane Doe}
+        interview: {start: 2026-11-17T14:00}
+    """)
+    result = afterview_cli("validate", "jane.yaml")
+    assert result.code == 1 and "Jane Doe at Acme" in result.err  # checked as a ruleset, quoting its id
+    folder = _cache.cache_dir()
+    assert folder is not None
+    assert [path.name for path in folder.rglob("*") if path.is_file() and b"Jane" in path.read_bytes()] == []
+    assert afterview_cli("validate", "jane.yaml") == result

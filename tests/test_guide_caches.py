@@ -70,6 +70,31 @@ def test_a_plugin_set_has_entries_of_its_own(file_plugin: Any) -> None:
     assert len(_entries()) == 2
 
 
+def test_an_edit_to_a_plugin_packages_helper_module_makes_a_new_entry(tmp_path: Path) -> None:
+    import importlib
+    import sys
+
+    package = tmp_path / "shout_package"
+    package.mkdir()
+    (package / "__init__.py").write_text("from afterview import hookimpl\nfrom shout_package import helper\n\n\n"
+                                         "@hookimpl\ndef register_template_filters(app):\n    return helper.filters()\n")
+    helper = package / "helper.py"
+    helper.write_text("def filters():\n    return {'shout': str.upper}\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        module = importlib.import_module("shout_package")
+        _data([str(DEFAULT)], (module,))
+        _data([str(DEFAULT)], (module,))
+        assert len(_entries()) == 1
+        helper.write_text("def filters():\n    return {'shout': str.lower}\n")  # what the guide's texts go through
+        _data([str(DEFAULT)], (module,))
+        assert len(_entries()) == 2
+    finally:
+        sys.path.remove(str(tmp_path))
+        for name in ("shout_package", "shout_package.helper"):
+            sys.modules.pop(name, None)
+
+
 def test_the_guides_sample_facts_pass_the_facts_schema() -> None:
     """guide.collect.sample_plan builds them without the schema check, as they are ours."""
     from afterview.guide.collect import SAMPLE_FACTS
@@ -111,6 +136,7 @@ def _front_entries() -> list[Path]:
 
 def test_front_matter_read_back_gives_the_same_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from afterview.guide.content import ContentError, read_pages
+    from afterview.guide.front_matter import check
 
     (tmp_path / "a.md").write_text("---\ntitle: About\norder: 3\nsection: Help\n---\n# Body\n")
     (tmp_path / "b.md").write_text("---\ntitle: 'Yes'\norder: 1\nextra: [1, 2.5, null, true, {k: v}]\n---\nText\n")
@@ -124,11 +150,13 @@ def test_front_matter_read_back_gives_the_same_pages(tmp_path: Path, monkeypatch
     assert [(p.title, p.order, p.section) for p in uncached] == [("About", 3, "Help"), ("Yes", 1, "Guide"),
                                                                   ("No front matter", 100, "Guide")]
     stored = json.loads(entry.read_text())
-    assert stored == {"title: About\norder: 3\nsection: Help": {"title": "About", "order": 3, "section": "Help"},
-                      "title: 'Yes'\norder: 1\nextra: [1, 2.5, null, true, {k: v}]":
-                          {"title": "Yes", "order": 1, "extra": [1, 2.5, None, True, {"k": "v"}]}}
-    entry.write_text(json.dumps({**stored, "title: About\norder: 3\nsection: Help": {"title": "From the cache"}}))
-    assert read_pages(tmp_path)[0].title == "From the cache"  # a warm build reads the entry
+    about, yes = "title: About\norder: 3\nsection: Help", "title: 'Yes'\norder: 1\nextra: [1, 2.5, null, true, {k: v}]"
+    values = {about: {"title": "About", "order": 3, "section": "Help"},
+              yes: {"title": "Yes", "order": 1, "extra": [1, 2.5, None, True, {"k": "v"}]}}
+    assert stored == {text: [check(text, value), value] for text, value in values.items()}
+    assert check(about, values[about]) != check(yes, values[about]) != check(about, values[yes])
+    entry.write_text(json.dumps({**stored, about: [check(about, {"title": "Kept"}), {"title": "Kept"}]}))
+    assert read_pages(tmp_path)[0].title == "Kept"  # a warm build reads the entry
     for damage in ["", "[1]", '{"title: About']:
         entry.write_text(damage)
         assert read_pages(tmp_path) == uncached
@@ -136,6 +164,22 @@ def test_front_matter_read_back_gives_the_same_pages(tmp_path: Path, monkeypatch
     for _ in range(2):  # a front matter that fails is parsed, and reported, every time
         with pytest.raises(ContentError, match="front matter"):
             read_pages(tmp_path)
+
+
+def test_a_front_matter_value_that_is_not_its_texts_is_parsed_again(afterview_cli: Any,
+                                                                    afterview_project: Any) -> None:
+    afterview_project.write("content/about.md", "---\ntitle: About us\norder: 3\n---\n# About\n\nWho we are.\n")
+    args = ("site", "build", "--content", "content", "-o")
+    assert afterview_cli(*args, "first").code == 0
+    [entry] = _front_entries()
+    text = "title: About us\norder: 3"
+    check, value = json.loads(entry.read_text())[text]
+    assert value == {"title": "About us", "order": 3}
+    entry.write_text(json.dumps({text: [check, {"title": "About us", "order": "3"}]}))  # damaged, or another's
+    second = afterview_cli(*args, "second")
+    assert (second.code, second.err) == (0, "")
+    page = Path("second/about/index.html").read_text()
+    assert "<h1" in page and "Who we are." in page and page == Path("first/about/index.html").read_text()
 
 
 def test_cached_calendars_are_the_uncached_ones(afterview_cli: Any, afterview_project: Any,

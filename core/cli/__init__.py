@@ -53,11 +53,11 @@ def _holiday_cache(store: Any) -> AbstractContextManager[None]:
     """Reuse the holiday tables earlier runs computed into the host's store; save new ones afterwards."""
     from contextlib import contextmanager
 
-    from afterview import _cache
+    from afterview import _cache, cache_stamps
 
     @contextmanager
     def cached() -> Iterator[None]:
-        name = f"holidays-{_cache.holidays_stamp()}.json"
+        name = f"holidays-{cache_stamps.holidays_stamp()}.json"
         found = _cache.read_json(name)
         if _holiday_shape(found):
             store.data, store.dirty = found, False

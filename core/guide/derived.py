@@ -15,18 +15,18 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from afterview import _cache
+from afterview import _cache, cache_stamps
 
 FORMAT = 1  # bump when an entry's shape changes
 
 
 def entry_name(app: Any, kind: str, rulesets: list[Any], extra: Any) -> str | None:
     """The cache entry for ``kind`` derived from ``rulesets`` and the JSON value ``extra``; None if not cached."""
-    plugins = _cache.plugin_stamp(app.pm)
+    plugins = cache_stamps.plugin_stamp(app.pm)
     digests = [[layer.digest for layer in ruleset.layers] for ruleset in rulesets]
     if plugins is None or _cache.cache_dir() is None or not all(d for layers in digests for d in layers):
         return None
-    parts = [FORMAT, kind, _cache.code_stamp(), plugins, _cache.dependency_stamp(), digests, extra]
+    parts = [FORMAT, kind, cache_stamps.code_stamp(), plugins, cache_stamps.dependency_stamp(), digests, extra]
     return f"{kind}-{hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]}.json"
 
 

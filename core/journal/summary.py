@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from afterview import _cache
+from afterview import _cache, cache_stamps
 from afterview.errors import AfterviewError, Problem
 from afterview.rules.overlays import RULESETS_ENV
 
@@ -111,7 +111,7 @@ def fingerprint(app: Afterview, overlays: list[bytes]) -> str | None:
 
     if any(impl.plugin_name not in DEFAULT_PLUGINS for impl in app.pm.hook.prepare_plan.get_hookimpls()):
         return None
-    parts = [__version__, _cache.holidays_stamp(), *(hashlib.sha256(raw).hexdigest() for raw in overlays)]
+    parts = [__version__, cache_stamps.holidays_stamp(), *(hashlib.sha256(raw).hexdigest() for raw in overlays)]
     for folder in os.environ.get(RULESETS_ENV, "").split(os.pathsep):  # overlays from AFTERVIEW_RULESETS
         parts += [f"{p}:{p.stat().st_mtime_ns}" for p in sorted(Path(folder).glob("*.yaml"))] if folder else []
     for package in ("afterview.rulesets", "afterview.planning", "afterview.rules", "afterview.journal"):

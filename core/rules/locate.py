@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -31,23 +33,34 @@ def is_path(ref: str) -> bool:
     return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
 
 
-# Called with each reference located and what it resolved to (None if it failed): how ``check_cache``
-# learns the files a cached result depends on.
-WATCHERS: list[Callable[[str, Path | None, tuple[str, str, bytes, Path | None] | None], None]] = []
+Recorder = Callable[[str, Path | None, tuple[str, str, bytes, Path | None] | None], None]
+# Told each reference located inside a ``recording`` block and what it resolved to (None if it failed): how
+# ``check_cache`` learns the files a cached result depends on. A context variable, so that it belongs to the
+# call that set it (and its thread), not to the process.
+_RECORDER: ContextVar[Recorder | None] = ContextVar("afterview_locate_recorder", default=None)
+
+
+@contextmanager
+def recording(recorder: Recorder) -> Iterator[None]:
+    """Tell ``recorder`` about every reference located inside the block (one recorder at a time)."""
+    token = _RECORDER.set(recorder)
+    try:
+        yield
+    finally:
+        _RECORDER.reset(token)
 
 
 def locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str, str, bytes, Path | None]:
     """(identity, display path, bytes, folder for relative extends) of a ruleset reference."""
-    if not WATCHERS:
+    recorder = _RECORDER.get()
+    if recorder is None:
         return _locate(ref, base, referrer)
     try:
         found = _locate(ref, base, referrer)
     except RulesetError:
-        for watcher in WATCHERS:
-            watcher(ref, base, None)
+        recorder(ref, base, None)
         raise
-    for watcher in WATCHERS:
-        watcher(ref, base, found)
+    recorder(ref, base, found)
     return found
 
 

@@ -72,9 +72,9 @@ def _cached_or_checked(app: Any, path: str, compiled: dict[tuple[str, ...], Any]
         raw = read_limited(path)
     except OSError:
         return validate_file(app, path, compiled)
-    found = check_cache.lookup(stamp, path, raw, located)
-    if found:
-        return Checked(path, *found)
+    kind = check_cache.lookup(stamp, path, raw, located)
+    if kind:
+        return Checked(path, kind)
     with check_cache.dependencies() as deps:
         result = validate_file(app, path, compiled, raw=raw)
     rows = list(dict.fromkeys(dep for dep in deps if dep is not None))
