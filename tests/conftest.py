@@ -45,6 +45,10 @@ def _no_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     cold = request.node.get_closest_marker("cold_cache") is not None
     folder = tmp_path_factory.mktemp("cache") if cold else _shared_cache
     monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(folder))
+    if cold:  # nor the documents this process read back from another test's cache folder
+        from afterview.rules import load
+
+        monkeypatch.setattr(load, "_READ", {})
     monkeypatch.delenv("AFTERVIEW_TRACE_PLUGINS", raising=False)
     # Never the user's own journal: tests that need one point AFTERVIEW_JOURNAL at their tmp_path.
     monkeypatch.setenv("AFTERVIEW_JOURNAL", str(next(_journals)))
