@@ -121,7 +121,8 @@ def build_parser(app: Any, only: str | None = None) -> argparse.ArgumentParser:
         if only is None or command.name == only:  # the others' arguments are never parsed in this run
             command.configure(child)
         child.set_defaults(_run=command.run)
-        child.formatter_class = argparse.HelpFormatter
+        if child.formatter_class is checking:  # not a formatter the command chose for itself
+            child.formatter_class = argparse.HelpFormatter
     parser.formatter_class = argparse.HelpFormatter
     return parser
 
