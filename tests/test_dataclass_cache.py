@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import marshal
 import subprocess
 import sys
@@ -67,9 +68,11 @@ def test_threads_in_the_block_at_once_share_one_exec_removed_by_the_last() -> No
 
 def test_the_cli_called_from_threads_at_once_plans_in_each(tmp_path: Path) -> None:
     codes: list[int] = []
+    thresholds = gc.get_threshold()
     for _ in range(3):
         assert in_threads(lambda i: codes.append(main([*PLAN, "-o", str(tmp_path / f"{i}.json")]))) == []
         assert "exec" not in vars(dataclasses)
+        assert gc.get_threshold() == thresholds  # the collector as it was before the first run
     assert codes == [0] * 3 * THREADS
     outputs = {path.read_bytes() for path in tmp_path.glob("*.json")}
     assert len(outputs) == 1 and b'"thank-you-note"' in outputs.pop()
