@@ -4,8 +4,8 @@
 compiles it, a few times a class: some 45 classes, about 15 ms of a cold ``afterview plan``. The text
 only changes with the classes and the Python, so for the duration of a command the ``dataclasses``
 module's ``exec`` is given the code compiled from the same text on an earlier run (``marshal``, keyed
-by the Python build; each entry is unmarshalled only when a class needs it, and only if it carries the
-digest of that very text). The code is what ``exec(text)`` would compile (same file name, no inherited
+by the Python build; each entry is unmarshalled only when a class needs it, and only if it names that
+very text). The code is what ``exec(text)`` would compile (same file name, no inherited
 ``__future__`` flags), so the classes are exactly the ones ``@dataclass`` makes. Outside the CLI (a
 library import, a test), ``dataclasses`` is left alone; threads running the CLI at once share one
 installed ``exec``, removed when the last leaves. The cache folder is the user's own, as for the
@@ -26,11 +26,9 @@ from types import CodeType
 from typing import Any
 
 from afterview import _cache
-from afterview.digest import blake2b
 
 MAX_ENTRIES = 4096  # the file's bound (classes made at run time, in a loop, could add texts without end)
 KEEP_SAVES = 8  # a text no run has used for this many saves of the file is dropped from it
-DIGEST = 16  # bytes of BLAKE2b of the text, before its marshalled code
 
 
 def _path(folder: Path) -> Path:
@@ -38,17 +36,17 @@ def _path(folder: Path) -> Path:
 
 
 def _read(path: Path) -> dict[Any, Any]:
-    """text -> (generation of its last save, digest + marshalled code), as stored: each entry is checked
-    only when a class needs it."""
+    """text -> (generation of its last save, the text again, its marshalled code), as stored: each entry is
+    checked only when a class needs it.
+
+    The text in the entry says which text the code is for (a digest would cost a cold start 0.4 ms): marshal
+    writes it as a reference to the key, so it costs the file five bytes and a check one string comparison.
+    """
     try:
         found = marshal.loads(path.read_bytes())
     except Exception:  # missing, unreadable, not marshal
         return {}
     return found if isinstance(found, dict) else {}
-
-
-def _digest(text: str) -> bytes:
-    return blake2b(text.encode(), digest_size=DIGEST).digest()
 
 
 class _Compiled:
@@ -57,7 +55,7 @@ class _Compiled:
     def __init__(self, folder: Path) -> None:
         self.path = _path(folder)
         self.stored = _read(self.path)
-        self.used: dict[str, bytes] = {}  # the texts this run made methods from: digest + marshalled code
+        self.used: dict[str, bytes] = {}  # the texts this run made methods from, and their marshalled code
         self.added = False  # some text was compiled: the file is saved
 
     def __call__(self, source: Any, /, *args: Any, **kwargs: Any) -> None:
@@ -66,25 +64,29 @@ class _Compiled:
         exec(source, *args, **kwargs)  # globals and locals, as dataclasses passes them
 
     def _code(self, source: str) -> CodeType:
-        with suppress(Exception):  # whatever the file holds, the worst is compiling the text
+        try:  # (try, not suppress(): a context manager a method costs a cold start 0.3 ms)
             code = self._stored(source)
-            if code is not None:
-                return code
+        except Exception:  # whatever the file holds, the worst is compiling the text
+            code = None
+        if code is not None:
+            return code
         # As exec(source) compiles it: file "<string>", no __future__ flags from this module.
         code = compile(source, "<string>", "exec", dont_inherit=True)
-        with suppress(Exception):
+        try:
             if len(self.used) < MAX_ENTRIES:
-                self.used[source], self.added = _digest(source) + marshal.dumps(code), True
+                self.used[source], self.added = marshal.dumps(code), True
+        except Exception:  # not saved: compiled again next time
+            pass
         return code
 
     def _stored(self, source: str) -> CodeType | None:
         entry = self.stored.get(source)
         if entry is None:
             return None
-        blob = entry[1]
-        if blob[:DIGEST] != _digest(source):  # another text's code, or an older format: compiled again
+        _, text, blob = entry
+        if text != source:  # another text's code (a damaged file): compiled again
             return None
-        code = marshal.loads(blob[DIGEST:])
+        code = marshal.loads(blob)
         if not isinstance(code, CodeType):
             return None
         self.used[source] = blob
@@ -94,18 +96,19 @@ class _Compiled:
         """The texts used in this run, and those used in the last KEEP_SAVES saves, up to MAX_ENTRIES."""
         if not self.added:
             return
-        entries = [e for e in self.stored.values() if isinstance(e, tuple) and len(e) == 2]
+        entries = [e for e in self.stored.values() if isinstance(e, tuple) and len(e) == 3]
         now = 1 + max((e[0] for e in entries if isinstance(e[0], int)), default=0)
         recent = sorted(((entry[0], text) for text, entry in self.stored.items() if text not in self.used
-                         and isinstance(text, str) and _recent(entry, now)), reverse=True)
+                         and _recent(text, entry, now)), reverse=True)
         kept = {text: self.stored[text] for _, text in recent[:max(0, MAX_ENTRIES - len(self.used))]}
-        kept.update((text, (now, blob)) for text, blob in self.used.items())
+        kept.update((text, (now, text, blob)) for text, blob in self.used.items())
         _cache.write_bytes(self.path.name, marshal.dumps(kept))
 
 
-def _recent(entry: Any, now: int) -> bool:
-    return (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], int) and entry[0] > now - KEEP_SAVES
-            and isinstance(entry[1], bytes))
+def _recent(text: Any, entry: Any, now: int) -> bool:
+    """An entry of the right shape, for its own text, saved or used in the last KEEP_SAVES saves."""
+    return (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], int) and entry[0] > now - KEEP_SAVES
+            and isinstance(text, str) and entry[1] == text and isinstance(entry[2], bytes))
 
 
 class _Installed:

@@ -113,13 +113,19 @@ def test_entries_holding_another_texts_code_are_compiled_again_and_the_file_heal
     assert run_plan().stdout == rotated.stdout
 
 
-@pytest.mark.parametrize("junk", [b"\x00junk", (1, b"\x00junk"), (1, 2), None, ("1", b"x" * 40)])
-def test_entries_of_any_other_shape_are_compiled_again(junk: object) -> None:
+ANOTHER = marshal.dumps(compile("def __create_fn__():\n def f(): pass\n return f", "<string>", "exec"))
+JUNK = [lambda text: b"\x00junk", lambda text: (1, b"\x00junk"), lambda text: None, lambda text: ("1", "x", b"x", 4),
+        lambda text: (1, "another text", ANOTHER), lambda text: (1, text, b"\x00junk"),
+        lambda text: (1, text, marshal.dumps(12)), lambda text: (1, text, ANOTHER[:-3])]
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_entries_of_any_other_shape_are_compiled_again(junk: Any) -> None:
     with dataclass_code.cached_dataclass_code():
         dataclasses.make_dataclass("Shape", [("value", int)])
     path = cache_file()
     texts = list(dataclass_code._read(path))
-    path.write_bytes(marshal.dumps(dict.fromkeys(texts, junk)))
+    path.write_bytes(marshal.dumps({text: junk(text) for text in texts}))
     with dataclass_code.cached_dataclass_code():
         made = dataclasses.make_dataclass("Shape", [("value", int)])
     assert repr(made(3)) == "Shape(value=3)" and made(3) == made(3)
