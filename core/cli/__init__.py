@@ -171,51 +171,48 @@ def _run(argv: list[str], plugins: Sequence[Any], *, exiting: bool = False) -> i
     if argv == ["--version"]:  # before any plugin is loaded: the version is the package's
         print(f"afterview {__version__}")
         return 0
-    _Collector.raise_thresholds()
+    _raise_thresholds()
     from afterview.dataclass_code import cached_dataclass_code
 
     try:
         with cached_dataclass_code():  # the model's classes are made from code compiled on an earlier run
             return _command(argv, plugins)
     finally:
-        _Collector.restore(exiting=exiting)
+        _restore_thresholds(exiting=exiting)
 
 
-class _Collector:
-    """Fewer collections while commands run: the thresholds before the first of the runs in progress (threads
-    embedding the CLI run at once) are restored when the last ends.
+# Runs in progress (threads embedding the CLI run at once) and the collector's thresholds before the first.
+_runs: dict[str, Any] = {"count": 0, "thresholds": (700, 10, 10)}
+_runs_lock = _thread.allocate_lock()
+
+
+def _raise_thresholds() -> None:
+    """Fewer collections while commands run; the last run to end restores the thresholds.
 
     A short-lived process building many small objects: the default thresholds spent more time in full
     collections than in planning (1,000 applications: 1.5 s against 0.4 s of CPU). Raised before the
     imports, which alone made a cold start collect (a few ms).
     """
+    import gc
 
-    lock = _thread.allocate_lock()
-    runs = 0
-    thresholds = (700, 10, 10)
+    with _runs_lock:
+        if not _runs["count"]:
+            _runs["thresholds"] = gc.get_threshold()
+            gc.set_threshold(50_000, 50, 1000)
+        _runs["count"] += 1
 
-    @classmethod
-    def raise_thresholds(cls) -> None:
-        import gc
 
-        with cls.lock:
-            if not cls.runs:
-                cls.thresholds = gc.get_threshold()
-                gc.set_threshold(50_000, 50, 1000)
-            cls.runs += 1
+def _restore_thresholds(*, exiting: bool) -> None:
+    """``exiting``: the process ends right after, so the collector is turned off rather than restored
+    (which would collect every young object just before os._exit)."""
+    import gc
 
-    @classmethod
-    def restore(cls, *, exiting: bool) -> None:
-        """``exiting``: the process ends right after, so the collector is turned off rather than restored
-        (which would collect every young object just before os._exit)."""
-        import gc
-
-        with cls.lock:
-            cls.runs -= 1
-            if exiting:
-                gc.disable()
-            elif not cls.runs:
-                gc.set_threshold(*cls.thresholds)
+    with _runs_lock:
+        _runs["count"] -= 1
+        if exiting:
+            gc.disable()
+        elif not _runs["count"]:
+            gc.set_threshold(*_runs["thresholds"])
 
 
 def _command(argv: list[str], plugins: Sequence[Any]) -> int:
