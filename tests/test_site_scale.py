@@ -3,7 +3,6 @@ changes nothing but the time a build takes."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -94,37 +93,3 @@ def test_the_cache_is_keyed_on_the_markdown_plugins(afterview_cli: Any, aftervie
     plugin.prepare_markdown = hookimpl(lambda app, md: md.disable("strikethrough"))
     assert afterview_cli("site", "build", "--content", "content", "-o", "plugged", plugins=[plugin]).code == 0
     assert "<p>A ~~struck~~ word.</p>" in Path("plugged/strike/index.html").read_text()
-
-
-def test_markdown_rendered_in_worker_processes_is_the_same(afterview_cli: Any, afterview_project: Any,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from types import ModuleType
-
-    from afterview.guide import markdown_cache
-
-    log = Path("renders.log").resolve()
-
-    def record_renders(app: Any, md: Any) -> None:
-        original = md.render
-
-        def render(text: str, env: Any = None) -> str:
-            with log.open("a") as out:
-                out.write(f"{os.getpid()}\n")
-            return str(original(text, env))
-
-        md.render = render
-
-    plugin = ModuleType("afterview_render_log")
-    plugin.prepare_markdown = hookimpl(record_renders)
-    write_corpus(Path("content"), 12)
-    monkeypatch.setenv("AFTERVIEW_NO_CACHE", "1")
-    monkeypatch.setenv("AFTERVIEW_SITE_JOBS", "1")
-    assert afterview_cli("site", "build", "--content", "content", "-o", "serial", plugins=[plugin]).code == 0
-    assert set(log.read_text().split()) == {str(os.getpid())}
-    log.unlink()
-    monkeypatch.setenv("AFTERVIEW_SITE_JOBS", "2")
-    monkeypatch.setattr(markdown_cache, "PARALLEL_FROM", 5)
-    assert afterview_cli("site", "build", "--content", "content", "-o", "parallel", plugins=[plugin]).code == 0
-    in_workers = [pid for pid in log.read_text().split() if pid != str(os.getpid())]
-    assert len(in_workers) == 12  # the authored pages; rule texts, rendered inside templates, stay in-process
-    assert files(Path("parallel")) == files(Path("serial"))

@@ -6,7 +6,7 @@ import itertools
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -15,10 +15,12 @@ from afterview.app import RenderOptions
 from afterview.atomic import cannot_write
 from afterview.errors import AfterviewError, Location
 from afterview.guide import output_dir, spare
-from afterview.guide.collect import GuideOptions, collect, sample_plan
+from afterview.guide.collect import GuideOptions, collect, content_root, sample_plan
 from afterview.guide.content import ContentError, check_addresses, linked_file
+from afterview.guide.content_reader import ContentReader
 from afterview.guide.model import Page, Site, SiteFile
 from afterview.guide.navigation import Navigation, index_pages
+from afterview.guide.parallel import Share
 from afterview.guide.render import Renderer, builtin_site_dir
 from afterview.guide.tree_io import Reuse, prune, remove_tree, write_tree
 
@@ -34,9 +36,10 @@ class BuildResult:
     files: int
 
 
-def prepare(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Any]]:
-    """Collect pages and files, including those plugins add."""
-    site, overlays = collect(app, options)
+def prepare(app: Any, options: GuideOptions,
+            content: Callable[[], list[Page]] | None = None) -> tuple[Site, dict[str, Any]]:
+    """Collect pages and files, including those plugins add (``content``: see collect)."""
+    site, overlays = collect(app, options, content)
     for batch in app.call("register_site_pages", site=site):
         for item in batch or []:
             (site.pages if isinstance(item, Page) else site.files).append(item)
@@ -47,24 +50,47 @@ def prepare(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Any]]:
     return site, overlays
 
 
-def render_files(app: Any, site: Site, options: GuideOptions, *, dev: bool = False,
-                 pages: list[Page] | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every output file (or only ``pages`` plus the files) as it renders, in a deterministic order.
+class SiteRender:
+    """One build's renderer and navigation: each page's file by its index, then every other file."""
 
-    A generator, so a build writes each page as soon as it exists and never holds the whole site.
-    """
-    renderer = Renderer(app, options.theme, dev=dev)
-    nav = Navigation(site)
-    if not dev:  # forking is for cold builds; `site serve` has threads running
-        renderer.prerender([str(p.context.get("markdown") or "") for p in pages or site.pages])
-    for page in pages or site.pages:
-        yield page.path, renderer.render(page, site, nav).encode("utf-8")
-    renderer.finish(prune=pages is None)
-    yield from sorted(static_files(app, options.theme).items())
-    yield from ((f.path, f.data) for f in site.files)
-    yield "search-index.js", search_index(site)
-    if site.base_url:
-        yield "sitemap.xml", sitemap(site)
+    def __init__(self, app: Any, site: Site, options: GuideOptions, *, dev: bool = False,
+                 pages: list[Page] | None = None, renderer: Renderer | None = None) -> None:
+        self.app, self.site, self.options, self.partial = app, site, options, pages is not None
+        self.renderer = renderer or Renderer(app, options.theme, dev=dev)
+        self.nav = Navigation(site)
+        self.pages = site.pages if pages is None else pages
+
+    def share(self) -> Share:
+        """The pages to deal out to worker processes (parallel.py) as well as this one."""
+        return Share(len(self.pages), self.page, self.renderer.cache)
+
+    def page(self, index: int) -> tuple[str, bytes]:
+        page = self.pages[index]
+        return page.path, self.renderer.render(page, self.site, self.nav).encode("utf-8")
+
+    def files(self, share: Share | None = None) -> Iterator[tuple[str, bytes]]:
+        """Every output file (or only the chosen pages plus the files), as it renders, in a deterministic order.
+
+        A generator, so a build writes each page as soon as it exists and never holds the whole site. With a
+        started ``share``, this process renders only its own share of the pages.
+        """
+        share = share or Share(len(self.pages), self.page, self.renderer.cache, processes=1)
+        for index in share.mine():
+            try:
+                found = self.page(index)
+            except Exception as exc:
+                share.failed(index, exc)
+            yield found
+        try:
+            rest = [*sorted(static_files(self.app, self.options.theme).items()),
+                    *((f.path, f.data) for f in self.site.files), ("search-index.js", search_index(self.site))]
+            if self.site.base_url:
+                rest.append(("sitemap.xml", sitemap(self.site)))
+        except Exception as exc:  # after every page, as in a build by one process
+            share.failed(len(self.pages), exc)
+        share.finish()
+        self.renderer.finish(prune=not self.partial)
+        yield from rest
 
 
 def schema_files(base_url: str | None) -> list[SiteFile]:
@@ -78,7 +104,7 @@ def schema_files(base_url: str | None) -> list[SiteFile]:
 def render_site(app: Any, site: Site, options: GuideOptions, *, dev: bool = False,
                 pages: list[Page] | None = None) -> dict[str, bytes]:
     """Every output file (or only ``pages`` plus the files), path -> bytes, in memory (for ``site serve``)."""
-    return dict(sorted(render_files(app, site, options, dev=dev, pages=pages)))
+    return dict(sorted(SiteRender(app, site, options, dev=dev, pages=pages).files()))
 
 
 def static_files(app: Any, theme: Path | None) -> dict[str, bytes]:
@@ -149,8 +175,11 @@ def _calendar(app: Any, site: Site, name: str, ruleset: Any) -> str:
     return data.decode("utf-8", "surrogateescape") if isinstance(data, bytes) else data
 
 
-def write_atomically(output: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path) -> int:
+def write_atomically(output: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path,
+                     share: Share | None = None) -> int:
     """Write into a marked sibling staging folder, then swap it with the old site (see output_dir).
+
+    With ``share``, worker processes write their share of the pages into the staging folder too.
 
     The staging folder is the site this output held before the last build, when one was kept (spare.py),
     and a file whose bytes are already there or in the live site is reused rather than written
@@ -165,19 +194,24 @@ def write_atomically(output: Mapping[str, bytes] | Iterable[tuple[str, bytes]], 
     except OSError as exc:
         raise cannot_write(target, exc) from None
     try:
+        if share is not None:
+            share.start(staging, reuse, lambda path: str(_inside(path, target)))
         writer = write_tree(staging, ((str(_inside(path, target)), data) for path, data in files), reuse)
+        paths = [*writer.paths, *(share.paths if share is not None else [])]
         if recycled:  # what the earlier site had and this one has not
-            prune(staging, {*writer.paths, output_dir.MARKER})
+            prune(staging, {*paths, output_dir.MARKER})
         os.chmod(staging, 0o755)
         old = output_dir.swap(staging, target)
     except BaseException as exc:
+        if share is not None:
+            share.stop()  # no worker may write into the folder once it is being removed
         remove_tree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
             raise cannot_write(target, exc) from None
         raise
     if old is not None and not spare.keep(old, target):
         remove_tree(old, ignore_errors=True)
-    return len(writer.paths)
+    return len(paths)
 
 
 def _reuse(target: Path, staging: Path, recycled: bool) -> Reuse:
@@ -198,6 +232,13 @@ def _inside(path: str, target: Path) -> PurePosixPath:
 def build_site(app: Any, target: Path, options: GuideOptions) -> BuildResult:
     inputs = {flag: folder for flag, folder in (("--content", options.content), ("--theme", options.theme)) if folder}
     folder = output_dir.checked(target, inputs)  # before the slow part, so a refusal is instant
-    site, _ = prepare(app, options)
-    written = write_atomically(render_files(app, site, options), folder)
+    renderer = Renderer(app, options.theme)  # first, so that a child reading the pages has its Markdown parser
+    reader = ContentReader(content_root(options), renderer)
+    try:
+        site, _ = prepare(app, options, reader.pages)
+    finally:
+        reader.kill()
+    render = SiteRender(app, site, options, renderer=renderer)
+    share = render.share()
+    written = write_atomically(render.files(share), folder, share)
     return BuildResult(len(site.pages), written)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -51,8 +52,13 @@ def sample_plan(app: Any, ruleset: Ruleset, **overrides: Any) -> Any:
     return app.plan(ruleset, facts, SAMPLE_NOW)
 
 
-def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
-    """The site's pages (and the overlays' merged rulesets, for the calendars)."""
+def collect(app: Any, options: GuideOptions,
+            content: Callable[[], list[Page]] | None = None) -> tuple[Site, dict[str, Ruleset]]:
+    """The site's pages (and the overlays' merged rulesets, for the calendars).
+
+    ``content`` gives the authored pages (content_reader.py reads them in another process meanwhile);
+    by default they are read here.
+    """
     base = app.load_ruleset(options.rulesets)
     overlays = _overlays(app, options.rulesets)
     site = Site(base_url=options.base_url)
@@ -86,7 +92,7 @@ def collect(app: Any, options: GuideOptions) -> tuple[Site, dict[str, Ruleset]]:
     site.add(Page("calendars/index.html", "Calendar downloads", "calendars.html",
                   {"calendars": ["default", *[n for n in overlays if n.startswith("industry-")]], "overlays": overlays},
                   section="Reference", order=3, search_text="ics calendar download Google Apple Outlook Thunderbird"))
-    for page in read_pages(_content_root(options)):
+    for page in content() if content is not None else read_pages(content_root(options)):
         site.add(page)
     if options.developer_docs:
         _developer_pages(site)
@@ -121,7 +127,7 @@ def _developer_pages(site: Site) -> None:
                   section="Developers", order=2))
 
 
-def _content_root(options: GuideOptions) -> Path | None:
+def content_root(options: GuideOptions) -> Path | None:
     if options.content is not None:
         return options.content
     from importlib.resources import files

@@ -131,11 +131,20 @@ def _describe(item: Page | SiteFile) -> str:
     return f"the generated page '{item.title}'" if isinstance(item, Page) else "a generated file"
 
 
-def read_pages(root: Path | None) -> list[Page]:
+def content_files(root: Path | None) -> list[Path]:
+    """The ``*.md`` files below ``root``, in the order they are read."""
     if root is None or not root.is_dir():
         return []
+    return sorted(root.rglob("*.md"))
+
+
+def read_pages(root: Path | None, paths: list[Path] | None = None) -> list[Page]:
+    """The pages of ``paths`` (default: every content file below ``root``)."""
+    paths = content_files(root) if paths is None else paths
+    if root is None or not paths:
+        return []
     real_root, front = root.resolve(), FrontMatter()
-    pages = [read_page(path, root, real_root, front) for path in sorted(root.rglob("*.md"))]
+    pages = [read_page(path, root, real_root, front) for path in paths]
     front.save()
     return pages
 

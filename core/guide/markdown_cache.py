@@ -27,9 +27,9 @@ MAX_BYTES = 100_000_000
 
 def parser_key(app: Any, md: Any) -> str:
     """A hash of everything besides the text that decides what HTML markdown-it makes."""
-    from importlib.metadata import version
+    import markdown_it  # its __version__, not importlib.metadata's lookup: that import alone is some 12 ms
 
-    parts = [f"format {FORMAT}", f"markdown-it-py {version('markdown-it-py')}", repr(sorted(md.options.items())),
+    parts = [f"format {FORMAT}", f"markdown-it-py {markdown_it.__version__}", repr(sorted(md.options.items())),
              repr(md.get_active_rules())]
     for impl in app.pm.hook.prepare_markdown.get_hookimpls():
         module = sys.modules.get(impl.function.__module__)
@@ -55,7 +55,7 @@ class MarkdownCache:
         self.path = folder / f"markdown-{key}.marshal" if folder else None
         self.entries: dict[bytes, str] = self._load()
         self.used: set[bytes] = set()
-        self.added = 0
+        self.fresh: set[bytes] = set()  # rendered by this process, this build
 
     def _load(self) -> dict[bytes, str]:
         if self.path is None:
@@ -86,11 +86,17 @@ class MarkdownCache:
     def put(self, digest: bytes, html: str) -> None:
         self.entries[digest] = html
         self.used.add(digest)
-        self.added += 1
+        self.fresh.add(digest)
+
+    def merge(self, used: set[bytes], added: dict[bytes, str]) -> None:
+        """What a worker process of the same build used and rendered (parallel.py)."""
+        self.entries.update(added)
+        self.used |= used
+        self.fresh |= added.keys()
 
     def save(self, *, prune: bool = True) -> None:
         """Store the entries; ``prune`` keeps only those this build used, so the file tracks the site."""
-        if self.path is None or (not self.added and (not prune or len(self.used) == len(self.entries))):
+        if self.path is None or (not self.fresh and (not prune or len(self.used) == len(self.entries))):
             return
         kept = {d: self.entries[d] for d in self.used} if prune else self.entries
         data = marshal.dumps(kept)
@@ -105,44 +111,3 @@ class MarkdownCache:
             Path(tmp).replace(self.path)
         except OSError:
             pass
-
-
-PARALLEL_FROM = 200  # uncached texts below this render faster in-process than a pool starts
-_WORKER: dict[str, Any] = {}  # the parser a forked worker inherits
-
-
-def workers() -> int:
-    """Worker processes for a cold build: AFTERVIEW_SITE_JOBS, else 1 (none).
-
-    Off by default: on the shared, loaded 2-core machine the bench measured forked workers slower than one
-    process in three runs out of five (1,000 pages: 2.95 s against 2.21 s; 10,000 pages: 16.6 s against 13.8 s)
-    and faster in two (3.46 s against 4.51 s; 19.4 s against 24.4 s): no reliable gain.
-    """
-    explicit = os.environ.get("AFTERVIEW_SITE_JOBS", "")
-    return int(explicit) if explicit.isdigit() and int(explicit) > 0 else 1
-
-
-def render_missing(cache: MarkdownCache, md: Any, texts: list[str]) -> None:
-    """Render the texts the cache lacks in worker processes, for a cold build.
-
-    Uses fork, so workers inherit the parser with every plugin's changes; where fork is missing, or there is
-    one worker or little to do, the pages render their Markdown in-process as usual.
-    """
-    import multiprocessing
-
-    missing = list(dict.fromkeys(t for t in texts if t and cache.digest(t) not in cache.entries))
-    jobs = workers()
-    if len(missing) < PARALLEL_FROM or jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return
-    _WORKER["md"] = md
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            rendered = pool.map(_render, missing, chunksize=max(1, len(missing) // (jobs * 8)))
-    finally:
-        _WORKER.clear()
-    for text, html in zip(missing, rendered, strict=True):
-        cache.put(cache.digest(text), html)
-
-
-def _render(text: str) -> str:
-    return str(_WORKER["md"].render(text))

@@ -69,6 +69,7 @@ class Navigation:
             self._flatten(section, [section])
         self.position = {path: i for i, path in enumerate(self.flat)}
         self._row_cache: dict[int, tuple[list[tuple[str, str, Group | None]], dict[str, int]]] = {}
+        self._plain_cache: dict[tuple[int, str], list[str]] = {}
 
     def _section(self, name: str, pages: list[Page]) -> Group:
         index = _section_index(name, pages)
@@ -146,18 +147,29 @@ class Navigation:
             self._row_cache[id(group)] = found
         return found
 
+    def _plain_rows(self, group: Group, root: str) -> list[str]:
+        """Each entry as a list item that is neither the current page nor expanded, made once per depth."""
+        key = (id(group), root)
+        found = self._plain_cache.get(key)
+        if found is None:
+            rows, _ = self._rows(group)
+            found = self._plain_cache[key] = [f"<li>{_link(root, path, title, '')}</li>" for path, title, _ in rows]
+        return found
+
     def _list(self, group: Group, trail: list[Group], here: str, root: str) -> str:
         rows, where = self._rows(group)
         if not rows:
             return ""
         current = where.get(trail[0].index if trail else here, 0)
         start, end = max(0, current - WINDOW), min(len(rows), current + WINDOW + 1)
-        items = []
+        items = self._plain_rows(group, root)[start:end]
+        for i in {where.get(here), where.get(trail[0].index) if trail else None}:  # the rows that differ
+            if i is not None and start <= i < end:
+                path, title, sub = rows[i]
+                inner = self._list(sub, trail[1:], here, root) if sub is not None and trail and sub is trail[0] else ""
+                items[i - start] = f"<li>{_link(root, path, title, here)}{inner}</li>"
         if start > 0:
-            items.append(_more(root, group, start))
-        for path, title, sub in rows[start:end]:
-            inner = self._list(sub, trail[1:], here, root) if sub is not None and trail and sub is trail[0] else ""
-            items.append(f"<li>{_link(root, path, title, here)}{inner}</li>")
+            items.insert(0, _more(root, group, start))
         if end < len(rows):
             items.append(_more(root, group, len(rows) - end))
         return f'<ul>{"".join(items)}</ul>'

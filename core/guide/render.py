@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from afterview.errors import AfterviewError, Location
 from afterview.guide.furniture import add_table_of_contents, description
-from afterview.guide.markdown_cache import MarkdownCache, parser_key, render_missing
+from afterview.guide.markdown_cache import MarkdownCache, parser_key
 from afterview.guide.model import Page, Site
 from afterview.guide.navigation import Navigation
 
@@ -55,6 +55,7 @@ class Renderer:
         self.dev = dev
         app.call("prepare_jinja_environment", env=self.env)
         app.call("prepare_markdown", md=self.md)
+        drop_idle_rules(self.md)
         self.cache = MarkdownCache(parser_key(app, self.md))
 
     def markdown(self, text: str) -> Markup:
@@ -65,10 +66,6 @@ class Renderer:
             html = self.md.render(text)
             self.cache.put(digest, html)
         return Markup(html)
-
-    def prerender(self, texts: list[str]) -> None:
-        """Render the uncached Markdown of many pages at once, in worker processes (a cold build)."""
-        render_missing(self.cache, self.md, texts)
 
     def finish(self, *, prune: bool = True) -> None:
         """After the last page: keep the rendered Markdown for the next build (pruned to this build's after a
@@ -93,6 +90,24 @@ class Renderer:
         except TemplateError as exc:
             raise SiteError(f"template error: {exc.message or exc}", location=_template_location(exc),
                             hint=f"while rendering {page.path}") from None
+
+
+def drop_idle_rules(md: Any) -> None:
+    """Turn off markdown-it's own rules for options that are off: each returns at once, but is called for every
+    block or inline token (some 5% of the time). A rule a plugin replaced, or an option it turned on, stays."""
+    from markdown_it import rules_block, rules_core, rules_inline
+
+    idle: dict[str, list[tuple[Any, str, Any]]] = {"html": [(md.block.ruler, "html_block", rules_block.html_block),
+                     (md.inline.ruler, "html_inline", rules_inline.html_inline)],
+            "linkify": [(md.core.ruler, "linkify", rules_core.linkify),
+                        (md.inline.ruler, "linkify", rules_inline.linkify)],
+            "typographer": [(md.core.ruler, "replacements", rules_core.replace),
+                            (md.core.ruler, "smartquotes", rules_core.smartquotes)]}
+    for option, rules in idle.items():
+        if not md.options.get(option):
+            for ruler, name, own in rules:
+                if own in ruler.getRules(""):
+                    ruler.disable(name)
 
 
 def _bytecode_cache(filters: dict[str, Any]) -> Any:

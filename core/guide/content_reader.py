@@ -1,0 +1,115 @@
+"""A big site's authored pages read by a forked child meanwhile, and their Markdown rendered.
+
+The first part of a build loads the rulesets, plans the samples and builds the planner's data,
+none of which needs the authored pages. With PARALLEL_FROM pages or more, a child process reads
+them meanwhile, in chunks (parallel.Deal), and then renders their Markdown, page by page, until
+the build asks for the pages. The build then reads the chunks the child has not taken yet itself,
+so the two share the reading however long each part takes. Whatever Markdown the child did not
+reach renders with its page, as usual; the front matter parsed on either side is kept once.
+
+A page that cannot be read raises its located error (the first file's, in order) when the build
+asks for the pages, which is where reading them in-process would have raised it. A child is
+killed and reaped when the build fails before it asks.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from afterview.guide import parallel
+from afterview.guide.content import content_files, read_page, read_pages
+from afterview.guide.forked import Child, can_fork, portable
+from afterview.guide.front_matter import FrontMatter
+from afterview.guide.model import Page
+from afterview.guide.render import Renderer
+
+Failure = tuple[int, BaseException]
+Read = tuple[dict[int, Page], Failure | None, dict[bytes, str], dict[str, Any]]  # and Markdown, front matter
+
+
+class ContentReader:
+    """The authored pages below ``root``, read ahead in a child process when there are many."""
+
+    def __init__(self, root: Path | None, renderer: Renderer) -> None:
+        self.root, self.renderer = root, renderer
+        self.paths = content_files(root)
+        self.children: list[Child[Read]] = []  # one at most
+        self.stop = -1  # the write end of a pipe that the child polls: closing it asks for the pages
+        self.deal = parallel.Deal(0)  # empty: no chunk to take
+        if len(self.paths) >= parallel.PARALLEL_FROM and parallel.jobs() > 1 and can_fork():
+            self.deal = parallel.Deal(len(self.paths))
+            polled, self.stop = os.pipe()
+            try:
+                Child(lambda: self._read_ahead(polled), self.children)
+            except OSError:  # no process to spare: the pages are read here, when asked for
+                os.close(self.stop)
+                self.deal.close()
+            finally:
+                os.close(polled)
+
+    def pages(self) -> list[Page]:
+        """The pages, in content order; the Markdown the child rendered goes into the renderer's cache."""
+        if not self.children:
+            return read_pages(self.root, self.paths)
+        os.close(self.stop)
+        front = FrontMatter()
+        mine, failure = self._read(front)
+        try:
+            theirs, their_failure, rendered, their_front = self.children[0].result()
+        finally:
+            self.children = []
+            self.deal.close()
+        failures = [found for found in (failure, their_failure) if found]
+        if failures:
+            raise min(failures, key=lambda found: found[0])[1]
+        front.used.update(their_front)
+        front.added = front.added or bool(their_front.keys() - front.known.keys())
+        front.save()
+        self.renderer.cache.merge(set(), rendered)
+        return [theirs[i] if i in theirs else mine[i] for i in range(len(self.paths))]
+
+    def kill(self) -> None:
+        """The build failed before it asked for the pages: end the child."""
+        if self.children:
+            self.children[0].kill()
+            os.close(self.stop)
+            self.deal.close()
+            self.children = []
+
+    def _read(self, front: FrontMatter) -> tuple[dict[int, Page], Failure | None]:
+        """Read the chunks no process has taken yet, up to the first failure."""
+        assert self.root is not None
+        pages, real_root = {}, self.root.resolve()
+        for index in self.deal.mine():
+            try:
+                pages[index] = read_page(self.paths[index], self.root, real_root, front)
+            except Exception as exc:
+                self.deal.drain()  # the files left are all after this one
+                return pages, (index, portable(exc))
+        return pages, None
+
+    def _read_ahead(self, polled: int) -> Read:
+        """In the child: read chunks of pages, then render their Markdown until the pipe closes."""
+        os.close(self.stop)
+        front = FrontMatter()
+        pages, failure = self._read(front)
+        if failure:
+            return pages, failure, {}, {}
+        os.set_blocking(polled, False)
+        cache, md, rendered = self.renderer.cache, self.renderer.md, {}
+        for page in pages.values():
+            try:
+                if not os.read(polled, 1):
+                    break  # closed: the build wants the pages now
+            except BlockingIOError:
+                pass
+            text = str(page.context.get("markdown") or "")
+            digest = cache.digest(text)
+            if text and digest not in cache.entries and digest not in rendered:
+                try:
+                    rendered[digest] = str(md.render(text))
+                except Exception:  # it fails again, located, when its page renders
+                    continue
+        return pages, None, rendered, front.used

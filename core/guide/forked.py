@@ -1,0 +1,130 @@
+"""Work done by a forked child process, its value or exception pickled back through a pipe.
+
+Fork, not spawn: the child inherits everything this process has prepared (pages, the Jinja2
+environment, the markdown-it parser with every plugin's changes), so nothing is pickled on the way
+in and no interpreter starts. A child never returns into its parent's code: it leaves with
+``os._exit``, so it neither runs the parent's exit handlers nor flushes output the parent buffered.
+The parent reaps every child it starts: ``result`` waits for one, ``kill`` ends one at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from typing import Generic, NoReturn, TypeVar
+
+from afterview.errors import AfterviewError
+
+T = TypeVar("T")
+
+
+class WorkerError(AfterviewError):
+    """A child ended without an answer (killed by a signal, out of memory), or its exception would not pickle."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, hint="AFTERVIEW_SITE_JOBS=1 builds in one process")
+
+
+def can_fork() -> bool:
+    """Only a process without other threads forks: a thread's lock held at the fork stays held in the child."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+class Child(Generic[T]):
+    """``work()`` running in a forked child process."""
+
+    def __init__(self, work: Callable[[], T], into: list[Child[T]]) -> None:
+        """Fork and append this child to ``into``; raises OSError (leaving nothing behind) if the system cannot.
+
+        Ctrl-C waits until the child is in ``into``, so that whoever holds the list can always kill and reap it.
+        """
+        read, write = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pid = os.fork()
+        except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            os.close(read)
+            os.close(write)
+            raise
+        if pid == 0:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            os.close(read)
+            _run(work, write)
+        self.pid: int | None = pid
+        self.fd = read
+        os.close(write)
+        into.append(self)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+    def result(self) -> T:
+        """Wait for the child: its value, or its exception raised here."""
+        chunks = []
+        while data := os.read(self.fd, 1 << 20):
+            chunks.append(data)
+        status = self._reap()
+        try:
+            ok, value = pickle.loads(b"".join(chunks))
+        except Exception:
+            raise WorkerError(f"a worker process of the build ended without an answer (wait status {status})") from None
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def kill(self) -> None:
+        """End the child now (after an error or Ctrl-C) and reap it; nothing if it was reaped already."""
+        if self.pid is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        self._reap()
+
+    def _reap(self) -> int:
+        assert self.pid is not None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        os.close(self.fd)
+        return status
+
+
+def _run(work: Callable[[], object], out: int) -> NoReturn:
+    code = 1
+    try:
+        try:
+            outcome: tuple[bool, object] = (True, work())
+        except Exception as exc:
+            outcome = (False, exc)
+        _send(out, outcome)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def portable(exc: BaseException) -> BaseException:
+    """``exc``, or a WorkerError with its text if it does not survive pickling (some exceptions cannot be rebuilt)."""
+    try:
+        pickle.loads(pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:
+        return WorkerError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+def _send(out: int, outcome: tuple[bool, object]) -> None:
+    """Pickle ``outcome`` to the pipe ``out``."""
+    if not outcome[0] and isinstance(outcome[1], BaseException):
+        outcome = (False, portable(outcome[1]))
+    try:
+        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:
+        data = pickle.dumps((False, WorkerError(f"cannot send the answer: {exc}")), protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(out, view):]
+    os.close(out)

@@ -1,0 +1,194 @@
+"""A big guide builds in several processes: the same bytes as one process, the same located error, and no
+process or half-written folder left behind, whatever fails."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from tests.test_site_scale import files, write_corpus
+
+from afterview import hookimpl
+from afterview.guide import parallel
+
+BUILT_IN_PAGE = (Path(parallel.__file__).parent.parent / "site" / "templates" / "page.html").read_text()
+
+
+@pytest.fixture(autouse=True)
+def _small_sites_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers for a site of a dozen pages, so that these tests stay quick; two processes on any machine."""
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 5)
+    monkeypatch.setenv("AFTERVIEW_SITE_JOBS", "2")
+    monkeypatch.setenv("AFTERVIEW_NO_CACHE", "1")  # every page's Markdown renders, in whichever process
+
+
+def pid_log(log: Path) -> ModuleType:
+    """A plugin that notes which process renders each Markdown text."""
+
+    def record(app: Any, md: Any) -> None:
+        original = md.render
+
+        def render(text: str, env: Any = None) -> str:
+            with log.open("a") as out:
+                out.write(f"{os.getpid()}\n")
+            time.sleep(0.005)  # so that every process surely gets pages
+            return str(original(text, env))
+
+        md.render = render
+
+    plugin = ModuleType("afterview_pid_log")
+    plugin.prepare_markdown = hookimpl(record)  # type: ignore[attr-defined]
+    return plugin
+
+
+def theme_filter(name: str, act: Callable[[str], str]) -> ModuleType:
+    """A plugin giving the site's templates the filter ``pageview``; the theme's page.html applies it to titles."""
+    plugin = ModuleType(name)
+    plugin.register_template_filters = hookimpl(lambda app: {"pageview": act})  # type: ignore[attr-defined]
+    return plugin
+
+
+def build_with_filter(afterview_cli: Any, act: Callable[[str], str], output: str = "public") -> Any:
+    """Build 40 pages with a theme whose page.html shows each title through ``act``."""
+    if not Path("content").exists():
+        write_corpus(Path("content"), 40)
+        Path("theme/templates").mkdir(parents=True)
+        Path("theme/templates/page.html").write_text(
+            BUILT_IN_PAGE.replace("{{ page.title }}", "{{ page.title | pageview }}"))
+    return afterview_cli("site", "build", "--content", "content", "--theme", "theme", "-o", output,
+                         plugins=[theme_filter(f"afterview_{act.__name__}", act)])
+
+
+def gone(pid: int) -> bool:
+    """True once the process has ended and been reaped (a zombie still answers kill 0)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def leftovers() -> list[str]:
+    return sorted(p.name for p in Path().iterdir() if p.name.startswith(".afterview-"))
+
+
+def test_one_process_and_several_write_identical_bytes(afterview_cli: Any, afterview_project: Any,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    write_corpus(Path("content"), 12)
+    log = Path("renders.log").resolve()
+    monkeypatch.setenv("AFTERVIEW_SITE_JOBS", "1")
+    assert afterview_cli("site", "build", "--content", "content", "-o", "serial", plugins=[pid_log(log)]).code == 0
+    assert set(log.read_text().split()) == {str(os.getpid())}
+    log.unlink()
+    monkeypatch.setenv("AFTERVIEW_SITE_JOBS", "2")
+    result = afterview_cli("site", "build", "--content", "content", "-o", "parallel", plugins=[pid_log(log)])
+    assert result.code == 0, result.err
+    others = {int(pid) for pid in log.read_text().split()} - {os.getpid()}
+    assert others, "no page rendered in another process"
+    assert all(gone(pid) for pid in others)
+    serial = files(Path("serial"))
+    assert len(serial) > 60
+    assert files(Path("parallel")) == serial
+    assert leftovers() == []
+
+
+@pytest.mark.slow
+def test_the_first_failing_page_is_reported_whichever_process_renders_it(afterview_cli: Any,
+                                                                           afterview_project: Any,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail_late(title: str) -> str:  # every page from Article 0015 on fails: both processes hit one
+        if title >= "Article 0015":
+            raise TemplateRuntimeError(f"no view of {title}")
+        return title
+
+    from jinja2 import TemplateRuntimeError
+
+    errors = []
+    for jobs in ("1", "2", "2", "2"):
+        monkeypatch.setenv("AFTERVIEW_SITE_JOBS", jobs)
+        result = build_with_filter(afterview_cli, fail_late, f"public-{jobs}")
+        assert result.code == 1
+        errors.append(result.err)
+        assert not Path(f"public-{jobs}").exists()
+        assert leftovers() == []
+    assert "no view of Article 0015" in errors[0]
+    assert errors[1:] == [errors[0]] * 3
+
+
+@pytest.mark.slow
+def test_a_bad_page_read_in_another_process_gives_its_location(afterview_cli: Any, afterview_project: Any,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    write_corpus(Path("content"), 12)
+    for name in ("page-0007", "page-0009"):
+        Path(f"content/section-00/{name}.md").write_text("---\ntitle: [unclosed\n---\nText.\n")
+    results = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("AFTERVIEW_SITE_JOBS", jobs)
+        results.append(afterview_cli("site", "build", "--content", "content", "-o", "public"))
+    assert results[0].code == results[1].code == 1
+    assert results[1].err == results[0].err
+    assert results[0].err.startswith("content/section-00/page-0007.md:3:1: front matter: invalid YAML")
+    assert not Path("public").exists()
+    assert leftovers() == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_ends_the_workers_and_leaves_no_folder(afterview_cli: Any, afterview_project: Any) -> None:
+    parent, seen = os.getpid(), Path("pids.log").resolve()
+
+    def interrupt(title: str) -> str:
+        if os.getpid() != parent:
+            with seen.open("a") as out:
+                out.write(f"{os.getpid()}\n")
+            os.kill(parent, signal.SIGINT)  # Ctrl-C for the build's own process, while this worker still runs
+            time.sleep(0.2)
+        time.sleep(0.01)  # so that the worker surely gets pages
+        return title
+
+    result = build_with_filter(afterview_cli, interrupt)
+    assert result.code == 130
+    workers = {int(pid) for pid in seen.read_text().split()}
+    assert workers
+    assert all(gone(pid) for pid in workers)
+    assert not Path("public").exists()
+    assert leftovers() == []
+
+
+@pytest.mark.slow
+def test_a_worker_killed_by_a_signal_fails_the_build_cleanly(afterview_cli: Any, afterview_project: Any) -> None:
+    parent = os.getpid()
+
+    def die_in_worker(title: str) -> str:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        time.sleep(0.01)  # so that the worker surely gets pages
+        return title
+
+    result = build_with_filter(afterview_cli, die_in_worker)
+    assert result.code == 1
+    assert result.err.startswith("afterview: a worker process of the build ended without an answer")
+    assert "AFTERVIEW_SITE_JOBS=1" in result.err
+    assert not Path("public").exists()
+    assert leftovers() == []
+
+
+@pytest.mark.slow
+def test_front_matter_read_in_both_processes_is_kept_once(afterview_cli: Any, afterview_project: Any,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AFTERVIEW_NO_CACHE")
+    write_corpus(Path("content"), 12)
+    assert afterview_cli("site", "build", "--content", "content", "-o", "public").code == 0
+    from afterview._cache import cache_dir
+
+    folder = cache_dir()
+    assert folder is not None
+    [kept] = folder.glob("front-matter-*.json")
+    assert sorted(json.loads(kept.read_text()).values(), key=lambda meta: meta["order"]) == [
+        {"title": f"Article {i:04d}", "order": i} for i in range(12)]
