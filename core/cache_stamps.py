@@ -88,6 +88,22 @@ def _package_folders(name: str) -> list[str]:
 
 
 @cache
+def install_stamp() -> str:
+    """afterview's own code, cheaply: in a regular install, the time its files were written (every install or
+    upgrade writes them anew, whatever the version number says); in a development checkout, which is edited in
+    place, every module's size and time. Compiled rulesets on afterview's cold path are keyed on it."""
+    return package_code_stamp(Path(__file__).parent)
+
+
+def package_code_stamp(package: Path) -> str:
+    """``install_stamp`` for the package folder ``package``."""
+    init = package / "__init__.py"
+    if not os.path.islink(init) and not (package.parent / "pyproject.toml").exists():
+        return file_stamp(str(package / "_version.py"))
+    return tree_stamp([os.path.dirname(os.path.realpath(init))])  # a strict editable install links each file
+
+
+@cache
 def code_stamp() -> str:
     """afterview's version, the Python build, and every file of afterview, its built-in plugins and rulesets.
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from afterview import _cache
 from afterview._version import __version__
+from afterview.cache_stamps import install_stamp
 from afterview.digest import blake2b
 
 RULESETS = Path(__file__).parent / "rulesets"
@@ -42,7 +43,7 @@ def _builtin_files() -> dict[str, bytes]:
 
 
 def _key(refs: list[str], files: dict[str, bytes]) -> str:
-    digest = blake2b(f"{__version__}\0{LAYOUT}\0{sys.version}\0{'/'.join(refs)}\0".encode())
+    digest = blake2b(f"{__version__}\0{LAYOUT}\0{sys.version}\0{install_stamp()}\0{'/'.join(refs)}\0".encode())
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
     return digest.hexdigest()[:32]
@@ -97,8 +98,9 @@ _LAYERS: dict[str, Any] = {}
 
 
 def _layer_name(digest: str) -> str:
-    """Keyed like a snapshot on the layout and Python, since it is pickled the same way."""
-    return f"snapshot-layer-{blake2b(f'{LAYOUT}{sys.version}{digest}'.encode()).hexdigest()[:32]}.pickle"
+    """Keyed like a snapshot on the layout, Python and afterview's code, since it is pickled the same way."""
+    key = f"{LAYOUT}{sys.version}{install_stamp()}{digest}"
+    return f"snapshot-layer-{blake2b(key.encode()).hexdigest()[:32]}.pickle"
 
 
 def _layer(digest: str) -> Any:
