@@ -144,8 +144,6 @@ def _unpickle(data: bytes, builtin: dict[str, Any], folder: Path) -> Any:
         from pickle import Unpickler
 
     def persistent(pid: tuple[str, str]) -> Any:
-        if pid[0] == "operator":
-            return builtin[pid[1]][1]
         layer = _LAYERS.get(pid[1])
         if layer is None:
             layer = _unpickle((folder / _layer_name(pid[1])).read_bytes(), builtin, folder)
