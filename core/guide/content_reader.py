@@ -44,8 +44,7 @@ class ContentReader:
             try:
                 Child(lambda: self._read_ahead(polled), self.children)
             except OSError:  # no process to spare: the pages are read here, when asked for
-                os.close(self.stop)
-                self.deal.close()
+                self.kill()
             finally:
                 os.close(polled)
 
@@ -53,14 +52,13 @@ class ContentReader:
         """The pages, in content order; the Markdown the child rendered goes into the renderer's cache."""
         if not self.children:
             return read_pages(self.root, self.paths)
-        os.close(self.stop)
-        front = FrontMatter()
-        mine, failure = self._read(front)
+        self._close_stop()
         try:
+            front = FrontMatter()
+            mine, failure = self._read(front)
             theirs, their_failure, rendered, their_front = self.children[0].result()
-        finally:
-            self.children = []
-            self.deal.close()
+        finally:  # reaped by result(); killed and reaped here on Ctrl-C
+            self.kill()
         failures = [found for found in (failure, their_failure) if found]
         if failures:
             raise min(failures, key=lambda found: found[0])[1]
@@ -71,12 +69,18 @@ class ContentReader:
         return [theirs[i] if i in theirs else mine[i] for i in range(len(self.paths))]
 
     def kill(self) -> None:
-        """The build failed before it asked for the pages: end the child."""
-        if self.children:
-            self.children[0].kill()
+        """End the child, if it still runs, and reap it; close the pipes. Once done, nothing."""
+        for child in self.children:
+            child.kill()
+        self.children = []
+        self._close_stop()
+        self.deal.close()
+
+    def _close_stop(self) -> None:
+        """Close the pipe the child polls, once: the number may soon name another file."""
+        if self.stop >= 0:
             os.close(self.stop)
-            self.deal.close()
-            self.children = []
+            self.stop = -1
 
     def _read(self, front: FrontMatter) -> tuple[dict[int, Page], Failure | None]:
         """Read the chunks no process has taken yet, up to the first failure."""
@@ -92,7 +96,7 @@ class ContentReader:
 
     def _read_ahead(self, polled: int) -> Read:
         """In the child: read chunks of pages, then render their Markdown until the pipe closes."""
-        os.close(self.stop)
+        self._close_stop()
         front = FrontMatter()
         pages, failure = self._read(front)
         if failure:

@@ -1,0 +1,96 @@
+"""A parallel build's rarer failures: processes racing for the same old file, Ctrl-C while the pages are read,
+a plugin's bug in a worker, closed output streams and bad settings."""
+
+from __future__ import annotations
+
+import functools
+import os
+import signal
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.test_site_parallel import _small_sites_fork, gone, leftovers  # noqa: F401  (an autouse fixture)
+from tests.test_site_scale import write_corpus
+
+from afterview.guide import content_reader
+from afterview.guide.forked import Child
+from afterview.guide.tree_io import Reuse, TreeWriter
+
+FOLDERS = 300
+
+
+def write_share(root: Path, start: int, name: str) -> list[str]:
+    """Wait for a byte on ``start``, then write ``name`` into every folder, as one build process does."""
+    os.read(start, 1)
+    writer = TreeWriter(root, Reuse(recycled=True))
+    for i in range(FOLDERS):
+        writer.write(f"d{i:03d}/sub/{name}", name.encode())
+    writer.close()
+    return writer.paths
+
+
+def test_processes_replacing_the_same_old_files_by_folders_both_succeed(tmp_path: Path) -> None:
+    for i in range(FOLDERS):  # the earlier site had a file where this one has a folder, at two levels
+        (tmp_path / f"d{i:03d}").write_text("old page")
+    for round_ in range(3):
+        start, go = os.pipe()
+        children: list[Child[list[str]]] = []
+        try:
+            for name in ("a.html", "b.html"):
+                Child(functools.partial(write_share, tmp_path, start, name), children)
+            os.write(go, b"go")  # both start at once
+            results = [child.result() for child in children]
+        finally:
+            for child in children:
+                child.kill()
+            os.close(start)
+            os.close(go)
+        assert [len(paths) for paths in results] == [FOLDERS, FOLDERS]
+        for i in range(FOLDERS):
+            assert sorted(p.name for p in (tmp_path / f"d{i:03d}" / "sub").iterdir()) == ["a.html", "b.html"]
+        for i in range(FOLDERS):  # again, with the files one level down
+            folder = tmp_path / f"d{i:03d}"
+            for child_path in (folder / "sub").iterdir():
+                child_path.unlink()
+            (folder / "sub").rmdir()
+            (folder / "sub").write_text(f"old {round_}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["reading", "waiting"])
+def test_ctrl_c_while_the_build_reads_the_pages_ends_the_reading_child(
+        afterview_cli: Any, afterview_project: Any, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """Ctrl-C while this process reads the pages the child has not reached, or while it waits for the child."""
+    write_corpus(Path("content"), 40)
+    parent, seen, mine, original = os.getpid(), Path("pids.log").resolve(), Path("mine.log").resolve(), \
+        content_reader.read_page
+
+    def read_page(*args: Any) -> Any:
+        if os.getpid() == parent:
+            if where == "reading":
+                os.kill(parent, signal.SIGINT)
+            with mine.open("a") as out:
+                out.write("read\n")
+        else:  # the reading child: slow, so that the build surely reads pages too
+            with seen.open("a") as out:
+                out.write(f"{os.getpid()}\n")
+            time.sleep(0.1)
+            if where == "waiting":  # stuck on its first page until the build has read all the others
+                for _ in range(400):
+                    if mine.exists() and len(mine.read_text().split()) == 39:
+                        break
+                    time.sleep(0.05)
+                time.sleep(0.3)
+                os.kill(parent, signal.SIGINT)
+                time.sleep(10)
+        return original(*args)
+
+    monkeypatch.setattr(content_reader, "read_page", read_page)
+    result = afterview_cli("site", "build", "--content", "content", "-o", "public")
+    assert (result.code, result.err) == (130, "")
+    [child] = {int(pid) for pid in seen.read_text().split()}
+    assert gone(child)
+    assert not Path("public").exists()
+    assert leftovers() == []
