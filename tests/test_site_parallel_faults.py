@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,12 @@ import pytest
 from tests.test_site_parallel import _small_sites_fork, gone, leftovers  # noqa: F401  (an autouse fixture)
 from tests.test_site_scale import write_corpus
 
-from afterview.guide import content_reader
+from afterview.guide import content_reader, parallel
 from afterview.guide.forked import Child
 from afterview.guide.tree_io import Reuse, TreeWriter
 
 FOLDERS = 300
+REAL_PARALLEL_FROM = parallel.PARALLEL_FROM  # before the autouse fixture lowers it for this process
 
 
 def write_share(root: Path, start: int, name: str) -> list[str]:
@@ -94,3 +96,31 @@ def test_ctrl_c_while_the_build_reads_the_pages_ends_the_reading_child(
     assert gone(child)
     assert not Path("public").exists()
     assert leftovers() == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_with_stdout_closed_writes_the_site(tmp_path: Path, jobs: str) -> None:
+    """``>&-``: Python has no sys.stdout at all, which a fork (forked.py) and the CLI's exit both flush."""
+    write_corpus(tmp_path / "content", REAL_PARALLEL_FROM + 10)  # a new process: the real threshold
+    done = subprocess.run(["bash", "-c", "exec afterview site build --content content -o public >&-"], cwd=tmp_path,
+                          env={**os.environ, "AFTERVIEW_SITE_JOBS": jobs, "AFTERVIEW_NO_CACHE": "1"},
+                          stderr=subprocess.PIPE, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert len(list((tmp_path / "public").rglob("*.html"))) > REAL_PARALLEL_FROM
+
+
+def test_a_bad_number_of_processes_is_a_located_error(afterview_cli: Any, afterview_project: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    for wrong in ("two", "0", "-3", "²"):
+        monkeypatch.setenv("AFTERVIEW_SITE_JOBS", wrong)
+        result = afterview_cli("site", "build", "-o", "public")
+        assert (result.code, result.err) == (1, (
+            f"AFTERVIEW_SITE_JOBS: {wrong!r} is not a number of processes\n"
+            "  hint: a whole number from 1 (AFTERVIEW_SITE_JOBS=1 builds in one process); unset, it is the cores "
+            "this process may use, at most 4\n"))
+        assert not Path("public").exists()
+    monkeypatch.setenv("AFTERVIEW_SITE_JOBS", "1000000")
+    assert parallel.jobs() == parallel.MAX_EXPLICIT == 64
+    monkeypatch.setenv("AFTERVIEW_SITE_JOBS", " 3 ")
+    assert parallel.jobs() == 3

@@ -38,7 +38,7 @@ class ContentReader:
         self.children: list[Child[Read]] = []  # one at most
         self.stop = -1  # the write end of a pipe that the child polls: closing it asks for the pages
         self.deal = parallel.Deal(0)  # empty: no chunk to take
-        if len(self.paths) >= parallel.PARALLEL_FROM and parallel.jobs() > 1 and can_fork():
+        if parallel.jobs() > 1 and len(self.paths) >= parallel.PARALLEL_FROM and can_fork():
             self.deal = parallel.Deal(len(self.paths))
             polled, self.stop = os.pipe()
             try:

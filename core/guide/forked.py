@@ -44,8 +44,9 @@ class Child(Generic[T]):
         Ctrl-C waits until the child is in ``into``, so that whoever holds the list can always kill and reap it.
         """
         read, write = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):  # None when closed at the start (`>&-`)
+            if stream is not None:
+                stream.flush()
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             pid = os.fork()
@@ -73,7 +74,7 @@ class Child(Generic[T]):
         try:
             ok, value = pickle.loads(b"".join(chunks))
         except Exception:
-            raise WorkerError(f"a worker process of the build ended without an answer (wait status {status})") from None
+            raise WorkerError(f"a worker process of the build ended without an answer ({_ending(status)})") from None
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
@@ -92,6 +93,17 @@ class Child(Generic[T]):
         self.pid = None
         os.close(self.fd)
         return status
+
+
+def _ending(status: int) -> str:
+    """How a child ended, from its wait status: the signal's name or the exit code."""
+    code = os.waitstatus_to_exitcode(status)
+    if code >= 0:
+        return f"exit code {code}"
+    try:
+        return f"killed by {signal.Signals(-code).name}"
+    except ValueError:
+        return f"killed by signal {-code}"
 
 
 def _run(work: Callable[[], object], out: int) -> NoReturn:
