@@ -8,11 +8,12 @@ import os
 import signal
 import subprocess
 import time
+import traceback
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.test_site_parallel import _small_sites_fork, gone, leftovers  # noqa: F401  (an autouse fixture)
+from tests.test_site_parallel import _small_sites_fork, build_with_filter, gone, leftovers  # noqa: F401  (an autouse fixture)
 from tests.test_site_scale import write_corpus
 
 from afterview.guide import content_reader, parallel
@@ -124,3 +125,44 @@ def test_a_bad_number_of_processes_is_a_located_error(afterview_cli: Any, afterv
     assert parallel.jobs() == parallel.MAX_EXPLICIT == 64
     monkeypatch.setenv("AFTERVIEW_SITE_JOBS", " 3 ")
     assert parallel.jobs() == 3
+
+
+class Unpicklable(Exception):
+    """A plugin's exception that pickle cannot rebuild: its __init__ takes other arguments than its args."""
+
+    def __init__(self, text: str, code: int) -> None:
+        super().__init__(text)
+        self.code = code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unpicklable", [False, True])
+def test_a_plugin_bug_in_a_worker_reads_as_in_one_process_with_the_worker_traceback(
+        afterview_cli: Any, afterview_project: Any, monkeypatch: pytest.MonkeyPatch, unpicklable: bool) -> None:
+    parent = os.getpid()
+
+    def plugin_bug(title: str) -> str:
+        if jobs == "1" or os.getpid() != parent:  # with two processes, only the worker fails
+            raise Unpicklable("plugin bug", 7) if unpicklable else ValueError("plugin bug")
+        time.sleep(0.01)  # so that the worker surely gets pages
+        return title
+
+    raised = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("AFTERVIEW_SITE_JOBS", jobs)
+        with pytest.raises(Exception) as info:
+            build_with_filter(afterview_cli, plugin_bug, f"public-{jobs}")
+        raised.append(info.value)
+        assert not Path(f"public-{jobs}").exists()
+        assert leftovers() == []
+    here, there = raised
+    name = f"{__name__}.Unpicklable" if unpicklable else "ValueError"
+    assert traceback.format_exception_only(here) == traceback.format_exception_only(there) == [
+        f"{name}: plugin bug\n"]
+    assert isinstance(there, Exception if unpicklable else ValueError)
+    assert type(there).__name__ == type(here).__name__
+    shown = "".join(traceback.format_exception(there))
+    worker = shown.split("The above exception was the direct cause")[0]
+    assert "Traceback (most recent call last):" in worker
+    assert "in plugin_bug" in worker
+    assert f"{name}: plugin bug" in worker

@@ -20,7 +20,7 @@ from typing import Any
 
 from afterview.guide import parallel
 from afterview.guide.content import content_files, read_page, read_pages
-from afterview.guide.forked import Child, can_fork, portable
+from afterview.guide.forked import Child, arrived, can_fork, portable
 from afterview.guide.front_matter import FrontMatter
 from afterview.guide.model import Page
 from afterview.guide.render import Renderer
@@ -61,7 +61,7 @@ class ContentReader:
             self.kill()
         failures = [found for found in (failure, their_failure) if found]
         if failures:
-            raise min(failures, key=lambda found: found[0])[1]
+            raise arrived(min(failures, key=lambda found: found[0])[1])
         front.used.update(their_front)
         front.added = front.added or bool(their_front.keys() - front.known.keys())
         front.save()
@@ -91,7 +91,7 @@ class ContentReader:
                 pages[index] = read_page(self.paths[index], self.root, real_root, front)
             except Exception as exc:
                 self.deal.drain()  # the files left are all after this one
-                return pages, (index, portable(exc))
+                return pages, (index, exc)
         return pages, None
 
     def _read_ahead(self, polled: int) -> Read:
@@ -100,7 +100,7 @@ class ContentReader:
         front = FrontMatter()
         pages, failure = self._read(front)
         if failure:
-            return pages, failure, {}, {}
+            return pages, (failure[0], portable(failure[1])), {}, {}
         os.set_blocking(polled, False)
         cache, md, rendered = self.renderer.cache, self.renderer.md, {}
         for page in pages.values():

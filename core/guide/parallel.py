@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from afterview.errors import AfterviewError, Location
-from afterview.guide.forked import Child, can_fork, portable
+from afterview.guide.forked import Child, arrived, can_fork, portable
 from afterview.guide.markdown_cache import MarkdownCache
 from afterview.guide.tree_io import Reuse, TreeWriter
 
@@ -151,7 +151,7 @@ class Share:
             self.stop()
         failures = [r.failure for r in reports if r.failure] + ([failure] if failure else [])
         if failures:
-            raise min(failures, key=lambda found: found[0])[1]
+            raise arrived(min(failures, key=lambda found: found[0])[1])
         for report in reports:
             self.cache.merge(report.used, report.added)
         self.paths = [path for report in reports for path in report.paths]
