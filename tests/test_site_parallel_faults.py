@@ -4,18 +4,21 @@ a plugin's bug in a worker, closed output streams and bad settings."""
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import signal
 import subprocess
 import time
 import traceback
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 from tests.test_site_parallel import _small_sites_fork, build_with_filter, gone, leftovers  # noqa: F401  (an autouse fixture)
 from tests.test_site_scale import write_corpus
 
+from afterview import hookimpl
 from afterview.guide import content_reader, parallel
 from afterview.guide.forked import Child
 from afterview.guide.tree_io import Reuse, TreeWriter
@@ -166,3 +169,18 @@ def test_a_plugin_bug_in_a_worker_reads_as_in_one_process_with_the_worker_traceb
     assert "Traceback (most recent call last):" in worker
     assert "in plugin_bug" in worker
     assert f"{name}: plugin bug" in worker
+
+
+def test_a_guide_build_prepares_the_renderer_before_the_rulesets_and_plugin_pages(afterview_cli: Any,
+                                                                                   afterview_project: Any) -> None:
+    """The order hookspecs.py documents: the parser exists before any ruleset loads, for a reading child."""
+    calls: list[str] = []
+    plugin = ModuleType("afterview_hook_order")
+    for hook in ("register_template_filters", "register_condition_operators"):
+        setattr(plugin, hook, hookimpl(lambda app, hook=hook: calls.append(hook)))
+    plugin.prepare_markdown = hookimpl(lambda app, md: calls.append("prepare_markdown"))  # type: ignore[attr-defined]
+    plugin.register_site_pages = hookimpl(  # type: ignore[attr-defined]
+        lambda app, site: calls.append("register_site_pages"))
+    assert afterview_cli("site", "build", "-o", "public", plugins=[plugin]).code == 0
+    assert [name for name, _ in itertools.groupby(calls)] == [
+        "register_template_filters", "prepare_markdown", "register_condition_operators", "register_site_pages"]
