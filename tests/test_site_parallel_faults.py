@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import re
 import signal
 import subprocess
 import time
@@ -15,7 +16,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from tests.test_site_parallel import _small_sites_fork, build_with_filter, gone, leftovers  # noqa: F401  (an autouse fixture)
+from tests.test_site_parallel import _small_sites_fork, build_with_filter, gone, leftovers, theme_filter  # noqa: F401  (an autouse fixture)
 from tests.test_site_scale import write_corpus
 
 from afterview import hookimpl
@@ -184,3 +185,34 @@ def test_a_guide_build_prepares_the_renderer_before_the_rulesets_and_plugin_page
     assert afterview_cli("site", "build", "-o", "public", plugins=[plugin]).code == 0
     assert [name for name, _ in itertools.groupby(calls)] == [
         "register_template_filters", "prepare_markdown", "register_condition_operators", "register_site_pages"]
+
+
+@pytest.mark.slow
+def test_a_user_error_in_a_worker_shows_the_worker_traceback_with_debug(afterview_cli: Any,
+                                                                          afterview_project: Any) -> None:
+    from jinja2 import TemplateRuntimeError
+
+    from afterview.errors import AfterviewError
+
+    parent = os.getpid()
+
+    def fail_in_worker(title: str) -> str:
+        if os.getpid() != parent:
+            raise TemplateRuntimeError(f"no view of {title}")
+        time.sleep(0.01)  # so that the worker surely gets pages
+        return title
+
+    result = build_with_filter(afterview_cli, fail_in_worker)
+    assert result.code == 1
+    assert result.err.startswith("theme/templates/page.html:") and "no view of Article" in result.err
+    assert "Traceback" not in result.err
+    with pytest.raises(AfterviewError) as info:
+        afterview_cli("--debug", "site", "build", "--content", "content", "--theme", "theme", "-o", "public",
+                      plugins=[theme_filter("afterview_fail_in_worker", fail_in_worker)])
+    which = re.compile(r"\d{4}")  # the worker's first page: whichever it took
+    assert which.sub("N", str(info.value) + "\n") == which.sub("N", result.err)
+    worker = str(info.value.__cause__)
+    assert "Traceback (most recent call last):" in worker and "in _work" in worker  # parallel.Share's worker
+    assert worker.endswith(f": {info.value}\n\"\"\"")
+    assert not Path("public").exists()
+    assert leftovers() == []
