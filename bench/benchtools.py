@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import time
+from pathlib import Path
+
+
+def afterview_program(bin_dir: Path) -> str:
+    """The ``afterview`` program in ``bin_dir``; none ends the bench (rather than timing another one on PATH)."""
+    found = shutil.which("afterview", path=str(bin_dir))
+    if found is None:
+        raise SystemExit(f"no afterview program in {bin_dir}: install this checkout there first")
+    return found
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:

@@ -20,6 +20,9 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchtools import afterview_program
+
 APPLICATIONS = int(os.environ.get("BENCH_APPLICATIONS", "1000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 ZONES = [("America/New_York", "US"), ("Europe/Paris", "FR"), ("Asia/Tokyo", "JP"), ("America/Chicago", "US")]
@@ -56,7 +59,7 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
 
 
 def main() -> None:
-    exe = shutil.which("afterview", path=str(Path(sys.executable).parent)) or "afterview"
+    exe = afterview_program(Path(sys.executable).parent)
     work = Path(tempfile.mkdtemp(prefix="afterview-ics-bench-"))
     env = {**os.environ, "AFTERVIEW_CACHE_DIR": str(work / "cache")}
     names = write_facts(work)

@@ -24,6 +24,9 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchtools import afterview_program
+
 PAGES, WORDS, PER_FOLDER = 1000, 500, 100
 VOCABULARY = [
     "interview", "follow", "thank", "note", "employer", "recruiter", "decision", "offer", "role", "team", "week",
@@ -99,7 +102,7 @@ def main() -> None:
     pages = int(sys.argv[1]) if len(sys.argv) > 1 else PAGES
     work = Path(tempfile.mkdtemp(prefix="afterview-site-bench-"))
     write_corpus(work / "content", pages)
-    exe = shutil.which("afterview", path=str(Path(sys.executable).parent)) or "afterview"
+    exe = afterview_program(Path(sys.executable).parent)
     env = {**os.environ, "AFTERVIEW_CACHE_DIR": str(work / "cache")}
     build = [exe, "site", "build", "--content", str(work / "content"), "-o"]
     runs = 3 if pages <= 2000 else 1

@@ -24,6 +24,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchtools import afterview_program
+
 HERE = Path(__file__).parent
 SIZES = [int(n) for n in os.environ.get("BENCH_SITE_SIZES", "1000,10000").split(",")]
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -137,7 +140,7 @@ def _median(runs: list[dict[str, float | str]], key: str) -> float:
 
 
 def main() -> None:
-    exe = shutil.which("afterview", path=str(Path(sys.executable).parent)) or "afterview"
+    exe = afterview_program(Path(sys.executable).parent)
     if shutil.which("hugo") is None:
         print("hugo is not installed (apt-get install hugo): no anchor")
     results = [one_size(n, exe) for n in SIZES]

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchtools import timed
+from benchtools import afterview_program, timed
 from user_install import bench_environment
 
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
@@ -50,7 +50,7 @@ def main() -> None:
         (journal / f"company-{i}.yaml").write_text(entry(i), encoding="utf-8")
     bin_dir, python, env = bench_environment(sys.argv[1:], AFTERVIEW_CACHE_DIR=str(work / "cache"),
                                              AFTERVIEW_JOURNAL=str(journal), TZ="America/New_York", NO_COLOR="1")
-    exe = shutil.which("afterview", path=str(bin_dir)) or "afterview"
+    exe = afterview_program(bin_dir)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed afterview has its bytecode; let the first run write it
     command = [exe, "today", "--now", "2026-11-30T09:00"]
     first = timed(command, env)

@@ -4,13 +4,16 @@ A development venv runs .pth files at every start (setuptools' editable finder, 
 urllib3-future), which slow bare `python -c pass` as much as afterview, so ratios measured there flatter
 it. The venv made here has no pip, no setuptools and no .pth file: what `pipx` or `uv tool` give.
 
-It is kept under the temporary folder, keyed on the Python and the runtime dependencies; the wheel is
-rebuilt and reinstalled (without touching the dependencies) only when the sources' hash changes, so a
-repeated bench starts in a second. Needs pip 22.3 or later in the running Python (`pip --python`).
+It is kept under the temporary folder, keyed on the checkout's path, the Python and the runtime
+dependencies (each checkout times its own code, even when two bench at once); the wheel is rebuilt and
+reinstalled (without touching the dependencies) only when the sources' hash changes, so a repeated bench
+starts in a second. A lock file beside the venv keeps two benches of one checkout from installing into it
+at once. Needs pip 22.3 or later in the running Python (`pip --python`).
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -19,6 +22,8 @@ import sys
 import tempfile
 import tomllib
 import venv
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,14 +72,38 @@ def pip(command: list[str]) -> None:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-1500:]}{done.stderr[-1500:]}")
 
 
+def venv_home(root: Path = ROOT) -> Path:
+    """The venv for the checkout at ``root``: named for it, so checkouts never share one."""
+    where = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
+    return HOME / f"{root.resolve().name}-{where}-{dependencies_key()}"
+
+
+@contextmanager
+def install_lock(home: Path) -> Iterator[None]:
+    """Held while the venv at ``home`` is checked and (re)installed; another bench of the checkout waits."""
+    home.parent.mkdir(parents=True, exist_ok=True)
+    with open(home.parent / f"{home.name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def user_install() -> Path:
     """The bin folder of a venv holding this checkout's afterview and only its runtime dependencies."""
-    home = HOME / dependencies_key()
+    home = venv_home()
+    with install_lock(home):
+        install(home, sources_key())
+    return home / "bin"
+
+
+def install(home: Path, key: str) -> None:
+    """Make the venv at ``home`` hold the sources ``key`` names (nothing to do if it does)."""
     python = home / "bin" / "python"
     marker = home / "afterview-sources"
-    key = sources_key()
     if marker.is_file() and marker.read_text() == key:
-        return home / "bin"
+        return
     print(f"installing afterview ({key}) into {home} …", file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory(prefix="afterview-wheel-") as tmp:
         wheel = build_wheel(Path(tmp))
@@ -86,7 +115,6 @@ def user_install() -> Path:
             pip([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
                  "--force-reinstall", str(wheel)])
     marker.write_text(key)
-    return home / "bin"
 
 
 def user_environ(**extra: str) -> dict[str, str]:

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchtools import measured, results, timed
+from benchtools import afterview_program, measured, results, timed
 from user_install import bench_environment
 
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
@@ -27,7 +27,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 def main() -> None:
     cache = tempfile.mkdtemp(prefix="afterview-bench-")
     bin_dir, python, env = bench_environment(sys.argv[1:], AFTERVIEW_CACHE_DIR=cache)
-    exe = shutil.which("afterview", path=str(bin_dir)) or "afterview"
+    exe = afterview_program(bin_dir)
     rulesets = subprocess.run([python, "-c", "from importlib.resources import files; "
                                "print(files('afterview.rulesets'))"], env=env, capture_output=True, text=True,
                               check=True).stdout.strip()

@@ -59,12 +59,20 @@ def write_bytes(name: str, data: bytes) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(tmp, folder / name)
+    except BaseException as exc:  # a full disk, a size limit, an interrupt: no temporary file is left behind
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if not isinstance(exc, OSError):
+            raise
+        return
+    with contextlib.suppress(OSError):
         evict(folder)
-    except OSError:
-        pass
 
 
 def evict(folder: Path, limit: int | None = None) -> None:
