@@ -89,7 +89,7 @@ def register_condition_operators(app: Afterview) -> dict[str, Any] | None:
 @hookspec
 @_phase("Planning")
 def register_template_filters(app: Afterview) -> dict[str, Any] | None:
-    """Called once before the first message draft renders.
+    """Called once before the first message draft renders; in a guide build, first of all, before any ruleset loads.
 
     :param app: the host.
     :return: a mapping of Jinja2 filter names to functions, usable in ruleset
@@ -103,7 +103,7 @@ def register_template_filters(app: Afterview) -> dict[str, Any] | None:
 @hookspec
 @_phase("The guide site")
 def register_site_pages(app: Afterview, site: Site) -> list[Page | SiteFile] | None:
-    """Called once per guide build, after the built-in pages are collected.
+    """Called once per guide build, after the built-in pages are collected (so after ``prepare_markdown``).
 
     :param app: the host.
     :param site: the ``afterview.guide.model.Site`` being built; read its
@@ -118,7 +118,9 @@ def register_site_pages(app: Afterview, site: Site) -> list[Page | SiteFile] | N
     "return filters from register_template_filters, which serves both drafts and the guide site"))
 @_phase("The guide site")
 def prepare_jinja_environment(app: Afterview, env: Any) -> None:
-    """Called once per guide build, before any page renders. Deprecated: use ``register_template_filters``.
+    """Called once per guide build, early: before any ruleset loads and before ``register_site_pages``, because
+    processes that read and render the pages are forked with this environment. Deprecated: use
+    ``register_template_filters``.
 
     :param app: the host.
     :param env: the ``jinja2.Environment``; add filters, globals or tests in
@@ -129,7 +131,9 @@ def prepare_jinja_environment(app: Afterview, env: Any) -> None:
 @hookspec
 @_phase("The guide site")
 def prepare_markdown(app: Afterview, md: Any) -> None:
-    """Called once per guide build, before any Markdown renders.
+    """Called once per guide build, early, after ``prepare_jinja_environment``: before any ruleset loads and
+    before ``register_site_pages``, because a process that reads the pages ahead renders their Markdown with
+    this parser.
 
     :param app: the host.
     :param md: the ``markdown_it.MarkdownIt`` parser (raw HTML is off); enable

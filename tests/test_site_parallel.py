@@ -173,7 +173,7 @@ def test_a_worker_killed_by_a_signal_fails_the_build_cleanly(afterview_cli: Any,
 
     result = build_with_filter(afterview_cli, die_in_worker)
     assert result.code == 1
-    assert result.err.startswith("afterview: a worker process of the build ended without an answer")
+    assert result.err.startswith("afterview: a worker process of the build ended without an answer (killed by SIGKILL)\n")
     assert "AFTERVIEW_SITE_JOBS=1" in result.err
     assert not Path("public").exists()
     assert leftovers() == []

@@ -161,7 +161,7 @@ def _exit_now(code: int) -> None:
 
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError, ValueError):  # a closed pipe: nothing left to say
+        with suppress(OSError, ValueError, AttributeError):  # a closed pipe, or None when closed at the start
             stream.flush()
     os._exit(code)
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from afterview.guide import parallel
 from afterview.guide.content import content_files, read_page, read_pages
-from afterview.guide.forked import Child, can_fork, portable
+from afterview.guide.forked import Child, arrived, can_fork, portable
 from afterview.guide.front_matter import FrontMatter
 from afterview.guide.model import Page
 from afterview.guide.render import Renderer
@@ -38,14 +38,13 @@ class ContentReader:
         self.children: list[Child[Read]] = []  # one at most
         self.stop = -1  # the write end of a pipe that the child polls: closing it asks for the pages
         self.deal = parallel.Deal(0)  # empty: no chunk to take
-        if len(self.paths) >= parallel.PARALLEL_FROM and parallel.jobs() > 1 and can_fork():
+        if parallel.jobs() > 1 and len(self.paths) >= parallel.PARALLEL_FROM and can_fork():
             self.deal = parallel.Deal(len(self.paths))
             polled, self.stop = os.pipe()
             try:
                 Child(lambda: self._read_ahead(polled), self.children)
             except OSError:  # no process to spare: the pages are read here, when asked for
-                os.close(self.stop)
-                self.deal.close()
+                self.kill()
             finally:
                 os.close(polled)
 
@@ -53,17 +52,16 @@ class ContentReader:
         """The pages, in content order; the Markdown the child rendered goes into the renderer's cache."""
         if not self.children:
             return read_pages(self.root, self.paths)
-        os.close(self.stop)
-        front = FrontMatter()
-        mine, failure = self._read(front)
+        self._close_stop()
         try:
+            front = FrontMatter()
+            mine, failure = self._read(front)
             theirs, their_failure, rendered, their_front = self.children[0].result()
-        finally:
-            self.children = []
-            self.deal.close()
+        finally:  # reaped by result(); killed and reaped here on Ctrl-C
+            self.kill()
         failures = [found for found in (failure, their_failure) if found]
         if failures:
-            raise min(failures, key=lambda found: found[0])[1]
+            raise arrived(min(failures, key=lambda found: found[0])[1])
         front.used.update(their_front)
         front.added = front.added or bool(their_front.keys() - front.known.keys())
         front.save()
@@ -71,12 +69,18 @@ class ContentReader:
         return [theirs[i] if i in theirs else mine[i] for i in range(len(self.paths))]
 
     def kill(self) -> None:
-        """The build failed before it asked for the pages: end the child."""
-        if self.children:
-            self.children[0].kill()
+        """End the child, if it still runs, and reap it; close the pipes. Once done, nothing."""
+        for child in self.children:
+            child.kill()
+        self.children = []
+        self._close_stop()
+        self.deal.close()
+
+    def _close_stop(self) -> None:
+        """Close the pipe the child polls, once: the number may soon name another file."""
+        if self.stop >= 0:
             os.close(self.stop)
-            self.deal.close()
-            self.children = []
+            self.stop = -1
 
     def _read(self, front: FrontMatter) -> tuple[dict[int, Page], Failure | None]:
         """Read the chunks no process has taken yet, up to the first failure."""
@@ -87,16 +91,16 @@ class ContentReader:
                 pages[index] = read_page(self.paths[index], self.root, real_root, front)
             except Exception as exc:
                 self.deal.drain()  # the files left are all after this one
-                return pages, (index, portable(exc))
+                return pages, (index, exc)
         return pages, None
 
     def _read_ahead(self, polled: int) -> Read:
         """In the child: read chunks of pages, then render their Markdown until the pipe closes."""
-        os.close(self.stop)
+        self._close_stop()
         front = FrontMatter()
         pages, failure = self._read(front)
         if failure:
-            return pages, failure, {}, {}
+            return pages, (failure[0], portable(failure[1])), {}, {}
         os.set_blocking(polled, False)
         cache, md, rendered = self.renderer.cache, self.renderer.md, {}
         for page in pages.values():

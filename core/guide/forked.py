@@ -44,8 +44,9 @@ class Child(Generic[T]):
         Ctrl-C waits until the child is in ``into``, so that whoever holds the list can always kill and reap it.
         """
         read, write = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):  # None when closed at the start (`>&-`)
+            if stream is not None:
+                stream.flush()
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             pid = os.fork()
@@ -73,9 +74,9 @@ class Child(Generic[T]):
         try:
             ok, value = pickle.loads(b"".join(chunks))
         except Exception:
-            raise WorkerError(f"a worker process of the build ended without an answer (wait status {status})") from None
+            raise WorkerError(f"a worker process of the build ended without an answer ({_ending(status)})") from None
         if not ok:
-            raise value
+            raise arrived(value)
         return value  # type: ignore[no-any-return]
 
     def kill(self) -> None:
@@ -94,6 +95,17 @@ class Child(Generic[T]):
         return status
 
 
+def _ending(status: int) -> str:
+    """How a child ended, from its wait status: the signal's name or the exit code."""
+    code = os.waitstatus_to_exitcode(status)
+    if code >= 0:
+        return f"exit code {code}"
+    try:
+        return f"killed by {signal.Signals(-code).name}"
+    except ValueError:
+        return f"killed by signal {-code}"
+
+
 def _run(work: Callable[[], object], out: int) -> NoReturn:
     code = 1
     try:
@@ -107,12 +119,50 @@ def _run(work: Callable[[], object], out: int) -> NoReturn:
         os._exit(code)
 
 
+class WorkerTraceback(Exception):
+    """The traceback, as text, of an exception a worker raised: the cause of that exception raised here."""
+
+    def __str__(self) -> str:
+        return f'\n"""\n{self.args[0]}"""'
+
+
+class Unpicklable(Exception):
+    """Stands in on the way back for a worker's exception that would not pickle: its class's names and text."""
+
+    def rebuilt(self) -> Exception:
+        """An exception that a traceback names as the original's class, with the original's text."""
+        module, qualname, text = self.args
+        kind = type(qualname.rpartition(".")[2], (Exception,), {"__module__": module, "__qualname__": qualname})
+        return kind(text)  # type: ignore[no-any-return]
+
+
+_TRACE = "afterview_worker_traceback"
+
+
 def portable(exc: BaseException) -> BaseException:
-    """``exc``, or a WorkerError with its text if it does not survive pickling (some exceptions cannot be rebuilt)."""
+    """In a worker: ``exc`` with its traceback's text, ready to pickle back (see ``arrived``), or an Unpicklable
+    standing in for it if it does not survive pickling (some exceptions cannot be rebuilt)."""
+    import traceback
+
+    text = vars(exc).get(_TRACE) or "".join(traceback.format_exception(exc))
     try:
+        setattr(exc, _TRACE, text)
         pickle.loads(pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:
-        return WorkerError(f"{type(exc).__name__}: {exc}")
+        exc = Unpicklable(type(exc).__module__, type(exc).__qualname__, str(exc))
+        setattr(exc, _TRACE, text)
+    return exc
+
+
+def arrived(exc: BaseException) -> BaseException:
+    """In the build's process: a worker's exception as raised here, the same class and text as in one process,
+    with the worker's traceback as its cause (shown with the traceback: always for a bug, with --debug for a
+    user's error). Any other exception is returned as it is."""
+    text = vars(exc).pop(_TRACE, None)
+    if isinstance(exc, Unpicklable):
+        exc = exc.rebuilt()
+    if text:
+        exc.__cause__ = WorkerTraceback(text)
     return exc
 
 

@@ -22,20 +22,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
-from afterview.guide.forked import Child, can_fork, portable
+from afterview.errors import AfterviewError, Location
+from afterview.guide.forked import Child, arrived, can_fork, portable
 from afterview.guide.markdown_cache import MarkdownCache
 from afterview.guide.tree_io import Reuse, TreeWriter
 
 PARALLEL_FROM = 200  # fewer pages render faster in one process than a worker is forked and reaped
 MAX_JOBS = 4
+MAX_EXPLICIT = 64  # more processes than pages' chunks, or than any machine's cores, only cost forks
+JOBS_ENV = "AFTERVIEW_SITE_JOBS"
 CHUNKS = 255  # a chunk's number is one byte in the pipe, so every read takes a whole one
 
 
 def jobs() -> int:
-    """Processes for a big build: AFTERVIEW_SITE_JOBS, else the cores this process may use (at most MAX_JOBS)."""
-    explicit = os.environ.get("AFTERVIEW_SITE_JOBS", "")
-    if explicit.isdigit() and int(explicit) > 0:
-        return int(explicit)
+    """Processes for a big build: AFTERVIEW_SITE_JOBS (at most MAX_EXPLICIT), else the cores this process may
+    use (at most MAX_JOBS)."""
+    explicit = os.environ.get(JOBS_ENV, "").strip()
+    if explicit:
+        if not (explicit.isascii() and explicit.isdigit() and int(explicit) > 0):
+            raise AfterviewError(f"{explicit!r} is not a number of processes", location=Location(JOBS_ENV),
+                                 hint=f"a whole number from 1 ({JOBS_ENV}=1 builds in one process); "
+                                 f"unset, it is the cores this process may use, at most {MAX_JOBS}")
+        return min(int(explicit), MAX_EXPLICIT)
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
@@ -143,7 +151,7 @@ class Share:
             self.stop()
         failures = [r.failure for r in reports if r.failure] + ([failure] if failure else [])
         if failures:
-            raise min(failures, key=lambda found: found[0])[1]
+            raise arrived(min(failures, key=lambda found: found[0])[1])
         for report in reports:
             self.cache.merge(report.used, report.added)
         self.paths = [path for report in reports for path in report.paths]

@@ -18,6 +18,8 @@ file, and an earlier site never changes under its reader.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
 import stat
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 THREADS = 8
+_ATTEMPTS = 8  # another process can only undo this one's work once: a folder, once made, stays
 IN_FLIGHT = 256  # pages waiting to be written, at most: keeps memory flat however large the site
 
 
@@ -73,15 +76,22 @@ class TreeWriter:
     def _mkdir(self, parent: Future[None] | None, folder: str) -> None:
         if parent is not None:
             parent.result()
-        try:
-            os.mkdir(folder)
-        except FileExistsError:
-            if stat.S_ISDIR(os.lstat(folder).st_mode):
+        for _ in range(_ATTEMPTS):
+            try:
+                os.mkdir(folder)
                 return
-            if not self.reuse.recycled:
-                raise
-            os.unlink(folder)  # a file or link of an earlier site, where this site has a folder
-            os.mkdir(folder)
+            except FileExistsError:
+                pass
+            # Another build process (parallel.py) may replace the same old file at once: whatever it removed
+            # or made meanwhile is success, and only a file is ever removed, never a folder it just made.
+            with contextlib.suppress(FileNotFoundError):
+                if stat.S_ISDIR(os.lstat(folder).st_mode):
+                    return
+                if not self.reuse.recycled:
+                    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), folder)
+                with contextlib.suppress(IsADirectoryError):
+                    os.unlink(folder)  # a file or link of an earlier site, where this site has a folder
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), folder)
 
     def _put(self, folder: Future[None] | None, relative: str, data: bytes) -> None:
         if folder is not None:
