@@ -43,8 +43,9 @@ def test_cached_page_data_is_the_uncached_data(monkeypatch: pytest.MonkeyPatch) 
     assert _data(["default"])[1] == b"read from the cache"  # the warm build takes the entry as it is
 
 
-@pytest.mark.parametrize("damage", ["", '{"countries": [], "industries": []', '{"countries": [{"code": 1}], '
-                                    '"industries": [], "script": ""}', "[]"])
+# The first kind of damage runs in the fast subset; the others (cut JSON, wrong shapes) in the full suite.
+@pytest.mark.parametrize("damage", ["", *(pytest.param(text, marks=pytest.mark.slow) for text in (
+    '{"countries": [], "industries": []', '{"countries": [{"code": 1}], "industries": [], "script": ""}', "[]"))])
 def test_a_damaged_entry_is_computed_again(damage: str) -> None:
     first = _data(["default"])
     [entry] = _entries()
@@ -182,6 +183,7 @@ def test_a_front_matter_value_that_is_not_its_texts_is_parsed_again(afterview_cl
     assert "<h1" in page and "Who we are." in page and page == Path("first/about/index.html").read_text()
 
 
+@pytest.mark.slow  # two whole guide builds; the planner data's cached-versus-uncached test stays in the fast subset
 def test_cached_calendars_are_the_uncached_ones(afterview_cli: Any, afterview_project: Any,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     args = ("site", "build", "--base-url", "https://example.org/guide/", "-o")
