@@ -99,7 +99,8 @@ def package_code_stamp(package: Path) -> str:
     """``install_stamp`` for the package folder ``package``."""
     init = package / "__init__.py"
     if not os.path.islink(init) and not (package.parent / "pyproject.toml").exists():
-        return file_stamp(str(package / "_version.py"))
+        # The folder too: installers that give every file one fixed time (Nix, Guix) still differ by path.
+        return f"{os.path.realpath(package)}\0{file_stamp(str(package / '_version.py'))}"
     return tree_stamp([os.path.dirname(os.path.realpath(init))])  # a strict editable install links each file
 
 

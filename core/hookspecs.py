@@ -89,7 +89,7 @@ def register_condition_operators(app: Afterview) -> dict[str, Any] | None:
 @hookspec
 @_phase("Planning")
 def register_template_filters(app: Afterview) -> dict[str, Any] | None:
-    """Called once before the first message draft renders; in a guide build, first of all, before any ruleset loads.
+    """Called once before the first message draft renders; in a guide build, before any ruleset loads.
 
     :param app: the host.
     :return: a mapping of Jinja2 filter names to functions, usable in ruleset

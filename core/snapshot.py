@@ -69,9 +69,13 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
         found = None
     if found is not None:
         try:
-            return _unpickle(found, builtin, folder)
+            loaded = _unpickle(found, builtin, folder)
         except Exception:  # truncated or from another build (or one of its layers is): rebuild it
-            pass
+            loaded = None
+        from afterview.rules.model import Ruleset
+
+        if isinstance(loaded, Ruleset):
+            return loaded
     ruleset = compile_ruleset()
     if not keep:
         return ruleset
@@ -147,7 +151,9 @@ def _unpickle(data: bytes, builtin: dict[str, Any], folder: Path) -> Any:
         layer = _LAYERS.get(pid[1])
         if layer is None:
             layer = _unpickle((folder / _layer_name(pid[1])).read_bytes(), builtin, folder)
-            if getattr(layer, "digest", None) != pid[1]:
+            from afterview.rules.model import Layer
+
+            if not isinstance(layer, Layer) or layer.digest != pid[1]:
                 raise ValueError("not the layer the snapshot names")
             while len(_LAYERS) >= LAYER_MEMO:
                 del _LAYERS[next(iter(_LAYERS))]

@@ -230,3 +230,26 @@ def test_the_overlay_search_path_is_read_once_for_many_facts_files(
     assert result.code == 0, result.err
     assert len(json.loads(result.out)["plans"]) == 3
     assert found == [1]
+
+
+@pytest.mark.parametrize("stored", [None, {"rules": []}, "default"])
+def test_a_snapshot_that_unpickles_to_something_else_is_compiled_again(stored: Any) -> None:
+    import pickle
+
+    from afterview import _cache, load_ruleset
+
+    calls: list[int] = []
+
+    def compile_ruleset() -> Any:
+        calls.append(1)
+        return load_ruleset(["default"], operators=OPERATORS)
+
+    first = snapshot.load(["default"], OPERATORS, OPERATORS, compile_ruleset)
+    folder = _cache.cache_dir()
+    assert folder is not None
+    [whole] = [path for path in folder.glob("snapshot-*.pickle") if not path.name.startswith("snapshot-layer-")]
+    whole.write_bytes(pickle.dumps(stored))
+    again = snapshot.load(["default"], OPERATORS, OPERATORS, compile_ruleset)
+    assert calls == [1, 1]
+    assert [(r.id, r.timing) for r in again.rules] == [(r.id, r.timing) for r in first.rules]
+    snapshot._LAYERS.clear()

@@ -20,6 +20,8 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 from tests.test_ics import ical_js
 
+pytestmark = pytest.mark.usefixtures("node_modules")  # ical.js reads some of these calendars
+
 TOOLS = Path(__file__).parent / "tools"
 REJECTED = "  - {type: rejected, at: 2026-11-19T07:00}\n"
 # After the rejection the engine skips what no longer applies; those events leave the plan.

@@ -44,3 +44,10 @@ def test_an_edit_behind_a_strict_editable_installs_links_makes_a_new_stamp(tmp_p
     before = package_code_stamp(linked)
     (source / "rules" / "compile.py").write_text("x = 22\n")
     assert package_code_stamp(linked) != before
+
+
+def test_two_installs_whose_files_share_one_time_differ_by_folder(tmp_path: Path) -> None:
+    one, two = _package(tmp_path / "a"), _package(tmp_path / "b")
+    for package in (one, two):  # Nix and Guix give every installed file the same time
+        _touch(package / "_version.py", 1)
+    assert package_code_stamp(one) != package_code_stamp(two)

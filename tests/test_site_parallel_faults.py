@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import pickle
 import re
 import signal
 import subprocess
@@ -20,7 +21,8 @@ from tests.test_site_parallel import _small_sites_fork, build_with_filter, gone,
 from tests.test_site_scale import write_corpus
 
 from afterview import hookimpl
-from afterview.guide import content_reader, parallel
+from afterview.errors import AfterviewError, Location
+from afterview.guide import content_reader, forked, parallel
 from afterview.guide.forked import Child
 from afterview.guide.tree_io import Reuse, TreeWriter
 
@@ -125,10 +127,27 @@ def test_a_bad_number_of_processes_is_a_located_error(afterview_cli: Any, afterv
             "  hint: a whole number from 1 (AFTERVIEW_SITE_JOBS=1 builds in one process); unset, it is the cores "
             "this process may use, at most 4\n"))
         assert not Path("public").exists()
+    monkeypatch.setenv("AFTERVIEW_SITE_JOBS", "1" * 5000)  # past int()'s digit limit
+    assert afterview_cli("site", "build", "-o", "public").err.startswith("AFTERVIEW_SITE_JOBS: '11111")
     monkeypatch.setenv("AFTERVIEW_SITE_JOBS", "1000000")
     assert parallel.jobs() == parallel.MAX_EXPLICIT == 64
     monkeypatch.setenv("AFTERVIEW_SITE_JOBS", " 3 ")
     assert parallel.jobs() == 3
+
+
+class PluginUserError(AfterviewError):
+    """A plugin's error for a user, whose __init__ pickle cannot call again."""
+
+    def __init__(self, path: str, line: int) -> None:
+        super().__init__("the page asks for a missing figure", location=Location(path, line), hint="add it")
+
+
+def test_a_users_error_that_does_not_pickle_comes_back_from_a_worker_located() -> None:
+    back = forked.arrived(pickle.loads(pickle.dumps(forked.portable(PluginUserError("content/a.md", 7)))))
+    assert isinstance(back, AfterviewError)
+    assert (str(back.location), back.message, back.hint, back.exit_code) == (
+        "content/a.md:7", "the page asks for a missing figure", "add it", 1)
+    assert str(back) == str(PluginUserError("content/a.md", 7))
 
 
 class Unpicklable(Exception):

@@ -149,7 +149,11 @@ def portable(exc: BaseException) -> BaseException:
         setattr(exc, _TRACE, text)
         pickle.loads(pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:
-        exc = Unpicklable(type(exc).__module__, type(exc).__qualname__, str(exc))
+        if isinstance(exc, AfterviewError):  # a user's error stays one, located, whatever its class does
+            code, exc = exc.exit_code, AfterviewError(problems=exc.problems)
+            exc.exit_code = code
+        else:
+            exc = Unpicklable(type(exc).__module__, type(exc).__qualname__, str(exc))
         setattr(exc, _TRACE, text)
     return exc
 

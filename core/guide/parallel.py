@@ -39,7 +39,7 @@ def jobs() -> int:
     use (at most MAX_JOBS)."""
     explicit = os.environ.get(JOBS_ENV, "").strip()
     if explicit:
-        if not (explicit.isascii() and explicit.isdigit() and int(explicit) > 0):
+        if not (explicit.isascii() and explicit.isdigit() and len(explicit) < 10 and int(explicit) > 0):
             raise AfterviewError(f"{explicit!r} is not a number of processes", location=Location(JOBS_ENV),
                                  hint=f"a whole number from 1 ({JOBS_ENV}=1 builds in one process); "
                                  f"unset, it is the cores this process may use, at most {MAX_JOBS}")

@@ -89,7 +89,7 @@ class TreeWriter:
                     return
                 if not self.reuse.recycled:
                     raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), folder)
-                with contextlib.suppress(IsADirectoryError):
+                with contextlib.suppress(IsADirectoryError, PermissionError):  # macOS: unlink of a folder
                     os.unlink(folder)  # a file or link of an earlier site, where this site has a folder
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), folder)
 
