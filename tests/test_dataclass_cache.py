@@ -66,6 +66,7 @@ def test_threads_in_the_block_at_once_share_one_exec_removed_by_the_last() -> No
     assert any(" def __init__(self,value:_type_value)" in text for text in dataclass_code._read(cache_file()))
 
 
+@pytest.mark.slow  # the full suite runs it; the fast subset stays under 30 s
 def test_the_cli_called_from_threads_at_once_plans_in_each(tmp_path: Path) -> None:
     codes: list[int] = []
     thresholds = gc.get_threshold()

@@ -31,6 +31,7 @@ def _entries() -> list[Path]:
     return sorted(folder.glob("planner-*.json"))
 
 
+@pytest.mark.slow  # the full suite runs it; the fast subset stays under 30 s
 def test_cached_page_data_is_the_uncached_data(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AFTERVIEW_NO_CACHE", "1")
     uncached = _data(["default"])
@@ -167,6 +168,7 @@ def test_front_matter_read_back_gives_the_same_pages(tmp_path: Path, monkeypatch
             read_pages(tmp_path)
 
 
+@pytest.mark.slow  # the full suite runs it; the fast subset stays under 30 s
 def test_a_front_matter_value_that_is_not_its_texts_is_parsed_again(afterview_cli: Any,
                                                                     afterview_project: Any) -> None:
     afterview_project.write("content/about.md", "---\ntitle: About us\norder: 3\n---\n# About\n\nWho we are.\n")

@@ -40,6 +40,7 @@ def write_share(root: Path, start: int, name: str) -> list[str]:
     return writer.paths
 
 
+@pytest.mark.slow  # the full suite runs it; the fast subset stays under 30 s
 def test_processes_replacing_the_same_old_files_by_folders_both_succeed(tmp_path: Path) -> None:
     for i in range(FOLDERS):  # the earlier site had a file where this one has a folder, at two levels
         (tmp_path / f"d{i:03d}").write_text("old page")
@@ -191,6 +192,7 @@ def test_a_plugin_bug_in_a_worker_reads_as_in_one_process_with_the_worker_traceb
     assert f"{name}: plugin bug" in worker
 
 
+@pytest.mark.slow  # the full suite runs it; the fast subset stays under 30 s
 def test_a_guide_build_prepares_the_renderer_before_the_rulesets_and_plugin_pages(afterview_cli: Any,
                                                                                    afterview_project: Any) -> None:
     """The order hookspecs.py documents: the parser exists before any ruleset loads, for a reading child."""
