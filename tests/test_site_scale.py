@@ -93,3 +93,41 @@ def test_the_cache_is_keyed_on_the_markdown_plugins(afterview_cli: Any, aftervie
     plugin.prepare_markdown = hookimpl(lambda app, md: md.disable("strikethrough"))
     assert afterview_cli("site", "build", "--content", "content", "-o", "plugged", plugins=[plugin]).code == 0
     assert "<p>A ~~struck~~ word.</p>" in Path("plugged/strike/index.html").read_text()
+
+
+KEY_OF_PLUGIN = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import strike_plugin
+from markdown_it import MarkdownIt
+from afterview import Afterview, get_plugin_manager
+from afterview.guide.markdown_cache import parser_key
+app = Afterview(get_plugin_manager(load_entrypoints=False, extra_plugins=(strike_plugin,)))
+md = MarkdownIt("js-default")
+app.call("prepare_markdown", md=md)
+print(parser_key(app, md))
+"""
+
+
+def test_the_markdown_key_sees_a_plugins_helper_module_and_is_stable_across_processes(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    package = tmp_path / "strike_plugin"
+    package.mkdir()
+    (package / "__init__.py").write_text(  # a nested function and a set: reprs that differ between processes
+        "from afterview import hookimpl\nfrom strike_plugin import rules\n\n\n@hookimpl\ndef prepare_markdown(app, md):\n"
+        "    def off(name):\n        return name in {'strikethrough', 'table'} and md.disable(name)\n"
+        "    [off(name) for name in rules.names()]\n")
+    (package / "rules.py").write_text("def names():\n    return ['strikethrough']\n")
+
+    def key(seed: str) -> str:
+        done = subprocess.run([sys.executable, "-c", KEY_OF_PLUGIN, str(tmp_path)], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
+        return done.stdout.strip()
+
+    first = key("1")
+    assert len(first) == 24 and key("2") == first
+    (package / "rules.py").write_text("def names():\n    return ['table']\n")  # the HTML changes; so must the key
+    assert key("1") != first

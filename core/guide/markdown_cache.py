@@ -3,9 +3,9 @@
 markdown-it is most of a cold build. A rebuild with one page changed renders
 that page's Markdown and takes the rest from one cache file in the user cache
 folder (``afterview._cache``). The key covers everything that can change the
-HTML: the markdown-it version, the parser's options and active rules, and each
-``prepare_markdown`` plugin with its module's version, size and modification
-time and its hook's code. A cached build writes the same bytes as an uncached one (a test checks).
+HTML: the markdown-it version, the parser's options and active rules, afterview's
+own files and the plugin set (every file of each plugin's package: ``cache_stamps``,
+the stamps the other content caches use). A cached build writes the same bytes as an uncached one (a test checks).
 """
 
 from __future__ import annotations
@@ -13,46 +13,36 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from afterview import _cache
+from afterview import _cache, cache_stamps
 
 FORMAT = 1
 # Its own bound, beside the rest of the cache's 20 MB: about 4 KB a page, so some 25,000 pages.
 MAX_BYTES = 100_000_000
 
 
-def parser_key(app: Any, md: Any) -> str:
-    """A hash of everything besides the text that decides what HTML markdown-it makes."""
+def parser_key(app: Any, md: Any) -> str | None:
+    """A hash of everything besides the text that decides what HTML markdown-it makes; None when a plugin is
+    not a file whose changes a stamp can see (``cache_stamps.plugin_stamp``): then nothing is cached."""
     import markdown_it  # its __version__, not importlib.metadata's lookup: that import alone is some 12 ms
 
+    plugins = cache_stamps.plugin_stamp(app.pm)
+    if plugins is None:
+        return None
     parts = [f"format {FORMAT}", f"markdown-it-py {markdown_it.__version__}", repr(sorted(md.options.items())),
-             repr(md.get_active_rules())]
-    for impl in app.pm.hook.prepare_markdown.get_hookimpls():
-        module = sys.modules.get(impl.function.__module__)
-        code = getattr(impl.function, "__code__", None)
-        body = hashlib.sha256(code.co_code + repr(code.co_consts).encode()).hexdigest() if code else ""
-        parts.append(f"{impl.plugin_name} {getattr(module, '__version__', '')} {_file_stamp(module)} {body}")
+             repr(md.get_active_rules()), cache_stamps.code_stamp(), plugins]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
-
-
-def _file_stamp(module: Any) -> str:
-    try:
-        stat = os.stat(module.__file__)
-    except (AttributeError, TypeError, OSError):
-        return ""
-    return f"{stat.st_size}-{stat.st_mtime_ns}"
 
 
 class MarkdownCache:
     """Text hash -> HTML for one parser key. Every failure only makes the build slower, never wrong."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str | None) -> None:
         folder = _cache.cache_dir()
-        self.path = folder / f"markdown-{key}.marshal" if folder else None
+        self.path = folder / f"markdown-{key}.marshal" if folder and key else None
         self.entries: dict[bytes, str] = self._load()
         self.used: set[bytes] = set()
         self.fresh: set[bytes] = set()  # rendered by this process, this build
