@@ -202,11 +202,26 @@ def test_screenshots_at_phone_and_desktop_width(browser: Any, site: Path) -> Non
                     continue
                 open_page(browser, site, page)
                 shot = SCREENSHOTS / f"{name}-{width}.png"
-                shot.write_bytes(base64.b64decode(browser.execute_cdp_cmd(
-                    "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})["data"]))
+                shot.write_bytes(whole_page_png(browser))
                 assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         phone(browser, False)
+
+
+def whole_page_png(browser: Any) -> bytes:
+    """The whole page, not only the viewport, once it has been laid out.
+
+    Asked right after a navigation or a change of emulated width, Chromium can still measure the page as 0 wide
+    and refuses ("Cannot take screenshot with 0 width", seen once in CI); so wait for a size and pass it as the clip.
+    """
+    def size(b: Any) -> dict[str, float] | None:
+        content = b.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        return content if content["width"] > 0 and content["height"] > 0 else None
+
+    content = WebDriverWait(browser, 10).until(size)
+    clip = {"x": 0, "y": 0, "width": content["width"], "height": content["height"], "scale": 1}
+    return base64.b64decode(browser.execute_cdp_cmd(
+        "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})["data"])
 
 
 def test_timeline_labels_stay_readable_on_a_phone(browser: Any, site: Path) -> None:
