@@ -65,20 +65,33 @@ def run_new(app: Afterview, args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic(overlay, overlay_text(args.name, key, value, args.dir, schema_url("ruleset", args.base_url)))
     timezone = "America/New_York" if key == "industry" else _TIMEZONES.get(value, "UTC")
-    rows = _expectations(app, overlay, key, value, timezone)
+    layers = _layers_under(key, timezone)
+    rows = _expectations(app, overlay, key, value, timezone, layers=layers)
     write_atomic(test, test_text(args.name, key, value, timezone=timezone, expectations=rows,
-                                 schema=schema_url("test", args.base_url)))
+                                 schema=schema_url("test", args.base_url), layers=layers))
     print(f"wrote {overlay}\nwrote {test}\nnext: edit {overlay.name}, then run: afterview test {test}")
     return 0
 
 
-def _expectations(app: Afterview, overlay: Path, key: str, value: str, timezone: str) -> list[dict[str, str]]:
+def _layers_under(key: str, timezone: str) -> tuple[str, ...]:
+    """The built-in layers `plan` puts under an industry overlay for an interview in ``timezone``'s country."""
+    from afterview.cli import chosen_layers
+    from afterview.facts import country_for
+
+    if key != "industry":
+        return ("default",)
+    refs, _ = chosen_layers(argparse.Namespace(ruleset_path=[]), None, country_for(timezone))
+    return refs
+
+
+def _expectations(app: Afterview, overlay: Path, key: str, value: str, timezone: str, *,
+                  layers: tuple[str, ...]) -> list[dict[str, str]]:
     """What the new overlay gives today for the sample interview, so its test passes until the overlay changes."""
     from afterview import build_facts
     from afterview.facts import SAMPLE_NOW, parse_moment
     from afterview.rules import Document
 
-    ruleset = app.load_ruleset(["default", str(overlay)])
+    ruleset = app.load_ruleset([*layers, str(overlay)])
     data = {"company": "Northwind Analytics", "timezone": timezone, key: value,
             "interview": {"start": "2026-11-17T14:00"}}
     facts = build_facts(Document("sample", data), holidays=app.holidays)
@@ -107,24 +120,31 @@ def run_diff(app: Afterview, args: argparse.Namespace) -> int:
 
     if len(args.ruleset or []) > 2:
         raise UsageError("diff compares two layerings: give --ruleset at most twice", location=Location("--ruleset"))
+    from afterview.facts import SAMPLE_TIMEZONE, country_for
+
+    # Where each interview is: its country's overlay is layered on both sides unless --country asks about it,
+    # so the dates compared are the dates `plan` gives.
     groups: dict[tuple[str | None, str | None], list[Any]] = {}
     for path in args.facts:
         doc = read_facts_file(path)
-        groups.setdefault((args.industry or doc.data.get("industry"), args.country or doc.data.get("country")),
-                          []).append(doc)
-    for i, ((industry, country), docs) in enumerate((groups or {(args.industry, args.country): []}).items()):
+        where = args.country or doc.data.get("country") or country_for(str(doc.data.get("timezone") or ""))
+        groups.setdefault((args.industry or doc.data.get("industry"), where), []).append(doc)
+    sample = (args.industry, args.country or country_for(SAMPLE_TIMEZONE))
+    for i, ((industry, country), docs) in enumerate((groups or {sample: []}).items()):
         if i:
             print()
-        _diff(app, argparse.Namespace(**{**vars(args), "industry": industry, "country": country}), docs)
+        _diff(app, argparse.Namespace(**{**vars(args), "industry": industry, "country": country}), docs,
+              asked=args.country is not None)
     return 0
 
 
-def _diff(app: Afterview, args: argparse.Namespace, docs: list[Any]) -> None:
+def _diff(app: Afterview, args: argparse.Namespace, docs: list[Any], *, asked: bool) -> None:
     from afterview.text import date_changes, field_changes
 
     given = args.ruleset or []
-    if not given and not args.only:  # what the automatic overlays change
-        left, right = load_layering(app, args, ["default"], only=True), load_layering(app, args, [])
+    if not given and not args.only:  # what the automatic overlays change (the place's too, if --country asked)
+        base = argparse.Namespace(**{**vars(args), "industry": None, "country": None if asked else args.country})
+        left, right = load_layering(app, base, []), load_layering(app, args, [])
     else:
         left = load_layering(app, args, given[:1] if len(given) == 2 else [])
         right = load_layering(app, args, given[-1:])

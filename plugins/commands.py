@@ -98,17 +98,35 @@ def run_explain(app: Afterview, args: argparse.Namespace) -> int:
 
 
 def _explain_alone(app: Afterview, args: argparse.Namespace) -> int:
-    """Without facts: the rule, its layers, its timing in words, and what it gives for the sample interview."""
-    from afterview.cli import chosen_layers, sample_plans
+    """Without facts: the rule, its layers, its timing in words, and what it gives for the sample interview.
+
+    The sample is planned where --country or --timezone put it (else in the ruleset's country), with that
+    country's overlays layered as ``plan`` would: the same interview as facts gives the same dates.
+    """
+    from afterview.cli import sample_plans
+    from afterview.facts import country_for, zones_for
     from afterview.text import explain_rule_alone
 
-    refs, notices = chosen_layers(args, args.industry, args.country)
-    ruleset = app.load_ruleset(list(refs))
-    ruleset.notices = notices
+    country = args.country or (country_for(args.timezone) if args.timezone else None)
+    ruleset = _layered(app, args, country)
+    if country is None and ruleset.calendar.country:
+        country = ruleset.calendar.country
+        ruleset = _layered(app, args, country)
+    zones = zones_for(country.partition("-")[0]) if country else []
+    timezone = args.timezone or (zones[0] if len(zones) == 1 else None)
     rule = _rule(ruleset, args.rule)
-    label, plan = sample_plans(app, ruleset, args.industry, args.country, args.now)[0]
+    label, plan = sample_plans(app, ruleset, args.industry, country, args.now, timezone=timezone)[0]
     print(explain_rule_alone(plan, rule, label))
     return 0
+
+
+def _layered(app: Afterview, args: argparse.Namespace, country: str | None) -> Ruleset:
+    from afterview.cli import chosen_layers
+
+    refs, notices = chosen_layers(args, args.industry, country)
+    ruleset = app.load_ruleset(list(refs))
+    ruleset.notices = notices
+    return ruleset
 
 
 def _rule(ruleset: Ruleset, rule_id: str) -> Rule:

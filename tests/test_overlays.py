@@ -143,10 +143,11 @@ def test_diff_of_facts_files_uses_each_files_own_overlays(afterview_cli: Any, co
                                          "interview: {start: 2026-11-17T14:00}\n")
     result = afterview_cli("diff", "--ruleset-path", str(coach_folder), "hope.yaml", "--now", "2026-11-18T09:00")
     lines = result.out.splitlines()
-    assert lines[:2] == ["left:  default", "right: default+industry-nonprofit"]
+    # both sides carry the US overlay that `plan` layers for a New York interview, so the dates are plan's (UAT 12)
+    assert lines[:2] == ["left:  default+country-us", "right: default+country-us+industry-nonprofit"]
     follow_up = lines.index("  follow-up", lines.index("Dates for hope.yaml:"))
     assert lines[follow_up:follow_up + 3] == [
         "  follow-up",
         "    - opens Tue 24 Nov 2026 15:00, due Wed 25 Nov 2026 09:00 (upcoming)",
-        "    + opens Mon 30 Nov 2026 15:00, due Wed 2 Dec 2026 09:00 (upcoming)",
+        "    + opens Tue 1 Dec 2026 15:00, due Thu 3 Dec 2026 09:00 (upcoming)",
     ]

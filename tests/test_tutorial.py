@@ -97,3 +97,22 @@ def test_the_tutorial_is_a_page_of_the_guide(guide_site: Path) -> None:
     parser = Headings()
     parser.feed(page)
     assert "Adapt the advice for your field" in parser.h1
+
+
+def test_the_tutorial_states_one_follow_up_date_everywhere() -> None:
+    """The test file it writes, the diff and the plan it shows give the same follow-up date (Fri 4 Dec 2026 09:00).
+
+    The Friday after Thanksgiving is closed in the US overlay, which ``plan`` layers for a New York interview:
+    ``diff`` and the test file must count on the same calendar (UAT 12).
+    """
+    import re
+
+    texts = [content for lang, _, content, _ in blocks() if lang in {"text", "yaml"}]
+    test_file = next(t for t in texts if t.startswith("# yaml-language-server") and "cases:" in t and "12-0" in t)
+    assert "rulesets: [default, country-us, industry-nonprofit.yaml]" in test_file
+    assert "{rule: follow-up, status: upcoming, due: 2026-12-04T09:00}" in test_file
+    diff = next(t for t in texts if t.startswith("left:"))
+    assert "+ opens Thu 3 Dec 2026 15:00, due Fri 4 Dec 2026 09:00 (upcoming)" in diff
+    planned = next(t for t in texts if "Follow up by email" in t)
+    assert re.search(r"skipping Thu 26 Nov 2026 \(Thanksgiving Day\) and Fri 27 Nov 2026 \(Friday after Thanksgiving,"
+                     r" offices thin\) → Fri 4 Dec 2026 15:00 .*at 09:00 → Fri 4 Dec 2026 09:00$", planned.strip())

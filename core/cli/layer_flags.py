@@ -40,8 +40,8 @@ def load_layering(app: Afterview, args: argparse.Namespace, extra: list[str] | N
 
 
 def sample_plans(app: Afterview, ruleset: Ruleset, industry: str | None = None, country: str | None = None,
-                 now: str | None = None) -> list[tuple[str, Plan]]:
-    """(label, plan) for each sample interview, planned the morning after it (or at ``now``)."""
+                 now: str | None = None, *, timezone: str | None = None) -> list[tuple[str, Plan]]:
+    """(label, plan) for each sample interview, planned the morning after it (or at ``now``), in ``timezone``."""
     from afterview.errors import FactsError, Location
     from afterview.facts.model import build_facts
     from afterview.facts.moments import OutOfRange, parse_moment
@@ -50,7 +50,7 @@ def sample_plans(app: Afterview, ruleset: Ruleset, industry: str | None = None, 
 
     plans = []
     for i, (label, _) in enumerate(SAMPLE_INTERVIEWS):
-        data = sample_facts_data(i, industry=industry, country=country)
+        data = sample_facts_data(i, industry=industry, country=country, timezone=timezone)
         facts = build_facts(Document(f"sample interview ({label})", data), holidays=app.holidays,
                             default_country=ruleset.calendar.country,
                             default_timezone=ruleset.calendar.timezone or SAMPLE_TIMEZONE)

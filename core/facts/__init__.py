@@ -11,14 +11,18 @@ from afterview import _lazy_getattr
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 
 __all__ = [
-    "EVENTS", "EVENT_TIME", "SAMPLE_NOW", "combine", "flag_values", "parse_moment", "read_facts_file",
+    "EVENTS", "EVENT_TIME", "SAMPLE_NOW", "SAMPLE_TIMEZONE", "combine", "country_for", "flag_values", "parse_moment",
+    "read_facts_file", "zones_for",
 ]
 
 if TYPE_CHECKING:
     from afterview.facts.events import EVENTS as EVENTS
     from afterview.facts.model import EVENT_TIME as EVENT_TIME
     from afterview.facts.moments import parse_moment as parse_moment
+    from afterview.facts.places import country_for as country_for
+    from afterview.facts.places import zones_for as zones_for
     from afterview.facts.samples import SAMPLE_NOW as SAMPLE_NOW
+    from afterview.facts.samples import SAMPLE_TIMEZONE as SAMPLE_TIMEZONE
     from afterview.facts.sources import combine as combine
     from afterview.facts.sources import flag_values as flag_values
     from afterview.facts.sources import read_facts_file as read_facts_file
@@ -28,7 +32,8 @@ _EXPORTS = {
     "events": ("EVENTS",),
     "model": ("EVENT_TIME",),
     "moments": ("parse_moment",),
-    "samples": ("SAMPLE_NOW",),
+    "places": ("country_for", "zones_for"),
+    "samples": ("SAMPLE_NOW", "SAMPLE_TIMEZONE"),
     "sources": ("combine", "flag_values", "read_facts_file"),
 }
 __getattr__ = _lazy_getattr(__name__, _EXPORTS, globals())

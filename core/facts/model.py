@@ -10,10 +10,9 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from afterview.errors import FactsError, Location, Problem, did_you_mean
+from afterview.facts.decision import Within, stated_decision
 from afterview.facts.moments import checked_moment
-from afterview.limits import offset_problem, year_problem
 from afterview.planning.holiday_tables import SHARED, HolidayStore
-from afterview.rules.offsets import Offset, parse_offset
 
 # Date-only values need a time of day to sit on a timeline.
 DECISION_TIME = time(17, 0)  # "by 1 Dec" means by close of business
@@ -74,6 +73,8 @@ class Facts:
     interview_round: int | None = None
     interview_format: str | None = None
     decision_by: date | None = None
+    # 'within N' as stated: a business-day count is redone on the ruleset's own calendar when planning
+    decision_within: Within | None = None
     events: tuple[Event, ...] = ()
     # The job and the candidate, for drafts and for rules that test them
     company: str | None = None
@@ -154,7 +155,7 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
             check.fail(("interview", "end"), f"interview.end: '{interview['end']}' is not a date and time")
         elif end is not None and end < start:
             check.fail(("interview", "end"), "interview.end is before interview.start")
-    decision_by = _decision(check, data.get("decision") or {}, end, (country, subdivision))
+    decision_by, within = stated_decision(check, data.get("decision") or {}, end, (country, subdivision))
     from afterview.facts.recorded import recorded_events
 
     events = recorded_events(check, data.get("events") or [], start, tz)
@@ -168,7 +169,8 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
         interviewers=tuple(Interviewer(i["name"], i.get("given_name"), i.get("family_name"), i.get("honorific"),
                                        i.get("title"), tuple(i.get("topics", ())), i.get("email"))
                            for i in interview.get("interviewers", []) if isinstance(i, dict) and "name" in i),
-        decision_by=decision_by, events=events, linkedin_premium=bool((data.get("linkedin") or {}).get("premium")),
+        decision_by=decision_by, decision_within=within, events=events,
+        linkedin_premium=bool((data.get("linkedin") or {}).get("premium")),
         source=src.path, raw=data,
     )
 
@@ -199,47 +201,3 @@ def _country(check: _Checker, code: str) -> tuple[str, str | None]:
         check.fail(("country",), f"unknown subdivision '{subdivision}' of {country}"
                    f"{did_you_mean(subdivision, known[country])}")
     return country, subdivision or None
-
-
-def _decision(check: _Checker, decision: dict[str, Any], end: datetime | None,  # noqa: PLR0911 - one per fault
-              region: tuple[str, str | None]) -> date | None:
-    if "by" in decision and "within" in decision:
-        check.fail(("decision",), "give decision.by or decision.within, not both")
-        return None
-    if "within" in decision:
-        offset = parse_offset(decision["within"])
-        too_long = offset and offset_problem(offset.amount, offset.unit)
-        if offset is None or offset.amount < 0 or too_long:
-            wrong = too_long or f"'{decision['within']}' is not a duration"
-            check.fail(("decision", "within"), f"decision.within: {wrong}", "write it as '2 weeks', '10 days' or '5bd'")
-            return None
-        return _after(end, offset, region, check.holidays) if end else None
-    if "by" not in decision:
-        return None
-    try:
-        by = date.fromisoformat(str(decision["by"]))
-    except ValueError:
-        check.fail(("decision", "by"), f"decision.by: '{decision['by']}' is not a date", "write it as 2026-12-01")
-        return None
-    if year_problem(by):
-        check.fail(("decision", "by"), f"decision.by: {year_problem(by)}")
-        return None
-    if end and by < end.date():
-        check.fail(("decision", "by"), f"decision.by ({by}) is before the interview ({end.date()})")
-    return by
-
-
-def _after(end: datetime, offset: Offset, region: tuple[str, str | None], holidays: HolidayStore) -> date:
-    """The stated decision date for 'within N', counted as people say it."""
-    if offset.unit == "bd":
-        from afterview.planning.business_days import BusinessCalendar
-
-        country, subdivision = region
-        if country not in holidays.countries() or (subdivision and subdivision not in holidays.countries()[country]):
-            return end.date()  # the unknown country is already a problem: no calendar to count on
-        weekend = frozenset(holidays.weekend(country)) if country in holidays.countries() else frozenset({5, 6})
-        calendar = BusinessCalendar(country, subdivision, weekend, store=holidays)
-        day: date = calendar.add_business_days(end.date(), offset.amount)[0]
-        return day
-    per_unit = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}[offset.unit]
-    return (end + per_unit * offset.amount).date()

@@ -19,7 +19,7 @@ from afterview.planning.actions import Action, Guidance, Plan
 from afterview.planning.compiled import Program, program_for
 from afterview.planning.holiday_tables import SHARED, HolidayStore
 from afterview.planning.placing import run_compiled
-from afterview.planning.reference import Outcome, Planner, explain
+from afterview.planning.reference import Outcome, Planner, explain, stated_decision
 from afterview.planning.status import decide
 from afterview.rules.lifecycle import DEFAULT_PHASE
 from afterview.rules.model import Rule, Ruleset
@@ -43,6 +43,7 @@ def _plan(ruleset: Ruleset, facts: Facts, now: datetime, store: HolidayStore, pr
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     lifecycle = ruleset.lifecycle
+    facts = stated_decision(ruleset, facts, store)
     pos = stages.position(lifecycle, facts)
     last = len(pos.new_rounds)
     current = stages.round_facts(facts, pos, lifecycle, last)

@@ -8,11 +8,12 @@ so a rule can anchor on another rule's dates.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from afterview.facts.model import DECISION_TIME, Facts
-from afterview.planning.business_days import BusinessCalendar
+from afterview.planning.business_days import BusinessCalendar, describe_skipped
 from afterview.planning.holiday_tables import SHARED, HolidayStore
 from afterview.planning.hours import fit
 from afterview.planning.wall_clock import local
@@ -34,6 +35,28 @@ def calendar_for(ruleset: Ruleset, facts: Facts, holidays: HolidayStore = SHARED
                                     yearly=spec.yearly, day_after=spec.day_after)
         ruleset.calendars[key] = calendar
     return calendar
+
+
+def stated_decision(ruleset: Ruleset, facts: Facts, holidays: HolidayStore = SHARED) -> Facts:
+    """The facts with 'decision within N business days' counted on the ruleset's calendar, as rule offsets are."""
+    within = facts.decision_within
+    if within is None or within.offset.unit != "bd":
+        return facts
+    day = calendar_for(ruleset, facts, holidays).add_open_days(within.since, within.offset.amount)
+    return facts if day == facts.decision_by else dataclasses.replace(facts, decision_by=day)
+
+
+def decision_words(facts: Facts, calendar: BusinessCalendar) -> str:
+    """'Thu 3 Dec 2026', with the working when the date was stated as 'within N'."""
+    assert facts.decision_by is not None
+    words, within = dates.day(facts.decision_by), facts.decision_within
+    if within is None:
+        return words
+    words += f": within {within.offset.describe()} of the interview end ({dates.day(within.since)})"
+    if within.offset.unit == "bd":
+        skipped = calendar.add_business_days(within.since, within.offset.amount)[1]
+        words += f" in {calendar.name}" + (f", skipping {describe_skipped(skipped)}" if skipped else "")
+    return words
 
 
 class Outcome:
@@ -80,7 +103,7 @@ class Planner:
             if facts.decision_by is None:
                 return Resolution.absent("no decision date was stated")
             by = local(facts.decision_by, DECISION_TIME, self.tz)
-            return Resolution(by, lambda: f"stated decision date ({dates.day(facts.decision_by)})", by)  # type: ignore[arg-type]
+            return Resolution(by, lambda: f"stated decision date ({decision_words(facts, self.calendar)})", by)
         rule_id, point = name.rule, name.point
         assert rule_id is not None and point is not None
         # Compiled rulesets evaluate in dependency order, so this is a look-up; a hand-built one falls back.

@@ -61,7 +61,7 @@ _TEST = """\
 #
 # What {name} should give for a sample interview. Run: afterview test {name}.test.yaml
 # Dates are in the facts' timezone, without an offset.
-rulesets: [default, {name}.yaml]
+rulesets: [{layers}{name}.yaml]
 facts:
   company: Northwind Analytics
   timezone: {timezone}
@@ -87,8 +87,8 @@ def overlay_text(name: str, key: str, value: str, folder: str, schema: str) -> s
 
 
 def test_text(name: str, key: str, value: str, *, timezone: str, expectations: list[dict[str, Any]],
-              schema: str) -> str:
-    """The test file, with one expectation per row: {'rule', 'status', 'due'?}."""
+              schema: str, layers: tuple[str, ...] = ("default",)) -> str:
+    """The test file, with one expectation per row: {'rule', 'status', 'due'?}; ``layers`` go under the overlay."""
     rows = "\n".join("      - {" + ", ".join(f"{k}: {v}" for k, v in row.items()) + "}" for row in expectations)
     return _TEST.format(name=name, key=key, value=value, timezone=timezone, now=SAMPLE_NOW, expectations=rows,
-                        schema=schema)
+                        schema=schema, layers="".join(f"{layer}, " for layer in layers))

@@ -30,7 +30,7 @@
     "decision.by": function (ctx) {
       var by = ctx.facts.decisionBy;
       if (by === null) return absent("no decision date was stated");
-      return resolved(D.local(ctx.tz, by, 17 * HOUR, 0), "stated decision date (" + D.day(by) + ")");
+      return resolved(D.local(ctx.tz, by, 17 * HOUR, 0), "stated decision date (" + decisionWords(ctx) + ")");
     },
     event: function (ctx, type) {
       var e = ctx.facts.latest[type];
@@ -44,6 +44,26 @@
       return resolved(found.value, id + " " + point + " (" + D.moment(found.value) + ")");
     }
   };
+
+  // 'Thu 3 Dec 2026', with the working when the date was stated as 'within N' (reference.decision_words).
+  function decisionWords(ctx) {
+    var f = ctx.facts, words = D.day(f.decisionBy), within = f.decisionWithin;
+    if (!within) return words;
+    words += ": within " + F.describeOffset(within.offset) + " of the interview end (" + D.day(within.since) + ")";
+    if (within.offset.unit === "bd") {
+      var skipped = ctx.calendar.addBusinessDays(within.since, within.offset.amount)[1];
+      words += " in " + ctx.calendar.name + (skipped.length ? ", skipping " + D.describeSkipped(skipped) : "");
+    }
+    return words;
+  }
+
+  // The facts with 'decision within N business days' counted on the ruleset's calendar (reference.stated_decision).
+  function statedDecision(program, facts, tables) {
+    var within = facts.decisionWithin;
+    if (!within || within.offset.unit !== "bd") return facts;
+    var day = new Context(program, facts, tables, {}).calendar.addBusinessDays(within.since, within.offset.amount)[0];
+    return day === facts.decisionBy ? facts : Object.assign({}, facts, { decisionBy: day });
+  }
 
   Context.prototype.anchor = function (name) {
     if (ANCHORS[name]) return ANCHORS[name](this);
@@ -175,5 +195,5 @@
     return resolved(value, due.text + "; " + notes.join("; ") + " → " + D.moment(value), due.base);
   }
 
-  av.engine = { Context: Context, resolve: resolve, resolveDue: resolveDue, resolved: resolved, fit: fit };
+  av.engine = { Context: Context, statedDecision: statedDecision, resolve: resolve, resolveDue: resolveDue, resolved: resolved, fit: fit };
 })(typeof globalThis !== "undefined" ? (globalThis.afterviewPlanner = globalThis.afterviewPlanner || {}) : {});

@@ -21,6 +21,12 @@
     return D.fromUTC(tz, w - off);
   }
 
+  // '10 business days', as afterview.rules.offsets.Offset.describe says it.
+  function describeOffset(o) {
+    var n = Math.abs(o.amount), unit = { h: "hour", d: "day", w: "week", bd: "business day" }[o.unit];
+    return n + " " + unit + (n !== 1 ? "s" : "");
+  }
+
   function parseOffset(text) {
     var m = OFFSET.exec(String(text).trim());
     if (!m) return null;
@@ -60,6 +66,8 @@
       linkedinPremium: Boolean((raw.linkedin || {}).premium)
     };
     facts.decisionBy = decision(raw.decision || {}, facts, tables);
+    var within = "within" in (raw.decision || {}) ? parseOffset(raw.decision.within) : null;
+    facts.decisionWithin = within && { offset: within, since: D.dayOf(end.w) };
     return withEvents(facts, events(raw.events || [], facts));
   }
 
@@ -175,6 +183,6 @@
     return context;
   }
 
-  av.facts = { buildFacts: buildFacts, value: value, templateContext: templateContext, parseMoment: parseMoment,
+  av.facts = { buildFacts: buildFacts, describeOffset: describeOffset, value: value, templateContext: templateContext, parseMoment: parseMoment,
                withEvents: withEvents, sortedEvents: sortedEvents };
 })(typeof globalThis !== "undefined" ? (globalThis.afterviewPlanner = globalThis.afterviewPlanner || {}) : {});

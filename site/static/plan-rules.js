@@ -80,7 +80,7 @@
 
   // plan(program, raw facts, now as ISO text, holiday tables, event phrases) -> the plan.
   function plan(program, rawFacts, nowText, tables, events) {
-    var facts = F.buildFacts(rawFacts, tables, program.calendar.country);
+    var facts = E.statedDecision(program, F.buildFacts(rawFacts, tables, program.calendar.country), tables);
     var now = F.parseMoment(nowText, facts.tz);
     if (!now) throw new av.PlanError("now: '" + nowText + "' is not a date and time");
     var life = program.lifecycle, pos = S.position(life, facts), last = pos.rounds.length;
