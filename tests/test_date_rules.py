@@ -38,3 +38,48 @@ def test_explain_without_facts_layers_the_sample_countrys_overlays(afterview_cli
     assert "layers: default (of default, country-us)" in alone.out
     assert closes in alone.out
     assert closes in with_facts.out
+
+
+BAD_CLOSED = """\
+id: dates3
+title: Dates
+extends: [default]
+applies_to: {country: US}
+calendar:
+  closed:
+    - {yearly: "%s", name: bad}
+    - {yearly: "11-20", through: "%s", name: bad2}
+    - {day_after: Thanksgivng Day, name: typo}
+"""
+
+
+def test_validate_rejects_impossible_month_days_in_the_schema(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("dates3.yaml", BAD_CLOSED % ("13-01", "01-32"))
+    result = afterview_cli("validate", "dates3.yaml")
+    assert result.code == 1
+    assert result.out + result.err == (
+        "dates3.yaml:7:16: calendar.closed[0].yearly: '13-01' is not a day of the year: write it as MM-DD, e.g. 12-24\n"
+        "dates3.yaml:8:34: calendar.closed[1].through: '01-32' is not a day of the year: write it as MM-DD, e.g. 12-24\n"
+        "2 errors in 1 file\n")
+
+
+def test_validate_rejects_days_no_year_has_and_unknown_holidays(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("dates5.yaml", BAD_CLOSED % ("02-30", "04-31"))
+    hint = "  hint: write it as MM-DD, such as 12-24 (02-29 is allowed: it counts in leap years)\n"
+    for command in (("validate", "dates5.yaml"),
+                    ("plan", "--ruleset", "dates5.yaml", "--interview", "2026-11-17 14:00", "--timezone",
+                     "America/New_York", "--now", "2026-11-18T09:00-05:00")):
+        result = afterview_cli(*command)
+        assert result.code == 1
+        assert (result.out + result.err).startswith(
+            "dates5.yaml:7:16: calendar.closed[0].yearly: '02-30' is not a day of the year\n" + hint +
+            "dates5.yaml:8:34: calendar.closed[1].through: '04-31' is not a day of the year\n" + hint +
+            "dates5.yaml:9:19: calendar.closed[2].day_after: no public holiday in US is named 'Thanksgivng Day'"
+            " (did you mean 'Thanksgiving Day'?)\n"
+            "  hint: use a public holiday's name as the holidays package spells it in English\n"), result.err
+
+
+def test_a_leap_day_and_a_real_holiday_name_are_accepted(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("ok.yaml", BAD_CLOSED.replace("Thanksgivng", "Thanksgiving") % ("02-29", "01-31"))
+    result = afterview_cli("validate", "ok.yaml")
+    assert (result.code, result.out) == (0, "ok.yaml: ok (overlay)\n1 file checked, no errors\n")

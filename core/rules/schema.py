@@ -100,6 +100,8 @@ def _pattern_message(value: str, schema: dict[str, Any]) -> str:
         return f"'{value}' is not a duration{suggest_offset(value)}; use a number and h, d, w or bd, e.g. 5bd"
     if schema.get("pattern", "").startswith("^[a-z0-9]+"):
         return f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, e.g. follow-up"
+    if description.startswith("MM-DD"):
+        return f"'{value}' is not a day of the year: write it as MM-DD, e.g. 12-24"
     if "HH:MM" in description:
         return f"'{value}' is not a time of day: write it as HH:MM, e.g. 09:00"
     if description:
