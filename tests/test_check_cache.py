@@ -140,7 +140,8 @@ def test_a_plugin_built_at_run_time_turns_the_cache_off(afterview_cli: Any, proj
 def test_a_test_file_is_kept_only_as_a_verdict(afterview_cli: Any, project: Any) -> None:
     project.write("child.test.yaml", """
         rulesets: [parent.yaml]
-        facts: {company: Initech, candidate: {name: Jane Example}, interview: {start: 2026-11-17T14:00}}
+        facts: {company: Initech, candidate: {name: Jane Example}, timezone: Europe/Berlin,
+                interview: {start: 2026-11-17T14:00}}
         cases:
           - name: thanks the next day
             now: 2026-11-17T16:00

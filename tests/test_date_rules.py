@@ -83,3 +83,49 @@ def test_a_leap_day_and_a_real_holiday_name_are_accepted(afterview_cli: Any, aft
     afterview_project.write("ok.yaml", BAD_CLOSED.replace("Thanksgivng", "Thanksgiving") % ("02-29", "01-31"))
     result = afterview_cli("validate", "ok.yaml")
     assert (result.code, result.out) == (0, "ok.yaml: ok (overlay)\n1 file checked, no errors\n")
+
+
+US_HINT = ("  hint: pass --timezone with one of: America/New_York, America/Chicago, America/Denver, America/Phoenix,"
+           " America/Los_Angeles, America/Anchorage, America/Adak, Pacific/Honolulu\n")
+
+
+def test_validate_rejects_the_facts_plan_rejects(afterview_cli: Any, afterview_project: Any) -> None:
+    """One checker (UAT 16): a country of several zones, a 'done' event naming no rule."""
+    afterview_project.write("uscountry.yaml", "company: Acme\ninterview:\n  start: 2026-11-17T14:00\ncountry: US\n")
+    afterview_project.write("events2.yaml", "company: Acme\ninterview:\n  start: 2026-11-17T14:00\n"
+                                            "timezone: America/New_York\nevents:\n"
+                                            "  - {type: done, rule: nosuch, at: 2026-11-20}\n")
+    us = "uscountry.yaml:4:10: US has 8 timezones; say which one\n" + US_HINT
+    done = ("events2.yaml:6:24: events[0].rule: no rule 'nosuch' in ruleset default+country-us\n"
+            "  hint: 'afterview rules' lists the rule ids\n")
+    validated = afterview_cli("validate", "uscountry.yaml", "events2.yaml")
+    assert (validated.code, validated.out + validated.err) == (1, done + us + "2 errors in 2 files\n")
+    for name, message in (("uscountry.yaml", us), ("events2.yaml", done)):
+        planned = afterview_cli("plan", name, "--now", "2026-11-22T09:00-05:00")
+        assert (planned.code, planned.err) == (1, message)
+
+
+def test_validate_rejects_a_test_file_whose_case_afterview_test_rejects(afterview_cli: Any,
+                                                                         afterview_project: Any) -> None:
+    afterview_project.write("fail.test.yaml", """\
+rulesets: [default]
+facts:
+  company: Northwind
+  timezone: America/New_York
+  interview: {start: 2026-11-17T14:00}
+cases:
+  - name: fine
+    now: 2026-11-18T09:00
+    expect:
+      - {rule: thank-you-note, status: open}
+  - name: bad date
+    now: 2026-11-31T09:00
+    expect:
+      - {rule: thank-you-note, status: open}
+""")
+    message = ("fail.test.yaml:12:10: cases[1].now: '2026-11-31T09:00' is not a date and time\n"
+               "  hint: write it as 2026-11-18T09:00, in the facts' timezone\n")
+    validated = afterview_cli("validate", "fail.test.yaml")
+    assert (validated.code, validated.out + validated.err) == (1, message + "1 error\n")
+    tested = afterview_cli("test", "fail.test.yaml")
+    assert (tested.code, tested.out + tested.err) == (1, message)

@@ -119,7 +119,7 @@ def test_done_names_a_known_rule(afterview_cli: Any) -> None:
     result = afterview_cli("plan", "--interview", "2026-11-17T14:00", *NY, "--event", "done:folow-up=2026-11-18T09:00")
     assert (result.code, result.err) == (1, "--event: events[0].rule: no rule 'folow-up' in ruleset default+country-us"
                                             " (did you mean 'follow-up'?)\n"
-                                            "  hint: 'afterview plan --format json' lists the rule ids\n")
+                                            "  hint: 'afterview rules' lists the rule ids\n")
 
 
 def test_a_draft_over_its_limit_is_flagged_in_the_outputs(afterview_cli: Any, afterview_project: Any) -> None:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from afterview.cli.clock import Clock, place_zone_name, read_clock
 from afterview.errors import Location, UsageError
-from afterview.facts.model import Facts, build_facts
-from afterview.facts.places import settle_place
+from afterview.facts.application import checked_application
+from afterview.facts.model import Facts
 from afterview.facts.sources import FLAG_PATHS, STDIN, combine, flag_values, read_facts_file
 from afterview.rules.overlays import RULESETS_ENV, find_overlays, layering, search_path
 
@@ -107,19 +107,20 @@ def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | Non
     overlays: list[Overlay] | None = None  # the same search path for every application: read once, not per file
     for document in documents:
         source = combine(document, flags)
-        notes = settle_place(source.data, place_zone_name, source.location)
         if overlays is None and not getattr(args, "only", False):
             overlays = search_overlays(args)
-        refs, notices = chosen_layers(args, source.data.get("industry"), source.data.get("country"), overlays)
-        if (refs, notices) not in loaded:
-            loaded[refs, notices] = app.load_ruleset(list(refs))
-            loaded[refs, notices].notices = notices
-        ruleset = loaded[refs, notices]
+
+        def ruleset_for(data: dict[str, Any], found: list[Overlay] | None = overlays) -> Ruleset:
+            refs, notices = chosen_layers(args, data.get("industry"), data.get("country"), found)
+            if (refs, notices) not in loaded:
+                loaded[refs, notices] = app.load_ruleset(list(refs))
+                loaded[refs, notices].notices = notices
+            return loaded[refs, notices]
+
+        ruleset, facts, notes = checked_application(source, holidays=app.holidays, system_zone=place_zone_name,
+                                                    ruleset_for=ruleset_for)
         if not source.data.get("timezone") and ruleset.calendar.timezone:
             notes.append(f"timezone {ruleset.calendar.timezone}: the ruleset's default (pass --timezone to change)")
-        facts = build_facts(source, holidays=app.holidays, default_country=ruleset.calendar.country,
-                            default_timezone=ruleset.calendar.timezone)
-        _check_done_rules(source, ruleset)
         work.append((ruleset, facts, notes))
     return _plan_all(app, work, clock.now, getattr(args, "jobs", 1))
 
@@ -133,15 +134,3 @@ def _plan_all(app: Afterview, work: list[tuple[Ruleset, Facts, list[str]]], now:
             result.notes.extend(work[i][2])
             plans[i] = result
     return [p for p in plans if p is not None]
-
-
-def _check_done_rules(source: Any, ruleset: Ruleset) -> None:
-    """A 'done' event must name a rule of the ruleset in use."""
-    from afterview.errors import FactsError, did_you_mean
-
-    ids = [r.id for r in ruleset.rules]
-    for i, event in enumerate(source.data.get("events") or []):
-        if event.get("type") == "done" and event.get("rule") and ruleset.rule(event["rule"]) is None:
-            raise FactsError(f"events[{i}].rule: no rule '{event['rule']}' in ruleset {ruleset.id}"
-                             f"{did_you_mean(event['rule'], ids)}", location=source.location(("events", i, "rule")),
-                             hint="'afterview plan --format json' lists the rule ids")

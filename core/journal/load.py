@@ -44,19 +44,21 @@ class Planner:
 
     def entry(self, path: Path) -> Entry:
         from afterview.cli.clock import place_zone_name
-        from afterview.facts.model import build_facts
-        from afterview.facts.places import settle_place
+        from afterview.facts.application import checked_application
         from afterview.facts.sources import combine, read_facts_file
 
         source = combine(read_facts_file(str(path)), {})
-        settle_place(source.data, place_zone_name, source.location)  # as 'plan' does: a country implies a zone
-        refs, notices = self.layers(path, source.data.get("industry"), source.data.get("country"))
-        ruleset = self.rulesets.get(refs)
-        if ruleset is None:
-            ruleset = self.rulesets[refs] = self.app.load_ruleset(list(refs))
-            ruleset.notices = tuple(notices)
-        facts = build_facts(source, holidays=self.app.holidays, default_country=ruleset.calendar.country,
-                            default_timezone=ruleset.calendar.timezone)
+
+        def ruleset_for(data: dict[str, Any]) -> Ruleset:  # as 'plan' does: a country implies a zone
+            refs, notices = self.layers(path, data.get("industry"), data.get("country"))
+            ruleset = self.rulesets.get(refs)
+            if ruleset is None:
+                ruleset = self.rulesets[refs] = self.app.load_ruleset(list(refs))
+                ruleset.notices = tuple(notices)
+            return ruleset
+
+        ruleset, facts, _ = checked_application(source, holidays=self.app.holidays, system_zone=place_zone_name,
+                                                ruleset_for=ruleset_for)
         return Entry(path.stem, path, self.app.plan(ruleset, facts, self.now.astimezone(facts.tz)))
 
 

@@ -13,8 +13,12 @@ from afterview.rules.problem_codes import named
 
 
 def facts_problems(app: Any, doc: Document, *, checked: bool = False) -> list[Problem]:
-    """Schema problems (unless ``checked``), then what ``build_facts`` finds in the values the schema accepted."""
-    from afterview.facts.model import build_facts
+    """Schema problems (unless ``checked``), then what ``plan`` finds in the values the schema accepted.
+
+    The same check as ``plan``'s (``checked_application``), with the automatic layers for the facts; a file
+    naming neither country nor timezone is checked in the ruleset's timezone rather than this machine's.
+    """
+    from afterview.facts.application import checked_application
     from afterview.facts.sources import FactsSource
     from afterview.rules.schema import check_paths
 
@@ -22,23 +26,22 @@ def facts_problems(app: Any, doc: Document, *, checked: bool = False) -> list[Pr
     problems = [problem for _, problem in found]
     data = _without(doc.data, [path for path, _ in found])
     try:
-        calendar = _calendar(app, data)
-        build_facts(FactsSource(doc.path, data, doc), holidays=app.holidays, default_country=calendar.country,
-                    default_timezone=calendar.timezone)
+        checked_application(FactsSource(doc.path, data, doc), holidays=app.holidays, system_zone=lambda: None,
+                            ruleset_for=lambda settled: _ruleset(app, settled))
     except AfterviewError as exc:
         seen = {_line(p) for p in problems}
         problems += [named(p, "facts.invalid") for p in exc.problems if _line(p) not in seen]
     return problems
 
 
-def _calendar(app: Any, data: dict[str, Any]) -> Any:
-    """The calendar a plan for these facts would use: the one of the layers they choose."""
+def _ruleset(app: Any, data: dict[str, Any]) -> Any:
+    """The ruleset a plan for these facts would use: the layers they choose."""
     from afterview.rules.overlays import automatic_layers
 
     industry, country = data.get("industry"), data.get("country")
     layers = automatic_layers(industry if isinstance(industry, str) else None,
                               country if isinstance(country, str) else None)
-    return app.load_ruleset(layers.refs).calendar
+    return app.load_ruleset(layers.refs)
 
 
 def test_problems(app: Any, doc: Document, compiled: dict[tuple[str, ...], Any], *,
@@ -59,7 +62,24 @@ def test_problems(app: Any, doc: Document, compiled: dict[tuple[str, ...], Any],
     except AfterviewError as exc:
         return problems + exc.problems
     rule_ids = [rule.id for rule in ruleset.rules]
-    return problems + _unknown_rules(doc, rule_ids)
+    return problems + _unknown_rules(doc, rule_ids) + _case_problems(app, doc, ruleset)
+
+
+def _case_problems(app: Any, doc: Document, ruleset: Any) -> list[Problem]:
+    """What ``afterview test`` rejects in each case before planning it: its facts and its ``now``."""
+    from afterview.rules.testfiles import case_setup
+
+    problems: list[Problem] = []
+    cases = doc.data.get("cases")
+    for i in range(len(cases) if isinstance(cases, list) else 0):
+        if not isinstance(cases[i], dict) or "now" not in cases[i]:
+            continue  # the schema has said so
+        try:
+            case_setup(app, doc, i, ruleset)
+        except AfterviewError as exc:
+            seen = {_line(p) for p in problems}
+            problems += [named(p, "test.invalid") for p in exc.problems if _line(p) not in seen]
+    return problems
 
 
 def _unknown_rules(doc: Document, rule_ids: list[str]) -> list[Problem]:

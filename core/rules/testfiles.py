@@ -8,11 +8,11 @@ A status can also be ``guidance``, ``conditional`` or ``absent``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from afterview.errors import Location, Problem, RulesetTestError, did_you_mean
-from afterview.facts.model import build_facts
 from afterview.facts.moments import OutOfRange, parse_moment
 from afterview.facts.sources import FactsSource
 from afterview.rules.documents import read_limited
@@ -72,18 +72,7 @@ def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[in
     check_rule_names(doc, rule_ids)
     checked, failures = 0, []
     for i, case in enumerate(doc.data["cases"]):
-        facts_data = {**doc.data.get("facts", {}), **case.get("facts", {})}
-        _check_facts_shape(doc, i, facts_data)
-        facts = build_facts(_CaseFacts(doc, i, facts_data), holidays=app.holidays,
-                            default_country=ruleset.calendar.country,
-                            default_timezone=ruleset.calendar.timezone)
-        try:
-            now = parse_moment(case["now"], facts.tz)
-        except OutOfRange as exc:
-            raise RulesetTestError(f"cases[{i}].now: {exc}", location=doc.location(("cases", i, "now"))) from None
-        if now is None:
-            raise RulesetTestError(f"cases[{i}].now: '{case['now']}' is not a date and time",
-                                   location=doc.location(("cases", i, "now")))
+        facts, now = case_setup(app, doc, i, ruleset)
         plan = app.plan(ruleset, facts, now)
         for j, expect in enumerate(case["expect"]):
             where = doc.location(("cases", i, "expect", j))
@@ -91,6 +80,26 @@ def run_file(app: Any, path: str | Path, display: str | None = None) -> tuple[in
             checked += 1
             failures += found
     return checked, failures
+
+
+def case_setup(app: Any, doc: Any, index: int, ruleset: Any) -> tuple[Any, datetime]:
+    """One case's facts and ``now``, checked as ``plan`` checks an application; located errors otherwise."""
+    from afterview.facts.application import checked_application
+
+    case = doc.data["cases"][index]
+    facts_data = {**doc.data.get("facts", {}), **case.get("facts", {})}
+    _check_facts_shape(doc, index, facts_data)
+    _, facts, _ = checked_application(_CaseFacts(doc, index, facts_data), holidays=app.holidays,
+                                      system_zone=lambda: None, ruleset_for=lambda _: ruleset)
+    where = doc.location(("cases", index, "now"))
+    try:
+        now = parse_moment(case["now"], facts.tz)
+    except OutOfRange as exc:
+        raise RulesetTestError(f"cases[{index}].now: {exc}", location=where) from None
+    if now is None:
+        raise RulesetTestError(f"cases[{index}].now: '{case['now']}' is not a date and time", location=where,
+                               hint="write it as 2026-11-18T09:00, in the facts' timezone")
+    return facts, now
 
 
 def _check_facts_shape(doc: Any, index: int, data: dict[str, Any]) -> None:

@@ -1,0 +1,60 @@
+"""One application as every command accepts it: its place settled, its facts built, its events naming real rules.
+
+``plan``, ``explain``, the journal and ``validate`` all call ``checked_application``, so a file that one of
+them rejects the others reject too, with the same located problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from afterview.errors import FactsError, Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from afterview.facts.model import Facts, Located
+    from afterview.planning.holiday_tables import HolidayStore
+    from afterview.rules.model import Ruleset
+
+
+def checked_application(source: Located, *, holidays: HolidayStore, system_zone: Callable[[], str | None],
+                        ruleset_for: Callable[[dict[str, Any]], Ruleset]) -> tuple[Ruleset, Facts, list[str]]:
+    """(ruleset, facts, notes for the plan header), or FactsError listing every problem found.
+
+    ``source.data`` gains the country or timezone the other implies (``settle_place``); ``ruleset_for(data)``
+    is then the layering for the settled facts; ``system_zone()`` is asked only when neither is given.
+    """
+    from afterview.facts.model import build_facts
+    from afterview.facts.places import settle_place
+
+    problems: list[Problem] = []
+    notes: list[str] = []
+    try:
+        notes = settle_place(source.data, system_zone, source.location)
+    except FactsError as exc:
+        problems += exc.problems
+    ruleset = ruleset_for(source.data)
+    facts = None
+    try:
+        facts = build_facts(source, holidays=holidays, default_country=ruleset.calendar.country,
+                            default_timezone=ruleset.calendar.timezone)
+    except FactsError as exc:
+        problems += exc.problems
+    problems += done_rule_problems(source, ruleset)
+    if problems or facts is None:
+        raise FactsError(problems=problems)
+    return ruleset, facts, notes
+
+
+def done_rule_problems(source: Located, ruleset: Ruleset) -> list[Problem]:
+    """A 'done' event must name a rule of the ruleset in use."""
+    ids = [r.id for r in ruleset.rules]
+    problems = []
+    events = source.data.get("events")
+    for i, event in enumerate(events if isinstance(events, list) else []):
+        rule = event.get("rule") if isinstance(event, dict) else None
+        if event.get("type") == "done" and isinstance(rule, str) and rule and ruleset.rule(rule) is None:
+            message = f"events[{i}].rule: no rule '{rule}' in ruleset {ruleset.id}{did_you_mean(rule, ids)}"
+            problems.append(Problem(source.location(("events", i, "rule")), message,
+                                    "'afterview rules' lists the rule ids"))
+    return problems
