@@ -35,10 +35,12 @@ def run_add(app: Afterview, args: argparse.Namespace) -> int:
             raise UsageError("nothing describes the application", location=Location("add"),
                              hint="give a facts file, or flags such as --company Acme --interview 2026-11-17T14:00")
         values = ask(system_timezone().key)
-    check_facts(source, values, system_timezone().key)  # errors point at the flag or the file's line
-    text = entry_text(source, values, system_timezone().key)
+    timezone, notes = check_facts(app, source, values)  # errors point at the flag or the file's line
+    text = entry_text(source, values, timezone)
     slug, path = create(journal_from(args), args.slug, text)
     print(f"added {slug} ({path})")
+    for note in notes:
+        print(f"Note: {note}")
     print(f"next: 'afterview today', then 'afterview record {slug} thank_you_sent' once you have sent it")
     return 0
 

@@ -129,3 +129,27 @@ cases:
     assert (validated.code, validated.out + validated.err) == (1, message + "1 error\n")
     tested = afterview_cli("test", "fail.test.yaml")
     assert (tested.code, tested.out + tested.err) == (1, message)
+
+
+def test_add_uses_the_countrys_own_zone_as_plan_does(afterview_cli: Any, tmp_path: Any,
+                                                     monkeypatch: Any) -> None:
+    """UAT 6: --country DE is Europe/Berlin, not the machine's zone; the note says where the zone came from."""
+    monkeypatch.setenv("TZ", "Etc/UTC")
+    journal = tmp_path / "j7"
+    result = afterview_cli("add", "--company", "A", "--interview", "2026-11-17 14:00", "--country", "DE",
+                           "--journal", str(journal))
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[1] == "Note: timezone Europe/Berlin: DE keeps one time"
+    assert "timezone: Europe/Berlin\n" in (journal / "a.yaml").read_text(encoding="utf-8")
+
+
+def test_add_refuses_a_country_of_several_zones_as_plan_does(afterview_cli: Any, afterview_project: Any,
+                                                             tmp_path: Any) -> None:
+    afterview_project.write("uscountry.yaml", "company: Acme\ninterview:\n  start: 2026-11-17T14:00\ncountry: US\n")
+    journal = str(tmp_path / "j8")
+    flags = afterview_cli("add", "--company", "A", "--interview", "2026-11-17 14:00", "--country", "US",
+                          "--journal", journal)
+    assert (flags.code, flags.err) == (1, "--country: US has 8 timezones; say which one\n" + US_HINT)
+    from_file = afterview_cli("add", "uscountry.yaml", "--journal", journal)
+    assert (from_file.code, from_file.err) == (1, "uscountry.yaml:4:10: US has 8 timezones; say which one\n" + US_HINT)
+    assert not (tmp_path / "j8").exists() or list((tmp_path / "j8").iterdir()) == []

@@ -119,8 +119,6 @@ def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | Non
 
         ruleset, facts, notes = checked_application(source, holidays=app.holidays, system_zone=place_zone_name,
                                                     ruleset_for=ruleset_for)
-        if not source.data.get("timezone") and ruleset.calendar.timezone:
-            notes.append(f"timezone {ruleset.calendar.timezone}: the ruleset's default (pass --timezone to change)")
         work.append((ruleset, facts, notes))
     return _plan_all(app, work, clock.now, getattr(args, "jobs", 1))
 

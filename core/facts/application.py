@@ -43,6 +43,8 @@ def checked_application(source: Located, *, holidays: HolidayStore, system_zone:
     problems += done_rule_problems(source, ruleset)
     if problems or facts is None:
         raise FactsError(problems=problems)
+    if not source.data.get("timezone") and ruleset.calendar.timezone:
+        notes.append(f"timezone {ruleset.calendar.timezone}: the ruleset's default (pass --timezone to change)")
     return ruleset, facts, notes
 
 

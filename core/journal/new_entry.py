@@ -58,7 +58,7 @@ def entry_text(source: Path | None, values: dict[tuple[str, ...], Any], default_
         else:
             target[path[-1]] = value
     if "timezone" not in data:
-        data["timezone"] = default_timezone  # naive times in the file need a zone; the system's is the user's
+        data["timezone"] = default_timezone  # naive times in the file need a zone: the one the checks settled on
     out = io.StringIO()
     yaml.dump(data, out)
     body = out.getvalue()
@@ -84,12 +84,26 @@ def create(journal: Journal, slug: str | None, text: str) -> tuple[str, Path]:
     return name, path
 
 
-def check_facts(source: Path | None, values: dict[tuple[str, ...], Any], default_timezone: str) -> None:
-    """Check the facts file and flags as ``plan`` would, so each error names the flag or the file's line."""
-    from afterview.facts.model import build_facts
-    from afterview.facts.sources import combine, read_facts_file
+def check_facts(app: Any, source: Path | None, values: dict[tuple[str, ...], Any]) -> tuple[str, list[str]]:
+    """Check the facts file and flags as ``plan`` does, so each error names the flag or the file's line.
 
-    build_facts(combine(read_facts_file(str(source)) if source else None, values), default_timezone=default_timezone)
+    Returns the timezone ``plan`` would use (a country's own zone, the system's only when neither is given)
+    and the notes that say where it came from.
+    """
+    from afterview.cli.clock import place_zone_name
+    from afterview.facts.application import checked_application
+    from afterview.facts.sources import combine, read_facts_file
+    from afterview.rules.overlays import automatic_layers
+
+    def ruleset_for(data: dict[str, Any]) -> Any:
+        industry, country = data.get("industry"), data.get("country")
+        return app.load_ruleset(automatic_layers(industry if isinstance(industry, str) else None,
+                                                 country if isinstance(country, str) else None).refs)
+
+    _, facts, notes = checked_application(combine(read_facts_file(str(source)) if source else None, values),
+                                          holidays=app.holidays, system_zone=place_zone_name,
+                                          ruleset_for=ruleset_for)
+    return facts.tz.key, notes
 
 
 def read_source(name: str | None) -> Path | None:
