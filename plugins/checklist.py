@@ -41,7 +41,7 @@ def render_plan(plan: Plan, clock_note: str | None = None) -> str:
     for on, actions in groupby(plan.actions, key=lambda a: a.sort_moment.date()):
         lines += ["", relative_day(on, today)]
         for action in actions:
-            lines += _action_lines(action)
+            lines += _action_lines(action, plan.now.year)
     if plan.earlier:
         lines += ["", "Earlier rounds (superseded by the new interview)"]
         lines += [f"  {MARKS[a.status]} {a.title} — {a.status}" for a in plan.earlier]
@@ -52,9 +52,9 @@ def render_plan(plan: Plan, clock_note: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _action_lines(action: Any) -> list[str]:
+def _action_lines(action: Any, this_year: int) -> list[str]:
     if action.kind == Kind.QUIET:
-        until = day(action.closes, year=False) if action.closes else "?"
+        until = day(action.closes, year=action.closes.year != this_year) if action.closes else "?"
         head = f"  {MARKS[action.status]} {action.title} (quiet period until {until}) — {action.status}"
     else:
         label = " (milestone)" if action.kind == Kind.MILESTONE else ""

@@ -24,7 +24,7 @@ def _configure_add(parser: argparse.ArgumentParser) -> None:
 
 
 def run_add(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.cli import system_timezone
+    from afterview.cli import read_clock, system_timezone
     from afterview.facts import flag_values
     from afterview.journal import ask, check_facts, create, entry_text, read_source
 
@@ -35,7 +35,8 @@ def run_add(app: Afterview, args: argparse.Namespace) -> int:
             raise UsageError("nothing describes the application", location=Location("add"),
                              hint="give a facts file, or flags such as --company Acme --interview 2026-11-17T14:00")
         values = ask(system_timezone().key)
-    timezone, notes = check_facts(app, source, values)  # errors point at the flag or the file's line
+    # errors point at the flag or the file's line
+    timezone, notes = check_facts(app, source, values, read_clock(None).now)
     text = entry_text(source, values, timezone)
     slug, path = create(journal_from(args), args.slug, text)
     print(f"added {slug} ({path})")
@@ -73,6 +74,10 @@ def _moment_text(facts: Facts, when: str | None, now: datetime) -> str:
     if moment < facts.interview_start:
         raise AfterviewError("it is dated before the interview", location=Location("--at"),
                              hint=f"the interview started {facts.interview_start:%Y-%m-%dT%H:%M}")
+    local_now = now.astimezone(facts.tz)
+    if (moment.date() > local_now.date()) if len(when.strip()) == 10 else moment > local_now:
+        raise AfterviewError(f"it is dated after now ({local_now:%Y-%m-%dT%H:%M} in {facts.tz.key})",
+                             location=Location("--at"), hint="record what has happened, when it happened")
     return when.strip() if len(when.strip()) == 10 else moment.strftime("%Y-%m-%dT%H:%M")
 
 

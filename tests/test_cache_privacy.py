@@ -14,7 +14,7 @@ pytestmark = pytest.mark.cold_cache  # these tests read and write the cache fold
 
 
 def test_facts_are_never_cached(afterview_cli: Any, acme: Path) -> None:
-    assert afterview_cli("plan", str(acme), "--now", "2026-11-18T08:00").code == 0
+    assert afterview_cli("plan", str(acme), "--now", "2026-11-19T08:00").code == 0
     folder = _cache.cache_dir()
     assert folder is not None
     names = {p.name.split("-")[0] for p in folder.glob("*.json")}
@@ -31,7 +31,7 @@ def test_facts_are_never_cached(afterview_cli: Any, acme: Path) -> None:
 def test_a_calendar_keeps_its_rendered_texts_beside_it_not_in_the_cache(afterview_cli: Any, acme: Path) -> None:
     out = acme.parent / "cal.ics"
     for _ in range(2):  # the second run reads the texts back
-        assert afterview_cli("plan", str(acme), "--now", "2026-11-18T08:00", "--format", "ics", "-o", str(out)).code == 0
+        assert afterview_cli("plan", str(acme), "--now", "2026-11-19T08:00", "--format", "ics", "-o", str(out)).code == 0
     assert "Jane" in (acme.parent / "cal.ics.texts.json").read_text(encoding="utf-8")
     folder = _cache.cache_dir()
     assert folder is not None
@@ -73,7 +73,7 @@ def test_the_location_comes_from_platformdirs_unless_moved_or_off(monkeypatch: p
 
 
 def test_a_cache_file_of_the_wrong_shape_is_ignored(afterview_cli: Any, acme: Path) -> None:
-    args = ("plan", str(acme), "--now", "2026-11-18T08:00", "--format", "json")
+    args = ("plan", str(acme), "--now", "2026-11-19T08:00", "--format", "json")
     first = afterview_cli(*args)
     folder = _cache.cache_dir()
     assert folder is not None

@@ -226,7 +226,7 @@ def test_the_overlay_search_path_is_read_once_for_many_facts_files(
     monkeypatch.setattr(application_flags, "find_overlays", counted)
     for name in ("a.yaml", "b.yaml", "c.yaml"):
         afterview_project.write(name, acme_text)
-    result = afterview_cli("plan", "a.yaml", "b.yaml", "c.yaml", "--now", "2026-11-18T08:00-05:00", "--format", "json")
+    result = afterview_cli("plan", "a.yaml", "b.yaml", "c.yaml", "--now", "2026-11-19T08:00-05:00", "--format", "json")
     assert result.code == 0, result.err
     assert len(json.loads(result.out)["plans"]) == 3
     assert found == [1]

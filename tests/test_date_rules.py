@@ -153,3 +153,37 @@ def test_add_refuses_a_country_of_several_zones_as_plan_does(afterview_cli: Any,
     from_file = afterview_cli("add", "uscountry.yaml", "--journal", journal)
     assert (from_file.code, from_file.err) == (1, "uscountry.yaml:4:10: US has 8 timezones; say which one\n" + US_HINT)
     assert not (tmp_path / "j8").exists() or list((tmp_path / "j8").iterdir()) == []
+
+
+def test_an_event_after_now_is_refused_by_record_add_and_plan(afterview_cli: Any, afterview_project: Any,
+                                                              tmp_path: Any) -> None:
+    """UAT 11: what has not happened cannot be recorded."""
+    journal = str(tmp_path / "j")
+    added = afterview_cli("add", "--company", "Acme", "--role", "Dev", "--interview", "2026-11-17 14:00",
+                          "--timezone", "America/New_York", "--journal", journal)
+    assert added.code == 0, added.err
+    recorded = afterview_cli("record", "acme-dev", "rejected", "--at", "2027-11-20T10:00", "--now",
+                             "2026-11-22T14:00Z", "--journal", journal)
+    assert (recorded.code, recorded.err) == (1, "--at: it is dated after now (2026-11-22T09:00 in America/New_York)\n"
+                                                "  hint: record what has happened, when it happened\n")
+    hint = ("  hint: record what has happened, when it happened; a next interview's date goes in"
+            " next_round_scheduled's 'interview'\n")
+    planned = afterview_cli("plan", "--interview", "2026-11-17 14:00", "--timezone", "America/New_York",
+                            "--event", "rejected=2027-11-20T10:00", "--now", "2026-11-22T14:00Z")
+    assert (planned.code, planned.err) == (1, "--event: events[0].at: rejected is dated Sat 20 Nov 2027 10:00,"
+                                              " after now (Sun 22 Nov 2026 09:00)\n" + hint)
+    a_date_today = afterview_cli("plan", "--interview", "2026-11-17 14:00", "--timezone", "America/New_York",
+                                 "--event", "rejected=2026-11-22", "--now", "2026-11-22T14:00Z")
+    assert a_date_today.code == 0, a_date_today.err  # a date alone is 'today', not noon still to come
+
+
+def test_status_shows_the_year_of_a_date_in_another_year(afterview_cli: Any, tmp_path: Any) -> None:
+    journal = tmp_path / "j"
+    journal.mkdir()
+    (journal / "acme-dev.yaml").write_text("company: Acme\nrole: Dev\ntimezone: America/New_York\n"
+                                           "interview: {start: 2026-12-30T14:00}\ndecision: {by: 2027-01-15}\n")
+    status = afterview_cli("status", "--journal", str(journal), "--now", "2026-12-30T16:00-05:00")
+    assert status.code == 0, status.err
+    row = status.out.splitlines()[1]
+    assert row.endswith("Fri 15 Jan 2027"), row
+    assert "Wed 30 Dec: Leave the building" in row, row  # this year: no year

@@ -23,7 +23,7 @@ from tests.test_ics import ical_js
 pytestmark = pytest.mark.usefixtures("node_modules")  # ical.js reads some of these calendars
 
 TOOLS = Path(__file__).parent / "tools"
-REJECTED = "  - {type: rejected, at: 2026-11-19T07:00}\n"
+REJECTED = "  - {type: rejected, at: 2026-11-19T02:00}\n"  # before the default now, 08:00 UTC
 # After the rejection the engine skips what no longer applies; those events leave the plan.
 LEFT_THE_PLAN = {
     "Quiet period — no contact (Acme)", "Expected decision (Acme)", "Follow-up email to Jane Doe (Acme)",
@@ -106,14 +106,16 @@ def test_cancellations_expire_thirty_days_after_their_date(afterview_cli: Any, a
     assert {s for s, e in later.items() if e.get("STATUS") == "CANCELLED"} == {"Move on (Acme)"}
 
 
-def test_alarms_fire_at_the_real_moment(afterview_cli: Any, acme: Path) -> None:
+def test_alarms_fire_at_the_real_moment(afterview_cli: Any, acme: Path, acme_text: str) -> None:
+    sent = "    events:\n      - {type: thank_you_sent, at: 2026-11-18T09:10}\n"
+    acme.write_text(dedent(acme_text.replace(sent, "")))  # on the morning of the interview nothing is sent yet
     events = by_summary(write(afterview_cli, "acme.yaml", now="2026-11-17T08:00"))
     triggers = {s: [a["TRIGGER"].to_ical().decode() for a in e.walk("VALARM")] for s, e in events.items()}
     assert triggers == {
         "Ask when they expect to decide, and whom to contact (Acme)": [],  # done
         # a window opening when the interview starts or ends rings when it has ended (15:00 EST)
         "Leave the building, clear your head, then write down how it went (Acme)": ["20261117T200000Z"],
-        "Thank-you note to Jane Doe (Acme)": [],  # done
+        "Thank-you note to Jane Doe (Acme)": ["20261117T200000Z"],
         "Tell your references they may be contacted (Acme)": ["20261117T200000Z"],
         "Connect with Jane Doe on LinkedIn (Acme)": ["20261117T200000Z"],
         "Quiet period — no contact (Acme)": [],
@@ -129,6 +131,7 @@ def test_alarms_fire_at_the_real_moment(afterview_cli: Any, acme: Path) -> None:
     js = {c["properties"]["summary"][0]: c for c in ical_js(Path("cal.ics"))["components"] if c["name"] == "vevent"}
     alarm = js["Expected decision (Acme)"]["components"][0]["properties"]
     assert alarm["trigger"] == ["2026-12-01T22:00:00Z"]
+    acme.write_text(dedent(acme_text))
     later = by_summary(write(afterview_cli, "acme.yaml", now="2026-11-19T08:00"))
     assert sorted(s for s, e in later.items() if e.walk("VALARM")) == [  # past ones are gone
         "Call Jane Doe (once) (Acme)", "Expected decision (Acme)", "Follow-up email to Jane Doe (Acme)",

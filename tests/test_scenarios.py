@@ -90,6 +90,15 @@ class Scenario:
         return ["--interview", self.interview, "--country", self.country, "--timezone", ZONES[self.country],
                 *self.extra]
 
+    def now(self) -> str:
+        """Planned at the interview, or once the last recorded event has happened (a later one is refused)."""
+        events = [value.partition("=")[2] for flag, value in zip(self.extra, self.extra[1:], strict=False)
+                  if flag == "--event"]
+        from zoneinfo import ZoneInfo
+
+        latest = datetime.fromisoformat(max([self.interview, *events]))
+        return latest.replace(tzinfo=ZoneInfo(ZONES[self.country])).isoformat()
+
 
 def end_day(s: str) -> date:
     return d(s[:10])
@@ -226,7 +235,7 @@ SCENARIOS = [
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
 def test_scenario(afterview_cli: Any, scenario: Scenario) -> None:
-    result = afterview_cli("plan", *scenario.args(), "--now", scenario.interview, "--format", "json")
+    result = afterview_cli("plan", *scenario.args(), "--now", scenario.now(), "--format", "json")
     assert result.code == 0, result.err
     found = {a["rule"]: a for a in json.loads(result.out)["plans"][0]["actions"]}
     assert found[scenario.rule][scenario.field] == scenario.expect()

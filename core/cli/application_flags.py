@@ -118,7 +118,7 @@ def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | Non
             return loaded[refs, notices]
 
         ruleset, facts, notes = checked_application(source, holidays=app.holidays, system_zone=place_zone_name,
-                                                    ruleset_for=ruleset_for)
+                                                    ruleset_for=ruleset_for, now=clock.now)
         work.append((ruleset, facts, notes))
     return _plan_all(app, work, clock.now, getattr(args, "jobs", 1))
 

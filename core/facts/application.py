@@ -7,6 +7,7 @@ them rejects the others reject too, with the same located problems.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from afterview.errors import FactsError, Problem, did_you_mean
@@ -18,11 +19,13 @@ if TYPE_CHECKING:
 
 
 def checked_application(source: Located, *, holidays: HolidayStore, system_zone: Callable[[], str | None],
-                        ruleset_for: Callable[[dict[str, Any]], Ruleset]) -> tuple[Ruleset, Facts, list[str]]:
+                        ruleset_for: Callable[[dict[str, Any]], Ruleset],
+                        now: datetime | None = None) -> tuple[Ruleset, Facts, list[str]]:
     """(ruleset, facts, notes for the plan header), or FactsError listing every problem found.
 
     ``source.data`` gains the country or timezone the other implies (``settle_place``); ``ruleset_for(data)``
     is then the layering for the settled facts; ``system_zone()`` is asked only when neither is given.
+    Given ``now``, an event recorded after it is a problem: what has not happened cannot be recorded.
     """
     from afterview.facts.model import build_facts
     from afterview.facts.places import settle_place
@@ -41,6 +44,8 @@ def checked_application(source: Located, *, holidays: HolidayStore, system_zone:
     except FactsError as exc:
         problems += exc.problems
     problems += done_rule_problems(source, ruleset)
+    if facts is not None and now is not None:
+        problems += future_event_problems(source, facts, now)
     if problems or facts is None:
         raise FactsError(problems=problems)
     if not source.data.get("timezone") and ruleset.calendar.timezone:
@@ -59,4 +64,28 @@ def done_rule_problems(source: Located, ruleset: Ruleset) -> list[Problem]:
             message = f"events[{i}].rule: no rule '{rule}' in ruleset {ruleset.id}{did_you_mean(rule, ids)}"
             problems.append(Problem(source.location(("events", i, "rule")), message,
                                     "'afterview rules' lists the rule ids"))
+    return problems
+
+
+def future_event_problems(source: Located, facts: Facts, now: datetime) -> list[Problem]:
+    """Events dated after ``now`` (a date alone: after today, in the facts' timezone)."""
+    from afterview.facts.model import EVENT_TIME
+    from afterview.facts.moments import parse_moment
+    from afterview.text import dates
+
+    problems = []
+    local_now = now.astimezone(facts.tz)
+    events = source.data.get("events")
+    for i, item in enumerate(events if isinstance(events, list) else []):
+        if not isinstance(item, dict) or "at" not in item:
+            continue
+        at = parse_moment(item["at"], facts.tz, default_time=EVENT_TIME)  # checked already by build_facts
+        day_only = len(str(item["at"]).strip()) == 10
+        if at is None or not ((at.date() > local_now.date()) if day_only else at > local_now):
+            continue
+        when = dates.day(at) if day_only else dates.moment(at)
+        message = f"events[{i}].at: {item.get('type')} is dated {when}, after now ({dates.moment(local_now)})"
+        problems.append(Problem(source.location(("events", i, "at")), message,
+                                "record what has happened, when it happened; a next interview's date goes in"
+                                " next_round_scheduled's 'interview'"))
     return problems

@@ -49,9 +49,9 @@ def use_colour(stream: TextIO) -> bool:
     return not os.environ.get("NO_COLOR") and stream.isatty()
 
 
-def _line(item: Item, width: int) -> str:
+def _line(item: Item, width: int, today: date) -> str:
     action = item.action
-    when = f"{dates.day(item.when, year=False)} {item.when:%H:%M}" if item.overdue else f"{item.when:%H:%M}"
+    when = f"{dates.day_near(item.when, today)} {item.when:%H:%M}" if item.overdue else f"{item.when:%H:%M}"
     label = " (milestone)" if action.kind == Kind.MILESTONE else ""
     status = action.status if action.status != Status.UPCOMING or action.kind != Kind.MILESTONE else "expected"
     return f"  {when}  {item.slug.ljust(width)}  {action.title}{label} — {status}"
@@ -90,7 +90,7 @@ def render_agenda(items: list[Item], now: datetime, *, open_count: int, days: in
         if heading != section:
             lines += ([""] if lines else []) + [f"{BOLD}{heading}{RESET}" if colour else heading]
             section = heading
-        lines.append(_paint(_line(item, width), item, today, colour))
+        lines.append(_paint(_line(item, width, today), item, today, colour))
         if item.action.has_draft:
             lines.append(f"      draft: afterview draft {item.slug} {item.action.rule_id}")
     return "\n".join(lines) + "\n"

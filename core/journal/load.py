@@ -58,7 +58,7 @@ class Planner:
             return ruleset
 
         ruleset, facts, _ = checked_application(source, holidays=self.app.holidays, system_zone=place_zone_name,
-                                                ruleset_for=ruleset_for)
+                                                ruleset_for=ruleset_for, now=self.now)
         return Entry(path.stem, path, self.app.plan(ruleset, facts, self.now.astimezone(facts.tz)))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,8 @@ def create(journal: Journal, slug: str | None, text: str) -> tuple[str, Path]:
     return name, path
 
 
-def check_facts(app: Any, source: Path | None, values: dict[tuple[str, ...], Any]) -> tuple[str, list[str]]:
+def check_facts(app: Any, source: Path | None, values: dict[tuple[str, ...], Any],
+                now: datetime) -> tuple[str, list[str]]:
     """Check the facts file and flags as ``plan`` does, so each error names the flag or the file's line.
 
     Returns the timezone ``plan`` would use (a country's own zone, the system's only when neither is given)
@@ -102,7 +104,7 @@ def check_facts(app: Any, source: Path | None, values: dict[tuple[str, ...], Any
 
     _, facts, notes = checked_application(combine(read_facts_file(str(source)) if source else None, values),
                                           holidays=app.holidays, system_zone=place_zone_name,
-                                          ruleset_for=ruleset_for)
+                                          ruleset_for=ruleset_for, now=now)
     return facts.tz.key, notes
 
 

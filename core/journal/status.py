@@ -59,10 +59,11 @@ def status_rows(entries: list[Summary], now: datetime) -> list[tuple[str, str, s
     for entry in entries:
         step = next_action(entry.steps)
         due = step.due.astimezone(entry.tz) if step else None
-        step_text = f"{dates.day(due, year=False)}: {step.title}" if step and due else "nothing pending"
+        today = now.astimezone(entry.tz).date()
+        step_text = f"{dates.day_near(due, today)}: {step.title}" if step and due else "nothing pending"
         if step and step.status == Status.OVERDUE:
             step_text = f"overdue since {step_text}"
-        decision = dates.day(entry.decision_by, year=False) if entry.decision_by else "not stated"
+        decision = dates.day_near(entry.decision_by, today) if entry.decision_by else "not stated"
         rows.append((entry.slug, stage(entry, now), since_interview(entry, now), step_text, decision))
     return rows
 

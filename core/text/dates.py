@@ -15,6 +15,11 @@ def day(d: date, *, year: bool = True) -> str:
     return f"{text} {d.year}" if year else text
 
 
+def day_near(d: date, today: date) -> str:
+    """'Mon 22 Nov' in ``today``'s year, 'Mon 22 Nov 2027' in any other: a short date never hides its year."""
+    return day(d, year=d.year != today.year)
+
+
 def moment(dt: datetime, *, year: bool = True) -> str:
     """'Tue 17 Nov 2026 15:00'."""
     return f"{day(dt, year=year)} {dt:%H:%M}"
