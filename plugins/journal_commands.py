@@ -67,7 +67,10 @@ def _moment_text(facts: Facts, when: str | None, now: datetime) -> str:
 
     if when is None:
         return now.astimezone(facts.tz).strftime("%Y-%m-%dT%H:%M")
-    moment = parse_moment(when, facts.tz, default_time=EVENT_TIME)
+    try:
+        moment = parse_moment(when, facts.tz, default_time=EVENT_TIME)
+    except ValueError as exc:  # out of range, or a time the clocks skip
+        raise AfterviewError(str(exc), location=Location("--at"), hint=getattr(exc, "hint", None)) from None
     if moment is None:
         raise AfterviewError(f"'{when}' is not a date or date and time", location=Location("--at"),
                              hint="write it as 2026-11-18T09:10 or 2026-11-18")

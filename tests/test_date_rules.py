@@ -187,3 +187,46 @@ def test_status_shows_the_year_of_a_date_in_another_year(afterview_cli: Any, tmp
     row = status.out.splitlines()[1]
     assert row.endswith("Fri 15 Jan 2027"), row
     assert "Wed 30 Dec: Leave the building" in row, row  # this year: no year
+
+
+def test_a_time_the_clocks_skip_is_an_error_naming_the_nearest_times(afterview_cli: Any) -> None:
+    """UAT 14: 02:30 on 8 Mar 2026 never happens in New York; it is not moved to 03:30 silently."""
+    result = afterview_cli("plan", "--interview", "2026-03-08 02:30", "--timezone", "America/New_York",
+                           "--now", "2026-03-09T09:00-04:00")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "--interview: interview.start: 2026-03-08 02:30 does not exist in America/New_York: the clocks jump from"
+        " 02:00 to 03:00 on Sun 8 Mar 2026\n"
+        "  hint: the nearest times that exist are 01:59 and 03:00; or add the offset the invitation meant,"
+        " e.g. 2026-03-08 02:30-05:00 or 2026-03-08 02:30-04:00\n")
+
+
+def test_a_time_that_happens_twice_is_the_first_said_so_and_lasts_one_real_hour(afterview_cli: Any) -> None:
+    result = afterview_cli("plan", "--interview", "2026-11-01 01:30", "--timezone", "America/New_York",
+                           "--now", "2026-11-01T08:00-05:00", "-f", "json")
+    assert result.code == 0, result.err
+    plan = json.loads(result.out)["plans"][0]
+    start, end = plan["application"]["interview_start"], plan["application"]["interview_end"]
+    assert (start, end) == ("2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00")  # 05:30Z to 06:30Z
+    assert ("interview.start: 2026-11-01 01:30 happens twice in America/New_York (the clocks go back that night):"
+            " the first is used, -04:00; write 2026-11-01 01:30-05:00 for the second") in plan["notes"]
+
+
+def test_the_guides_planner_agrees_on_these_dates(node_modules: Any) -> None:
+    """The in-browser planner: 10bd on the ruleset's calendar, an hour across a clock change, a skipped time."""
+    from tests.test_differential import first_difference, python_view, run_js, site_bundle
+
+    base = {"company": "Acme", "timezone": "America/New_York", "country": "US"}
+    cases = [
+        {"program": "default+country-us", "now": "2026-11-18T14:00:00+00:00",
+         "facts": {**base, "interview": {"start": "2026-11-17T14:00"}, "decision": {"within": "10bd"}}},
+        {"program": "default+country-us", "now": "2026-11-01T13:00:00+00:00",
+         "facts": {**base, "interview": {"start": "2026-11-01T01:30"}}},
+        {"program": "default+country-us", "now": "2026-03-09T13:00:00+00:00",
+         "facts": {**base, "interview": {"start": "2026-03-08T02:30"}}},
+    ]
+    assert first_difference(cases) is None
+    decided = python_view(cases[0])
+    assert next(a for a in decided["actions"] if a["rule"] == "expected-decision")["due"] == "2026-12-03T17:00:00-05:00"
+    got = run_js(site_bundle(["default+country-us"]), cases[2:])
+    assert "error" in got[0] and "does not exist in America/New_York" in got[0]["error"]

@@ -57,7 +57,7 @@ def sample_plans(app: Afterview, ruleset: Ruleset, industry: str | None = None, 
         try:
             moment: Any = parse_moment(now or SAMPLE_NOW, facts.tz)
         except OutOfRange as exc:
-            raise FactsError(str(exc), location=Location("--now")) from None
+            raise FactsError(str(exc), location=Location("--now"), hint=exc.hint) from None
         plans.append((label, app.plan(ruleset, facts, _require(moment))))
     return plans
 

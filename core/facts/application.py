@@ -50,7 +50,19 @@ def checked_application(source: Located, *, holidays: HolidayStore, system_zone:
         raise FactsError(problems=problems)
     if not source.data.get("timezone") and ruleset.calendar.timezone:
         notes.append(f"timezone {ruleset.calendar.timezone}: the ruleset's default (pass --timezone to change)")
-    return ruleset, facts, notes
+    return ruleset, facts, notes + twice_notes(source.data, facts)
+
+
+def twice_notes(data: dict[str, Any], facts: Facts) -> list[str]:
+    """A note for each local time written that happens twice (the first is used), so none is chosen silently."""
+    from afterview.facts.moments import ambiguous
+
+    interview: dict[str, Any] = data["interview"] if isinstance(data.get("interview"), dict) else {}
+    events: list[Any] = data["events"] if isinstance(data.get("events"), list) else []
+    written = [(f"interview.{key}", interview.get(key)) for key in ("start", "end")]
+    written += [(f"events[{i}].{key}", e.get(key)) for i, e in enumerate(events) if isinstance(e, dict)
+                for key in ("at", "interview")]
+    return [f"{label}: {note}" for label, text in written if text and (note := ambiguous(text, facts.tz))]
 
 
 def done_rule_problems(source: Located, ruleset: Ruleset) -> list[Problem]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -148,7 +148,7 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
     elif start is None and ok:
         check.fail(("interview", "start"), f"interview.start: '{interview.get('start', '')}' is not a date and time",
                    "write it as 2026-11-17T14:00")
-    end = start + timedelta(hours=1) if start else None
+    end = (start.astimezone(UTC) + timedelta(hours=1)).astimezone(start.tzinfo) if start else None  # elapsed time
     if start and interview.get("end"):
         end, ok = checked_moment(check, ("interview", "end"), interview["end"], tz)
         if end is None and ok:

@@ -95,7 +95,7 @@ def case_setup(app: Any, doc: Any, index: int, ruleset: Any) -> tuple[Any, datet
     try:
         now = parse_moment(case["now"], facts.tz)
     except OutOfRange as exc:
-        raise RulesetTestError(f"cases[{index}].now: {exc}", location=where) from None
+        raise RulesetTestError(f"cases[{index}].now: {exc}", location=where, hint=exc.hint) from None
     if now is None:
         raise RulesetTestError(f"cases[{index}].now: '{case['now']}' is not a date and time", location=where,
                                hint="write it as 2026-11-18T09:00, in the facts' timezone")

@@ -16,7 +16,12 @@
     var m = MOMENT.exec(text);
     if (!m) return null;
     var w = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0));
-    if (!m[7]) return D.fromUTC(tz, D.toUTC(tz, w, 0));
+    if (!m[7]) {
+      var settled = D.fromUTC(tz, D.toUTC(tz, w, 0));
+      // a time the clocks skip is an error, as afterview.facts.moments says (the Python message has the details)
+      if (settled.w !== w) throw new av.PlanError(text + " does not exist in " + tz + ": the clocks skip it");
+      return settled;
+    }
     var off = m[7] === "Z" ? 0 : (m[7][0] === "-" ? -1 : 1) * (+m[7].slice(1, 3) * 60 + +m[7].slice(4)) * 60000;
     return D.fromUTC(tz, w - off);
   }
@@ -48,7 +53,7 @@
     var interview = raw.interview || {};
     var start = parseMoment(interview.start || "", tz);
     if (!start) throw new av.PlanError("interview.start: '" + (interview.start || "") + "' is not a date and time");
-    var end = { w: start.w + HOUR, f: 0 };
+    var end = D.fromUTC(tz, D.toUTC(tz, start.w, start.f) + HOUR);  // an hour of elapsed time, across a clock change too
     if (interview.end) {
       end = parseMoment(interview.end, tz);
       if (!end) throw new av.PlanError("interview.end: '" + interview.end + "' is not a date and time");
