@@ -168,7 +168,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 def run_import(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.journal import import_csv
 
-    return import_csv(journal_from(args), args)
+    return import_csv(app, journal_from(args), args)
 
 
 @hookimpl

@@ -37,11 +37,29 @@ def test_teal_export_is_recognised_by_its_columns(journal: Path, afterview_cli: 
     (tmp_path / "teal.csv").write_text(
         "\ufeffJob Position,Company,Status,Interview Date\n"
         "Platform Engineer,Initech,Offer,2026-11-24\n", encoding="utf-8")
-    result = afterview_cli("import", "teal.csv", "--timezone", "America/Chicago", "--now", "2026-11-20T09:00")
-    assert result.out == "imported 1 application: initech-platform-engineer\n"
-    text = (journal / "initech-platform-engineer.yaml").read_text(encoding="utf-8")
-    assert "  start: 2026-11-24T09:00\n" in text  # a date alone means 09:00
-    assert "  - {type: offer_received, at: 2026-11-24T09:00, note: imported}\n" in text  # not before the interview
+    result = afterview_cli("import", "teal.csv", "--timezone", "America/Chicago", "--now", "2026-11-26T10:00-06:00")
+    slug = "initech-platform-engineer"
+    assert result.out == (f"imported 1 application: {slug}\n"
+                          f"Note: {slug}: the interview's time is not in the file: 09:00 on 2026-11-24 in America/Chicago"
+                          f" is assumed (change it with 'afterview edit {slug}')\n")  # a date alone: 09:00, said
+    text = (journal / f"{slug}.yaml").read_text(encoding="utf-8")
+    assert "  start: 2026-11-24T09:00\n" in text
+    assert "  - {type: offer_received, at: 2026-11-26T10:00, note: imported}\n" in text  # now, in Chicago
+
+
+def test_a_status_is_not_recorded_before_its_interview_happens(journal: Path, afterview_cli: Any,
+                                                               tmp_path: Path) -> None:
+    (tmp_path / "teal.csv").write_text("Job Position,Company,Status,Interview Date,Country\n"
+                                       "Platform Engineer,Initech,Offer,2026-11-24 14:00,DE\n", encoding="utf-8")
+    result = afterview_cli("import", "teal.csv", "--now", "2026-11-20T09:00Z")
+    slug = "initech-platform-engineer"
+    assert result.out == (f"imported 1 application: {slug}\n"
+                          f"Note: {slug}: timezone Europe/Berlin: DE keeps one time (change it with 'afterview edit"
+                          f" {slug}')\n"
+                          f"Note: {slug}: its status (offer_received) is not recorded: the interview, 2026-11-24T14:00,"
+                          f" is still to come (change it with 'afterview edit {slug}')\n")
+    text = (journal / f"{slug}.yaml").read_text(encoding="utf-8")
+    assert "timezone: Europe/Berlin\n" in text and "events" not in text  # the country's zone, not the machine's
 
 
 def test_a_generic_map_and_every_unreadable_row_reported_by_line(journal: Path, afterview_cli: Any,

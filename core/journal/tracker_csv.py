@@ -76,44 +76,64 @@ def columns(header: list[str], mapping: dict[str, tuple[str, ...]]) -> dict[str,
     return {field: index[name] for field, names in mapping.items() for name in names if name in index}
 
 
-def parse_interview(text: str) -> str | None:
-    """The interview as facts-file text (naive, minutes), or None if no format fits; a date alone means 09:00."""
+def parse_interview(text: str) -> tuple[str, bool] | None:
+    """The interview as facts-file text (naive, minutes) and whether its time was assumed (a date alone: 09:00)."""
     for fmt in DATE_FORMATS:
         try:
             moment = datetime.strptime(text.strip(), fmt)
         except ValueError:
             continue
-        if "%H" not in fmt and "%I" not in fmt:
-            moment = moment.replace(hour=9)
-        return moment.strftime("%Y-%m-%dT%H:%M")
+        dated_only = "%H" not in fmt and "%I" not in fmt
+        return (moment.replace(hour=9) if dated_only else moment).strftime("%Y-%m-%dT%H:%M"), dated_only
     return None
 
 
-def row_values(row: list[str], cols: dict[str, int], timezone: str, now: datetime) -> dict[tuple[str, ...], Any]:
-    """The facts a row gives, or ValueError saying what is wrong with it."""
+def row_values(row: list[str], cols: dict[str, int],
+               timezone: str | None) -> tuple[dict[tuple[str, ...], Any], bool, str | None]:
+    """(the facts a row gives, whether the interview's time was assumed, the event its status implies),
+    or ValueError saying what is wrong with it. The timezone is the row's or ``timezone``, else left out."""
     cell = {f: row[i].strip() for f, i in cols.items() if i < len(row) and row[i].strip()}
     if "company" not in cell:
         raise ValueError("no company")
     if "interview" not in cell:
         raise ValueError(f"no interview date for {cell['company']} (afterview plans from an interview)")
-    start = parse_interview(cell["interview"])
-    if start is None:
+    parsed = parse_interview(cell["interview"])
+    if parsed is None:
         raise ValueError(f"interview date '{cell['interview']}' is not a date (write 2026-11-17 14:00)")
-    values: dict[tuple[str, ...], Any] = {("company",): cell["company"], ("interview", "start"): start,
-                                          ("timezone",): cell.get("timezone", timezone)}
+    start, assumed = parsed
+    values: dict[tuple[str, ...], Any] = {("company",): cell["company"], ("interview", "start"): start}
+    if cell.get("timezone", timezone):
+        values[("timezone",)] = cell.get("timezone", timezone)
     for field in ("role", "country"):
         if field in cell:
             values[(field,)] = cell[field]
-    event = STATUS_EVENTS.get(cell.get("status", "").lower())
-    if event:
-        at = max(now.replace(tzinfo=None), datetime.fromisoformat(start))
-        values[("events",)] = [{"type": event, "at": at.strftime("%Y-%m-%dT%H:%M"), "note": "imported"}]
-    return values
+    return values, assumed, STATUS_EVENTS.get(cell.get("status", "").lower())
 
 
-def import_csv(journal: Journal, args: argparse.Namespace) -> int:
+def _imported(app: Any, row: list[str], cols: dict[str, int], timezone: str | None,
+              now: datetime) -> tuple[dict[tuple[str, ...], Any], str, list[str]]:
+    """A row's values, checked as ``add`` checks them, with the zone they settle on and what was assumed."""
+    from zoneinfo import ZoneInfo
+
+    from afterview.journal.new_entry import check_facts
+
+    values, assumed, event = row_values(row, cols, timezone)
+    zone, notes = check_facts(app, None, values, now)
+    start = values[("interview", "start")]
+    local_now = now.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    if event and datetime.fromisoformat(start) > local_now:
+        notes.append(f"its status ({event}) is not recorded: the interview, {start}, is still to come")
+    elif event:  # recorded now, in the application's own time
+        values[("events",)] = [{"type": event, "at": local_now.strftime("%Y-%m-%dT%H:%M"), "note": "imported"}]
+        zone, notes = check_facts(app, None, values, now)
+    notes = [n for n in notes if not n.startswith("country ")]  # a zone implying its country moves no date
+    if assumed:
+        notes.append(f"the interview's time is not in the file: {start[11:]} on {start[:10]} in {zone} is assumed")
+    return values, zone, notes
+
+
+def import_csv(app: Any, journal: Journal, args: argparse.Namespace) -> int:
     """Add a journal entry per readable row; report every other row as ``file.csv:LINE: why``."""
-    from afterview.cli.clock import system_timezone
     from afterview.journal.new_entry import create, entry_text
     from afterview.journal.options import now_from
 
@@ -130,17 +150,18 @@ def import_csv(journal: Journal, args: argparse.Namespace) -> int:
         raise UsageError(f"no company or interview column among: {', '.join(header)}",
                          location=Location(args.csv, 1),
                          hint="name them with --map, e.g. --map 'Employer=company,When=interview'")
-    timezone = args.timezone or system_timezone().key
     now = now_from(args)
     problems, added, line = [], [], reader.line_num
+    said: list[str] = []
     for row in reader:
         first, line = line + 1, reader.line_num
         if not any(c.strip() for c in row):
             continue
         try:
-            values = row_values(row, cols, timezone, now)
-            slug, _ = create(journal, None, entry_text(None, values, timezone))
+            values, zone, notes = _imported(app, row, cols, args.timezone, now)
+            slug, _ = create(journal, None, entry_text(None, values, zone))
             added.append(slug)
+            said += [f"{slug}: {note} (change it with 'afterview edit {slug}')" for note in notes]
         except ValueError as exc:
             problems.append(Problem(Location(args.csv, first), str(exc)))
         except JournalError as exc:
@@ -148,6 +169,8 @@ def import_csv(journal: Journal, args: argparse.Namespace) -> int:
         except AfterviewError as exc:
             problems += [Problem(Location(args.csv, first), p.message) for p in exc.problems]
     print(f"imported {len(added)} application{'s' * (len(added) != 1)}" + (f": {', '.join(added)}" if added else ""))
+    for note in said:
+        print(f"Note: {note}")
     if problems:
         raise AfterviewError(problems=problems)
     return 0
