@@ -230,3 +230,35 @@ def test_the_guides_planner_agrees_on_these_dates(node_modules: Any) -> None:
     assert next(a for a in decided["actions"] if a["rule"] == "expected-decision")["due"] == "2026-12-03T17:00:00-05:00"
     got = run_js(site_bundle(["default+country-us"]), cases[2:])
     assert "error" in got[0] and "does not exist in America/New_York" in got[0]["error"]
+
+
+def test_validate_reports_a_loop_with_the_other_problems_in_one_pass(afterview_cli: Any, afterview_project: Any) -> None:
+    """UAT 17: an unknown anchor no longer hides the cyc-a/cyc-b loop."""
+    afterview_project.write("missing2.yaml", """\
+id: missing2
+title: Missing
+extends: [default]
+rules:
+  - id: new-rule
+    title: New rule
+    kind: task
+    body: hi
+    timing:
+      due: {anchor: rule.follow-upp.due, offset: 1d}
+  - id: cyc-a
+    title: A
+    kind: task
+    body: a
+    timing: {due: {anchor: rule.cyc-b.due, offset: 1d}}
+  - id: cyc-b
+    title: B
+    kind: task
+    body: b
+    timing: {due: {anchor: rule.cyc-a.due, offset: 1d}}
+""")
+    result = afterview_cli("validate", "missing2.yaml")
+    assert (result.code, result.out + result.err) == (1, (
+        "missing2.yaml:10:12: rule 'new-rule': timing.due refers to unknown rule 'follow-upp'"
+        " (did you mean 'follow-up'?)\n"
+        "missing2.yaml:20:13: rule 'cyc-b': timing refers to itself through other rules: cyc-a → cyc-b → cyc-a\n"
+        "2 errors in 1 file\n"))

@@ -45,10 +45,10 @@ def build_ruleset(merged: Merged, fields: tuple[str, ...] = FIELDS,
     _infer_phases(rules, lifecycle)
     problems += lifecycle_problems + _check_phases(rules, lifecycle)
     problems.extend(check_references(rules, set(merged.rules)))
-    order: tuple[int, ...] = ()
-    if not problems and len(rules) == len(merged.rules):
-        order, cycle = evaluation_order(rules)
-        problems += cycle
+    order, cycle = evaluation_order(rules)  # a loop among the rules that compiled, whatever else is wrong
+    problems += cycle
+    if problems or len(rules) != len(merged.rules):
+        order = ()
     settings, checks, more = build_settings(merged, {r.id: r for r in rules})
     problems += more + _check_closed_sources(merged)
     problems.extend(calendar_problems(merged))
