@@ -262,3 +262,16 @@ rules:
         " (did you mean 'follow-up'?)\n"
         "missing2.yaml:20:13: rule 'cyc-b': timing refers to itself through other rules: cyc-a → cyc-b → cyc-a\n"
         "2 errors in 1 file\n"))
+
+
+def test_working_hours_hold_on_open_days_only(afterview_cli: Any) -> None:
+    """UAT 32: a Saturday has no working hours; 01:00 is not moved to 09:00 'before working hours' that day."""
+    result = afterview_cli("explain", "thank-you-note", "--interview", "2026-11-20 18:00", "--country", "JP",
+                           "--now", "2026-11-19T08:00+09:00")
+    assert result.code == 0, result.err
+    assert ("due: interview end (Fri 20 Nov 2026 19:00) + 6 hours → Sat 21 Nov 2026 01:00; no due time between"
+            " 21:00 and 07:00, so by 21:00 → Fri 20 Nov 2026 21:00") in result.out
+    weekday = afterview_cli("explain", "thank-you-note", "--interview", "2026-11-19 18:00", "--country", "JP",
+                            "--now", "2026-11-19T08:00+09:00")
+    assert ("+ 6 hours → Fri 20 Nov 2026 01:00; before working hours, so at 09:00 → Fri 20 Nov 2026 09:00"
+            in weekday.out)  # an open day keeps its working hours

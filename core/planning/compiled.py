@@ -191,8 +191,8 @@ def _runner(s: RuleStep, quiet: tuple[time, time] | None) -> Callable[[Slots], N
 
 
 def _fit(env: Env, due: datetime, working: tuple[time, time] | None, quiet: tuple[time, time] | None) -> datetime:
-    """``hours.fit``: an employer contact inside working hours, then nothing due inside quiet hours."""
-    if working is not None:
+    """``hours.fit``: an employer contact inside working hours (on open days), then nothing due inside quiet hours."""
+    if working is not None and (due.toordinal() in env.open or env.calendar.is_open(due.date())):
         due = _clamp(env, due, *working)
     if quiet is not None:
         night, morning = quiet

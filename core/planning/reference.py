@@ -129,7 +129,7 @@ class Planner:
         outcome = Outcome(matched)
         if matched and rule.timing is not None:
             timing = rule.timing
-            outcome.due = fit(timing.resolve_due(self), rule, self.ruleset.settings, self.tz)
+            outcome.due = fit(timing.resolve_due(self), rule, self.ruleset.settings, self.tz, self.calendar)
             if timing.opens:
                 outcome.opens = timing.opens.resolve(self)
             elif rule.kind == Kind.TASK:  # a task can be done from its anchor on; a milestone is just a moment

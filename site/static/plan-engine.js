@@ -171,7 +171,8 @@
   function fit(ctx, due, rule, settings) {
     if (due.value === null || rule.kind === "quiet") return due;
     var value = due.value, notes = [], clock;
-    if (rule.contact === "employer" && settings.working_hours) {
+    // working hours hold on open days only (afterview.planning.hours)
+    if (rule.contact === "employer" && settings.working_hours && ctx.calendar.closedReason(D.dayOf(value.w)) === null) {
       var start = D.parseTime(settings.working_hours[0]), end = D.parseTime(settings.working_hours[1]);
       clock = D.timeOf(value.w);
       if (clock > end) {
