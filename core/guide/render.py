@@ -150,7 +150,8 @@ def sample_names() -> dict[str, str]:
 
 
 class SiteError(AfterviewError):
-    """Raised when a site template (built-in, theme or plugin) fails to parse or render."""
+    """Raised when a site template (built-in, theme or plugin) fails to parse or render, and when a plugin's
+    page or file would be written where something else is (claims.py)."""
 
 
 def _template_location(exc: Exception) -> Location | None:
