@@ -11,7 +11,7 @@ from __future__ import annotations
 import _thread  # built in, already loaded: a lock without importing threading
 import sys
 
-from afterview import _lazy_getattr
+from afterview import _lazy_dir, _lazy_getattr
 from afterview._version import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms at start-up)
@@ -48,6 +48,7 @@ _EXPORTS = {
     "layer_flags": ("add_layer_arguments", "load_layering", "sample_plans"),
 }
 __getattr__ = _lazy_getattr(__name__, _EXPORTS, globals())
+__dir__ = _lazy_dir(globals())
 
 
 def _holiday_cache(store: Any) -> AbstractContextManager[None]:
