@@ -49,8 +49,7 @@ def check(claims: Iterable[Claim]) -> None:
     for claim in claims:
         path = claim.item.path
         if site_path(path) is None:
-            raise ContentError(f"'{path}' is not a path inside the site", location=Location(claim.origin),
-                               hint="site paths are relative, without '..'")
+            raise _outside(claim)
         first = files.setdefault(path, claim)
         if first is not claim:
             raise _twice(path, first, claim)
@@ -65,6 +64,14 @@ def check(claims: Iterable[Claim]) -> None:
 
 _CONTENT_HINT = ("rename or move the file: the home page, rules/, overlays/, templates/, sources/ and calendars/ "
                  "are generated, and names are lower-cased with punctuation made '-'")
+
+
+def _outside(claim: Claim) -> AfterviewError:
+    where, hint = Location(claim.origin), "site paths are relative, without '..'"
+    if claim.plugin is None:
+        return ContentError(f"'{claim.item.path}' is not a path inside the site", location=where, hint=hint)
+    return SiteError(f"{claim.owner} writes '{claim.item.path}', which is not a path inside the site",
+                     location=where, hint=hint)
 
 
 def _twice(path: str, first: Claim, later: Claim) -> AfterviewError:
