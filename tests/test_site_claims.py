@@ -163,3 +163,15 @@ def test_the_deprecated_static_hook_still_replaces_a_built_in_file(afterview_cli
         result = afterview_cli("site", "build", "-o", "public", plugins=[old])
     assert result.code == 0, result.err
     assert (afterview_project.root / "public/static/site.js").read_bytes() == b"// mine\n"
+
+
+@pytest.mark.slow
+def test_a_static_file_a_plugin_names_but_that_is_missing_is_a_located_error(afterview_cli: Any,
+                                                                             afterview_project: Any) -> None:
+    with pytest.warns(FutureWarning, match="register_static_files is deprecated"):
+        gone = plugin("afterview_gone", register_static_files=lambda app: {"gone.css": "missing/gone.css"})
+        result = afterview_cli("site", "build", "-o", "public", plugins=[gone])
+    assert (result.code, result.err) == (
+        1, "missing/gone.css: plugin afterview_gone: cannot read the file for static/gone.css: "
+           "No such file or directory\n  hint: register_static_files returns bytes or a file's path\n")
+    assert sorted(afterview_project.root.iterdir()) == []

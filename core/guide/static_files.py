@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from afterview.errors import Location
+from afterview.errors import Location, PluginError
 from afterview.guide.claims import Claim
 from afterview.guide.content import ContentError, linked_file
 from afterview.guide.model import SiteFile
@@ -28,7 +28,7 @@ def static_files(app: Any, theme: Path | None) -> list[Claim]:
                     name = f"static/{path.relative_to(folder).as_posix()}"
                     owner = f"the theme ({path})" if from_theme else "afterview (a built-in static file)"
                     found[name] = Claim(SiteFile(name, _read_static(real, path)), owner)
-    from_plugins = [Claim(SiteFile(f"static/{name}", data if isinstance(data, bytes) else Path(data).read_bytes()),
+    from_plugins = [Claim(SiteFile(f"static/{name}", _plugin_static(plugin, name, data)),
                           f"plugin {plugin} (register_static_files)", plugin)
                     for plugin, batch in app.call_each("register_static_files") for name, data in (batch or {}).items()]
     replaced = {claim.item.path for claim in from_plugins}
@@ -40,3 +40,15 @@ def _read_static(real: Path, shown: Path) -> bytes:
         return real.read_bytes()
     except OSError as exc:
         raise ContentError(f"cannot read: {exc.strerror or exc}", location=Location(str(shown))) from None
+
+
+def _plugin_static(plugin: str, name: str, data: bytes | str) -> bytes:
+    """A plugin's static file: its bytes, or those of the file it names."""
+    if isinstance(data, bytes):
+        return data
+    try:
+        return Path(data).read_bytes()
+    except OSError as exc:
+        raise PluginError(f"plugin {plugin}: cannot read the file for static/{name}: {exc.strerror or exc}",
+                          location=Location(str(data)), hint="register_static_files returns bytes or a file's path"
+                          ) from None
