@@ -21,7 +21,7 @@ STATIC = "; to replace a built-in static file, put yours in a theme's static/ fo
 def plugin(name: str, *items: Page | SiteFile, **hooks: Any) -> ModuleType:
     """A plugin module registered like any installed one: its site pages and files, and other hooks."""
     module = ModuleType(name)
-    module.register_site_pages = hookimpl(lambda app, site: list(items))  # type: ignore[attr-defined]
+    module.register_site_pages = hookimpl(lambda app, site: list(items))
     for hook, function in hooks.items():
         setattr(module, hook, hookimpl(function))
     return module
