@@ -96,3 +96,16 @@ def test_new_settings_are_planned_with() -> None:
     assert dues(ruleset) == dues(fresh)
     assert dues(ruleset)["follow-up"] == "2026-11-25T09:00:00-05:00"
     assert any(due.endswith("T12:00:00-05:00") for due in dues(ruleset).values())  # an employer contact clamped
+
+
+def test_the_browser_planners_program_orders_changed_rules_anew() -> None:
+    from afterview.planning.program import evaluation_order
+    from afterview.rules.order import rule_refs
+
+    ruleset = load_ruleset("default")
+    ruleset.rules.append(ruleset.rules.pop(1))  # every later rule's index moves: the old order no longer fits
+    ordered = [r.id for r in evaluation_order(ruleset)]
+    assert sorted(ordered) == sorted(r.id for r in ruleset.rules)
+    late = [(rule.id, ref) for n, rule in enumerate(evaluation_order(ruleset)) for _, ref in rule_refs(rule)
+            if ordered.index(ref) > n]
+    assert late == []  # each rule after the rules it anchors on
