@@ -213,16 +213,18 @@ def _clamp(env: Env, due: datetime, low: time, high: time, *, night_before: bool
 
 
 def program_for(ruleset: Ruleset) -> Program | None:
-    """The ruleset's compiled form, kept on it until what it was built from changes (``Ruleset.shape``); None if
-    a plugin's form needs the reference planner."""
+    """The ruleset's compiled form, kept on it until what it was built from changes: its ``settings``,
+    ``lifecycle`` or ``order`` given a new value, or ``rules`` another rule (one equal to it compiles the same).
+    None if a plugin's form needs the reference planner."""
     kept: Any = ruleset.compiled
-    shape = ruleset.shape()
-    if kept is not None and kept[0] == shape:  # the same objects (or equal ones, which compile the same)
-        found: Program | None = kept[1]
+    # per plan: three identities and a list compared item by item, identity first (no tuple built)
+    if kept is not None and kept[1] is ruleset.settings and kept[2] is ruleset.lifecycle \
+            and kept[3] is ruleset.order and kept[0] == ruleset.rules:
+        found: Program | None = kept[4]
         return found
     try:
         found = Program(ruleset)
     except Unsupported:
         found = None
-    ruleset.compiled = (shape, found)
+    ruleset.compiled = (list(ruleset.rules), ruleset.settings, ruleset.lifecycle, ruleset.order, found)
     return found

@@ -156,18 +156,13 @@ class Ruleset:
     # from. Not an argument, so ``dataclasses.replace`` gives the new ruleset calendars of its own.
     calendars: dict[tuple[str, str | None, int], Any] = field(default_factory=dict, init=False, repr=False,
                                                               compare=False)
-    # The planner's compiled form (planning/compiled.py), built by the first plan, with the ``shape`` it was
-    # built from: a cache, never pickled.
+    # The planner's compiled form (planning/compiled.py), built by the first plan, with the rules, settings,
+    # lifecycle and order it was built from (``program_for`` compares them): a cache, never pickled.
     compiled: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         # Caches stay behind: the compiled form, and calendars, keyed by the id of a holiday store of this process.
         return {k: {} if k == "calendars" else v for k, v in self.__dict__.items() if k not in _CACHES}
-
-    def shape(self) -> tuple[Any, ...]:
-        """What the compiled form is built from: it changes when one of these fields is given a new value, or
-        ``rules`` another rule (one equal to it compiles the same)."""
-        return (self.settings, self.lifecycle, self.order, *self.rules)
 
     def rule(self, rule_id: str) -> Rule | None:
         kept: tuple[tuple[Rule, ...], dict[str, Rule]] = self.__dict__.get("_by_id") or ((), {})
