@@ -280,3 +280,22 @@ def test_plan_json_from_a_folder_others_can_write_is_the_same_and_warns_once(
     assert not [p.name for p in folder.iterdir() if p.name.endswith((".pickle", ".code"))
                 or p.name.startswith("plugins-")]
     assert any(p.name.startswith("ruleset-") for p in folder.iterdir())  # plain data is still cached
+
+
+def test_a_cache_folder_made_by_the_first_run_keeps_its_snapshot(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from afterview import load_ruleset
+
+    folder = use(tmp_path / "not-yet" / "afterview", monkeypatch)
+    calls: list[int] = []
+
+    def compile_ruleset() -> Any:
+        calls.append(1)
+        return load_ruleset(["default"], operators=OPERATORS)
+
+    snapshot._LAYERS.clear()
+    for _ in range(2):
+        snapshot.load(["default"], OPERATORS, OPERATORS, compile_ruleset)
+    assert calls == [1]  # the second from the snapshot the first wrote into the folder it made
+    assert os.stat(folder).st_mode & 0o777 == 0o700 and len(list(folder.glob("snapshot-*.pickle"))) == 2
+    assert capsys.readouterr().err == ""
