@@ -135,6 +135,10 @@ def _bytecode_cache(filters: dict[str, Any]) -> Any:
         (folder / "templates" / key).mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None
+    # Jinja2 runs what it loads from there: each folder down must be the user's own (a subfolder someone else
+    # made while the cache folder was open to them stays theirs).
+    if not all(_cache.trusted(f) for f in (folder, folder / "templates", folder / "templates" / key)):
+        return None
     return FileSystemBytecodeCache(str(folder / "templates" / key))
 
 
