@@ -71,7 +71,9 @@ def done_rule_problems(source: Located, ruleset: Ruleset) -> list[Problem]:
     problems = []
     events = source.data.get("events")
     for i, event in enumerate(events if isinstance(events, list) else []):
-        rule = event.get("rule") if isinstance(event, dict) else None
+        if not isinstance(event, dict):
+            continue  # the schema has said so
+        rule = event.get("rule")
         if event.get("type") == "done" and isinstance(rule, str) and rule and ruleset.rule(rule) is None:
             message = f"events[{i}].rule: no rule '{rule}' in ruleset {ruleset.id}{did_you_mean(rule, ids)}"
             problems.append(Problem(source.location(("events", i, "rule")), message,
