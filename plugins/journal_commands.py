@@ -34,7 +34,8 @@ def run_add(app: Afterview, args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise UsageError("nothing describes the application", location=Location("add"),
                              hint="give a facts file, or flags such as --company Acme --interview 2026-11-17T14:00")
-        values = ask(system_timezone().key)
+        zone = system_timezone().key
+        values = ask(zone, check=lambda answers: check_facts(None, answers, zone))  # each answer checked as given
     check_facts(source, values, system_timezone().key)  # errors point at the flag or the file's line
     text = entry_text(source, values, system_timezone().key)
     slug, path = create(journal_from(args), args.slug, text)

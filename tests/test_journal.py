@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import textwrap
@@ -234,3 +235,38 @@ def test_calendar_of_an_empty_journal_is_a_located_error(journal: Path, aftervie
     result = afterview_cli("calendar", "-o", "search.ics")
     assert (result.code, result.err) == (1, f"{journal}: no open applications to put in a calendar\n"
                                             "  hint: add one with 'afterview add'\n")
+
+
+class _Keyboard(io.StringIO):
+    """Typed answers on a terminal: ``input`` reads them line by line and raises EOFError after the last."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_end_of_input_at_a_question_ends_add_without_a_traceback(journal: Path, afterview_cli: Any,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", _Keyboard("Foo\n"))
+    result = afterview_cli("add")
+    assert (result.code, result.out) == (1, "Company: Role: \n")
+    assert result.err == ("add: no answer to 'Role' (end of input); nothing was added\n"
+                          "  hint: run 'afterview add' again, or describe the application with a facts file or flags"
+                          " such as --company Acme --interview 2026-11-17T14:00\n")
+    assert not journal.exists()
+
+
+def test_a_bad_answer_is_asked_again_keeping_the_earlier_ones(journal: Path, afterview_cli: Any,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    typed = ["Foo", "Dev", "next tuesday", "", "2026-11-17 14:00", "America/New_York", "America/New_York", "US",
+             "soon", "2 weeks"]
+    monkeypatch.setattr(sys, "stdin", _Keyboard("".join(f"{line}\n" for line in typed)))
+    result = afterview_cli("add")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "  interview.start: 'next tuesday' is not a date and time\n  hint: write it as 2026-11-17T14:00\n"
+        "  Interview start is needed: every date in the plan counts from it\n  hint: write it as 2026-11-17T14:00\n"
+        "  unknown country 'America/New_York'\n  hint: use an ISO 3166-1 alpha-2 code such as US, GB or DE\n"
+        "  decision.within: 'soon' is not a duration\n  hint: write it as '2 weeks', '10 days' or '5bd'\n")
+    assert (journal / "foo-dev.yaml").read_text(encoding="utf-8").splitlines()[2:] == [
+        "company: Foo", "role: Dev", "country: US", "timezone: America/New_York", "interview:",
+        "  start: 2026-11-17 14:00", "decision:", "  within: 2 weeks"]
