@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from afterview import Afterview, AfterviewError, Command, Location, Problem, RenderOptions, hookimpl
+from afterview import Afterview, AfterviewError, Command, Location, Problem, RenderOptions, UsageError, hookimpl
 from afterview.journal import add_journal_arguments, journal_from, now_from
 
 
@@ -18,15 +18,31 @@ def _report(problems: Sequence[Problem]) -> int:
     return 0
 
 
+MAX_DAYS = 366
+
+
+def _day_count(text: str) -> int:
+    """``--days``: 0 (today only) up to a year ahead."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= MAX_DAYS:
+        raise UsageError(f"'{text}' is not a number of days from 0 to {MAX_DAYS}", location=Location("--days"),
+                         hint="for example --days 14; 0 shows today only, as 'afterview today' does")
+    return days
+
+
 def _configure_agenda(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--days", type=int, default=7, metavar="N", help="how many days ahead (default: 7)")
+    parser.add_argument("--days", type=_day_count, default=7, metavar="N",
+                        help=f"how many days ahead, 0 to {MAX_DAYS} (default: 7)")
     add_journal_arguments(parser)
 
 
 def run_agenda(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.journal import agenda_items, render_agenda, summaries, use_colour
 
-    days = max(0, getattr(args, "days", 0))
+    days = getattr(args, "days", 0)
     now = now_from(args)
     entries, problems = summaries(app, journal_from(args), now)
     items = agenda_items(entries, now, days)

@@ -38,7 +38,7 @@ def run_add(app: Afterview, args: argparse.Namespace) -> int:
         values = ask(zone, check=lambda answers: check_facts(None, answers, zone))  # each answer checked as given
     check_facts(source, values, system_timezone().key)  # errors point at the flag or the file's line
     text = entry_text(source, values, system_timezone().key)
-    slug, path = create(journal_from(args), args.slug, text)
+    slug, path = create(journal_from(args, create=True), args.slug, text)
     print(f"added {slug} ({path})")
     print(f"next: 'afterview today', then 'afterview record {slug} thank_you_sent' once you have sent it")
     return 0
@@ -159,7 +159,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 def run_import(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.journal import import_csv
 
-    return import_csv(journal_from(args), args)
+    return import_csv(journal_from(args, create=True), args)
 
 
 @hookimpl

@@ -232,6 +232,7 @@ def test_add_asks_on_a_terminal(journal: Path) -> None:
 
 
 def test_calendar_of_an_empty_journal_is_a_located_error(journal: Path, afterview_cli: Any) -> None:
+    journal.mkdir()
     result = afterview_cli("calendar", "-o", "search.ics")
     assert (result.code, result.err) == (1, f"{journal}: no open applications to put in a calendar\n"
                                             "  hint: add one with 'afterview add'\n")
@@ -270,3 +271,47 @@ def test_a_bad_answer_is_asked_again_keeping_the_earlier_ones(journal: Path, aft
     assert (journal / "foo-dev.yaml").read_text(encoding="utf-8").splitlines()[2:] == [
         "company: Foo", "role: Dev", "country: US", "timezone: America/New_York", "interview:",
         "  start: 2026-11-17 14:00", "decision:", "  within: 2 weeks"]
+
+
+def test_agenda_times_are_each_applications_local_time_saying_which(acme_entry: Path, afterview_cli: Any,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Berlin")  # the reader is six hours ahead of the New York interview
+    result = afterview_cli("agenda", "--days", "1", "--now", "2026-11-17T23:30")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == textwrap.dedent("""\
+        Today, Tue 17 Nov
+          18:00 EST  acme-data-engineer  Leave the building, clear your head, then write down how it went — open
+
+        Tomorrow, Wed 18 Nov
+          15:00 EST  acme-data-engineer  Tell your references they may be contacted — open
+              draft: afterview draft acme-data-engineer notify-references
+          15:00 EST  acme-data-engineer  Connect with your interviewer on LinkedIn — open
+              draft: afterview draft acme-data-engineer linkedin-connect
+        """)
+
+
+def test_a_missing_or_file_journal_is_an_error_not_an_empty_one(tmp_path: Path, afterview_cli: Any,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "acme.yaml").write_text(ACME, encoding="utf-8")
+    missing = afterview_cli("today", "--journal", "nonexistent-journal")
+    assert (missing.code, missing.out, missing.err) == (
+        1, "", "--journal: no journal folder at nonexistent-journal\n"
+               "  hint: check the path; 'afterview add' creates the folder with its first application\n")
+    a_file = afterview_cli("status", "--journal", "acme.yaml")
+    assert (a_file.code, a_file.out, a_file.err) == (
+        1, "", "--journal: acme.yaml is a file, not a journal folder\n"
+               "  hint: give the folder that holds one .yaml file per application; to plan a single facts file,"
+               " run 'afterview plan acme.yaml'\n")
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path / "gone"))
+    assert afterview_cli("agenda").err.startswith(f"AFTERVIEW_JOURNAL: no journal folder at {tmp_path / 'gone'}\n")
+    added = afterview_cli("add", "acme.yaml")  # add makes the folder it was given
+    assert (added.code, (tmp_path / "gone" / "acme-data-engineer.yaml").is_file()) == (0, True)
+
+
+@pytest.mark.parametrize("days", ["-1", "x", "367"])
+def test_agenda_days_must_be_zero_to_a_year(journal: Path, afterview_cli: Any, days: str) -> None:
+    result = afterview_cli("agenda", "--days", days)
+    assert (result.code, result.out, result.err) == (
+        2, "", f"--days: '{days}' is not a number of days from 0 to 366\n"
+               "  hint: for example --days 14; 0 shows today only, as 'afterview today' does\n")
