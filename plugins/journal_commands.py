@@ -11,6 +11,8 @@ from afterview import Afterview, AfterviewError, Command, Location, UsageError, 
 from afterview.journal import add_journal_arguments, journal_from, now_from
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from afterview import Facts
 
 
@@ -20,7 +22,7 @@ def _configure_add(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", metavar="FACTS", help="a facts file to copy in (its comments are kept)")
     parser.add_argument("--slug", metavar="NAME", help="the application's name (default: company-role)")
     add_fact_flags(parser, "facts (override the facts file's values)")
-    add_journal_arguments(parser, now=False)
+    add_journal_arguments(parser)  # --now: the moment the 'next:' line is for
 
 
 def run_add(app: Afterview, args: argparse.Namespace) -> int:
@@ -40,8 +42,19 @@ def run_add(app: Afterview, args: argparse.Namespace) -> int:
     text = entry_text(source, values, system_timezone().key)
     slug, path = create(journal_from(args, create=True), args.slug, text)
     print(f"added {slug} ({path})")
-    print(f"next: 'afterview today', then 'afterview record {slug} thank_you_sent' once you have sent it")
+    print(_next(app, slug, path, now_from(args)))
     return 0
+
+
+def _next(app: Afterview, slug: str, path: Path, now: datetime) -> str:
+    """The new application's first pending action, as its plan has it (not a guess from the events)."""
+    from afterview.journal import Planner, next_hint
+
+    try:
+        plan = Planner(app, now).entry(path).plan
+    except AfterviewError:  # written and checked; an overlay in the journal folder may still fail to load
+        return "next: 'afterview today' shows what is due"
+    return next_hint(slug, plan)
 
 
 def _configure_record(parser: argparse.ArgumentParser) -> None:

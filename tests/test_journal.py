@@ -315,3 +315,33 @@ def test_agenda_days_must_be_zero_to_a_year(journal: Path, afterview_cli: Any, d
     assert (result.code, result.out, result.err) == (
         2, "", f"--days: '{days}' is not a number of days from 0 to 366\n"
                "  hint: for example --days 14; 0 shows today only, as 'afterview today' does\n")
+
+
+def test_add_names_the_plans_first_pending_action_not_a_guess(journal: Path, afterview_cli: Any,
+                                                              tmp_path: Path) -> None:
+    (tmp_path / "acme.yaml").write_text(ACME, encoding="utf-8")  # its thank-you note is already sent
+    acme = afterview_cli("add", "acme.yaml", "--now", "2026-11-17T16:00")
+    assert acme.out.splitlines()[1:] == [
+        "next: Tue 17 Nov 18:00 EST: Leave the building, clear your head, then write down how it went — open",
+        "  'afterview done acme-data-engineer debrief-notes' once it is done; 'afterview today' shows what is due"]
+    rejected = afterview_cli("add", "--company", "Initech", "--role", "Dev", "--interview", "2026-11-10 14:00",
+                             "--timezone", "America/New_York", "--decision-in", "2 weeks",
+                             "--event", "rejected=2026-11-12T11:00", "--now", "2026-11-12T12:00")
+    assert rejected.out.splitlines()[1:] == [
+        "next: Fri 13 Nov 11:00 EST: Reply graciously and keep the door open — open",
+        "  'afterview draft initech-dev reply-to-rejection' prints the message",
+        "  'afterview done initech-dev reply-to-rejection' once it is done; 'afterview today' shows what is due"]
+
+
+def test_add_reads_standard_input_and_refuses_a_folder(journal: Path, afterview_cli: Any, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ACME.encode())))
+    piped = afterview_cli("add", "-")
+    assert (piped.code, piped.err) == (0, "")
+    assert (journal / "acme-data-engineer.yaml").read_text(encoding="utf-8") == ACME
+    folder = afterview_cli("add", str(tmp_path))
+    assert (folder.code, folder.err) == (1, f"{tmp_path}: this is a folder, not a facts file\n"
+                                            "  hint: give the .yaml file inside it, e.g. acme.yaml\n")
+    missing = afterview_cli("add", "nope.yaml")
+    assert (missing.code, missing.err) == (1, "nope.yaml: no such facts file\n  hint: check the path;"
+                                              " 'afterview schema facts' shows what a facts file holds\n")

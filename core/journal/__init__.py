@@ -19,8 +19,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 __all__ = [
     "Planner", "add_event", "add_journal_arguments", "agenda_items", "ask", "check_facts", "check_text", "create",
     "drafts_for", "edit_in_editor", "email_draft", "entry_text", "import_csv", "journal_from", "locked", "mailto",
-    "now_from", "plan_journal", "read_source", "render_agenda", "render_drafts", "render_status", "summaries", "sync",
-    "update", "use_colour",
+    "next_hint", "now_from", "plan_journal", "read_source", "render_agenda", "render_drafts", "render_status",
+    "summaries", "sync", "update", "use_colour",
 ]
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from afterview.journal.options import add_journal_arguments as add_journal_arguments
     from afterview.journal.options import journal_from as journal_from
     from afterview.journal.options import now_from as now_from
+    from afterview.journal.status import next_hint as next_hint
     from afterview.journal.status import render_status as render_status
     from afterview.journal.summary import summaries as summaries
     from afterview.journal.tracker_csv import import_csv as import_csv
@@ -62,7 +63,7 @@ _EXPORTS = {
     "lock": ("locked",),
     "new_entry": ("ask", "check_facts", "create", "entry_text", "read_source"),
     "options": ("add_journal_arguments", "journal_from", "now_from"),
-    "status": ("render_status",),
+    "status": ("next_hint", "render_status"),
     "summary": ("summaries",),
     "tracker_csv": ("import_csv",),
 }

@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from afterview.atomic import write_atomic
-from afterview.errors import AfterviewError, FactsError, Location, UsageError
+from afterview.errors import AfterviewError, Location, UsageError
 from afterview.journal.edit import HEADER, append_item, check_text, round_trip
 from afterview.journal.lock import locked
 from afterview.journal.store import Journal, slugify
@@ -100,9 +101,9 @@ def terminal_prompt(question: str) -> str:
         raise
 
 
-def entry_text(source: Path | None, values: dict[tuple[str, ...], Any], default_timezone: str) -> str:
+def entry_text(source: Source | None, values: dict[tuple[str, ...], Any], default_timezone: str) -> str:
     """The new file's text: the facts file's own text (comments kept) or a header, with ``values`` set on it."""
-    text = source.read_text(encoding="utf-8") if source else HEADER
+    text = source.text if source else HEADER
     yaml, data = round_trip(text)
     if data is None:
         from ruamel.yaml.comments import CommentedMap
@@ -145,18 +146,34 @@ def create(journal: Journal, slug: str | None, text: str) -> tuple[str, Path]:
     return name, path
 
 
-def check_facts(source: Path | None, values: dict[tuple[str, ...], Any], default_timezone: str) -> None:
+@dataclass(frozen=True)
+class Source:
+    """A facts file given to ``add``: how errors name it (``<stdin>`` for ``-``) and its bytes."""
+
+    name: str
+    raw: bytes
+
+    @property
+    def text(self) -> str:
+        return self.raw.decode("utf-8-sig")  # parse_facts has checked it decodes
+
+
+def check_facts(source: Source | None, values: dict[tuple[str, ...], Any], default_timezone: str) -> None:
     """Check the facts file and flags as ``plan`` would, so each error names the flag or the file's line."""
     from afterview.facts.model import build_facts
-    from afterview.facts.sources import combine, read_facts_file
+    from afterview.facts.sources import combine, parse_facts
 
-    build_facts(combine(read_facts_file(str(source)) if source else None, values), default_timezone=default_timezone)
+    document = parse_facts(source.name, source.raw) if source else None
+    build_facts(combine(document, values), default_timezone=default_timezone)
 
 
-def read_source(name: str | None) -> Path | None:
+def read_source(name: str | None) -> Source | None:
+    """The facts file ``add`` copies in: a path, or ``-`` for standard input."""
+    from afterview.facts.sources import STDIN, read_facts_bytes
+    from afterview.rules.documents import MAX_BYTES
+
     if name is None:
         return None
-    path = Path(name)
-    if not path.is_file():
-        raise FactsError("no such facts file", location=Location(name))
-    return path
+    if name == STDIN:
+        return Source("<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1))
+    return Source(name, read_facts_bytes(name))
