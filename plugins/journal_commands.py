@@ -144,7 +144,7 @@ def run_edit(app: Afterview, args: argparse.Namespace) -> int:
 def run_archive(app: Afterview, args: argparse.Namespace) -> int:
     import os
 
-    from afterview.journal import locked
+    from afterview.journal import lock_path, locked
 
     journal = journal_from(args)
     path = journal.find(args.app)
@@ -155,6 +155,8 @@ def run_archive(app: Afterview, args: argparse.Namespace) -> int:
             raise AfterviewError(f"'{args.app}' is already in the archive", location=Location(str(target)),
                                  hint="rename one of the two files, then archive again")
         os.replace(path, target)
+        # The sidecar lock goes with the entry: a command waiting on it finds the entry gone, and nothing stays behind.
+        lock_path(path).unlink(missing_ok=True)
     print(f"archived {args.app}: it no longer shows in today, agenda, status or the calendar ({target})")
     return 0
 

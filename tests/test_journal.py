@@ -138,7 +138,9 @@ def test_done_records_the_event_a_rule_waits_for_or_a_done_mark(acme_entry: Path
 
 
 def test_archive_hides_an_application(acme_entry: Path, afterview_cli: Any, journal: Path) -> None:
+    assert afterview_cli("record", "acme-data-engineer", "reply_received", "--now", "2026-11-19T08:00").code == 0
     result = afterview_cli("archive", "acme-data-engineer")
+    assert [p.name for p in journal.iterdir()] == ["archive"]  # no lock file left behind
     assert result.out == ("archived acme-data-engineer: it no longer shows in today, agenda, status or the calendar"
                           f" ({journal / 'archive' / 'acme-data-engineer.yaml'})\n")
     assert afterview_cli("status", "--now", "2026-11-19T08:00").out == "No open applications. Add one with 'afterview add'.\n"

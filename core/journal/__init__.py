@@ -18,9 +18,9 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 
 __all__ = [
     "Planner", "add_event", "add_journal_arguments", "agenda_items", "ask", "check_facts", "check_text", "create",
-    "drafts_for", "edit_in_editor", "email_draft", "entry_text", "import_csv", "journal_from", "locked", "mailto",
-    "next_hint", "now_from", "plan_journal", "read_source", "render_agenda", "render_drafts", "render_status",
-    "summaries", "sync", "update", "use_colour",
+    "drafts_for", "edit_in_editor", "email_draft", "entry_text", "import_csv", "journal_from", "lock_path", "locked",
+    "mailto", "next_hint", "now_from", "plan_journal", "read_source", "render_agenda", "render_drafts",
+    "render_status", "summaries", "sync", "update", "use_colour",
 ]
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from afterview.journal.editor import edit_in_editor as edit_in_editor
     from afterview.journal.load import Planner as Planner
     from afterview.journal.load import plan_journal as plan_journal
+    from afterview.journal.lock import lock_path as lock_path
     from afterview.journal.lock import locked as locked
     from afterview.journal.new_entry import ask as ask
     from afterview.journal.new_entry import check_facts as check_facts
@@ -60,7 +61,7 @@ _EXPORTS = {
     "edit": ("add_event", "check_text", "update"),
     "editor": ("edit_in_editor",),
     "load": ("Planner", "plan_journal"),
-    "lock": ("locked",),
+    "lock": ("lock_path", "locked"),
     "new_entry": ("ask", "check_facts", "create", "entry_text", "read_source"),
     "options": ("add_journal_arguments", "journal_from", "now_from"),
     "status": ("next_hint", "render_status"),
