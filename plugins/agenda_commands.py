@@ -62,18 +62,18 @@ def run_status(app: Afterview, args: argparse.Namespace) -> int:
 def _configure_draft(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("app", metavar="APP", help="the application, e.g. acme-data-engineer")
     parser.add_argument("rule", metavar="RULE", help="the action's rule id, e.g. thank-you-note")
-    parser.add_argument("--mailto", action="store_true", help="print a mailto: link with subject and body filled in")
+    parser.add_argument("--mailto", action="store_true", help="print a mailto: link with subject and body filled in;"
+                             " one per interviewer for a note to each")
     add_journal_arguments(parser)
 
 
 def run_draft(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.journal import Planner, drafts_for, email_draft, mailto, render_drafts
+    from afterview.journal import Planner, drafts_for, mailto_links, render_drafts
 
     plan = Planner(app, now_from(args)).entry(journal_from(args).find(args.app)).plan
     drafts = drafts_for(plan, args.rule, args.app)
-    if args.mailto:
-        recipients = [i.email for i in plan.facts.interviewers if i.email]
-        print(mailto(email_draft(drafts, args.rule), recipients))
+    if args.mailto:  # a note to each interviewer is one link each, addressed to that person alone
+        print("\n".join(mailto_links(plan, drafts, args.rule)))
     else:
         sys.stdout.write(render_drafts(drafts))
     return 0

@@ -19,7 +19,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 __all__ = [
     "Planner", "add_event", "add_journal_arguments", "agenda_items", "ask", "check_facts", "check_text", "create",
     "drafts_for", "edit_in_editor", "email_draft", "entry_text", "import_csv", "journal_from", "lock_path", "locked",
-    "mailto", "next_hint", "now_from", "plan_journal", "read_source", "render_agenda", "render_drafts",
+    "mailto", "mailto_links", "next_hint", "now_from", "plan_journal", "read_source", "render_agenda", "render_drafts",
     "render_status", "summaries", "sync", "update", "use_colour",
 ]
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from afterview.journal.draft import drafts_for as drafts_for
     from afterview.journal.draft import email_draft as email_draft
     from afterview.journal.draft import mailto as mailto
+    from afterview.journal.draft import mailto_links as mailto_links
     from afterview.journal.draft import render_drafts as render_drafts
     from afterview.journal.edit import add_event as add_event
     from afterview.journal.edit import check_text as check_text
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "agenda": ("agenda_items", "render_agenda", "use_colour"),
     "caldav_sync": ("sync",),
-    "draft": ("drafts_for", "email_draft", "mailto", "render_drafts"),
+    "draft": ("drafts_for", "email_draft", "mailto", "mailto_links", "render_drafts"),
     "edit": ("add_event", "check_text", "update"),
     "editor": ("edit_in_editor",),
     "load": ("Planner", "plan_journal"),

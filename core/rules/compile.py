@@ -115,7 +115,7 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
         raise _Problems(problems)
     templates = tuple(
         Template(t["id"], t.get("text", ""), draft.location(f"templates.{t['id']}"), t.get("title"), t.get("channel"),
-                 t.get("subject"), t.get("max_chars"), t.get("fallback"))
+                 t.get("subject"), t.get("max_chars"), t.get("fallback"), t.get("per"))
         for t in data.get("templates", [])
     )
     return Rule(
