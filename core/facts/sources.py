@@ -114,7 +114,8 @@ def flag_values(args: Any) -> dict[tuple[str, ...], Any]:
 def _interviewer(text: str) -> dict[str, str]:
     match = _interviewer_pattern().match(text)
     if not match:
-        raise FactsError(f"'{text}' is not a name, or 'Name <email>'", location=Location("--interviewer"))
+        raise FactsError(f"'{text}' is not a name, or 'Name <email>'", location=Location("--interviewer"),
+                         hint="for example --interviewer 'Jane Doe <jane@acme.example>'")
     return {k: v for k, v in match.groupdict().items() if v}
 
 

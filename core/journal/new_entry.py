@@ -139,7 +139,8 @@ def create(journal: Journal, slug: str | None, text: str) -> tuple[str, Path]:
         journal.root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise AfterviewError(f"cannot create the journal folder: {exc.strerror or exc}",
-                             location=Location(str(journal.root))) from None
+                             location=Location(str(journal.root)),
+                             hint="choose a folder you may write to with --journal DIR or AFTERVIEW_JOURNAL") from None
     with locked(path):
         journal.new_path(name)  # another process may have added it meanwhile
         write_atomic(path, text, durable=True)
