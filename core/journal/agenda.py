@@ -43,10 +43,11 @@ def agenda_items(entries: list[Summary], now: datetime, days: int) -> list[Item]
     last = now.date() + timedelta(days=days)
     items = []
     for entry in entries:
+        tz = entry.tz
         for action in entry.steps:
             if action.kind == Kind.QUIET or action.status not in PENDING:
                 continue
-            when = action.due.astimezone(entry.tz)
+            when = action.due.astimezone(tz)
             if action.status == Status.OVERDUE or when.date() <= last:
                 items.append(Item(entry.slug, action, when))
     return sorted(items, key=lambda i: (not i.overdue, i.overdue or i.when.date(), i.when, i.action.priority, i.slug))
