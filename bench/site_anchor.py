@@ -113,12 +113,13 @@ BASEOF = """<!DOCTYPE html>
 </html>
 """
 # As afterview's navigation.py: each list's rows made once (partialCached), a window of them around the current
-# entry sliced out for each page, the current section's own list put inside its entry, the current page marked.
+# entry sliced out for each page (the list of sections once per section), the current section's own list put
+# inside its entry, the current page marked.
 NAV = """{{ $section := .CurrentSection }}{{ $here := .RelPermalink }}
 {{- $inner := "" }}{{ if ne $section site.Home }}
 {{- $inner = partial "window.html" (dict "group" $section "here" $here) }}{{ end }}
 {{- $open := printf "<a href=%q>%s</a>" $section.RelPermalink ($section.Title | htmlEscape) }}
-{{- $outer := partial "window.html" (dict "group" site.Home "here" $section.RelPermalink) }}
+{{- $outer := partialCached "window.html" (dict "group" site.Home "here" $section.RelPermalink) $section.RelPermalink }}
 {{- $outer = replace $outer $open (print $open $inner) }}
 {{- $current := printf "<li><a href=%q" $here -}}
 <nav class="site-nav" aria-label="Site"><ul class="nav-sections"><li class="nav-current"><a href="/">Guide</a>
@@ -127,7 +128,7 @@ NAV = """{{ $section := .CurrentSection }}{{ $here := .RelPermalink }}
 """
 WINDOW = """{{ $list := partialCached "rows.html" .group .group.RelPermalink }}{{ $count := len $list.rows }}
 {{- $at := index $list.at .here | default 0 }}
-{{- $url := .group.RelPermalink }}{{ $title := .group.Title | htmlEscape }}
+{{- $url := .group.RelPermalink }}{{ $title := cond .group.IsHome "Guide" .group.Title | htmlEscape }}
 {{- $start := cond (gt $at 30) (sub $at 30) 0 }}{{ $end := add $at 31 }}{{ $end = cond (gt $end $count) $count $end }}
 {{- $html := delimit (first (sub $end $start) (after $start $list.rows)) "" }}
 {{- $more := `<li class="nav-more"><a href=%q>%d more in %s</a></li>` }}
