@@ -92,6 +92,7 @@ def one_size(pages: int, exe: str) -> dict[str, float | str]:
             "pages": pages, "hugo_s": _median(hugo_runs, "seconds"), "hugo_cpu_s": _median(hugo_runs, "cpu"),
             "first_s": _median(firsts, "seconds"), "first_cpu_s": _median(firsts, "cpu"),
             "ratio": statistics.median(float(f["seconds"]) / float(h["seconds"]) for h, f in pairs),
+            "cpu_ratio": statistics.median(float(f["cpu"]) / float(h["cpu"]) for h, f in pairs),
             "rss_mib": max(float(f["rss_mib"]) for f in firsts), "code": first["code"],
             "load_before": load, "load_after": os.getloadavg()[0]}
         if link_runs:
@@ -131,8 +132,8 @@ def main() -> None:
                 f"(CPU {float(r['first_cpu_s']):.2f} s), "
                 f"peak RSS {float(r['rss_mib']):.0f} MiB, {status}; Hugo {float(r['hugo_s']):.2f} s "
                 f"(CPU {float(r['hugo_cpu_s']):.2f} s), same pages and navigation; ratio of the pairs "
-                f"x{float(r['ratio']):.2f}; load average {float(r['load_before']):.1f} before, "
-                f"{float(r['load_after']):.1f} after")
+                f"x{float(r['ratio']):.2f} (CPU x{float(r['cpu_ratio']):.2f}); "
+                f"load average {float(r['load_before']):.1f} before, {float(r['load_after']):.1f} after")
         if "output_mb" in r:
             line += f"; output {float(r['output_mb']):.1f} MB"
         if "rebuild_s" in r:
@@ -143,7 +144,7 @@ def main() -> None:
                   f"(CPU {float(r['hugo_links_cpu_s']):.2f} s), median of {LINK_RUNS}; ratio of the pairs "
                   f"x{float(r['links_ratio']):.2f}")
         key = f"site{r['pages']}"
-        for name in ("first_s", "first_cpu_s", "hugo_s", "hugo_cpu_s", "ratio", "rss_mib"):
+        for name in ("first_s", "first_cpu_s", "hugo_s", "hugo_cpu_s", "ratio", "cpu_ratio", "rss_mib"):
             print(f"RESULT {key}_{name}={float(r[name]):.3f}")
         print(f"RESULT {key}_ok={1 if r['code'] == 0 else 0}")
         for name in ("output_mb", "rebuild_s", "rebuild_cpu_s", "hugo_links_s", "hugo_links_cpu_s", "links_ratio"):
