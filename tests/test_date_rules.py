@@ -58,8 +58,10 @@ def test_validate_rejects_impossible_month_days_in_the_schema(afterview_cli: Any
     result = afterview_cli("validate", "dates3.yaml")
     assert result.code == 1
     assert result.out + result.err == (
-        "dates3.yaml:7:16: calendar.closed[0].yearly: '13-01' is not a day of the year: write it as MM-DD, e.g. 12-24\n"
-        "dates3.yaml:8:34: calendar.closed[1].through: '01-32' is not a day of the year: write it as MM-DD, e.g. 12-24\n"
+        "dates3.yaml:7:16: calendar.closed[0].yearly: '13-01' is not a day of the year, written MM-DD\n"
+        "  hint: for example: 12-29\n"
+        "dates3.yaml:8:34: calendar.closed[1].through: '01-32' is not a day of the year, written MM-DD\n"
+        "  hint: for example: 01-03\n"
         "2 errors in 1 file\n")
 
 
@@ -260,7 +262,9 @@ rules:
     assert (result.code, result.out + result.err) == (1, (
         "missing2.yaml:10:12: rule 'new-rule': timing.due refers to unknown rule 'follow-upp'"
         " (did you mean 'follow-up'?)\n"
+        "  hint: anchor on a rule of this ruleset, rule.ID.opens|due|closes ('afterview rules' lists the ids)\n"
         "missing2.yaml:20:13: rule 'cyc-b': timing refers to itself through other rules: cyc-a → cyc-b → cyc-a\n"
+        "  hint: anchor one of these rules on the interview, the decision date or an event instead\n"
         "2 errors in 1 file\n"))
 
 

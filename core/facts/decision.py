@@ -40,7 +40,8 @@ def stated_decision(check: Checker, decision: dict[str, Any], end: datetime | No
 def _decision(check: Checker, decision: dict[str, Any], end: datetime | None,  # noqa: PLR0911 - one per fault
               region: tuple[str, str | None]) -> date | None:
     if "by" in decision and "within" in decision:
-        check.fail(("decision",), "give decision.by or decision.within, not both")
+        check.fail(("decision",), "give decision.by or decision.within, not both",
+                   "keep what they said: a date (decision: {by: 2026-12-01}) or a span (decision: {within: 2 weeks})")
         return None
     if "within" in decision:
         offset = parse_offset(decision["within"])
@@ -58,10 +59,11 @@ def _decision(check: Checker, decision: dict[str, Any], end: datetime | None,  #
         check.fail(("decision", "by"), f"decision.by: '{decision['by']}' is not a date", "write it as 2026-12-01")
         return None
     if year_problem(by):
-        check.fail(("decision", "by"), f"decision.by: {year_problem(by)}")
+        check.fail(("decision", "by"), f"decision.by: {year_problem(by)}", "check the year")
         return None
     if end and by < end.date():
-        check.fail(("decision", "by"), f"decision.by ({by}) is before the interview ({end.date()})")
+        check.fail(("decision", "by"), f"decision.by ({by}) is before the interview ({end.date()})",
+                   "check the year and month: it is the date they said they would decide by, after the interview")
     return by
 
 

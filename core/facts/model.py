@@ -152,9 +152,11 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
     if start and interview.get("end"):
         end, ok = checked_moment(check, ("interview", "end"), interview["end"], tz)
         if end is None and ok:
-            check.fail(("interview", "end"), f"interview.end: '{interview['end']}' is not a date and time")
+            check.fail(("interview", "end"), f"interview.end: '{interview['end']}' is not a date and time",
+                       "write it as 2026-11-17T15:00, or leave it out: an interview is taken to last an hour")
         elif end is not None and end < start:
-            check.fail(("interview", "end"), "interview.end is before interview.start")
+            check.fail(("interview", "end"), "interview.end is before interview.start",
+                       f"give when it finished, after {start:%Y-%m-%dT%H:%M}, or leave it out (an hour is assumed)")
     decision_by, within = stated_decision(check, data.get("decision") or {}, end, (country, subdivision))
     from afterview.facts.recorded import recorded_events
 
@@ -199,5 +201,6 @@ def _country(check: _Checker, code: str) -> tuple[str, str | None]:
                    "use an ISO 3166-1 alpha-2 code such as US, GB or DE")
     elif subdivision and subdivision not in known[country]:
         check.fail(("country",), f"unknown subdivision '{subdivision}' of {country}"
-                   f"{did_you_mean(subdivision, known[country])}")
+                   f"{did_you_mean(subdivision, known[country])}", f"write the country alone ({country}), or with"
+                   f" a subdivision code such as {country}-{sorted(known[country])[0]}")
     return country, subdivision or None

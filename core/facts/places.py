@@ -91,8 +91,8 @@ def settle_place(data: dict[str, Any], system_zone: Callable[[], str | None], wh
     """
     notes: list[str] = []
     country = canonical_country(data["country"]) if data.get("country") else None
-    if country:
-        data["country"] = country
+    if country and country.replace("-", "").isalnum() and len(country.partition("-")[0]) == 2:
+        data["country"] = country  # a code's canonical form; anything else stays as written, for the error
     zone = data.get("timezone")
     if country and not zone:
         zones = zones_for(country.partition("-")[0])

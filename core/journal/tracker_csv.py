@@ -126,10 +126,12 @@ def _imported(app: Any, row: list[str], cols: dict[str, int], timezone: str | No
     elif event:  # recorded now, in the application's own time
         values[("events",)] = [{"type": event, "at": local_now.strftime("%Y-%m-%dT%H:%M"), "note": "imported"}]
         zone, notes = check_facts(app, None, values, now)
-    notes = [n for n in notes if not n.startswith("country ")]  # a zone implying its country moves no date
     if assumed:
         notes.append(f"the interview's time is not in the file: {start[11:]} on {start[:10]} in {zone} is assumed")
     return values, zone, notes
+
+
+_AGAIN = "fix the row, then import the file again (rows already added are refused, never doubled)"
 
 
 def import_csv(app: Any, journal: Journal, args: argparse.Namespace) -> int:
@@ -142,7 +144,8 @@ def import_csv(app: Any, journal: Journal, args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        raise AfterviewError(f"cannot read: {reason}", location=Location(args.csv)) from None
+        raise AfterviewError(f"cannot read: {reason}", location=Location(args.csv),
+                             hint="give the tracker's CSV export, saved as UTF-8") from None
     reader = csv.reader(text.splitlines(keepends=True))
     header = next(reader, [])
     cols = columns(header, choose_mapping(header, args.tracker, args.map))
@@ -163,11 +166,11 @@ def import_csv(app: Any, journal: Journal, args: argparse.Namespace) -> int:
             added.append(slug)
             said += [f"{slug}: {note} (change it with 'afterview edit {slug}')" for note in notes]
         except ValueError as exc:
-            problems.append(Problem(Location(args.csv, first), str(exc)))
+            problems.append(Problem(Location(args.csv, first), str(exc), _AGAIN))
         except JournalError as exc:
-            problems.append(Problem(Location(args.csv, first), exc.message))
+            problems.append(Problem(Location(args.csv, first), exc.message, "this row was left out; " + _AGAIN))
         except AfterviewError as exc:
-            problems += [Problem(Location(args.csv, first), p.message) for p in exc.problems]
+            problems += [Problem(Location(args.csv, first), p.message, p.hint) for p in exc.problems]
     print(f"imported {len(added)} application{'s' * (len(added) != 1)}" + (f": {', '.join(added)}" if added else ""))
     for note in said:
         print(f"Note: {note}")
