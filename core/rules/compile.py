@@ -151,7 +151,7 @@ def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
     at = time.fromisoformat(raw["at"]) if "at" in raw else None
     due = points.get("due") or (points.get("closes") if kind == Kind.QUIET else None)
     return Timing(due=due, opens=points.get("opens"), closes=points.get("closes"), at=at,
-                  roll=raw.get("roll", "following"), points=points)
+                  roll=raw.get("roll", "following"), lapses=bool(raw.get("lapses", False)), points=points)
 
 
 def _point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point | None:
