@@ -198,3 +198,18 @@ def test_status_and_plan_agree_on_the_stage(afterview_cli: Any, tmp_path: Path) 
     assert plan.splitlines()[2] == "Stage: Offer received (offer_received recorded Fri 20 Nov 2026 10:00)"
     status = run(afterview_cli, "status", "--now", "2026-11-22T09:00", "--journal", journal).splitlines()
     assert status[1].split("  ")[:2] == ["initech-dev", "offer received"]
+
+
+def test_only_a_task_lapses(afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("lapsing.yaml", """
+        id: lapsing
+        title: Lapsing
+        extends: [default]
+        rules:
+          - id: expected-decision
+            timing: {lapses: true}
+    """)
+    result = afterview_cli("validate", "lapsing.yaml")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        "lapsing.yaml:6:22: rule 'expected-decision': only a task lapses: a milestone never becomes overdue")

@@ -142,6 +142,8 @@ def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
     for name in required:
         if name not in raw:
             fail("timing" if raw else "kind", f"a {KIND_NAMES[kind]} needs timing.{name}")
+    if raw.get("lapses") and kind != Kind.TASK:  # a milestone passes by itself; a quiet period ends
+        fail("timing.lapses", f"only a task lapses: a {KIND_NAMES[kind]} never becomes overdue")
     points: dict[str, Point] = {}
     for name in ("opens", "due", "closes"):
         if name in raw:
