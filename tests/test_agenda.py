@@ -40,8 +40,8 @@ def test_overdue_is_red_and_today_yellow(afterview_facts: Any, default_ruleset: 
     entry = summarise("acme", plan(default_ruleset, afterview_facts(), now))
     lines = render_agenda(agenda_items([entry], now, 0), now, open_count=1, days=0, colour=True).splitlines()
     assert lines[0] == "\x1b[1mOverdue\x1b[0m"
-    assert lines[1] == "\x1b[31m\x1b[1m  Wed 18 Nov 15:00  acme  Send a thank-you note — overdue\x1b[0m"
-    assert "\x1b[33m  15:00  acme  Decide honestly whether you still want the job — open\x1b[0m" in lines
+    assert lines[1] == "\x1b[31m\x1b[1m  Wed 18 Nov 15:00 EST  acme  Send a thank-you note — overdue\x1b[0m"
+    assert "\x1b[33m  15:00 EST  acme  Decide honestly whether you still want the job — open\x1b[0m" in lines
     assert not any("Leave the building" in line for line in lines)  # lapsed: never on the overdue list
 
 
