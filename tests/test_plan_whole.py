@@ -128,7 +128,7 @@ def test_a_rejection_recorded_late_still_puts_the_reply_on_today(afterview_cli: 
         "--timezone", "America/New_York", "--journal", journal)
     run(afterview_cli, "record", "initech-dev", "rejected", "--at", "2026-11-16T11:00", "--journal", journal)
     today = run(afterview_cli, "today", "--now", "2026-11-18T09:00", "--journal", journal)
-    assert "Tue 17 Nov 11:00  initech-dev  Reply graciously and keep the door open — overdue" in today
+    assert "Tue 17 Nov 11:00 EST  initech-dev  Reply graciously and keep the door open — overdue" in today
 
 
 # --- 9: the call only after the email ---------------------------------------------------------------------
