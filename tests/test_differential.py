@@ -309,7 +309,12 @@ def test_cases_by_number() -> None:
 def test_the_cases_reach_every_status_and_the_round_and_quiet_period_rules() -> None:
     """The generated cases exercise what the planners must agree on: lapsed steps, passed milestones, a quiet
     period that would end before it starts, and a round that outlived the stated decision date."""
-    views = [(case, python_view(case)) for case in (make_case(n) for n in range(600))]
+    views = []
+    for case in (make_case(n) for n in range(600)):
+        try:
+            views.append((case, python_view(case)))
+        except AfterviewError:  # a start the clocks skip is refused by both planners (first_difference checks it)
+            continue
     statuses = {a["status"] for _, view in views for a in view["actions"]}
     assert statuses >= {"upcoming", "open", "overdue", "done", "skipped", "lapsed", "passed"}
     assert any(view["not_applicable"].get("be-patient", [""])[0].startswith("no quiet period: it would end")
