@@ -225,11 +225,12 @@ def _command(argv: list[str], plugins: Sequence[Any]) -> int:
     args: argparse.Namespace | None = None  # until parsed, only the words tell whether --debug was asked for
     try:
         from afterview.app import Afterview
+        from afterview.cli.parser_tree import parse_words
         from afterview.manager import get_plugin_manager
 
         app = Afterview(get_plugin_manager(extra_plugins=plugins))
         with _holiday_cache(app.holidays):
-            args = build_parser(app, only=_command_name(argv)).parse_args(argv)
+            args = parse_words(build_parser(app, only=_command_name(argv)), argv)
             return int(args._run(app, args) or 0)
     except AfterviewError as exc:
         from afterview.cli.debug_flag import wants_traceback
