@@ -129,8 +129,10 @@ def _diff(app: Afterview, args: argparse.Namespace, docs: list[Any]) -> None:
         left = load_layering(app, args, given[:1] if len(given) == 2 else [])
         right = load_layering(app, args, given[-1:])
     print(f"left:  {left.id}\nright: {right.id}")
-    for notice in dict.fromkeys([*left.notices, *right.notices]):
-        print(f"Note: {notice}")
+    for notice in dict.fromkeys([*left.notices, *right.notices]):  # each said of the side it is true of
+        side = "" if notice in left.notices and notice in right.notices else \
+            " (left)" if notice in left.notices else " (right)"
+        print(f"Note{side}: {notice}")
     _print_changes("Fields", field_changes(left, right))
     for label, (before, after) in _paired_plans(app, args, docs, left, right):
         _print_changes(f"Dates for {label}", date_changes(before, after))
