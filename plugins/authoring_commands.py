@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from afterview import Afterview, AfterviewError, Command, Location, Plan, Ruleset, UsageError, hookimpl
-from afterview.cli import add_layer_arguments, load_layering, sample_plans
+from afterview.cli import add_layer_arguments, check_country, load_layering, sample_plans
 
 
 def _configure_rules(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +54,7 @@ def run_new(app: Afterview, args: argparse.Namespace) -> int:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.name):
         raise UsageError(f"'{args.name}' is not a valid id: use lowercase letters, digits and single hyphens",
                          location=Location("NAME"), hint="e.g. industry-nonprofit")
+    check_country(app, args.country)
     key, value = ("industry", args.industry.strip().lower().replace(" ", "-")) if args.industry else \
         ("country", args.country.strip().upper())
     folder = Path(args.dir)

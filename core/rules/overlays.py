@@ -182,9 +182,11 @@ def layering(industry: str | None, country: str | None, overlays: list[Overlay],
     ``given``: the layers the user named (``--ruleset``); one that applies to the industry or country
     covers it, so no notice says it has no overlay.
     """
+    from afterview.facts.places import canonical_country
+
     refs, notices = ["default"], []
     if country:
-        code = country[:2].upper()
+        code = canonical_country(country).partition("-")[0]  # 'uk-eng' is GB's
         matches = [o.ref for o in overlays if code in o.countries]
         refs += matches
         if not matches and not any(code in o.countries for o in given):
