@@ -41,6 +41,19 @@ def read(path: str | os.PathLike[str] | None) -> Known | None:
         return None
 
 
+def write(path: str, known: Known) -> None:
+    """Write the state beside its calendar; an error names the calendar, the file the user asked for."""
+    from afterview import AfterviewError, Location, write_atomic
+
+    try:
+        write_atomic(path, dumps(known))
+    except AfterviewError as exc:
+        calendar = path.removesuffix(".state.json")
+        why = exc.message.removeprefix("cannot write here: ")
+        raise AfterviewError(f"cannot write the calendar's state file beside it, {Path(path).name}: {why}",
+                             location=Location(calendar), hint=exc.hint) from None
+
+
 def dumps(known: Known) -> bytes:
     events = {uid: list(known[uid]) for uid in sorted(known)}
     return json.dumps({"version": VERSION, "events": events}, separators=(",", ":")).encode() + b"\n"
