@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from afterview.atomic import cannot_write
 from afterview.errors import Location, UsageError
+from afterview.guide.kept_files import MANIFEST
 from afterview.guide.tree_io import remove_tree
 
 MARKER = ".afterview-site"
@@ -144,6 +145,6 @@ def site_path(path: str) -> PurePosixPath | None:
     pure = PurePosixPath(path)
     if not path or pure.is_absolute() or "\\" in path or any(p in ("", "..", ".") for p in path.split("/")):
         return None
-    if pure.parts[0] == MARKER:
+    if pure.parts[0] in (MARKER, MANIFEST):
         return None
     return pure
