@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from afterview import Afterview, AfterviewError, Command, Location, Problem, RenderOptions, hookimpl
+from afterview import STDOUT, Afterview, AfterviewError, Command, Location, Problem, RenderOptions, hookimpl
 from afterview.journal import add_journal_arguments, journal_from, now_from
 
 
@@ -86,14 +86,16 @@ def run_calendar(app: Afterview, args: argparse.Namespace) -> int:
     target = Path(args.output)
     # The file being replaced (and the state the ics format keeps beside it, as for 'plan -o') is the format's
     # memory: it bumps SEQUENCE only for changed events and writes the ones that left the plan as cancelled.
-    previous = target.read_bytes() if target.is_file() else None
+    previous = target.read_bytes() if args.output != STDOUT and target.is_file() else None
     if not entries and previous is None:
         raise AfterviewError("no open applications to put in a calendar",
                              location=Location(str(journal.root)), hint="add one with 'afterview add'")
-    options = RenderOptions(tasks=args.tasks, base_url=args.base_url, previous=previous, state=f"{target}.state.json")
+    state = None if args.output == STDOUT else f"{target}.state.json"  # '-o -' keeps no helper files
+    options = RenderOptions(tasks=args.tasks, base_url=args.base_url, previous=previous, state=state)
     data = app.render("ics", [e.plan for e in entries], options)
     write_atomic(target, data)
-    print(f"wrote {len(entries)} application{'s' * (len(entries) != 1)} to {target}")
+    print(f"wrote {len(entries)} application{'s' * (len(entries) != 1)} to {target}",
+          file=sys.stderr if args.output == STDOUT else sys.stdout)  # stdout holds the calendar then
     return 0
 
 

@@ -74,13 +74,13 @@ def uid(plan: Plan, rule_id: str, component: str = "event") -> str:
 
 def components(plans: list[Plan], options: RenderOptions) -> list[Component]:
     """Every application's events (and to-dos if asked), in plan order then action order."""
-    from afterview.plugins import ics_build, ics_text  # here: this module is imported by every run, for every format
+    from afterview.plugins import ics_build, ics_state, ics_text  # here: imported by every run, for every format
 
     _refuse_twins(plans)
     found = []
     shown = [(plan, action) for plan in plans for action in plan.actions if action.status != Status.SKIPPED]
     state = options.state
-    store = str(state).removesuffix(".state.json") + ".texts.json" if state else None
+    store = ics_state.helper_paths(state)[1] if state else None
     texts = ics_text.rendered([a for _, a in shown], store)
     for (plan, action), (rendered, drafts) in zip(shown, texts, strict=True):
         title, text = ics_build.summary(action, rendered), ics_build.description(plan, action, drafts)
@@ -111,6 +111,8 @@ def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> bytes:
     from afterview.plugins.ics_timezones import vtimezones
 
     now = plans[0].now.astimezone(UTC) if plans else datetime.now(UTC)
+    if options.state is not None:
+        ics_state.refuse_foreign_helpers(options.state)
     live = components(plans, options)
     state_path = options.state
     known = ics_state.read(state_path)

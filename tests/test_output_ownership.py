@@ -106,6 +106,22 @@ def test_a_state_file_that_cannot_be_written_names_the_calendar(afterview_cli: A
     assert not Path("cal.ics").exists()
 
 
+def test_a_users_file_where_a_helper_file_goes_is_never_replaced(afterview_cli: Any, acme: Path) -> None:
+    Path("cal.ics.texts.json").write_text("my own notes\n")
+    result = afterview_cli("plan", "acme.yaml", "-f", "ics", "-o", "cal.ics", "--now", NOW)
+    assert (result.code, result.err) == (1, NOT_OURS.format("cal.ics.texts.json"))
+    assert folder_names() == ["acme.yaml", "cal.ics.texts.json"]
+    assert Path("cal.ics.texts.json").read_text() == "my own notes\n"
+
+
+def test_calendar_to_stdout_leaves_no_helper_files(afterview_cli: Any, acme: Path) -> None:
+    journal(afterview_cli, "acme-data-engineer")
+    result = afterview_cli("calendar", "-o", "-", "--journal", "j", "--now", NOW)
+    assert (result.code, result.err) == (0, "wrote 1 application to -\n")
+    assert len(uids(result.out.encode())) == 12
+    assert folder_names() == ["acme.yaml", "j"]
+
+
 # ---- schema --write (item 3) ----
 
 def test_schema_write_refuses_a_users_schema_and_writes_none(afterview_cli: Any, afterview_project: Any) -> None:
