@@ -90,7 +90,9 @@ def run_calendar(app: Afterview, args: argparse.Namespace) -> int:
     if not entries and previous is None:
         raise AfterviewError("no open applications to put in a calendar",
                              location=Location(str(journal.root)), hint="add one with 'afterview add'")
-    state = None if args.output == STDOUT else f"{target}.state.json"  # '-o -' keeps no helper files
+    # '-o -', a device or a folder keeps no helper files beside it (as for 'plan -o')
+    helpers = args.output != STDOUT and (target.is_file() or not target.exists())
+    state = f"{target}.state.json" if helpers else None
     options = RenderOptions(tasks=args.tasks, base_url=args.base_url, previous=previous, state=state)
     data = app.render("ics", [e.plan for e in entries], options)
     write_atomic(target, data)

@@ -122,6 +122,15 @@ def test_calendar_to_stdout_leaves_no_helper_files(afterview_cli: Any, acme: Pat
     assert folder_names() == ["acme.yaml", "j"]
 
 
+def test_calendar_onto_a_folder_is_named_and_leaves_no_helper_files(afterview_cli: Any, acme: Path) -> None:
+    journal(afterview_cli, "acme-data-engineer")
+    Path("cal").mkdir()
+    result = afterview_cli("calendar", "-o", "cal", "--journal", "j", "--now", NOW)
+    assert (result.code, result.err) == (1, "cal: cannot write here: Is a directory\n"
+                                            "  hint: check that the folder exists and that you may write to it\n")
+    assert folder_names() == ["acme.yaml", "cal", "j"]
+
+
 # ---- schema --write (item 3) ----
 
 def test_schema_write_refuses_a_users_schema_and_writes_none(afterview_cli: Any, afterview_project: Any) -> None:
@@ -208,3 +217,22 @@ def test_a_rebuild_keeps_files_afterview_did_not_write(afterview_cli: Any, after
     assert sorted(p.relative_to("public").as_posix() for p in Path("public").rglob("*")) == before
     assert Path("public/extra/index.html").read_text() == "my page\n"
     assert [p.name for p in Path().iterdir() if p.name.startswith(".afterview")] == []
+
+
+@pytest.mark.slow
+def test_a_build_killed_mid_swap_leaves_someones_files_where_they_were(afterview_cli: Any,
+                                                                        afterview_project: Any) -> None:
+    import subprocess
+    import sys
+
+    ruleset = str(Path(__file__).parents[1] / "rulesets" / "default.yaml")
+    build = ("site", "build", "--ruleset", ruleset, "-o", "public")
+    assert afterview_cli(*build).code == 0
+    Path("public/CNAME").write_text("careers.example.edu\n")
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    old = Path(f".afterview-old-{child.pid}-public")
+    Path("public").rename(old)  # what a build killed between swap's two renames leaves
+    assert afterview_cli(*build).code == 0
+    assert (old / "CNAME").read_text() == "careers.example.edu\n"  # not cleaned away as a leftover
+    assert not Path("public/CNAME").exists()

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from afterview.atomic import cannot_write
 from afterview.errors import Location, UsageError
-from afterview.guide.kept_files import MANIFEST
+from afterview.guide.kept_files import MANIFEST, foreign
 from afterview.guide.tree_io import remove_tree
 
 MARKER = ".afterview-site"
@@ -122,6 +122,8 @@ def clean_stale(target: Path) -> list[Path]:
         match = pattern.fullmatch(sibling.name)
         if not match or sibling.is_symlink() or not sibling.is_dir() or not is_marked(sibling):
             continue
+        if match[2] and foreign(sibling):
+            continue  # a build killed between swap's renames: the old site holds files someone added, kept
         if not _alive(int(match[1] or match[2])):
             remove_tree(sibling, ignore_errors=True)
             removed.append(sibling)
