@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from afterview.atomic import cannot_write
 from afterview.errors import Location, UsageError
+from afterview.guide.kept_files import MANIFEST, foreign
 from afterview.guide.tree_io import remove_tree
 
 MARKER = ".afterview-site"
@@ -121,6 +122,8 @@ def clean_stale(target: Path) -> list[Path]:
         match = pattern.fullmatch(sibling.name)
         if not match or sibling.is_symlink() or not sibling.is_dir() or not is_marked(sibling):
             continue
+        if match[2] and foreign(sibling):
+            continue  # a build killed between swap's renames: the old site holds files someone added, kept
         if not _alive(int(match[1] or match[2])):
             remove_tree(sibling, ignore_errors=True)
             removed.append(sibling)
@@ -144,6 +147,6 @@ def site_path(path: str) -> PurePosixPath | None:
     pure = PurePosixPath(path)
     if not path or pure.is_absolute() or "\\" in path or any(p in ("", "..", ".") for p in path.split("/")):
         return None
-    if pure.parts[0] == MARKER:
+    if pure.parts[0] in (MARKER, MANIFEST):
         return None
     return pure
