@@ -251,7 +251,7 @@ def test_plan_reads_facts_from_stdin(afterview_cli: Any, acme: Path, monkeypatch
 
 def test_plan_writes_through_a_symlink(afterview_cli: Any, acme: Path) -> None:
     Path("real").mkdir()
-    Path("real/plan.txt").write_text(plan_text(afterview_cli, "--now", "2026-11-18T08:00"))  # an earlier plan
+    Path("real/plan.txt").write_text(plan_text(afterview_cli, "--now", "2026-11-18T12:00-05:00"))  # an earlier plan
     Path("plan.txt").symlink_to("real/plan.txt")
     expected = plan_text(afterview_cli)
     plan_text(afterview_cli, "-o", "plan.txt")
