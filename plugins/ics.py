@@ -31,6 +31,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from afterview import (
+    Action,
     Afterview,
     AfterviewError,
     Kind,
@@ -75,25 +76,31 @@ def uid(plan: Plan, rule_id: str, component: str = "event") -> str:
 def components(plans: list[Plan], options: RenderOptions) -> list[Component]:
     """Every application's events (and to-dos if asked), in plan order then action order.
 
-    A done action is no longer on the calendar as an event (a client that had it gets the cancellation);
-    as a to-do it stays, completed.
+    A done task or milestone is no longer on the calendar as an event (a client that had it gets the
+    cancellation); as a to-do it stays, completed. A quiet period is "done" when it has ended: it stays, as
+    history, so a period that ends normally is not cancelled.
     """
     from afterview.plugins import ics_build, ics_state, ics_text  # here: imported by every run, for every format
 
     _refuse_twins(plans)
     found = []
     shown = [(plan, action) for plan in plans for action in plan.actions
-             if action.status != Status.SKIPPED and (options.tasks or action.status != Status.DONE)]
+             if action.status != Status.SKIPPED and (options.tasks or not _gone(action))]
     state = options.state
     store = ics_state.helper_paths(state)[1] if state else None
     texts = ics_text.rendered([a for _, a in shown], store)
     for (plan, action), (rendered, drafts) in zip(shown, texts, strict=True):
         title, text = ics_build.summary(action, rendered), ics_build.description(plan, action, drafts)
-        if action.status != Status.DONE:
+        if not _gone(action):
             found.append(ics_build.event(plan, action, uid(plan, action.rule.id), (title, text), options))
         if options.tasks and action.kind == Kind.TASK:
             found.append(ics_build.todo(action, uid(plan, action.rule.id, "todo"), title, text))
     return found
+
+
+def _gone(action: Action) -> bool:
+    """A done step leaves the calendar; a quiet period's "done" only means it ended, so it stays."""
+    return action.status == Status.DONE and action.kind != Kind.QUIET
 
 
 def _refuse_twins(plans: list[Plan]) -> None:

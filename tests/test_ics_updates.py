@@ -227,3 +227,13 @@ def test_cached_titles_and_drafts_follow_the_facts(afterview_cli: Any, acme: Pat
     text = str(invitation["DESCRIPTION"])
     assert "Ana" in text and "Jane" not in text and int(invitation["SEQUENCE"]) == 1  # the draft was rendered again
     assert "Connect with Jane Doe on LinkedIn (Acme)" not in events
+
+
+def test_a_quiet_period_that_ends_between_runs_stays_unchanged(afterview_cli: Any, acme: Path) -> None:
+    # The quiet period runs to the decision date (Dec 1): "done" after it only means it ended, not cancelled.
+    quiet = "Quiet period — no contact (Acme)"
+    before = by_summary(write(afterview_cli, "acme.yaml", now="2026-11-20T14:00"))[quiet]
+    after = by_summary(write(afterview_cli, "acme.yaml", now="2026-12-04T14:00"))[quiet]
+    assert (str(before.get("STATUS")), int(before["SEQUENCE"])) == ("None", 0)
+    assert (str(after.get("STATUS")), int(after["SEQUENCE"]), after["UID"]) == ("None", 0, before["UID"])
+    assert after["DTEND"].to_ical() == before["DTEND"].to_ical()

@@ -168,7 +168,8 @@
                  "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:After the interview"];
     var stamp = utcStamp(D.toUTC(tz, result.now.w, result.now.f));
     result.actions.forEach(function (a) {
-      if (a.status === "skipped" || a.status === "done") return;  // done: no longer on the calendar
+      // done: no longer on the calendar; a quiet period's "done" only means it ended, so it stays
+      if (a.status === "skipped" || (a.status === "done" && a.rule.kind !== "quiet")) return;
       var summary = company && a.summary.indexOf(company) === -1 ? a.summary + " (" + company + ")" : a.summary;
       var timed = a.rule.kind === "task" && a.rule.timing && a.rule.timing.at !== null;
       var props = [["SUMMARY", icsText(summary)]];
