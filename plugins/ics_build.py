@@ -111,6 +111,9 @@ def todo(action: Action, uid: str, title: str, text: str) -> Component:
     if action.status == Status.DONE:
         lines += ["STATUS:COMPLETED", "PERCENT-COMPLETE:100"]
         lines.append(f"COMPLETED:{utc(completed_at(action) or action.due)}")
+    elif action.status == Status.LAPSED:
+        # RFC 5545's to-do status for "will not be done": clients strike it through instead of listing it open
+        lines.append("STATUS:CANCELLED")
     else:
         lines.append("STATUS:NEEDS-ACTION")
     return Component("VTODO", uid, lines)

@@ -237,3 +237,14 @@ def test_a_quiet_period_that_ends_between_runs_stays_unchanged(afterview_cli: An
     assert (str(before.get("STATUS")), int(before["SEQUENCE"])) == ("None", 0)
     assert (str(after.get("STATUS")), int(after["SEQUENCE"]), after["UID"]) == ("None", 0, before["UID"])
     assert after["DTEND"].to_ical() == before["DTEND"].to_ical()
+
+
+def test_a_lapsed_step_is_a_cancelled_todo_with_the_same_uid(afterview_cli: Any, acme: Path, acme_text: str) -> None:
+    acme.write_text(dedent(acme_text).split("events:")[0])  # nothing recorded yet at the first run
+    debrief = "Leave the building, clear your head, then write down how it went (Acme)"
+    before = by_summary(write(afterview_cli, "acme.yaml", "--tasks", now="2026-11-17T21:00"), "VTODO")[debrief]
+    after = by_summary(write(afterview_cli, "acme.yaml", "--tasks"), "VTODO")[debrief]  # 11-19: its moment passed
+    assert (before["STATUS"], after["STATUS"], after["UID"]) == ("NEEDS-ACTION", "CANCELLED", before["UID"])
+    assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1  # a changed to-do, so clients take the new status
+    strict = IcsCalendarStream.calendar_from_ics(Path("cal.ics").read_text())
+    assert str(next(t for t in strict.todos if t.summary == debrief).status) == "TodoStatus.CANCELLED"
