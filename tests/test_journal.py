@@ -275,22 +275,51 @@ def test_a_bad_answer_is_asked_again_keeping_the_earlier_ones(journal: Path, aft
         "  start: 2026-11-17 14:00", "decision:", "  within: 2 weeks"]
 
 
-def test_agenda_times_are_each_applications_local_time_saying_which(acme_entry: Path, afterview_cli: Any,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_agenda_days_are_the_readers_and_times_the_applications(acme_entry: Path, afterview_cli: Any,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "Europe/Berlin")  # the reader is six hours ahead of the New York interview
     sent_by_now = acme_entry.read_text(encoding="utf-8").replace("2026-11-18T09:10", "2026-11-17T16:00")
     acme_entry.write_text(sent_by_now, encoding="utf-8")  # an event after --now is refused
     result = afterview_cli("agenda", "--days", "1", "--now", "2026-11-17T23:30")
     assert (result.code, result.err) == (0, "")
+    # 18:00 EST on Tuesday is midnight in Berlin: the reader's Wednesday, so it is listed there, with its own day
     assert result.out == textwrap.dedent("""\
-        Today, Tue 17 Nov
-          18:00 EST  acme-data-engineer  Leave the building, clear your head, then write down how it went — open
-
         Tomorrow, Wed 18 Nov
-          15:00 EST  acme-data-engineer  Tell your references they may be contacted — open
+          Tue 17 Nov 18:00 EST  acme-data-engineer  Leave the building, clear your head, then write down how it went \
+— open
+          15:00 EST             acme-data-engineer  Tell your references they may be contacted — open
               draft: afterview draft acme-data-engineer notify-references
-          15:00 EST  acme-data-engineer  Connect with your interviewer on LinkedIn — open
+          15:00 EST             acme-data-engineer  Connect with your interviewer on LinkedIn — open
               draft: afterview draft acme-data-engineer linkedin-connect
+        """)
+
+
+READER_AHEAD = {  # a reader in Tokyo with one application there and one in Los Angeles, 17 hours behind
+    "sony-dev": "company: Sony\nrole: Dev\ntimezone: Asia/Tokyo\ninterview: {start: 2026-11-20 10:00}\n"
+                "decision: {by: 2026-12-01}\n",
+    "initech-dev": "company: Initech\nrole: Dev\ntimezone: America/Los_Angeles\n"
+                   "interview: {start: 2026-11-20 14:00}\ndecision: {by: 2026-12-01}\n",
+}
+
+
+def test_today_holds_what_falls_due_within_the_readers_day_and_never_says_yesterday(
+        tmp_path: Path, afterview_cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    for slug, text in READER_AHEAD.items():
+        (tmp_path / f"{slug}.yaml").write_text(text, encoding="utf-8")
+    result = afterview_cli("today", "--journal", str(tmp_path), "--now", "2026-11-21T09:00")
+    assert (result.code, result.err) == (0, "")
+    # Fri 18:00 in Los Angeles is Sat 11:00 in Tokyo: the reader's today, not "yesterday"; Sat 15:00 PST is
+    # Sunday in Tokyo, so it is not in today
+    assert result.out == textwrap.dedent("""\
+        Overdue
+          Fri 20 Nov 17:00 JST  sony-dev     Send a thank-you note — overdue
+              draft: afterview draft sony-dev thank-you-note
+          Fri 20 Nov 17:00 JST  sony-dev     Connect with your interviewer on LinkedIn — overdue
+              draft: afterview draft sony-dev linkedin-connect
+
+        Today, Sat 21 Nov
+          Fri 20 Nov 18:00 PST  initech-dev  Leave the building, clear your head, then write down how it went — open
         """)
 
 

@@ -2,8 +2,9 @@
 
 Each time is shown in its application's timezone, with the zone's abbreviation
 (``18:00 EST``), as ``status``, ``plan`` and the drafts show it: "follow up at
-09:00" means 09:00 where the hiring team works. An action belongs to the day
-of its own local date; "today" is the reader's date (``--now``, else the clock).
+09:00" means 09:00 where the hiring team works. The days are the reader's: an
+action is listed under the reader's date of its moment (``--now``'s timezone,
+else the system's), so "today" holds what falls due within the reader's day.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Item:
     slug: str
     action: Step
     when: datetime  # the action's due moment in its application's timezone
+    day: date  # the reader's date of that moment, which places it under a heading
 
     @property
     def overdue(self) -> bool:
@@ -38,9 +40,10 @@ class Item:
 def agenda_items(entries: list[Summary], now: datetime, days: int) -> list[Item]:
     """Pending dated actions due by the end of the day ``days`` days after today (quiet periods left out).
 
-    Days are each application's local dates (see the module docstring); within a day, the earliest moment first.
+    Days are the reader's dates (see the module docstring); within a day, the earliest moment first.
     """
-    last = now.date() + timedelta(days=days)
+    today = now.date()
+    last = today + timedelta(days=days)
     items = []
     for entry in entries:
         tz = entry.tz
@@ -48,9 +51,11 @@ def agenda_items(entries: list[Summary], now: datetime, days: int) -> list[Item]
             if action.kind == Kind.QUIET or action.status not in PENDING:
                 continue
             when = action.due.astimezone(tz)
-            if action.status == Status.OVERDUE or when.date() <= last:
-                items.append(Item(entry.slug, action, when))
-    return sorted(items, key=lambda i: (not i.overdue, i.overdue or i.when.date(), i.when, i.action.priority, i.slug))
+            # a pending step is never headed "yesterday": one not yet overdue is due from today on
+            day = max(when.astimezone(now.tzinfo).date(), today)
+            if action.status == Status.OVERDUE or day <= last:
+                items.append(Item(entry.slug, action, when, day))
+    return sorted(items, key=lambda i: (not i.overdue, i.overdue or i.day, i.when, i.action.priority, i.slug))
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -59,9 +64,11 @@ def use_colour(stream: TextIO) -> bool:
 
 
 def _time(item: Item, today: date) -> str:
-    """'18:00 EST', after the day for an overdue item (with its year if not this year): the application's time."""
+    """'18:00 EST', the application's time, after its day (with its year if not this year) for an overdue item
+    and for one whose local date is not the reader's date it is listed under."""
     clock = f"{item.when:%H:%M} {item.when.tzname()}"
-    return f"{dates.day_near(item.when, today)} {clock}" if item.overdue else clock
+    dated = item.overdue or item.when.date() != item.day
+    return f"{dates.day_near(item.when, today)} {clock}" if dated else clock
 
 
 def _line(item: Item, width: int, time_width: int, today: date) -> str:
@@ -77,7 +84,7 @@ def _paint(text: str, item: Item, today: date, colour: bool) -> str:
         return text
     if item.overdue:
         return f"{RED}{BOLD}{text}{RESET}"
-    if item.when.date() == today:
+    if item.day == today:
         return f"{YELLOW}{text}{RESET}"
     return text
 
@@ -85,7 +92,7 @@ def _paint(text: str, item: Item, today: date, colour: bool) -> str:
 def _section(item: Item, today: date) -> str:
     if item.overdue:
         return "Overdue"
-    label = dates.relative_day(item.when.date(), today)
+    label = dates.relative_day(item.day, today)
     return label[0].upper() + label[1:]
 
 
