@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 import textwrap
@@ -379,3 +380,22 @@ def test_add_reads_standard_input_and_refuses_a_folder(journal: Path, afterview_
     missing = afterview_cli("add", "nope.yaml")
     assert (missing.code, missing.err) == (1, "nope.yaml: no such facts file\n  hint: check the path;"
                                               " 'afterview schema facts' shows what a facts file holds\n")
+
+
+def test_a_rejection_recorded_weeks_late_does_not_nag_in_today(tmp_path: Path, afterview_cli: Any,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    (tmp_path / "acme-dev.yaml").write_text(
+        "company: Acme\nrole: Dev\ntimezone: America/New_York\ninterview: {start: 2026-11-17 14:00}\n"
+        "decision: {by: 2026-12-01}\nevents:\n  - {type: rejected, at: 2026-11-23T10:00}\n", encoding="utf-8")
+    ten_days = afterview_cli("today", "--journal", str(tmp_path), "--now", "2026-12-03T09:00").out
+    assert [line.split("  ")[-1] for line in ten_days.splitlines() if "EST" in line] == [
+        "Reply graciously and keep the door open — overdue", "Ask once for feedback — overdue",
+        "Tell your references how it ended, and thank them — overdue", "Review what worked and what didn't — overdue"]
+    late = afterview_cli("today", "--journal", str(tmp_path), "--now", "2027-02-01T09:00")
+    assert (late.code, late.out) == (0, "Nothing due today across 1 open application.\n")
+    steps = json.loads(afterview_cli("plan", str(tmp_path / "acme-dev.yaml"), "--now", "2027-02-01T09:00",
+                                     "--format", "json").out)["plans"][0]["actions"]
+    assert {a["rule"]: a["status"] for a in steps if a["rule"] in {
+        "reply-to-rejection", "ask-feedback", "review-what-worked", "tell-references-outcome"}} == dict.fromkeys(
+        ["reply-to-rejection", "ask-feedback", "review-what-worked", "tell-references-outcome"], "lapsed")

@@ -93,10 +93,10 @@ def test_after_a_rejection_the_references_and_network_tasks_close(afterview_cli:
     assert found["reply-to-rejection"]["status"] == "open"
 
 
-def test_after_accepting_only_the_outcomes_own_step_is_overdue_in_january(afterview_cli: Any) -> None:
-    data = plan_json(afterview_cli, "--interview", "2026-11-17T14:00", *NY,
-                     "--event", "offer_received=2026-11-27T11:00", "--event", "offer_accepted=2026-11-30T15:00",
-                     "--now", "2027-01-10T09:00")
+def test_after_accepting_only_the_outcomes_own_step_is_overdue_then_it_lapses(afterview_cli: Any) -> None:
+    accepted = ("--interview", "2026-11-17T14:00", *NY,
+                "--event", "offer_received=2026-11-27T11:00", "--event", "offer_accepted=2026-11-30T15:00")
+    data = plan_json(afterview_cli, *accepted, "--now", "2026-12-10T09:00")
     found = actions(data)
     assert data["stage"] == {"id": "accepted", "title": "Offer accepted", "terminal": True,
                              "event": "offer_accepted", "at": "2026-11-30T15:00:00-05:00", "round": None}
@@ -105,6 +105,11 @@ def test_after_accepting_only_the_outcomes_own_step_is_overdue_in_january(afterv
         ("tell-references-outcome", "2026-12-02T15:00:00-05:00")]
     assert found["acknowledge-offer"]["status"] == "done"
     assert found["debrief-notes"]["status"] == "lapsed"
+    # three weeks after the acceptance (Mon 21 Dec) it lapses: a closed application stops asking
+    january = plan_json(afterview_cli, *accepted, "--now", "2027-01-10T09:00")
+    assert [a["rule"] for a in january["actions"] if a["status"] == "overdue"] == []
+    assert (actions(january)["tell-references-outcome"]["status"],
+            actions(january)["tell-references-outcome"]["closes"]) == ("lapsed", "2026-12-21T15:00:00-05:00")
 
 
 def test_any_action_can_be_marked_done_by_its_rule_id(afterview_cli: Any) -> None:
