@@ -20,7 +20,7 @@ from afterview.rules.conditions import OPERATORS
 def test_rules_come_after_the_rules_they_anchor_on() -> None:
     program = compile_program(load_ruleset("default"))
     order = [r["id"] for r in program["rules"]]
-    assert (program["format"], program["version"]) == ("afterview-plan-program", 2)
+    assert (program["format"], program["version"]) == ("afterview-plan-program", 3)
     assert order.index("follow-up") < order.index("be-patient")
     assert order.index("follow-up") < order.index("follow-up-call") < order.index("escalate") < order.index("move-on")
     for rule in program["rules"]:

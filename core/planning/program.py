@@ -26,7 +26,9 @@ from afterview.rules.order import fits
 from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, WhenPoint
 
 FORMAT = "afterview-plan-program"
-VERSION = 2  # 2: lifecycle stages and rounds, done events, working and quiet hours, closed periods
+# 2: lifecycle stages and rounds, done events, working and quiet hours, closed periods;
+# 3: timing.lapses, a template's per, a round on or after the decision date drops it, no backwards quiet period
+VERSION = 3
 # Condition operators the evaluator implements (plugins' operators cannot run in a browser).
 PORTABLE_OPERATORS = frozenset(OPERATORS) | {"present"}
 
