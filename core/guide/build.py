@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from afterview.app import RenderOptions
@@ -195,8 +195,8 @@ def write_atomically(output: Mapping[str, bytes] | Iterable[tuple[str, bytes]], 
         raise cannot_write(target, exc) from None
     try:
         if share is not None:
-            share.start(staging, reuse, lambda path: str(_inside(path, target)))
-        writer = write_tree(staging, ((str(_inside(path, target)), data) for path, data in files), reuse)
+            share.start(staging, reuse, lambda path: _inside(path, target))
+        writer = write_tree(staging, ((_inside(path, target), data) for path, data in files), reuse)
         paths = [*writer.paths, *(share.paths if share is not None else [])]
         if recycled:  # what the earlier site had and this one has not
             prune(staging, {*paths, output_dir.MARKER})
@@ -219,14 +219,13 @@ def _reuse(target: Path, staging: Path, recycled: bool) -> Reuse:
     return Reuse(live=target if output_dir.is_marked(target) else None, recycled=recycled)
 
 
-def _inside(path: str, target: Path) -> PurePosixPath:
+def _inside(path: str, target: Path) -> str:
     """Defence in depth: pages are checked when collected, but a plugin's file must not escape the site either."""
-    relative = output_dir.site_path(path)
-    if relative is None:
+    if not output_dir.inside_site(path):
         raise AfterviewError(f"refusing to write '{path}': it is not a path inside the site folder",
                              location=Location(str(target)), hint="a plugin or content file made this path; "
                              "site paths are relative, without '..'")
-    return relative
+    return path
 
 
 def build_site(app: Any, target: Path, options: GuideOptions) -> BuildResult:

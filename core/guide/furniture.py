@@ -43,8 +43,8 @@ def _slug(text: str, taken: set[str]) -> str:
 def add_table_of_contents(html: str) -> str:
     """Give the main content's bare ``<h2>`` headings ids and, if there are three or more, list them after the h1."""
     start, end = html.find("<main"), html.rfind("</main>")
-    if start < 0 or end < 0:
-        return html
+    if start < 0 or end < 0 or html.count("<h2>", start, end) < TOC_MIN_HEADINGS:  # fewer bare headings:
+        return html  # no table (counting is much faster than the pattern's search, on a page with few)
     main = html[start:end]
     headings = _H2.findall(main)
     if len(headings) < TOC_MIN_HEADINGS:
