@@ -62,7 +62,10 @@ class SiteRender:
 
     def share(self) -> Share:
         """The pages to deal out to worker processes (parallel.py) as well as this one."""
-        return Share(len(self.pages), self.page, self.renderer.cache)
+        share = Share(len(self.pages), self.page, self.renderer.cache)
+        if share.forks():
+            self.renderer.preload()  # compiled once, here, rather than in every worker whose pages use them
+        return share
 
     def page(self, index: int) -> tuple[str, bytes]:
         page = self.pages[index]

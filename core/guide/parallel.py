@@ -136,9 +136,13 @@ class Share:
         self.workers: list[Child[Report]] = []
         self.paths: list[str] = []  # the files the workers wrote, once finished
 
+    def forks(self) -> bool:
+        """Will ``start`` fork workers: is this build big enough, and may this process fork?"""
+        return self.processes >= 2 and self.count >= PARALLEL_FROM and can_fork()
+
     def start(self, staging: Path, reuse: Reuse, inside: Callable[[str], str]) -> None:
         """Fork the workers, if this build is big enough and this process may fork."""
-        if self.processes < 2 or self.count < PARALLEL_FROM or not can_fork():
+        if not self.forks():
             return
         self.deal = Deal(self.count)
         for _ in range(self.processes - 1):
