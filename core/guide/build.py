@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +23,9 @@ from afterview.guide.render import Renderer, builtin_site_dir
 from afterview.guide.tree_io import Reuse, prune, remove_tree, write_tree
 
 SEARCH_WORDS = 60
-# A search entry's words: what is left between whitespace once Markdown's marks are spaces. Found lazily, so
-# only the start of a long page is read; the same words as splitting the whole unwrapped text (a test checks).
-_WORD = re.compile(r"[^\s#*_`>\[\]()]+")
+# A search entry's words: what is left between whitespace once Markdown's marks are spaces. Only the start of a
+# long page is read; the same words as splitting the whole unwrapped text (a test checks).
+_MARKS = str.maketrans(dict.fromkeys("#*_`>[]()", " "))
 
 
 @dataclass
@@ -136,16 +134,21 @@ def search_index(site: Site) -> bytes:
     """A script, not a .json file: browsers refuse fetch() from file://, and the site must work offline."""
     entries = []
     for page in site.pages:
-        if not page.in_nav:
-            continue
         text = page.search_text or page.context.get("markdown", "")
-        if not text:
-            continue  # a generated index: its links are already in the navigation
-        words = (match[0] for match in _WORD.finditer(text))
-        entries.append({"t": page.title, "u": page.path, "s": page.section,
-                        "x": " ".join(itertools.islice(words, SEARCH_WORDS))})
+        if not page.in_nav or not text:  # a generated index's links are already in the navigation
+            continue
+        entries.append({"t": page.title, "u": page.path, "s": page.section, "x": first_words(text, SEARCH_WORDS)})
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
     return f"window.AFTERVIEW_SEARCH = {data};\n".encode()
+
+
+def first_words(text: str, count: int) -> str:
+    """The first ``count`` words of ``text`` with Markdown's marks as spaces, read from a prefix when it holds more
+    than ``count`` words (then the last of them ended inside it), else from the whole text."""
+    words = text[:count * 16].translate(_MARKS).split(None, count)
+    if len(words) <= count and len(text) > count * 16:
+        words = text.translate(_MARKS).split(None, count)
+    return " ".join(words[:count])
 
 
 def sitemap(site: Site) -> bytes:
