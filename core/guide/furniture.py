@@ -9,6 +9,7 @@ from afterview.guide.model import Page
 DESCRIPTION_CHARS = 160
 TOC_MIN_HEADINGS = 3
 _MARKUP = re.compile(r"[#*_`>|]+|\[([^\]]*)\]\([^)]*\)")
+_MARK_SPACES = str.maketrans(dict.fromkeys("#*_`>|", " "))
 _H2 = re.compile(r"<h2>(.*?)</h2>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _RESERVED_IDS = {"main", "search", "search-results", "menu-toggle", "fill-names"}
@@ -18,7 +19,10 @@ def description(page: Page) -> str:
     """The page's own description, else its first sentences as plain text, at most 160 characters."""
     text = page.description or page.search_text or str(page.context.get("markdown", ""))
     text = text[:DESCRIPTION_CHARS * 4]  # enough for the first sentences, however long the page
-    plain = " ".join(_MARKUP.sub(lambda m: m[1] or " ", text).split())
+    if "[" in text:
+        plain = " ".join(_MARKUP.sub(lambda m: m[1] or " ", text).split())
+    else:  # no link: the marks alone, each a space (the same words, joined by one space), without the pattern
+        plain = " ".join(text.translate(_MARK_SPACES).split())
     if not plain:
         return page.title
     if len(plain) <= DESCRIPTION_CHARS:
