@@ -31,7 +31,7 @@ from pathlib import Path
 
 THREADS = 8
 _ATTEMPTS = 8  # another process can only undo this one's work once: a folder, once made, stays
-BATCH = 16  # files a thread writes per task: a task per file cost more Python than the file's own system calls
+BATCH = 8  # files a thread writes per task: a task per file cost more Python than the file's own system calls
 IN_FLIGHT = 256  # files waiting to be written, at most: keeps memory flat however large the site
 
 
@@ -73,12 +73,14 @@ class TreeWriter:
         if len(self.batch) >= BATCH:
             self._submit()
 
-    def _submit(self) -> None:
+    def _submit(self, *, alone: bool = False) -> None:
+        """Send the batch to a thread (``alone``: each file to its own, for the last few, which nothing follows)."""
         batch, self.batch = self.batch, []
-        self.slots.acquire()
-        future = self.pool.submit(self._put_all, batch)
-        future.add_done_callback(lambda _: self.slots.release())
-        self.pending.append(future)
+        for part in ([[item] for item in batch] if alone else [batch]):
+            self.slots.acquire()
+            future = self.pool.submit(self._put_all, part)
+            future.add_done_callback(lambda _: self.slots.release())
+            self.pending.append(future)
 
     def _put_all(self, batch: list[tuple[list[str], str, bytes]]) -> None:
         for new, relative, data in batch:
@@ -144,8 +146,7 @@ class TreeWriter:
     def close(self) -> int:
         """Wait for every write; raise the first failure. Returns how many files the folder holds."""
         try:
-            if self.batch:
-                self._submit()
+            self._submit(alone=True)
             for future in self.pending:
                 future.result()
         finally:
