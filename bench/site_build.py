@@ -1,5 +1,6 @@
 """Guide build time, memory and output size for N authored Markdown pages (~500 words each) plus the built-in rulesets,
-against Hugo (Debian's /usr/bin/hugo, a minimal theme) building the same pages in the same run.
+against Hugo (Debian's /usr/bin/hugo) building the same pages with the same navigation in the same run
+(bench/site_anchor.py compares the two sites' pages); Hugo with one link per section is printed for information.
 
     python bench/site_build.py          # 1,000 pages
     python bench/site_build.py 10000    # 10,000 pages
@@ -15,7 +16,6 @@ rulesets (compiled snapshots, the planner's data, sample calendars) and holidays
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -26,45 +26,10 @@ from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchtools import afterview_program
-
-PAGES, WORDS, PER_FOLDER = 1000, 500, 100
-VOCABULARY = [
-    "interview", "follow", "thank", "note", "employer", "recruiter", "decision", "offer", "role", "team", "week",
-    "reply", "calm", "patient", "network", "reference", "salary", "negotiate", "LinkedIn", "email", "call",
-    "schedule", "feedback", "practice", "answer", "question", "strength", "weakness", "notes", "timeline", "manager",
-    "candidate", "process", "hiring", "company", "culture",
-]
-HUGO_CONFIG = """baseURL = "https://example.org/"
-title = "bench"
-disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
-[markup.goldmark.renderer]
-unsafe = false
-"""
-HUGO_SINGLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
-<body><nav>{{ range .CurrentSection.Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav>
-<main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>
-"""
-HUGO_LIST = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
-<body><main><h1>{{ .Title }}</h1>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</main>
-</body></html>
-"""
+from site_anchor import HUGO, PAGES, hugo_site, hugo_version, write_corpus
 
 
-def write_corpus(root: Path, pages: int | None = None) -> None:
-    """``pages`` Markdown pages (default PAGES, which bench/site_scale.py sets), 100 to a folder."""
-    pages = PAGES if pages is None else pages
-    rng = random.Random(7)
-    for i in range(pages):
-        words = [rng.choice(VOCABULARY) for _ in range(WORDS)]
-        paragraphs = [" ".join(words[j:j + 60]).capitalize() + "." for j in range(0, WORDS, 60)]
-        body = "\n\n".join([*paragraphs[:3], "- " + " ".join(words[:8]), "- " + " ".join(words[8:16]), *paragraphs[3:]])
-        folder = root / f"section-{i // PER_FOLDER:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        front = f"---\ntitle: Article {i:04d}\norder: {i}\n---\n"
-        (folder / f"page-{i:04d}.md").write_text(f"{front}## Part one\n\n{body}\n")
-
-
-class Run(NamedTuple):  # not a dataclass: bench/site_scale.py loads this file without registering it
+class Run(NamedTuple):
     wall: float  # seconds
     cpu: float  # user + system seconds of the process and its children (Hugo's threads, our workers)
     peak: float  # MiB
@@ -78,16 +43,6 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> Run:
     if status != 0:
         raise SystemExit(f"{' '.join(command)} failed with status {status}")
     return Run(took, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
-
-
-def hugo_site(work: Path) -> Path:
-    site = work / "hugo"
-    (site / "layouts" / "_default").mkdir(parents=True)
-    (site / "hugo.toml").write_text(HUGO_CONFIG)
-    (site / "layouts" / "_default" / "single.html").write_text(HUGO_SINGLE)
-    (site / "layouts" / "_default" / "list.html").write_text(HUGO_LIST)
-    shutil.copytree(work / "content", site / "content")
-    return site
 
 
 def median(runs: list[Run]) -> Run:
@@ -108,7 +63,8 @@ def main() -> None:
     runs = 3 if pages <= 2000 else 1
     subprocess.run([*build, str(work / "public-warm")], check=True, stdout=subprocess.DEVNULL, env=env)
     shutil.rmtree(work / "public-warm")  # the rulesets' and holidays' caches are warm now, as after any command
-    hugo = hugo_site(work)
+    hugo = hugo_site(work / "hugo", work / "content")
+    links = hugo_site(work / "hugo-links", work / "content", section_links=True)
 
     def first_build(name: str, jobs: str = "") -> Run:
         for pattern in ("markdown-*", "front-matter-*"):  # what is kept of the pages: every page parses and renders
@@ -118,11 +74,12 @@ def main() -> None:
 
     # Interleaved, so each pair shares the machine's load at that moment; the ratio is the median of the pairs'.
     load_before = os.getloadavg()[0]
-    firsts, serial, hugos = [], [], []
+    firsts, serial, hugos, bare = [], [], [], []
     for i in range(runs):
         firsts.append(first_build(f"public-{i}"))
         serial.append(first_build(f"serial-{i}", "1"))
-        hugos.append(timed(["/usr/bin/hugo", "--quiet", "-s", str(hugo), "-d", str(hugo / f"public-{i}")]))
+        hugos.append(timed([HUGO, "--quiet", "-s", str(hugo), "-d", str(hugo / f"public-{i}")]))
+        bare.append(timed([HUGO, "--quiet", "-s", str(links), "-d", str(links / f"public-{i}")]))
     ratio = sorted(f.wall / h.wall for f, h in zip(firsts, hugos, strict=True))[runs // 2]
     first, one, hugo_run = median(firsts), median(serial), median(hugos)
     changed = sorted((work / "content").rglob("*.md"))[pages // 2]
@@ -139,8 +96,9 @@ def main() -> None:
     print(f"  first build (cold Markdown cache, new folder): {first.wall:.2f} s ({first.cpu:.2f} s)   "
           f"budget {budget} s")
     print(f"  the same with AFTERVIEW_SITE_JOBS=1 (one process): {one.wall:.2f} s ({one.cpu:.2f} s)")
-    print(f"  Hugo {hugo_version()}, minimal theme, same pages: {hugo_run.wall:.2f} s ({hugo_run.cpu:.2f} s)   "
+    print(f"  Hugo {hugo_version()}, same pages and navigation: {hugo_run.wall:.2f} s ({hugo_run.cpu:.2f} s)   "
           f"ratio {ratio:.2f}× (budget 1.5×)")
+    print(f"    information: Hugo with one link per section only: {median(bare).wall:.2f} s ({median(bare).cpu:.2f} s)")
     print(f"  one page changed, CLI build (warm cache): {rebuild.wall:.2f} s ({rebuild.cpu:.2f} s)   budget 0.5 s")
     print(f"  one page changed, `site serve` re-render: {serve_rerender(work, changed) * 1000:.0f} ms")
     print(f"  peak RSS of the first build: {first.peak:.0f} MiB   budget 500 MB")
@@ -148,11 +106,6 @@ def main() -> None:
     fixed = work / "public-0" / "section-00" / "page-0000" / "index.html"
     print(f"  page size, section-00/page-0000: {fixed.stat().st_size:,} bytes")
     shutil.rmtree(work, ignore_errors=True)
-
-
-def hugo_version() -> str:
-    done = subprocess.run(["/usr/bin/hugo", "version"], capture_output=True, text=True, check=False)
-    return done.stdout.split()[1].split("+")[0] if done.stdout else "?"
 
 
 def serve_rerender(work: Path, page: Path) -> float:

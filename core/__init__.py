@@ -143,4 +143,11 @@ def _lazy_getattr(package: str, exports: Mapping[str, tuple[str, ...]],
     return attribute
 
 
+def _lazy_dir(namespace: dict[str, Any]) -> Callable[[], list[str]]:
+    """A package's ``__dir__`` (PEP 562): its names, and those of ``__all__`` not yet imported, so that
+    ``dir()`` and tab completion show the whole API before its first use."""
+    return lambda: sorted({*namespace, *namespace["__all__"]})
+
+
 __getattr__ = _lazy_getattr(__name__, _EXPORTS, globals())
+__dir__ = _lazy_dir(globals())

@@ -9,6 +9,10 @@ user cache folder (platformdirs) and keeps at most MAX_CACHE_BYTES, dropping
 the oldest entries. Set AFTERVIEW_NO_CACHE=1 to turn it off, or
 AFTERVIEW_CACHE_DIR to move it. What entries are keyed on (afterview's files, the plugin set, the
 libraries) is ``cache_stamps``' job.
+
+Entries that become code (the rulesets snapshot, unpickled; dataclass, template and page-template code,
+unmarshalled and run; the names of plugins to import) are read and written only in a folder ``trusted``
+says is the user's own: from a folder another user can write, loading them would run that user's code.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 MAX_CACHE_BYTES = 20_000_000  # beyond this, the oldest entries go
+_TRUSTED: dict[str, bool] = {}  # folder -> verdict, once per process: a cold start pays one stat
 
 
 def cache_dir() -> Path | None:
@@ -34,8 +39,51 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("afterview", appauthor=False))
 
 
-def read_json(name: str) -> Any | None:
+def trusted(folder: Path) -> bool:
+    """May code be loaded from ``folder``: is it the current user's, writable by no one else?
+
+    Checked once per process per folder (a folder not made yet, again once it is); where the platform has no
+    user ids (``os.getuid``), there is nothing to check. A folder that fails is reported once on stderr.
+    """
+    key = os.fspath(folder)
+    verdict = _TRUSTED.get(key)
+    if verdict is None:
+        getuid = getattr(os, "getuid", None)
+        if getuid is None:
+            return True
+        try:
+            found = os.stat(key)
+        except FileNotFoundError:
+            return False  # nothing to load yet; a writer makes it its own (mode 0o700), then asks again
+        except OSError:
+            found = None
+        verdict = found is not None and found.st_uid == getuid() and not found.st_mode & 0o022
+        _TRUSTED[key] = verdict
+        if not verdict:
+            _warn(key, found)
+    return verdict
+
+
+def _warn(folder: str, found: os.stat_result | None) -> None:
+    import sys
+
+    why = "cannot be read" if found is None else (
+        f"belongs to user id {found.st_uid}" if found.st_uid != os.getuid() else
+        f"is writable by other users (mode {found.st_mode & 0o777:o})")
+    sys.stderr.write(f"{folder}: warning: the cache folder {why}, so no compiled code is loaded from it or kept "
+                     f"there (slower, not wrong)\n  hint: use a folder of your own: chmod go-w it, or set "
+                     f"AFTERVIEW_CACHE_DIR elsewhere\n")
+
+
+def code_folder() -> Path | None:
+    """The cache folder, if ``trusted``: where entries that become code may be read."""
     folder = cache_dir()
+    return folder if folder is not None and trusted(folder) else None
+
+
+def read_json(name: str, *, code: bool = False) -> Any | None:
+    """The entry ``name``, or None. ``code``: it names code to run, so it is only read from a ``trusted`` folder."""
+    folder = code_folder() if code else cache_dir()
     if folder is None:
         return None
     try:
@@ -45,12 +93,15 @@ def read_json(name: str) -> Any | None:
         return None
 
 
-def write_json(name: str, data: Any) -> None:
-    write_bytes(name, json.dumps(data, separators=(",", ":")).encode())
+def write_json(name: str, data: Any, *, code: bool = False) -> None:
+    write_bytes(name, json.dumps(data, separators=(",", ":")).encode(), code=code)
 
 
-def write_bytes(name: str, data: bytes) -> None:
-    """Replace the entry ``name`` at once (a reader sees the old bytes or the new), then keep the size bound."""
+def write_bytes(name: str, data: bytes, *, code: bool = False) -> None:
+    """Replace the entry ``name`` at once (a reader sees the old bytes or the new), then keep the size bound.
+
+    ``code``: the entry becomes code when read, so it is only written to a ``trusted`` folder.
+    """
     folder = cache_dir()
     if folder is None:
         return
@@ -58,6 +109,8 @@ def write_bytes(name: str, data: bytes) -> None:
 
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if code and not trusted(folder):
+            return
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     except OSError:
         return

@@ -68,7 +68,22 @@ class Afterview:
 
     def call(self, hook: str, **kwargs: Any) -> list[Any]:
         """Call a hook by name, turning a plugin's exception into a PluginError naming it."""
-        caller = getattr(self.pm.hook, hook)
+        return self._call(getattr(self.pm.hook, hook), hook, kwargs)
+
+    def call_each(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """``call``, each answer with its plugin's name, in registration order (built-ins first); None left out.
+
+        One call per plugin: pluggy drops None answers, so the answers of one call cannot be told apart.
+        """
+        impls = getattr(self.pm.hook, hook).get_hookimpls()  # registration order, tryfirst and trylast aside
+        answers = []
+        for impl in impls:
+            others = [other.plugin for other in impls if other.plugin is not impl.plugin]
+            alone = self.pm.subset_hook_caller(hook, remove_plugins=others)
+            answers += [(impl.plugin_name, answer) for answer in self._call(alone, hook, kwargs)]
+        return answers
+
+    def _call(self, caller: Any, hook: str, kwargs: dict[str, Any]) -> list[Any]:
         try:
             results: list[Any] = caller(app=self, **kwargs)
             return results

@@ -8,9 +8,9 @@ by the Python build; each entry is unmarshalled only when a class needs it, and 
 very text). The code is what ``exec(text)`` would compile (same file name, no inherited
 ``__future__`` flags), so the classes are exactly the ones ``@dataclass`` makes. Outside the CLI (a
 library import, a test), ``dataclasses`` is left alone; threads running the CLI at once share one
-installed ``exec``, removed when the last leaves. The cache folder is the user's own, as for the
-rulesets snapshot; a missing, unreadable, damaged or foreign file only means compiling again, and the
-file keeps only the texts of recent runs.
+installed ``exec``, removed when the last leaves. Code is read and kept only in a cache folder that is the
+user's own (``_cache.trusted``), as for the rulesets snapshot; a missing, unreadable, damaged or foreign
+file only means compiling again, and the file keeps only the texts of recent runs.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class _Compiled:
 
     def __init__(self, folder: Path) -> None:
         self.path = _path(folder)
-        self.stored = _read(self.path)
+        self.stored = _read(self.path) if _cache.trusted(folder) else {}  # code: only from the user's own folder
         self.used: dict[str, bytes] = {}  # the texts this run made methods from, and their marshalled code
         self.added = False  # some text was compiled: the file is saved
 
@@ -103,7 +103,7 @@ class _Compiled:
                          and _recent(text, entry, now)), reverse=True)
         kept = {text: self.stored[text] for _, text in recent[:max(0, MAX_ENTRIES - len(self.used))]}
         kept.update((text, (now, text, blob)) for text, blob in self.used.items())
-        _cache.write_bytes(self.path.name, marshal.dumps(kept))
+        _cache.write_bytes(self.path.name, marshal.dumps(kept), code=True)
 
 
 def _recent(text: Any, entry: Any, now: int) -> bool:

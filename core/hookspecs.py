@@ -109,7 +109,10 @@ def register_site_pages(app: Afterview, site: Site) -> list[Page | SiteFile] | N
     :param site: the ``afterview.guide.model.Site`` being built; read its
         ``pages`` (for example to link to them).
     :return: a list of ``Page`` (rendered with the site's templates) and
-        ``SiteFile`` (written as they are) objects to add, or None.
+        ``SiteFile`` (written as they are) objects to add, or None. Each path
+        must be the plugin's own: one that afterview, a content page, a theme
+        or another plugin also writes stops the build before it writes
+        anything, with an error naming both.
     """
 
 

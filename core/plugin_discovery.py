@@ -5,7 +5,9 @@ cold start about 28 ms and pulls in ``email.*``. The list of afterview entry
 points only changes when distributions are installed or removed, so it is
 cached under a key made of the names and modification times of the
 ``*.dist-info``/``*.egg-info`` folders on the import path: installing,
-upgrading or removing a package changes the key, and the next run scans again.
+upgrading or removing a package changes the key, and the next run scans again. The entries name the
+modules to import, so they are read and written only in a cache folder that is the user's own
+(``_cache.trusted``).
 """
 
 from __future__ import annotations
@@ -43,11 +45,11 @@ def distributions_key(paths: list[str] | None = None) -> str:
 def entry_points() -> list[EntryPoint]:
     """The installed ``afterview`` entry points, from the cache when the distributions are unchanged."""
     name = f"plugins-{distributions_key()}.json"
-    cached = _cache.read_json(name)
+    cached = _cache.read_json(name, code=True)  # it names modules to import
     if isinstance(cached, list) and all(isinstance(e, list) and len(e) == 4 for e in cached):
         return [(str(a), str(b), str(c), str(d)) for a, b, c, d in cached]
     found = scan()
-    _cache.write_json(name, found)
+    _cache.write_json(name, found, code=True)
     return found
 
 

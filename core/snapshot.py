@@ -7,8 +7,8 @@ package version, the Python version, the references, and a hash of the
 content of every built-in ruleset file, so editing a built-in file or
 upgrading afterview builds a new snapshot on first use. Only plain built-in
 references with the built-in condition operators are snapshotted: a plugin's
-operator may not survive pickling. The cache folder is the user's own
-(``_cache.cache_dir``); every failure falls back to the normal load.
+operator may not survive pickling. A snapshot is read and written only in a cache folder that is the
+user's own (``_cache.trusted``); every failure falls back to the normal load.
 """
 
 from __future__ import annotations
@@ -87,8 +87,8 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
     if not all(f"{ref}.yaml" in files for ref in refs):
         return compile_ruleset()
     path = folder / f"snapshot-{_key(refs, files)}.pickle"
-    try:
-        found = path.read_bytes()
+    try:  # unpickling runs code: only from a folder no one else can write (``_cache.trusted``)
+        found = path.read_bytes() if _cache.trusted(folder) else None
     except OSError:
         found = None
     if found is not None:
@@ -101,7 +101,7 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
         if isinstance(loaded, Ruleset):
             return loaded
     ruleset = compile_ruleset()
-    if not keep:
+    if not keep or not _cache.trusted(folder):  # (compiling may have made the folder: asked again)
         return ruleset
     from contextlib import suppress
 
@@ -112,8 +112,8 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
             # is kept, unless this snapshot was there and did not load (one of its layers may be the damaged part).
             name = _layer_name(digest)
             if found is not None or not (folder / name).exists():
-                _cache.write_bytes(name, _pickle(layer)[0])
-        _cache.write_bytes(path.name, data)
+                _cache.write_bytes(name, _pickle(layer)[0], code=True)
+        _cache.write_bytes(path.name, data, code=True)
     return ruleset
 
 

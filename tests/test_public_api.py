@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
 import pkgutil
 import subprocess
 import sys
@@ -122,3 +123,29 @@ def test_the_import_check_catches_a_deep_module_and_a_private_name() -> None:
     assert _import_problem("afterview.plugins.ics_lines", "_fold") == "the private name _fold"
     assert _import_problem("afterview.rules.compile", None) is not None
     assert _import_problem("afterview.text", "moment") is None
+
+
+def _lazy_packages() -> list[str]:
+    """Every package whose names are imported on first use (a module ``__getattr__``), found in its source."""
+    root = Path(importlib.import_module("afterview").__file__ or "").parent
+    return sorted(".".join(["afterview", *init.parent.relative_to(root).parts]) for init in root.rglob("__init__.py")
+                  if "__getattr__ = " in init.read_text(encoding="utf-8"))
+
+
+def test_the_lazy_packages_are_the_public_ones() -> None:
+    assert _lazy_packages() == sorted(PACKAGES)
+
+
+def test_dir_of_a_lazy_package_lists_its_public_names_before_their_first_use() -> None:
+    """dir() and tab completion see every name of ``__all__``, and dir() imports none of them."""
+    code = (f"import sys, json; import {', '.join(PACKAGES)}; before = set(sys.modules); "
+            f"found = {{p: dir(sys.modules[p]) for p in {list(PACKAGES)!r}}}; "
+            "print(json.dumps([found, sorted(set(sys.modules) - before)]))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    found, imported = json.loads(done.stdout)
+    assert imported == []
+    for package in PACKAGES:
+        module = importlib.import_module(package)
+        assert found[package] == sorted(found[package])
+        assert sorted(set(module.__all__) - set(found[package])) == [], package
+        assert {"__all__", "__doc__", "__name__", "__path__"} <= set(found[package])

@@ -207,7 +207,8 @@ def test_a_plugin_file_outside_the_site_is_refused(afterview_cli: Any, afterview
     sneaky = ModuleType("afterview_sneaky")
     sneaky.register_site_pages = hookimpl(lambda app, site: [SiteFile("../escape.txt", b"x")])
     result = afterview_cli("site", "build", "-o", "public", plugins=[sneaky])
-    assert (result.code, result.err) == (1, "../escape.txt: '../escape.txt' is not a path inside the site\n"
+    assert (result.code, result.err) == (1, "../escape.txt: plugin afterview_sneaky writes '../escape.txt', "
+                                            "which is not a path inside the site\n"
                                             "  hint: site paths are relative, without '..'\n")
     assert sorted(p.name for p in afterview_project.root.iterdir()) == []
 

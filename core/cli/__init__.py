@@ -11,7 +11,7 @@ from __future__ import annotations
 import _thread  # built in, already loaded: a lock without importing threading
 import sys
 
-from afterview import _lazy_getattr
+from afterview import _lazy_dir, _lazy_getattr
 from afterview._version import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms at start-up)
@@ -48,6 +48,7 @@ _EXPORTS = {
     "layer_flags": ("add_layer_arguments", "load_layering", "sample_plans"),
 }
 __getattr__ = _lazy_getattr(__name__, _EXPORTS, globals())
+__dir__ = _lazy_dir(globals())
 
 
 def _holiday_cache(store: Any) -> AbstractContextManager[None]:
@@ -100,6 +101,8 @@ def build_parser(app: Any, only: str | None = None) -> argparse.ArgumentParser:
     import argparse
     from functools import partial
 
+    from afterview.cli.debug_flag import add_debug_flag
+
     # argparse has a help formatter check each argument as it is added; the formatter's default width asks
     # the terminal through shutil, whose import (bz2, lzma, fnmatch) costs a cold start 2 ms. Help and
     # usage text get the default formatter back below, so they are as wide as the terminal.
@@ -118,9 +121,9 @@ def build_parser(app: Any, only: str | None = None) -> argparse.ArgumentParser:
     chosen = [commands[only]] if only in commands else list(commands.values())
     for command in chosen:
         child = sub.add_parser(command.name, help=command.help, description=command.help, formatter_class=checking)
-        child.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         if only is None or command.name == only:  # the others' arguments are never parsed in this run
             command.configure(child)
+        add_debug_flag(child)  # after configure: into the command's own sub-commands too
         child.set_defaults(_run=command.run)
         if child.formatter_class is checking:  # not a formatter the command chose for itself
             child.formatter_class = argparse.HelpFormatter
@@ -219,7 +222,7 @@ def _command(argv: list[str], plugins: Sequence[Any]) -> int:
     """Run the command ``argv`` names; a user's error is printed (its traceback too with --debug)."""
     from afterview.errors import AfterviewError
 
-    debug = "--debug" in argv
+    args: argparse.Namespace | None = None  # until parsed, only the words tell whether --debug was asked for
     try:
         from afterview.app import Afterview
         from afterview.manager import get_plugin_manager
@@ -229,7 +232,9 @@ def _command(argv: list[str], plugins: Sequence[Any]) -> int:
             args = build_parser(app, only=_command_name(argv)).parse_args(argv)
             return int(args._run(app, args) or 0)
     except AfterviewError as exc:
-        if debug:
+        from afterview.cli.debug_flag import wants_traceback
+
+        if wants_traceback(argv, args):
             raise
         from afterview.text.safe_text import visible_controls
 

@@ -6,7 +6,7 @@ each is imported on first use, so importing the package costs nothing.
 
 from __future__ import annotations
 
-from afterview import _lazy_getattr
+from afterview import _lazy_dir, _lazy_getattr
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 
@@ -32,3 +32,4 @@ _EXPORTS = {
     "sources": ("combine", "flag_values", "read_facts_file"),
 }
 __getattr__ = _lazy_getattr(__name__, _EXPORTS, globals())
+__dir__ = _lazy_dir(globals())

@@ -13,13 +13,14 @@ from afterview.app import RenderOptions
 from afterview.atomic import cannot_write
 from afterview.errors import AfterviewError, Location
 from afterview.guide import output_dir, spare
+from afterview.guide.claims import check_site
 from afterview.guide.collect import GuideOptions, collect, content_root, sample_plan
-from afterview.guide.content import ContentError, check_addresses, linked_file
 from afterview.guide.content_reader import ContentReader
 from afterview.guide.model import Page, Site, SiteFile
 from afterview.guide.navigation import Navigation, index_pages
 from afterview.guide.parallel import Share
-from afterview.guide.render import Renderer, builtin_site_dir
+from afterview.guide.render import Renderer
+from afterview.guide.static_files import static_files
 from afterview.guide.tree_io import Reuse, prune, remove_tree, write_tree
 
 SEARCH_WORDS = 60
@@ -36,15 +37,21 @@ class BuildResult:
 
 def prepare(app: Any, options: GuideOptions,
             content: Callable[[], list[Page]] | None = None) -> tuple[Site, dict[str, Any]]:
-    """Collect pages and files, including those plugins add (``content``: see collect)."""
+    """Collect pages and files, the static ones first, including those plugins add (``content``: see collect).
+
+    Every path has one writer, checked here (claims.py), before a build writes anything.
+    """
     site, overlays = collect(app, options, content)
-    for batch in app.call("register_site_pages", site=site):
-        for item in batch or []:
-            (site.pages if isinstance(item, Page) else site.files).append(item)
+    added = [(plugin, item) for plugin, batch in app.call_each("register_site_pages", site=site)
+             for item in batch or []]
+    for _, item in added:
+        (site.pages if isinstance(item, Page) else site.files).append(item)
     site.files += _calendars(app, site, overlays)
     site.pages += index_pages(site, Navigation(site))
     site.files += schema_files(site.base_url)
-    check_addresses(site.pages, site.files)
+    static = static_files(app, options.theme)
+    check_site(site, added, static)
+    site.files[:0] = [claim.item for claim in static if isinstance(claim.item, SiteFile)]  # first, as always
     return site, overlays
 
 
@@ -83,8 +90,7 @@ class SiteRender:
                 share.failed(index, exc)
             yield found
         try:
-            rest = [*sorted(static_files(self.app, self.options.theme).items()),
-                    *((f.path, f.data) for f in self.site.files), ("search-index.js", search_index(self.site))]
+            rest = [*((f.path, f.data) for f in self.site.files), ("search-index.js", search_index(self.site))]
             if self.site.base_url:
                 rest.append(("sitemap.xml", sitemap(self.site)))
         except Exception as exc:  # after every page, as in a build by one process
@@ -106,28 +112,6 @@ def render_site(app: Any, site: Site, options: GuideOptions, *, dev: bool = Fals
                 pages: list[Page] | None = None) -> dict[str, bytes]:
     """Every output file (or only ``pages`` plus the files), path -> bytes, in memory (for ``site serve``)."""
     return dict(sorted(SiteRender(app, site, options, dev=dev, pages=pages).files()))
-
-
-def static_files(app: Any, theme: Path | None) -> dict[str, bytes]:
-    """Built-in static files, overridden by the theme's, plus plugins' (register_static_files)."""
-    found: dict[str, bytes] = {}
-    for folder in [builtin_site_dir() / "static", *([theme / "static"] if theme else [])]:
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                real = linked_file(path, folder, "theme's static")  # the built-in files pass as they are
-                if real.is_file():
-                    found[f"static/{path.relative_to(folder).as_posix()}"] = _read_static(real, path)
-    for batch in app.call("register_static_files"):
-        for name, data in (batch or {}).items():
-            found[f"static/{name}"] = data if isinstance(data, bytes) else Path(data).read_bytes()
-    return found
-
-
-def _read_static(real: Path, shown: Path) -> bytes:
-    try:
-        return real.read_bytes()
-    except OSError as exc:
-        raise ContentError(f"cannot read: {exc.strerror or exc}", location=Location(str(shown))) from None
 
 
 def search_index(site: Site) -> bytes:

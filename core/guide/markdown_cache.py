@@ -5,7 +5,9 @@ that page's Markdown and takes the rest from one cache file in the user cache
 folder (``afterview._cache``). The key covers everything that can change the
 HTML: the markdown-it version, the parser's options and active rules, afterview's
 own files and the plugin set (every file of each plugin's package: ``cache_stamps``,
-the stamps the other content caches use). A cached build writes the same bytes as an uncached one (a test checks).
+the stamps the other content caches use). The file is unmarshalled, and its HTML goes into pages, so it is
+read and written only in a cache folder that is the user's own (``_cache.trusted``). A cached build writes
+the same bytes as an uncached one (a test checks).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ class MarkdownCache:
         self.fresh: set[bytes] = set()  # rendered by this process, this build
 
     def _load(self) -> dict[bytes, str]:
-        if self.path is None:
+        if self.path is None or not _cache.trusted(self.path.parent):  # marshal: only from the user's own folder
             return {}
         try:
             data = marshal.loads(self.path.read_bytes())
@@ -95,6 +97,8 @@ class MarkdownCache:
                 self.path.unlink(missing_ok=True)  # too big to keep: the next build renders again
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not _cache.trusted(self.path.parent):
+                return
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-markdown-")
             with os.fdopen(fd, "wb") as out:
                 out.write(data)

@@ -145,6 +145,10 @@ def _bytecode_cache(filters: dict[str, Any]) -> Any:
         (folder / "templates" / key).mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None
+    # Jinja2 runs what it loads from there: each folder down must be the user's own (a subfolder someone else
+    # made while the cache folder was open to them stays theirs).
+    if not all(_cache.trusted(f) for f in (folder, folder / "templates", folder / "templates" / key)):
+        return None
     return FileSystemBytecodeCache(str(folder / "templates" / key))
 
 
@@ -160,7 +164,8 @@ def sample_names() -> dict[str, str]:
 
 
 class SiteError(AfterviewError):
-    """Raised when a site template (built-in, theme or plugin) fails to parse or render."""
+    """Raised when a site template (built-in, theme or plugin) fails to parse or render, and when a plugin's
+    page or file would be written where something else is (claims.py)."""
 
 
 def _template_location(exc: Exception) -> Location | None:

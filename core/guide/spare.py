@@ -45,6 +45,9 @@ def take(target: Path, staging: Path) -> bool:
     try:
         if spare.is_symlink() or not spare.is_dir() or not is_marked(spare):
             return False
+        # It becomes the published site: only one kept where no one else could have put or changed it.
+        if not (_cache.trusted(spare.parent.parent) and _cache.trusted(spare.parent)):
+            return False
         os.rename(spare, staging)  # replaces the empty folder: atomic, and the name stays the build's own
     except OSError:
         return False

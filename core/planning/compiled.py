@@ -31,7 +31,7 @@ from afterview.planning.steps import (
 from afterview.planning.wall_clock import local
 from afterview.rules.lifecycle import DEFAULT_PHASE
 from afterview.rules.model import Rule, Ruleset
-from afterview.rules.order import evaluation_order, rule_refs
+from afterview.rules.order import evaluation_order, fits, rule_refs
 from afterview.rules.timing import Point
 from afterview.rules.vocabulary import Kind, Source, Status
 
@@ -100,7 +100,7 @@ class Program:
 
     def __init__(self, ruleset: Ruleset) -> None:
         order = ruleset.order
-        if not order and ruleset.rules:  # a hand-built ruleset: order it as compiling would
+        if not fits(order, ruleset.rules):  # hand-built, or its rules changed since: ordered as compiling would
             order, problems = evaluation_order(ruleset.rules)
             if problems:
                 raise Unsupported(problems[0].message)
@@ -213,12 +213,18 @@ def _clamp(env: Env, due: datetime, low: time, high: time, *, night_before: bool
 
 
 def program_for(ruleset: Ruleset) -> Program | None:
-    """The ruleset's compiled form, built once and kept on it; None if a plugin's form needs the reference planner."""
-    found: Any = ruleset.compiled
-    if found is None:
-        try:
-            found = Program(ruleset)
-        except Unsupported:
-            found = False
-        ruleset.compiled = found
-    return found or None
+    """The ruleset's compiled form, kept on it until what it was built from changes: its ``settings``,
+    ``lifecycle`` or ``order`` given a new value, or ``rules`` another rule (one equal to it compiles the same).
+    None if a plugin's form needs the reference planner."""
+    kept: Any = ruleset.compiled
+    # per plan: three identities and a list compared item by item, identity first (no tuple built)
+    if kept is not None and kept[1] is ruleset.settings and kept[2] is ruleset.lifecycle \
+            and kept[3] is ruleset.order and kept[0] == ruleset.rules:
+        found: Program | None = kept[4]
+        return found
+    try:
+        found = Program(ruleset)
+    except Unsupported:
+        found = None
+    ruleset.compiled = (list(ruleset.rules), ruleset.settings, ruleset.lifecycle, ruleset.order, found)
+    return found

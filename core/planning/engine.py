@@ -67,8 +67,9 @@ Settle = Callable[[Status, Callable[[], str]], tuple[Status, Callable[[], str]]]
 
 
 def _run(result: Plan, planner: Planner, pos: stages.Position, override: Settle | None) -> None:
-    rules = result.ruleset.rules
-    for i in result.ruleset.order or range(len(rules)):
+    rules, order = result.ruleset.rules, result.ruleset.order
+    # (it resolves anchors on demand: any order will do, and one for other rules is ignored)
+    for i in order if sorted(order) == list(range(len(rules))) else range(len(rules)):
         planner.outcome(rules[i])
     for rule in rules:
         _place(result, rule, planner.outcomes[rule.id], pos, override)

@@ -21,6 +21,8 @@ from afterview.planning.holiday_tables import HolidayStore
 from afterview.rules.conditions import OPERATORS, AllOf, AnyOf, Condition, EventTest, FieldTest, Not
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.offsets import Offset
+from afterview.rules.order import evaluation_order as order_rules
+from afterview.rules.order import fits
 from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, WhenPoint
 
 FORMAT = "afterview-plan-program"
@@ -30,8 +32,10 @@ PORTABLE_OPERATORS = frozenset(OPERATORS) | {"present"}
 
 
 def evaluation_order(ruleset: Ruleset) -> list[Rule]:
-    """Rules with every rule that a ``rule.<id>.<point>`` anchor names placed first (computed at compile time)."""
-    return [ruleset.rules[i] for i in ruleset.order] if ruleset.order else list(ruleset.rules)
+    """Rules with every rule that a ``rule.<id>.<point>`` anchor names placed first (computed at compile time,
+    or again if the ruleset's rules changed since: ``order.fits``)."""
+    order = ruleset.order if fits(ruleset.order, ruleset.rules) else order_rules(ruleset.rules)[0]
+    return [ruleset.rules[i] for i in order] if order else list(ruleset.rules)
 
 
 def compile_program(ruleset: Ruleset) -> dict[str, Any]:

@@ -24,15 +24,16 @@ from afterview.text import dates
 
 def calendar_for(ruleset: Ruleset, facts: Facts, holidays: HolidayStore = SHARED) -> BusinessCalendar:
     """The facts' country, with the ruleset's weekend and closed-day overrides (one per ruleset and place)."""
-    key = (facts.country, facts.subdivision, id(holidays))
-    calendar = ruleset.calendars.get(key)
-    if calendar is None:
-        spec = ruleset.calendar
+    key, spec = (facts.country, facts.subdivision, id(holidays)), ruleset.calendar
+    kept = ruleset.calendars.get(key)
+    if kept is not None and kept[0] is spec:  # built from the spec the ruleset has now
+        calendar: BusinessCalendar = kept[1]
+    else:
         weekend = spec.weekend if spec.weekend is not None else holidays.weekend(facts.country)
         closed = {date.fromisoformat(d): name for d, name in spec.closed.items()}
         calendar = BusinessCalendar(facts.country, facts.subdivision, frozenset(weekend), closed, holidays,
                                     yearly=spec.yearly, day_after=spec.day_after)
-        ruleset.calendars[key] = calendar
+        ruleset.calendars[key] = spec, calendar
     return calendar
 
 

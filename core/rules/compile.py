@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time
 from typing import Any
 
@@ -215,7 +216,7 @@ def _infer_phases(rules: list[Rule], lifecycle: Lifecycle) -> None:
     So a rule an overlay adds "a day after a rejection" lives in the rejected
     stage without saying so, instead of ending the moment it applies.
     """
-    for rule in rules:
+    for i, rule in enumerate(rules):
         if "phase" in rule.raw or rule.timing is None or rule.timing.due is None:
             continue
         anchors = rule.timing.due.anchors()
@@ -224,7 +225,7 @@ def _infer_phases(rules: list[Rule], lifecycle: Lifecycle) -> None:
         if len(effects) == len(anchors) and len(stages) == 1 and None not in effects:
             phases = lifecycle.stages[str(stages.pop())].phases
             if phases:
-                rule.phase = phases[0]
+                rules[i] = replace(rule, phase=phases[0])
 
 
 def _check_phases(rules: list[Rule], lifecycle: Lifecycle) -> list[Problem]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import time
-from functools import cached_property
+from operator import is_
 from typing import Any
 
 from afterview.errors import Location
@@ -48,9 +49,12 @@ class Template:
     fallback: str | None = None  # a shorter text for when the rendered one exceeds max_chars
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rule:
-    """One piece of advice. ``origins`` maps each field to the file:line that last set it."""
+    """One piece of advice. ``origins`` maps each field to the file:line that last set it.
+
+    Frozen, as a ruleset's compiled form is built from its rules: ``dataclasses.replace`` makes a changed one.
+    """
 
     id: str
     title: str
@@ -76,9 +80,12 @@ class Rule:
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
-@dataclass
+@dataclass(frozen=True)
 class CalendarSpec:
-    """A ruleset's calendar: its country and timezone, weekend, and the days it closes besides public holidays."""
+    """A ruleset's calendar: its country and timezone, weekend, and the days it closes besides public holidays.
+
+    Frozen, as each ruleset keeps the business calendars built from it: ``dataclasses.replace`` makes a changed one.
+    """
 
     country: str = "US"
     weekend: tuple[int, ...] | None = None  # None: the country's own
@@ -119,7 +126,16 @@ class Layer(Document):
 
 @dataclass
 class Ruleset:
-    """A merged, checked ruleset: what ``plan`` runs."""
+    """A merged, checked ruleset: what ``plan`` runs.
+
+    The first plan compiles it (``compiled``) and builds its business calendars (``calendars``). Its rules,
+    settings, lifecycle and calendar are frozen objects, so a ruleset changes only by its fields being given
+    new values: a new ruleset from ``dataclasses.replace`` (or an overlay) starts with neither cache, and a
+    field the planner reads assigned, or a rule added to, removed from or replaced in ``rules``, is noticed
+    by the next plan, which compiles again (and orders the rules itself if ``order`` no longer fits them).
+    Only what frozen objects hold (a rule's ``raw`` or ``origins``, ``calendar.closed``, a timing's
+    ``points``) can be changed in place unnoticed: replace the object instead.
+    """
 
     id: str
     title: str
@@ -136,22 +152,34 @@ class Ruleset:
     # Rule indices in evaluation order: every rule after the rules its timing anchors on (computed at compile time).
     order: tuple[int, ...] = ()
     notices: tuple[str, ...] = ()  # what the layering could not find, e.g. "no overlay for industry 'fintech'"
-    # Calendars memoise closed days; the engine keeps one per (country, subdivision).
-    calendars: dict[tuple[str, str | None, int], Any] = field(default_factory=dict, repr=False, compare=False)
-    # The planner's compiled form (planning/compiled.py), built by the first plan: a cache, never pickled.
+    # Calendars memoise closed days; the engine keeps one per (country, subdivision), with the spec it was built
+    # from. Not an argument, so ``dataclasses.replace`` gives the new ruleset calendars of its own.
+    calendars: dict[tuple[str, str | None, int], Any] = field(default_factory=dict, init=False, repr=False,
+                                                              compare=False)
+    # The planner's compiled form (planning/compiled.py), built by the first plan, with the rules, settings,
+    # lifecycle and order it was built from (``program_for`` compares them): a cache, never pickled.
     compiled: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         # Caches stay behind: the compiled form, and calendars, keyed by the id of a holiday store of this process.
-        return {k: {} if k == "calendars" else v for k, v in self.__dict__.items() if k != "compiled"}
-
-    @cached_property
-    def _by_id(self) -> dict[str, Rule]:
-        return {r.id: r for r in self.rules}  # rules are fixed once a ruleset is loaded
+        return {k: {} if k == "calendars" else v for k, v in self.__dict__.items() if k not in _CACHES}
 
     def rule(self, rule_id: str) -> Rule | None:
-        return self._by_id.get(rule_id)
+        kept: tuple[tuple[Rule, ...], dict[str, Rule]] = self.__dict__.get("_by_id") or ((), {})
+        rules, by_id = kept
+        if not same(rules, self.rules):
+            rules, by_id = tuple(self.rules), {r.id: r for r in self.rules}
+            self.__dict__["_by_id"] = rules, by_id
+        return by_id.get(rule_id)
 
     def cited(self, rule: Rule) -> list[Source]:
         """The sources ``rule`` cites that this ruleset defines, in the rule's order."""
         return [self.sources[s] for s in rule.sources if s in self.sources]
+
+
+_CACHES = frozenset({"compiled", "_by_id"})
+
+
+def same(these: Sequence[Any], those: Sequence[Any]) -> bool:
+    """The same objects, in the same order (identity, not equality: a rule equal to another is not it)."""
+    return len(these) == len(those) and all(map(is_, these, those))

@@ -8,6 +8,8 @@ evaluator that follows these steps.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from afterview.errors import Problem, did_you_mean
 from afterview.rules.model import Rule
 
@@ -69,3 +71,12 @@ def _cycle_problem(rules: list[Rule], needs: list[list[int]], stuck: set[int]) -
     last = rules[loop[-2]]
     return Problem(last.origins.get("timing", last.origin),
                    f"rule '{last.id}': timing refers to itself through other rules: {' → '.join(names)}")
+
+
+def fits(order: Sequence[int], rules: list[Rule]) -> bool:
+    """Is ``order`` an evaluation order of ``rules``: each once, each after the rules its timing anchors on?
+    (A ruleset's rules may have changed since its order was computed.)"""
+    if sorted(order) != list(range(len(rules))):
+        return False
+    place = {rules[i].id: n for n, i in enumerate(order)}
+    return all(place.get(ref, -1) < n for n, i in enumerate(order) for _, ref in rule_refs(rules[i]))

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sys
+from pathlib import Path
 from types import CodeType
 from typing import Any
 
@@ -54,31 +54,17 @@ def from_source(env: Any, source: str, key: str | None) -> Any:
         return env.from_string(source)
     digest = hashlib.sha256(key.encode() + b"\0" + source.encode()).hexdigest()
     name = f"jinja-{digest[:32]}.code"
-    code = _read(folder / name)
+    code = _read(folder / name) if _cache.trusted(folder) else None  # run as code: only the user's own folder
     if code is None:
         code = env.compile(source)
-        _write(folder, name, marshal.dumps(code))
+        _cache.write_bytes(name, marshal.dumps(code), code=True)
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
-def _read(path: os.PathLike[str]) -> CodeType | None:
+def _read(path: Path) -> CodeType | None:
     try:
         with open(path, "rb") as stream:
             code = marshal.loads(stream.read())
     except (OSError, ValueError, EOFError, TypeError):
         return None
     return code if isinstance(code, CodeType) else None
-
-
-def _write(folder: Any, name: str, data: bytes) -> None:
-    import tempfile
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, folder / name)
-        _cache.evict(folder)
-    except OSError:
-        pass

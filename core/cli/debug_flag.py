@@ -1,0 +1,39 @@
+"""``--debug`` in every parser a command builds, and whether a run asked for it."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+
+def add_debug_flag(parser: argparse.ArgumentParser) -> None:
+    """Accept ``--debug`` in ``parser`` and in every sub-command parser beneath it, however deep.
+
+    A command's ``configure`` may add sub-commands of its own (``site build``); argparse hands the words
+    after a sub-command's name to that sub-command's parser alone, so each parser needs the flag. Its
+    default is suppressed: a parser that did not see it leaves the value an outer parser set alone.
+    """
+    seen: set[int] = set()
+    pending = [parser]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:  # an alias names the same parser twice
+            continue
+        seen.add(id(current))
+        if "--debug" not in current._option_string_actions and "-" in current.prefix_chars:
+            current.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                pending.extend(action.choices.values())
+
+
+def wants_traceback(argv: Sequence[str], args: argparse.Namespace | None) -> bool:
+    """Whether the user asked for ``--debug``: the parsed flag once ``argv`` is parsed.
+
+    Before then (a plugin that fails to load, a flag that fails its check) only the words can tell:
+    ``--debug`` before a ``--``, after which every word is a value (a file named ``--debug``).
+    """
+    if args is not None:
+        return bool(getattr(args, "debug", False))
+    words = list(argv)
+    return "--debug" in (words[:words.index("--")] if "--" in words else words)
