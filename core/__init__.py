@@ -51,6 +51,7 @@ __all__ = [
     "plugin_table",
     "read_cache",
     "refuse_inputs",
+    "refuse_output",
     "write_atomic",
     "write_cache",
 ]
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
     from afterview.app import RenderOptions as RenderOptions
     from afterview.atomic import STDOUT as STDOUT
     from afterview.atomic import refuse_inputs as refuse_inputs
+    from afterview.atomic import refuse_output as refuse_output
     from afterview.atomic import write_atomic as write_atomic
     from afterview.errors import AfterviewError as AfterviewError
     from afterview.errors import FactsError as FactsError
@@ -103,7 +105,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "_cache": ("read_json as read_cache", "write_json as write_cache"),
     "app": ("Afterview", "Command", "OutputFormat", "RenderOptions", "Renderer"),
-    "atomic": ("STDOUT", "refuse_inputs", "write_atomic"),
+    "atomic": ("STDOUT", "refuse_inputs", "refuse_output", "write_atomic"),
     "errors": ("AfterviewError", "FactsError", "Location", "PluginError", "Problem", "RulesetError", "UsageError",
                "did_you_mean"),
     "facts.model": ("Facts", "build_facts"),

@@ -56,6 +56,9 @@ class OutputFormat:
     render: Renderer
     description: str = ""
     extension: str = ".txt"
+    # Whether an existing file's first bytes (atomic.HEAD) are this format's output, so ``-o`` may replace it.
+    # None: the format recognises nothing, and ``-o`` never replaces a non-empty file with it.
+    recognizes: Callable[[bytes], bool] | None = None
 
 
 class Afterview:
@@ -192,6 +195,16 @@ class Afterview:
         for batch in reversed(self.call("register_template_filters")):
             filters.update(batch or {})
         return DraftRenderer(filters)
+
+    def wrote(self, head: bytes) -> bool:
+        """True if an output format recognises ``head`` (an existing file's first bytes) as its own output."""
+        for fmt in self.output_formats.values():
+            try:
+                if fmt.recognizes is not None and fmt.recognizes(head):
+                    return True
+            except Exception:  # a plugin's faulty check only means "not recognised"
+                continue
+        return False
 
     def render(self, format_name: str, plans: list[Plan], options: RenderOptions | None = None) -> str | bytes:
         formats = self.output_formats

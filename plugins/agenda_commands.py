@@ -6,7 +6,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from afterview import Afterview, AfterviewError, Command, Location, Problem, RenderOptions, UsageError, hookimpl
+from afterview import (
+    STDOUT,
+    Afterview,
+    AfterviewError,
+    Command,
+    Location,
+    Problem,
+    RenderOptions,
+    UsageError,
+    hookimpl,
+)
 from afterview.journal import add_journal_arguments, journal_from, now_from
 
 
@@ -81,7 +91,8 @@ def run_draft(app: Afterview, args: argparse.Namespace) -> int:
 
 def _configure_calendar(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", required=True,
-                        help="the .ics file to write (atomically); run again on the same file to update it")
+                        help="the .ics file to write (atomically); run again on the same file to update it"
+                             " (an existing FILE is replaced only if afterview wrote it)")
     parser.add_argument("--tasks", action="store_true", help="add to-dos as well as events")
     parser.add_argument("--base-url", metavar="URL", help="link each event to its page on a published guide site")
     add_journal_arguments(parser)
@@ -90,23 +101,29 @@ def _configure_calendar(parser: argparse.ArgumentParser) -> None:
 def run_calendar(app: Afterview, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from afterview import write_atomic
+    from afterview import refuse_output, write_atomic
     from afterview.journal import plan_journal
 
-    entries, problems = plan_journal(app, journal_from(args), now_from(args))
+    journal = journal_from(args)
+    refuse_output(args.output, [str(path) for path in journal.paths()], app.wrote)  # before anything is written
+    entries, problems = plan_journal(app, journal, now_from(args))
     if problems:  # a partial calendar would cancel a broken application's events
         raise AfterviewError(problems=problems)
     target = Path(args.output)
     # The file being replaced (and the state the ics format keeps beside it, as for 'plan -o') is the format's
     # memory: it bumps SEQUENCE only for changed events and writes the ones that left the plan as cancelled.
-    previous = target.read_bytes() if target.is_file() else None
+    previous = target.read_bytes() if args.output != STDOUT and target.is_file() else None
     if not entries and previous is None:
         raise AfterviewError("no open applications to put in a calendar",
-                             location=Location(str(journal_from(args).root)), hint="add one with 'afterview add'")
-    options = RenderOptions(tasks=args.tasks, base_url=args.base_url, previous=previous, state=f"{target}.state.json")
+                             location=Location(str(journal.root)), hint="add one with 'afterview add'")
+    # '-o -', a device or a folder keeps no helper files beside it (as for 'plan -o')
+    helpers = args.output != STDOUT and (target.is_file() or not target.exists())
+    state = f"{target}.state.json" if helpers else None
+    options = RenderOptions(tasks=args.tasks, base_url=args.base_url, previous=previous, state=state)
     data = app.render("ics", [e.plan for e in entries], options)
     write_atomic(target, data)
-    print(f"wrote {len(entries)} application{'s' * (len(entries) != 1)} to {target}")
+    print(f"wrote {len(entries)} application{'s' * (len(entries) != 1)} to {target}",
+          file=sys.stderr if args.output == STDOUT else sys.stdout)  # stdout holds the calendar then
     return 0
 
 

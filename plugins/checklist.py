@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from typing import Any
 
@@ -75,6 +76,14 @@ def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> str:
     return strip_controls("\n".join(render_plan(plan, options.clock_note) for plan in plans))
 
 
+# The heading's second line (see ``heading``): what the checklist's output always has and a user's file does not.
+_SECOND_LINE = re.compile(rb"[^\n]*\nInterview [^\n]+; planned [^\n]+; ruleset \S+\n")
+
+
+def recognizes(head: bytes) -> bool:
+    return _SECOND_LINE.match(head) is not None
+
+
 @hookimpl
 def register_output_formats(app: Afterview) -> list[OutputFormat]:
-    return [OutputFormat("checklist", render, "plain text for a terminal, grouped by day", ".txt")]
+    return [OutputFormat("checklist", render, "plain text for a terminal, grouped by day", ".txt", recognizes)]

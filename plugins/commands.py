@@ -18,7 +18,7 @@ from afterview import (
     Ruleset,
     did_you_mean,
     hookimpl,
-    refuse_inputs,
+    refuse_output,
     write_atomic,
 )
 from afterview.cli import add_facts_arguments, http_url, plans_from_args, process_count, read_clock
@@ -33,7 +33,8 @@ def _configure_plan(app: Afterview) -> Callable[[argparse.ArgumentParser], None]
         parser.add_argument("--format", "-f", default="checklist", metavar="|".join(sorted(formats)),
                             help="output format (default: checklist)")
         parser.add_argument("-o", "--output", metavar="FILE",
-                            help="write to FILE (atomically; '-' is stdout) instead of stdout")
+                            help="write to FILE (atomically; '-' is stdout) instead of stdout; an existing FILE is"
+                                 " replaced only if afterview wrote it")
         parser.add_argument("--drafts", action="store_true", help="json: include the rendered message drafts")
         parser.add_argument("--tasks", action="store_true", help="calendar formats: add tasks as well as events")
         parser.add_argument("--base-url", metavar="URL", type=http_url("--base-url"),
@@ -48,7 +49,8 @@ def run_plan(app: Afterview, args: argparse.Namespace) -> int:
     if args.format not in app.output_formats:
         app.render(args.format, [])  # raises the usage error with suggestions
     ruleset_files = [ref for ref in args.ruleset or [] if is_path(ref)]
-    refuse_inputs(args.output, [*args.facts, *ruleset_files])  # a built-in name such as 'default' is no file
+    # a built-in ruleset name such as 'default' is no file
+    refuse_output(args.output, [*args.facts, *ruleset_files], app.wrote)
     clock = read_clock(args.now)
     plans = plans_from_args(app, args, clock)
     options = RenderOptions(drafts=args.drafts, tasks=args.tasks, base_url=args.base_url, clock_note=clock.note,

@@ -27,9 +27,21 @@ after their date; then they are dropped.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from afterview import Afterview, Kind, OutputFormat, Plan, RenderOptions, Status, __version__, hookimpl
+from afterview import (
+    Afterview,
+    AfterviewError,
+    Kind,
+    Location,
+    OutputFormat,
+    Plan,
+    RenderOptions,
+    Status,
+    __version__,
+    hookimpl,
+)
 
 if TYPE_CHECKING:
     from afterview.plugins import ics_state
@@ -40,9 +52,16 @@ UID_NAMESPACE = "5f0c1d2e-8a4b-4c6d-9e7f-a1b2c3d4e5f6"
 KEEP_CANCELLED = timedelta(days=30)
 
 
+# Facts sources that are no file: nothing names such an application but its facts.
+_NAMELESS = frozenset({"command line", "<stdin>", "facts"})
+
+
 def application_key(plan: Plan) -> str:
+    """The application's identity: its facts, and the name of its file (the journal's slug), which tells apart
+    two applications with the same company, role and interview; a re-run of the same file keeps it."""
     facts = plan.facts
-    return "\0".join([facts.company or "", facts.role or "", facts.interview_start.isoformat()])
+    name = "" if facts.source in _NAMELESS else PurePath(facts.source).stem
+    return "\0".join([facts.company or "", facts.role or "", facts.interview_start.isoformat(), name])
 
 
 def uid(plan: Plan, rule_id: str, component: str = "event") -> str:
@@ -59,13 +78,14 @@ def components(plans: list[Plan], options: RenderOptions) -> list[Component]:
     A done action is no longer on the calendar as an event (a client that had it gets the cancellation);
     as a to-do it stays, completed.
     """
-    from afterview.plugins import ics_build, ics_text  # here: this module is imported by every run, for every format
+    from afterview.plugins import ics_build, ics_state, ics_text  # here: imported by every run, for every format
 
+    _refuse_twins(plans)
     found = []
     shown = [(plan, action) for plan in plans for action in plan.actions
              if action.status != Status.SKIPPED and (options.tasks or action.status != Status.DONE)]
     state = options.state
-    store = str(state).removesuffix(".state.json") + ".texts.json" if state else None
+    store = ics_state.helper_paths(state)[1] if state else None
     texts = ics_text.rendered([a for _, a in shown], store)
     for (plan, action), (rendered, drafts) in zip(shown, texts, strict=True):
         title, text = ics_build.summary(action, rendered), ics_build.description(plan, action, drafts)
@@ -76,12 +96,29 @@ def components(plans: list[Plan], options: RenderOptions) -> list[Component]:
     return found
 
 
+def _refuse_twins(plans: list[Plan]) -> None:
+    """Two plans of one application (a file given twice, or copies with one name) would repeat every UID."""
+    seen: dict[str, Plan] = {}
+    for plan in plans:
+        first = seen.setdefault(application_key(plan), plan)
+        if first is not plan:
+            earlier = first.facts.source
+            same = "given twice" if earlier == plan.facts.source else f"the same application as {earlier}"
+            raise AfterviewError(f"{same}: a calendar would hold its events twice, and calendar clients keep only "
+                                 "one of each",
+                                 location=Location(plan.facts.source),
+                                 hint="give each application its own file name (the name keeps their events apart),"
+                                      " or leave the copy out")
+
+
 def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> bytes:
     from afterview.plugins import ics_state
     from afterview.plugins.ics_lines import fold, utc
     from afterview.plugins.ics_timezones import vtimezones
 
     now = plans[0].now.astimezone(UTC) if plans else datetime.now(UTC)
+    if options.state is not None:
+        ics_state.refuse_foreign_helpers(options.state)
     live = components(plans, options)
     state_path = options.state
     known = ics_state.read(state_path)
@@ -115,12 +152,16 @@ def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> bytes:
            *(vtimezones(tzids, date(min(years) - 1, 1, 1), date(max(years) + 2, 1, 1)) if tzids else []),
            *body, "END:VCALENDAR", ""]
     if state_path is not None:
-        from afterview import write_atomic
-
-        write_atomic(state_path, ics_state.dumps(written))
+        ics_state.write(state_path, written)
     return "\r\n".join(out).encode("utf-8")
+
+
+def recognizes(head: bytes) -> bool:
+    """A calendar afterview wrote: its PRODID names afterview (any version)."""
+    return head.startswith(b"BEGIN:VCALENDAR\r\n") and b"\r\nPRODID:-//afterview//afterview " in head
 
 
 @hookimpl
 def register_output_formats(app: Afterview) -> list[OutputFormat]:
-    return [OutputFormat("ics", render, "an iCalendar file for Google, Apple, Outlook and Thunderbird", ".ics")]
+    return [OutputFormat("ics", render, "an iCalendar file for Google, Apple, Outlook and Thunderbird", ".ics",
+                         recognizes)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import partial
 from pathlib import Path
 
 from afterview.plugins.ics_component import STAMPS, Component, name_of
@@ -39,6 +40,41 @@ def read(path: str | os.PathLike[str] | None) -> Known | None:
                 for uid, (seq, digest, cancelled) in data["events"].items()}
     except (TypeError, ValueError):
         return None
+
+
+# How each helper file beside a calendar starts, as written here (ics_text writes the texts).
+_HELPERS = {".state.json": b'{"version":', ".texts.json": b'{\n"digest": "'}
+
+
+def helper_paths(state: str) -> list[str]:
+    """The state file and the texts file beside the calendar whose state file is ``state``."""
+    base = state.removesuffix(".state.json")
+    return [base + suffix for suffix in _HELPERS]
+
+
+def refuse_foreign_helpers(state: str) -> None:
+    """Before anything is written: a file of someone else's where a helper file goes is never replaced."""
+    from afterview import refuse_output
+
+    for path, start in zip(helper_paths(state), _HELPERS.values(), strict=True):
+        refuse_output(path, [], partial(_starts, start=start))
+
+
+def _starts(head: bytes, start: bytes) -> bool:
+    return head.startswith(start)
+
+
+def write(path: str, known: Known) -> None:
+    """Write the state beside its calendar; an error names the calendar, the file the user asked for."""
+    from afterview import AfterviewError, Location, write_atomic
+
+    try:
+        write_atomic(path, dumps(known))
+    except AfterviewError as exc:
+        calendar = path.removesuffix(".state.json")
+        why = exc.message.removeprefix("cannot write here: ")
+        raise AfterviewError(f"cannot write the calendar's state file beside it, {Path(path).name}: {why}",
+                             location=Location(calendar), hint=exc.hint) from None
 
 
 def dumps(known: Known) -> bytes:

@@ -12,6 +12,7 @@ holds, in the user's own folder: nothing personal goes to the shared cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from typing import Any
@@ -42,9 +43,10 @@ def rendered(actions: list[Action], store: str | None = None) -> list[Words]:
         if words is not None:
             return words
     words = _render(actions)
-    from afterview import write_atomic
+    from afterview import AfterviewError, write_atomic
 
-    write_atomic(store, json.dumps({"digest": digest, "texts": words}, ensure_ascii=False, indent=0).encode())
+    with contextlib.suppress(AfterviewError):  # only a cache: the next run renders the texts again
+        write_atomic(store, json.dumps({"digest": digest, "texts": words}, ensure_ascii=False, indent=0).encode())
     return words
 
 

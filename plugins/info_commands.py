@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
-from afterview import Afterview, AfterviewError, Command, Problem, hookimpl
+from afterview import Afterview, AfterviewError, Command, Location, Problem, hookimpl
 from afterview.text import visible_controls
 
 
@@ -93,14 +94,33 @@ def run_schema(app: Afterview, args: argparse.Namespace) -> int:
     if args.write is None:
         sys.stdout.write(schema_document(args.which, args.base_url))
         return 0
-    from afterview import write_atomic
+    from afterview import refuse_output, write_atomic
 
     folder = Path(args.write)
-    folder.mkdir(parents=True, exist_ok=True)
-    for which, name in SCHEMA_FILES.items():
-        write_atomic(folder / f"{name}.schema.json", schema_document(which, args.base_url))
-        print(f"wrote {folder / f'{name}.schema.json'}")
+    paths = {which: folder / f"{name}.schema.json" for which, name in SCHEMA_FILES.items()}
+    if folder.is_dir():  # every file checked before any is written
+        for which, path in paths.items():
+            refuse_output(str(path), [], partial(_our_schema, name=SCHEMA_FILES[which]), "--write",
+                          "remove the file first if you mean to replace it, or write into another folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = "is a file, not a folder" if folder.exists() else f"cannot make the folder: {exc.strerror or exc}"
+        raise AfterviewError(why, location=Location(str(folder)),
+                             hint="--write takes a folder: a new one, or one holding afterview's schemas") from None
+    for which, path in paths.items():
+        write_atomic(path, schema_document(which, args.base_url))
+        print(f"wrote {path}")
     return 0
+
+
+def _our_schema(head: bytes, name: str) -> bool:
+    """A schema afterview wrote (any version or base URL): its title and its ``$id``'s file name say so."""
+    import re
+
+    title = re.search(rb'^  "title": "afterview [^"\n]*",?$', head, re.M)
+    ident = re.search(rb'^  "\$id": "[^"\n]*/schemas/' + re.escape(name.encode()) + rb'\.schema\.json",?$', head, re.M)
+    return title is not None and ident is not None
 
 
 def run_hooks(app: Afterview, args: argparse.Namespace) -> int:

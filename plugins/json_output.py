@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -82,4 +83,9 @@ def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> str:
 
 @hookimpl
 def register_output_formats(app: Afterview) -> list[OutputFormat]:
-    return [OutputFormat("json", render, "machine-readable plan (see 'afterview schema plan')", ".json")]
+    return [OutputFormat("json", render, "machine-readable plan (see 'afterview schema plan')", ".json", recognizes)]
+
+
+def recognizes(head: bytes) -> bool:
+    """The envelope as written here: ``{"version": N, "plans": [`` on its first lines."""
+    return re.match(rb'\{\n  "version": \d+,\n  "plans": \[', head) is not None

@@ -65,6 +65,11 @@ def render(plans: list[Plan], app: Afterview, options: RenderOptions) -> str:
     return strip_controls("\n".join(render_plan(plan, options.clock_note) for plan in plans))
 
 
+def recognizes(head: bytes) -> bool:
+    """A plan in Markdown starts with its heading."""
+    return head.startswith(b"# After the interview: ")
+
+
 @hookimpl
 def register_output_formats(app: Afterview) -> list[OutputFormat]:
-    return [OutputFormat("markdown", render, "a Markdown task list with advice and drafts", ".md")]
+    return [OutputFormat("markdown", render, "a Markdown task list with advice and drafts", ".md", recognizes)]

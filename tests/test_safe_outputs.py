@@ -136,6 +136,8 @@ def test_site_build_follows_a_symlink_only_to_its_own_build(afterview_cli: Any, 
     assert snapshot(Path("mine")) == {"notes.txt": b"x\n"}
     assert afterview_cli("site", "build", "-o", "site").code == 0
     Path("site/stale.html").write_text("from an older build")
+    with Path("site/.afterview-files").open("a") as manifest:  # a page an earlier build wrote, since gone
+        manifest.write("stale.html\n")
     Path("link").unlink()
     Path("link").symlink_to("site")
     result = afterview_cli("site", "build", "-o", "link")
@@ -249,7 +251,7 @@ def test_plan_reads_facts_from_stdin(afterview_cli: Any, acme: Path, monkeypatch
 
 def test_plan_writes_through_a_symlink(afterview_cli: Any, acme: Path) -> None:
     Path("real").mkdir()
-    Path("real/plan.txt").write_text("old\n")
+    Path("real/plan.txt").write_text(plan_text(afterview_cli, "--now", "2026-11-18T08:00"))  # an earlier plan
     Path("plan.txt").symlink_to("real/plan.txt")
     expected = plan_text(afterview_cli)
     plan_text(afterview_cli, "-o", "plan.txt")

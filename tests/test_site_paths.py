@@ -6,10 +6,11 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from afterview.guide.output_dir import MARKER, inside_site, site_path
+from afterview.guide.output_dir import MANIFEST, MARKER, inside_site, site_path
 
 INSIDE = ["index.html", "a/b/index.html", "static/style.css", "x..y/z", ".well-known/x", f"{MARKER}x", f"a/{MARKER}"]
-OUTSIDE = ["", "/etc/passwd", "../up", "a/../../b", "a//b", "a/./b", "./a", "a/", "a\\b", MARKER, f"{MARKER}/x", "/"]
+OUTSIDE = ["", "/etc/passwd", "../up", "a/../../b", "a//b", "a/./b", "./a", "a/", "a\\b", MARKER, f"{MARKER}/x", "/",
+           MANIFEST, f"{MANIFEST}/x"]
 
 
 @pytest.mark.parametrize("path", INSIDE)

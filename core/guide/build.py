@@ -12,7 +12,7 @@ from typing import Any
 from afterview.app import RenderOptions
 from afterview.atomic import cannot_write
 from afterview.errors import AfterviewError, Location
-from afterview.guide import output_dir, spare
+from afterview.guide import kept_files, output_dir, spare
 from afterview.guide.claims import check_site
 from afterview.guide.collect import GuideOptions, collect, sample_plan
 from afterview.guide.content_reader import ContentReader
@@ -191,6 +191,7 @@ def write_atomically(output: Mapping[str, bytes] | Iterable[tuple[str, bytes]], 
         paths = [*writer.paths, *(share.paths if share is not None else [])]
         if recycled:  # what the earlier site had and this one has not
             prune(staging, {*paths, output_dir.MARKER})
+        kept_files.carry(target, staging, paths, output_dir.MARKER)  # files someone added to the live site stay
         os.chmod(staging, 0o755)
         old = output_dir.swap(staging, target)
     except BaseException as exc:

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from afterview.atomic import cannot_write
 from afterview.errors import Location, UsageError
+from afterview.guide.kept_files import MANIFEST, foreign
 from afterview.guide.tree_io import remove_tree
 
 MARKER = ".afterview-site"
@@ -121,6 +122,8 @@ def clean_stale(target: Path) -> list[Path]:
         match = pattern.fullmatch(sibling.name)
         if not match or sibling.is_symlink() or not sibling.is_dir() or not is_marked(sibling):
             continue
+        if match[2] and foreign(sibling):
+            continue  # a build killed between swap's renames: the old site holds files someone added, kept
         if not _alive(int(match[1] or match[2])):
             remove_tree(sibling, ignore_errors=True)
             removed.append(sibling)
@@ -145,7 +148,8 @@ def site_path(path: str) -> PurePosixPath | None:
 
 
 def inside_site(path: str) -> bool:
-    """Is ``path`` relative, without '..', '.' or empty parts, backslashes or the marker file? Such a path is
-    already in the form pathlib would give it, so callers that only need the text skip pathlib's parsing."""
+    """Is ``path`` relative, without '..', '.' or empty parts, backslashes, the marker or the manifest? Such a
+    path is already in the form pathlib would give it, so callers that only need the text skip pathlib's parsing."""
     parts = path.split("/")
-    return bool(path) and "\\" not in path and parts[0] != MARKER and not any(p in ("", "..", ".") for p in parts)
+    return (bool(path) and "\\" not in path and parts[0] not in (MARKER, MANIFEST)
+            and not any(p in ("", "..", ".") for p in parts))

@@ -79,6 +79,11 @@ class Journal:
                 continue  # removed meanwhile
         return found
 
+    def paths(self) -> list[Path]:
+        """Every file the journal holds (open, overlays, archived): what no output may replace."""
+        found = sorted(self.root.glob(f"*{SUFFIX}")) if self.root.is_dir() else []
+        return [*found, *self.archived_entries()]
+
     def archived_entries(self) -> list[Path]:
         folder = self.root / ARCHIVE
         return sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []

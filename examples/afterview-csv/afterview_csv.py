@@ -26,6 +26,11 @@ def render(plans: list[Any], app: Any, options: dict[str, Any]) -> str:
     return out.getvalue()
 
 
+def recognizes(head: bytes) -> bool:
+    """A file this format wrote (its header row), which ``-o`` may therefore replace."""
+    return head.startswith(",".join(COLUMNS).encode() + b"\r\n")
+
+
 @hookimpl
 def register_output_formats(app: Any) -> list[OutputFormat]:
-    return [OutputFormat("csv", render, "one row per action, for spreadsheets", ".csv")]
+    return [OutputFormat("csv", render, "one row per action, for spreadsheets", ".csv", recognizes)]
