@@ -67,6 +67,16 @@ class Renderer:
             self.cache.put(digest, html)
         return Markup(html)
 
+    def preload(self) -> None:
+        """Compile every HTML template now (before forking workers). One that fails is left for its page to
+        report, where and as it would have been."""
+        from contextlib import suppress
+
+        with suppress(Exception):
+            for name in self.env.list_templates(extensions=["html"]):
+                with suppress(Exception):
+                    self.env.get_template(name)
+
     def finish(self, *, prune: bool = True) -> None:
         """After the last page: keep the rendered Markdown for the next build (pruned to this build's after a
         full one; a partial one keeps every entry)."""
