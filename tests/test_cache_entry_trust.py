@@ -147,3 +147,33 @@ def test_planted_jinja_bytecode_in_the_users_folder_is_not_run(
     os.chmod(path, 0o600)
     spoil(path, kind)
     assert env.get_template("page").render() == ("PLANTED page" if kind == "own" else "Real page")
+
+
+@pytest.mark.parametrize("kind", ["own", "open", "writable"])
+def test_a_planted_planner_script_is_not_published(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """The guide publishes the planner's script (and the sample calendars) as its cache entry holds them."""
+    from tests.test_guide_caches import _data
+
+    model = use(make_folder(tmp_path, "own"), monkeypatch)
+    real = _data(["default"])[1]
+    [entry] = model.glob("planner-*.json")
+    planted = {**json.loads(entry.read_text(encoding="utf-8")), "script": "fetch('https://evil.example/');\n"}
+    folder = use(make_folder(tmp_path, "open"), monkeypatch) if kind == "open" else model
+    (folder / entry.name).write_text(json.dumps(planted), encoding="utf-8")
+    os.chmod(folder / entry.name, 0o666 if kind == "writable" else 0o600)
+    assert _data(["default"])[1] == (b"fetch('https://evil.example/');\n" if kind == "own" else real)
+    assert real.startswith(b"window.afterviewPlanData = {")
+
+
+@pytest.mark.parametrize("kind", ["own", "open"])
+def test_a_planted_calendar_entry_is_not_published(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """``derived.cached`` serves the calendars too: from a folder others can write, they are made again."""
+    from afterview.guide import derived
+
+    folder = use(make_folder(tmp_path, kind), monkeypatch)
+    (folder / "calendars-k.json").write_text('{"default": "BEGIN:VCALENDAR planted"}', encoding="utf-8")
+    found = derived.cached("calendars-k.json", lambda: {"default": "BEGIN:VCALENDAR real"},
+                           lambda found: derived.texts(found, ["default"]))
+    assert found == {"default": "BEGIN:VCALENDAR planted" if kind == "own" else "BEGIN:VCALENDAR real"}
