@@ -60,7 +60,7 @@ def keep(old: Path, target: Path) -> bool:
     if spare is None or not is_marked(old):
         return False
     try:
-        spare.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _cache.make_folder(spare.parent)  # each level 0o700 whatever the umask: ``take`` asks ``trusted``
         os.rename(old, spare)  # fails if another build kept one meanwhile, or the cache is on another disk
         os.utime(spare)
     except OSError:
