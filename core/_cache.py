@@ -60,11 +60,17 @@ def trusted(folder: Path) -> bool:
             return False  # nothing to load yet; a writer makes it its own (mode 0o700), then asks again
         except OSError:
             found = None
-        verdict = found is not None and found.st_uid == getuid() and not found.st_mode & 0o022
+        verdict = found is not None and users_own(found)
         _TRUSTED[key] = verdict
         if not verdict:
             _warn(key, found)
     return verdict
+
+
+def users_own(found: os.stat_result) -> bool:
+    """Is what ``found`` describes the current user's, writable by no one else? (True without user ids.)"""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or (found.st_uid == getuid() and not found.st_mode & 0o022)
 
 
 def _warn(folder: str, found: os.stat_result | None) -> None:
@@ -89,9 +95,7 @@ def read_code(path: Path | str) -> bytes | None:
         return None
     try:
         found = os.fstat(fd)
-        getuid = getattr(os, "getuid", None)
-        if not stat.S_ISREG(found.st_mode) or (getuid is not None and (
-                found.st_uid != getuid() or found.st_mode & 0o022)):
+        if not stat.S_ISREG(found.st_mode) or not users_own(found):
             return None
         with os.fdopen(os.dup(fd), "rb") as stream:
             return stream.read()

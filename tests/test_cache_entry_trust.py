@@ -177,3 +177,31 @@ def test_a_planted_calendar_entry_is_not_published(
     found = derived.cached("calendars-k.json", lambda: {"default": "BEGIN:VCALENDAR real"},
                            lambda found: derived.texts(found, ["default"]))
     assert found == {"default": "BEGIN:VCALENDAR planted" if kind == "own" else "BEGIN:VCALENDAR real"}
+
+
+@pytest.mark.parametrize("kind", ["own", "symlink", "writable", pytest.param("foreign", marks=pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a folder to another user needs root"))])
+def test_a_kept_site_is_taken_only_if_it_is_the_users_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    from afterview.guide import spare
+    from afterview.guide.output_dir import mark
+
+    use(make_folder(tmp_path, "own"), monkeypatch)
+    target = tmp_path / "public"
+    kept = spare.place(target)
+    assert kept is not None
+    kept.parent.mkdir(mode=0o700)
+    made = tmp_path / "elsewhere-site" if kind == "symlink" else kept
+    made.mkdir(mode=0o755)
+    mark(made)
+    (made / "index.html").write_text("<script>planted()</script>", encoding="utf-8")
+    if kind == "symlink":
+        kept.symlink_to(made)
+    elif kind == "writable":
+        os.chmod(kept, 0o777)
+    elif kind == "foreign":
+        os.chown(kept, 65534, 65534)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    assert spare.take(target, staging) is (kind == "own")
+    assert (staging / "index.html").exists() is (kind == "own")
