@@ -109,3 +109,33 @@ def test_the_browser_planners_program_orders_changed_rules_anew() -> None:
     late = [(rule.id, ref) for n, rule in enumerate(evaluation_order(ruleset)) for _, ref in rule_refs(rule)
             if ordered.index(ref) > n]
     assert late == []  # each rule after the rules it anchors on
+
+
+LINKEDIN = ("rulesets/default.yaml:252:12: rule 'linkedin-connect': timing.due refers to unknown rule "
+            "'thank-you-note'\n  hint: keep the rule it anchors on, or change or drop the rules that anchor on it\n"
+            "rulesets/default.yaml:336:9: rule 'be-patient': timing.opens refers to unknown rule 'thank-you-note'\n"
+            "  hint: keep the rule it anchors on, or change or drop the rules that anchor on it\n2 errors in 1 file")
+
+
+@pytest.mark.parametrize("how", ["replace", "assign", "rename"])
+def test_dropping_a_rule_others_anchor_on_is_a_located_error(how: str) -> None:
+    from afterview import RulesetError
+    from afterview.planning.program import compile_program
+
+    ruleset = load_ruleset("default")
+    facts = load_facts(FACTS)
+    plan(ruleset, facts, NOW)  # compiled and kept, to go stale
+    if how == "rename":  # the same number of rules, so the old order's indices all still fit
+        kept = [dataclasses.replace(r, id="thanks") if r.id == "thank-you-note" else r for r in ruleset.rules]
+    else:
+        kept = [r for r in ruleset.rules if r.id != "thank-you-note"]
+    if how == "assign":
+        ruleset.rules = kept
+    else:
+        ruleset = dataclasses.replace(ruleset, rules=kept)
+    for planner in (plan, reference_plan):
+        with pytest.raises(RulesetError) as caught:
+            planner(ruleset, facts, NOW)
+        assert str(caught.value) == LINKEDIN, planner
+    with pytest.raises(RulesetError, match=r"^rulesets/default\.yaml:252:12: rule 'linkedin-connect'"):
+        compile_program(ruleset)
