@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from afterview import Afterview, AfterviewError, Command, Location, Problem, RenderOptions, hookimpl
+from afterview import Afterview, AfterviewError, Command, Location, Problem, RenderOptions, UsageError, hookimpl
 from afterview.journal import add_journal_arguments, journal_from, now_from
 
 
@@ -18,15 +18,31 @@ def _report(problems: Sequence[Problem]) -> int:
     return 0
 
 
+MAX_DAYS = 366
+
+
+def _day_count(text: str) -> int:
+    """``--days``: 0 (today only) up to a year ahead."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= MAX_DAYS:
+        raise UsageError(f"'{text}' is not a number of days from 0 to {MAX_DAYS}", location=Location("--days"),
+                         hint="for example --days 14; 0 shows today only, as 'afterview today' does")
+    return days
+
+
 def _configure_agenda(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--days", type=int, default=7, metavar="N", help="how many days ahead (default: 7)")
+    parser.add_argument("--days", type=_day_count, default=7, metavar="N",
+                        help=f"how many days ahead, 0 to {MAX_DAYS} (default: 7)")
     add_journal_arguments(parser)
 
 
 def run_agenda(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.journal import agenda_items, render_agenda, summaries, use_colour
 
-    days = max(0, getattr(args, "days", 0))
+    days = getattr(args, "days", 0)
     now = now_from(args)
     entries, problems = summaries(app, journal_from(args), now)
     items = agenda_items(entries, now, days)
@@ -46,18 +62,18 @@ def run_status(app: Afterview, args: argparse.Namespace) -> int:
 def _configure_draft(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("app", metavar="APP", help="the application, e.g. acme-data-engineer")
     parser.add_argument("rule", metavar="RULE", help="the action's rule id, e.g. thank-you-note")
-    parser.add_argument("--mailto", action="store_true", help="print a mailto: link with subject and body filled in")
+    parser.add_argument("--mailto", action="store_true", help="print a mailto: link with subject and body filled in;"
+                             " one per interviewer for a note to each")
     add_journal_arguments(parser)
 
 
 def run_draft(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.journal import Planner, drafts_for, email_draft, mailto, render_drafts
+    from afterview.journal import Planner, drafts_for, mailto_links, render_drafts
 
     plan = Planner(app, now_from(args)).entry(journal_from(args).find(args.app)).plan
     drafts = drafts_for(plan, args.rule, args.app)
-    if args.mailto:
-        recipients = [i.email for i in plan.facts.interviewers if i.email]
-        print(mailto(email_draft(drafts, args.rule), recipients))
+    if args.mailto:  # a note to each interviewer is one link each, addressed to that person alone
+        print("\n".join(mailto_links(plan, drafts, args.rule)))
     else:
         sys.stdout.write(render_drafts(drafts))
     return 0

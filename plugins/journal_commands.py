@@ -11,6 +11,8 @@ from afterview import Afterview, AfterviewError, Command, Location, UsageError, 
 from afterview.journal import add_journal_arguments, journal_from, now_from
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from afterview import Facts
 
 
@@ -20,7 +22,7 @@ def _configure_add(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", metavar="FACTS", help="a facts file to copy in (its comments are kept)")
     parser.add_argument("--slug", metavar="NAME", help="the application's name (default: company-role)")
     add_fact_flags(parser, "facts (override the facts file's values)")
-    add_journal_arguments(parser, now=False)
+    add_journal_arguments(parser)  # --now: the moment the 'next:' line is for
 
 
 def run_add(app: Afterview, args: argparse.Namespace) -> int:
@@ -34,13 +36,25 @@ def run_add(app: Afterview, args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise UsageError("nothing describes the application", location=Location("add"),
                              hint="give a facts file, or flags such as --company Acme --interview 2026-11-17T14:00")
-        values = ask(system_timezone().key)
+        zone = system_timezone().key
+        values = ask(zone, check=lambda answers: check_facts(None, answers, zone))  # each answer checked as given
     check_facts(source, values, system_timezone().key)  # errors point at the flag or the file's line
     text = entry_text(source, values, system_timezone().key)
-    slug, path = create(journal_from(args), args.slug, text)
+    slug, path = create(journal_from(args, create=True), args.slug, text)
     print(f"added {slug} ({path})")
-    print(f"next: 'afterview today', then 'afterview record {slug} thank_you_sent' once you have sent it")
+    print(_next(app, slug, path, now_from(args)))
     return 0
+
+
+def _next(app: Afterview, slug: str, path: Path, now: datetime) -> str:
+    """The new application's first pending action, as its plan has it (not a guess from the events)."""
+    from afterview.journal import Planner, next_hint
+
+    try:
+        plan = Planner(app, now).entry(path).plan
+    except AfterviewError:  # written and checked; an overlay in the journal folder may still fail to load
+        return "next: 'afterview today' shows what is due"
+    return next_hint(slug, plan)
 
 
 def _configure_record(parser: argparse.ArgumentParser) -> None:
@@ -130,7 +144,7 @@ def run_edit(app: Afterview, args: argparse.Namespace) -> int:
 def run_archive(app: Afterview, args: argparse.Namespace) -> int:
     import os
 
-    from afterview.journal import locked
+    from afterview.journal import lock_path, locked
 
     journal = journal_from(args)
     path = journal.find(args.app)
@@ -141,6 +155,8 @@ def run_archive(app: Afterview, args: argparse.Namespace) -> int:
             raise AfterviewError(f"'{args.app}' is already in the archive", location=Location(str(target)),
                                  hint="rename one of the two files, then archive again")
         os.replace(path, target)
+        # The sidecar lock goes with the entry: a command waiting on it finds the entry gone, and nothing stays behind.
+        lock_path(path).unlink(missing_ok=True)
     print(f"archived {args.app}: it no longer shows in today, agenda, status or the calendar ({target})")
     return 0
 
@@ -158,7 +174,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 def run_import(app: Afterview, args: argparse.Namespace) -> int:
     from afterview.journal import import_csv
 
-    return import_csv(journal_from(args), args)
+    return import_csv(journal_from(args, create=True), args)
 
 
 @hookimpl

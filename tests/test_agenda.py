@@ -40,8 +40,8 @@ def test_overdue_is_red_and_today_yellow(afterview_facts: Any, default_ruleset: 
     entry = summarise("acme", plan(default_ruleset, afterview_facts(), now))
     lines = render_agenda(agenda_items([entry], now, 0), now, open_count=1, days=0, colour=True).splitlines()
     assert lines[0] == "\x1b[1mOverdue\x1b[0m"
-    assert lines[1] == "\x1b[31m\x1b[1m  Tue 17 Nov 15:00  acme  Ask when they expect to decide, and whom to contact — overdue\x1b[0m"
-    assert "\x1b[33m  15:00  acme  Send a thank-you note — open\x1b[0m" in lines
+    assert lines[1] == "\x1b[31m\x1b[1m  Tue 17 Nov 15:00 EST  acme  Ask when they expect to decide, and whom to contact — overdue\x1b[0m"
+    assert "\x1b[33m  15:00 EST  acme  Send a thank-you note — open\x1b[0m" in lines
 
 
 def test_mailto_percent_encodes_subject_body_and_line_breaks() -> None:

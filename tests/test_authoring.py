@@ -165,3 +165,22 @@ def test_diff_with_facts_files(afterview_cli: Any, afterview_project: Any, acme:
             - quiet until Fri 20 Nov 2026 09:00 (open)
             + quiet until Sun 22 Nov 2026 09:00 (open)
     """)
+
+
+def test_a_date_anchor_reads_as_a_date_in_words() -> None:
+    """'on the decision date they gave', never 'when the decision date they gave'."""
+    from afterview.rules.timing import AnchorPoint, FractionPoint
+    from afterview.rules.vocabulary import Anchor
+    from afterview.text.timing_in_words import point_words
+
+    decision, end = Anchor("decision.by"), Anchor("interview.end")
+    assert point_words(AnchorPoint(decision)) == "on the decision date they gave"
+    assert point_words(AnchorPoint(end)) == "when the interview ends"
+    assert point_words(FractionPoint(0.7, end, decision)) == (
+        "70% of the way from when the interview ends to the decision date they gave")
+
+
+def test_rules_says_the_expected_decision_falls_on_the_date_they_gave(afterview_cli: Any) -> None:
+    lines = afterview_cli("rules").out.splitlines()
+    due = lines[lines.index(next(line for line in lines if line.startswith("expected-decision "))) + 1]
+    assert due.strip() == "due:         on the decision date they gave; failing that, 24 days after the interview ends"

@@ -122,6 +122,7 @@ def test_the_server_follows_the_journal(radicale: str, afterview_cli: Any, tmp_p
 def test_sync_without_a_server_is_a_located_error(afterview_cli: Any, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path / "journal"))
+    (tmp_path / "journal").mkdir()  # an empty journal: a missing one is an error of its own
     url = f"http://127.0.0.1:{free_port()}/"
     result = afterview_cli("sync", "--caldav", url)
     assert result.code == 1
@@ -154,6 +155,7 @@ def test_sync_pushes_to_dos_where_the_calendar_takes_them(radicale: str, aftervi
 def test_sync_without_the_caldav_client_says_how_to_install_it(afterview_cli: Any, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path / "journal"))
+    (tmp_path / "journal").mkdir()  # an empty journal: a missing one is an error of its own
     monkeypatch.setitem(sys.modules, "caldav", None)  # as if the 'sync' extra were not installed
     result = afterview_cli("sync", "--caldav", "http://127.0.0.1:1/")
     assert (result.code, result.err) == (1, "--caldav: the CalDAV client is not installed\n"
@@ -163,6 +165,7 @@ def test_sync_without_the_caldav_client_says_how_to_install_it(afterview_cli: An
 def test_a_password_never_goes_over_plain_http_to_another_machine(afterview_cli: Any, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path / "journal"))
+    (tmp_path / "journal").mkdir()  # an empty journal: a missing one is an error of its own
     monkeypatch.setenv("AFTERVIEW_CALDAV_USER", USER)
     monkeypatch.setenv("AFTERVIEW_CALDAV_PASSWORD", PASSWORD)
     result = afterview_cli("sync", "--caldav", "http://dav.example.com/sam/")

@@ -44,10 +44,13 @@ CHILD = """
         when: {field: industry, eqq: tech}
         timing: {due: {anchor: interview.end, offset: 3d}}
 """
-KIND = "child.yaml:7:11: rules[0].kind: 'taks' is not one of task, milestone, quiet, guidance (did you mean 'task'?)"
-OPERATOR = "child.yaml:15:34: rule 'tech': unknown operator 'eqq' (did you mean 'eq'?)"
+KIND = ("child.yaml:7:11: rules[0].kind: 'taks' is not one of task, milestone, quiet, guidance (did you mean 'task'?)"
+        "\n  hint: for example: task")
+OPERATOR = ("child.yaml:15:34: rule 'tech': unknown operator 'eqq' (did you mean 'eq'?)"
+            "\n  hint: operators: eq, ne, in, not_in, lt, lte, gt, gte, present")
 CLEAN = CHILD.replace("kind: taks", "kind: guidance").replace("eqq: tech", "eq: tech")
-ANCHOR = "child.yaml:11:19: rule 'after': timing.due refers to unknown rule 'thanks' (did you mean 'thanx'?)"
+ANCHOR = ("child.yaml:11:19: rule 'after': timing.due refers to unknown rule 'thanks' (did you mean 'thanx'?)"
+          "\n  hint: anchor on a rule of this ruleset, rule.ID.opens|due|closes ('afterview rules' lists the ids)")
 
 
 def _ok(name: str, kind: str) -> str:
@@ -177,7 +180,8 @@ def test_another_afterview_version_never_reads_the_entries(afterview_cli: Any, p
 
 
 NEAR = CLEAN.replace("eq: tech", "near: tech")
-NEAR_ERROR = "near.yaml:15:35: rule 'tech': unknown operator 'near' (did you mean 'ne'?)\n1 error\n"
+NEAR_ERROR = ("near.yaml:15:35: rule 'tech': unknown operator 'near' (did you mean 'ne'?)\n"
+              "  hint: operators: eq, ne, in, not_in, lt, lte, gt, gte, present\n1 error\n")
 # A plugin package whose hook takes its operators from a helper module.
 PLUGIN = """
 from afterview import hookimpl

@@ -107,11 +107,12 @@ def test_a_plugin_commands_own_debug_value_is_not_the_flag(afterview_cli: Any, o
 
 def test_a_facts_file_named_debug_is_a_file_not_the_flag(afterview_cli: Any) -> None:
     result = afterview_cli("plan", "--interview", "2026-11-17T14:00", "--now", "2026-11-18T08:00", "--", "--debug")
-    assert (result.code, result.err) == (1, "--debug: cannot read facts file: No such file or directory\n")
+    assert (result.code, result.err) == (1, "--debug: no such facts file\n"
+                                            "  hint: check the path; 'afterview schema facts' shows what a facts file holds\n")
 
 
 def test_debug_as_the_flag_before_a_facts_file(afterview_cli: Any) -> None:
-    with pytest.raises(FactsError, match=r"^missing\.yaml: cannot read facts file"):
+    with pytest.raises(FactsError, match=r"^missing\.yaml: no such facts file"):
         afterview_cli("plan", "--debug", "--", "missing.yaml")
 
 

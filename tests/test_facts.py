@@ -33,10 +33,13 @@ def test_facts_file_errors_all_reported(afterview_cli: Any, afterview_project: A
         acme.yaml:2:10: unknown country 'XX'
           hint: use an ISO 3166-1 alpha-2 code such as US, GB or DE
         acme.yaml:6:8: interview.end is before interview.start
+          hint: give when it finished, after 2026-11-17T14:00, or leave it out (an hour is assumed)
         acme.yaml:8:7: decision.by (2026-11-10) is before the interview (2026-11-17)
+          hint: check the year and month: it is the date they said they would decide by, after the interview
         acme.yaml:10:12: events[0].type: unknown event type 'thank_you_snt' (did you mean 'thank_you_sent'?)
           hint: known types: thank_you_sent, linkedin_connected, references_notified, follow_up_sent, follow_up_call_made, escalated, reply_received, next_round_scheduled, rejected, feedback_requested, offer_received, offer_accepted, offer_declined, withdrew, done
         acme.yaml:11:32: events[1].at: follow_up_sent is dated before the interview
+          hint: check the date: the interview started 2026-11-17T14:00
         6 errors in 1 file
     """)
 
@@ -51,7 +54,9 @@ def test_facts_schema_errors(afterview_cli: Any, afterview_project: Any) -> None
     result = afterview_cli("plan", "f.yaml")
     assert (result.code, result.err) == (1, dedent("""
         f.yaml:1:1: unknown key 'compnay' (did you mean 'company'?)
+          hint: keys allowed here: company, role, industry, country, timezone, seniority, candidate, interview, decision, events, linkedin
         f.yaml:4:10: interview.round: expected a whole number, got the text 'second'
+          hint: for example: 2
         2 errors in 1 file
     """))
 
@@ -60,6 +65,7 @@ def test_flag_errors_name_the_flag(afterview_cli: Any) -> None:
     result = afterview_cli("plan", "--interview", "next tuesday", "--timezone", "Europe/Berlin", "--country", "DE-XX")
     assert (result.code, result.err) == (1, dedent("""
         --country: unknown subdivision 'XX' of DE
+          hint: write the country alone (DE), or with a subdivision code such as DE-BB
         --interview: interview.start: 'next tuesday' is not a date and time
           hint: write it as 2026-11-17T14:00
         2 errors

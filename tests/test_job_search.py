@@ -141,9 +141,9 @@ def check_day(day: date, today: str, status: str, companies: Counter[str]) -> No
     if day == date(2026, 11, 18):
         assert today == dedent("""
             Today, Wed 18 Nov
-              15:00  acme-data-engineer  Tell your references they may be contacted — open
+              15:00 EST  acme-data-engineer  Tell your references they may be contacted — open
                   draft: afterview draft acme-data-engineer notify-references
-              15:00  acme-data-engineer  Connect with your interviewer on LinkedIn — open
+              15:00 EST  acme-data-engineer  Connect with your interviewer on LinkedIn — open
                   draft: afterview draft acme-data-engineer linkedin-connect
         """)
     if day == date(2026, 11, 20):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import textwrap
@@ -137,7 +138,9 @@ def test_done_records_the_event_a_rule_waits_for_or_a_done_mark(acme_entry: Path
 
 
 def test_archive_hides_an_application(acme_entry: Path, afterview_cli: Any, journal: Path) -> None:
+    assert afterview_cli("record", "acme-data-engineer", "reply_received", "--now", "2026-11-19T08:00").code == 0
     result = afterview_cli("archive", "acme-data-engineer")
+    assert [p.name for p in journal.iterdir()] == ["archive"]  # no lock file left behind
     assert result.out == ("archived acme-data-engineer: it no longer shows in today, agenda, status or the calendar"
                           f" ({journal / 'archive' / 'acme-data-engineer.yaml'})\n")
     assert afterview_cli("status", "--now", "2026-11-19T08:00").out == "No open applications. Add one with 'afterview add'.\n"
@@ -231,6 +234,116 @@ def test_add_asks_on_a_terminal(journal: Path) -> None:
 
 
 def test_calendar_of_an_empty_journal_is_a_located_error(journal: Path, afterview_cli: Any) -> None:
+    journal.mkdir()
     result = afterview_cli("calendar", "-o", "search.ics")
     assert (result.code, result.err) == (1, f"{journal}: no open applications to put in a calendar\n"
                                             "  hint: add one with 'afterview add'\n")
+
+
+class _Keyboard(io.StringIO):
+    """Typed answers on a terminal: ``input`` reads them line by line and raises EOFError after the last."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_end_of_input_at_a_question_ends_add_without_a_traceback(journal: Path, afterview_cli: Any,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", _Keyboard("Foo\n"))
+    result = afterview_cli("add")
+    assert (result.code, result.out) == (1, "Company: Role: \n")
+    assert result.err == ("add: no answer to 'Role' (end of input); nothing was added\n"
+                          "  hint: run 'afterview add' again, or describe the application with a facts file or flags"
+                          " such as --company Acme --interview 2026-11-17T14:00\n")
+    assert not journal.exists()
+
+
+def test_a_bad_answer_is_asked_again_keeping_the_earlier_ones(journal: Path, afterview_cli: Any,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    typed = ["Foo", "Dev", "next tuesday", "", "2026-11-17 14:00", "America/New_York", "America/New_York", "US",
+             "soon", "2 weeks"]
+    monkeypatch.setattr(sys, "stdin", _Keyboard("".join(f"{line}\n" for line in typed)))
+    result = afterview_cli("add")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "  interview.start: 'next tuesday' is not a date and time\n  hint: write it as 2026-11-17T14:00\n"
+        "  Interview start is needed: every date in the plan counts from it\n  hint: write it as 2026-11-17T14:00\n"
+        "  unknown country 'America/New_York'\n  hint: use an ISO 3166-1 alpha-2 code such as US, GB or DE\n"
+        "  decision.within: 'soon' is not a duration\n  hint: write it as '2 weeks', '10 days' or '5bd'\n")
+    assert (journal / "foo-dev.yaml").read_text(encoding="utf-8").splitlines()[2:] == [
+        "company: Foo", "role: Dev", "country: US", "timezone: America/New_York", "interview:",
+        "  start: 2026-11-17 14:00", "decision:", "  within: 2 weeks"]
+
+
+def test_agenda_times_are_each_applications_local_time_saying_which(acme_entry: Path, afterview_cli: Any,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Berlin")  # the reader is six hours ahead of the New York interview
+    result = afterview_cli("agenda", "--days", "1", "--now", "2026-11-17T23:30")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == textwrap.dedent("""\
+        Today, Tue 17 Nov
+          18:00 EST  acme-data-engineer  Leave the building, clear your head, then write down how it went — open
+
+        Tomorrow, Wed 18 Nov
+          15:00 EST  acme-data-engineer  Tell your references they may be contacted — open
+              draft: afterview draft acme-data-engineer notify-references
+          15:00 EST  acme-data-engineer  Connect with your interviewer on LinkedIn — open
+              draft: afterview draft acme-data-engineer linkedin-connect
+        """)
+
+
+def test_a_missing_or_file_journal_is_an_error_not_an_empty_one(tmp_path: Path, afterview_cli: Any,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "acme.yaml").write_text(ACME, encoding="utf-8")
+    missing = afterview_cli("today", "--journal", "nonexistent-journal")
+    assert (missing.code, missing.out, missing.err) == (
+        1, "", "--journal: no journal folder at nonexistent-journal\n"
+               "  hint: check the path; 'afterview add' creates the folder with its first application\n")
+    a_file = afterview_cli("status", "--journal", "acme.yaml")
+    assert (a_file.code, a_file.out, a_file.err) == (
+        1, "", "--journal: acme.yaml is a file, not a journal folder\n"
+               "  hint: give the folder that holds one .yaml file per application; to plan a single facts file,"
+               " run 'afterview plan acme.yaml'\n")
+    monkeypatch.setenv("AFTERVIEW_JOURNAL", str(tmp_path / "gone"))
+    assert afterview_cli("agenda").err.startswith(f"AFTERVIEW_JOURNAL: no journal folder at {tmp_path / 'gone'}\n")
+    added = afterview_cli("add", "acme.yaml")  # add makes the folder it was given
+    assert (added.code, (tmp_path / "gone" / "acme-data-engineer.yaml").is_file()) == (0, True)
+
+
+@pytest.mark.parametrize("days", ["-1", "x", "367"])
+def test_agenda_days_must_be_zero_to_a_year(journal: Path, afterview_cli: Any, days: str) -> None:
+    result = afterview_cli("agenda", "--days", days)
+    assert (result.code, result.out, result.err) == (
+        2, "", f"--days: '{days}' is not a number of days from 0 to 366\n"
+               "  hint: for example --days 14; 0 shows today only, as 'afterview today' does\n")
+
+
+def test_add_names_the_plans_first_pending_action_not_a_guess(journal: Path, afterview_cli: Any,
+                                                              tmp_path: Path) -> None:
+    (tmp_path / "acme.yaml").write_text(ACME, encoding="utf-8")  # its thank-you note is already sent
+    acme = afterview_cli("add", "acme.yaml", "--now", "2026-11-17T16:00")
+    assert acme.out.splitlines()[1:] == [
+        "next: Tue 17 Nov 18:00 EST: Leave the building, clear your head, then write down how it went — open",
+        "  'afterview done acme-data-engineer debrief-notes' once it is done; 'afterview today' shows what is due"]
+    rejected = afterview_cli("add", "--company", "Initech", "--role", "Dev", "--interview", "2026-11-10 14:00",
+                             "--timezone", "America/New_York", "--decision-in", "2 weeks",
+                             "--event", "rejected=2026-11-12T11:00", "--now", "2026-11-12T12:00")
+    assert rejected.out.splitlines()[1:] == [
+        "next: Fri 13 Nov 11:00 EST: Reply graciously and keep the door open — open",
+        "  'afterview draft initech-dev reply-to-rejection' prints the message",
+        "  'afterview done initech-dev reply-to-rejection' once it is done; 'afterview today' shows what is due"]
+
+
+def test_add_reads_standard_input_and_refuses_a_folder(journal: Path, afterview_cli: Any, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ACME.encode())))
+    piped = afterview_cli("add", "-")
+    assert (piped.code, piped.err) == (0, "")
+    assert (journal / "acme-data-engineer.yaml").read_text(encoding="utf-8") == ACME
+    folder = afterview_cli("add", str(tmp_path))
+    assert (folder.code, folder.err) == (1, f"{tmp_path}: this is a folder, not a facts file\n"
+                                            "  hint: give the .yaml file inside it, e.g. acme.yaml\n")
+    missing = afterview_cli("add", "nope.yaml")
+    assert (missing.code, missing.err) == (1, "nope.yaml: no such facts file\n  hint: check the path;"
+                                              " 'afterview schema facts' shows what a facts file holds\n")

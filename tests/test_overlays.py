@@ -103,7 +103,7 @@ def test_a_broken_overlay_on_the_path_is_a_located_error(afterview_cli: Any, aft
     assert result.code == 1
     assert result.err.endswith("bad.yaml:3:24: applies_to.industry: the text 'Non Profit' is not valid here: The industry"
                                " (or industries) this overlay is for, as people write it in facts: lowercase words"
-                               " joined by hyphens.\n")
+                               " joined by hyphens.\n  hint: for example: nonprofit\n")
 
 
 def test_markdown_names_the_layers_and_what_had_no_overlay(afterview_cli: Any) -> None:

@@ -103,7 +103,8 @@ def test_plugins_add_condition_operators(afterview_cli: Any, afterview_project: 
     assert "    seniority is at least senior: did not match (seniority = mid)" in result.out.splitlines()
     without = afterview_cli("validate", "senior.yaml")
     assert (without.code, without.err) == (1, "senior.yaml:8:40: rule 'reference-from-a-manager': unknown operator "
-                                              "'at_least'\n1 error\n")
+                                              "'at_least'\n  hint: operators: eq, ne, in, not_in, lt, lte, gt,"
+                                              " gte, present\n1 error\n")
 
 
 def test_a_failing_plugin_is_named_and_leaves_no_file(afterview_cli: Any, afterview_project: Any) -> None:

@@ -38,12 +38,19 @@ def test_schema_errors_all_at_once_with_did_you_mean(afterview_cli: Any, aftervi
     """)
     assert check(afterview_cli, "bad.yaml") == dedent("""
         bad.yaml:3:1: unknown key 'titel' (did you mean 'title'?)
+          hint: keys allowed here: id, title, version, description, extends, applies_to, calendar, sources, rules, remove, figures_from, settings, checks, lifecycle, notes
         bad.yaml:4:40: calendar.weekend[1]: 'sunday' is not one of mon, tue, wed, thu, fri, sat, sun (did you mean 'sun'?)
+          hint: 'afterview schema ruleset' describes every field
         bad.yaml:6:9: rules[0].id: 'Thank_You' is not a valid id: use lowercase letters, digits and single hyphens, e.g. follow-up
+          hint: for example: follow-up
         bad.yaml:11:11: rules[1].kind: 'taks' is not one of task, milestone, quiet, guidance (did you mean 'task'?)
+          hint: for example: task
         bad.yaml:13:44: rules[1].timing.due.offset: '5 bdays' is not a duration (did you mean '5bd'?); use a number and h, d, w or bd, e.g. 5bd
+          hint: for example: 5bd
         bad.yaml:14:11: rules[1].timing.at: '9am' is not a time of day: write it as HH:MM, e.g. 09:00
+          hint: for example: 09:00
         bad.yaml:16:12: rules[2].title: expected text, got the number 3
+          hint: for example: Follow up by email
         bad.yaml:17:11: rule 'ok': a task needs timing.due
         8 errors in 1 file
     """)
@@ -81,14 +88,19 @@ def test_semantic_errors(afterview_cli: Any, afterview_project: Any) -> None:
     """)
     assert check(afterview_cli, "bad.yaml") == dedent("""
         bad.yaml:7:28: rule 'a': unknown event 'thank_you_snt' (did you mean 'thank_you_sent'?)
+          hint: events: thank_you_sent, linkedin_connected, references_notified, follow_up_sent, follow_up_call_made, escalated, reply_received, next_round_scheduled, rejected, feedback_requested, offer_received, offer_accepted, offer_declined, withdrew, done
         bad.yaml:8:19: rule 'a': unknown field 'industy' (did you mean 'industry'?)
+          hint: fields: company, role, industry, country, subdivision, timezone, seniority, candidate.name, interview.start, interview.end, interview.month, interview.round, interview.format, interview.interviewers, decision.by, decision.stated, linkedin.premium
         bad.yaml:9:15: rule 'a': unknown event type 'thank_you_snt' (did you mean 'thank_you_sent'?)
+          hint: events: thank_you_sent, linkedin_connected, references_notified, follow_up_sent, follow_up_call_made, escalated, reply_received, next_round_scheduled, rejected, feedback_requested, offer_received, offer_accepted, offer_declined, withdrew, done
         bad.yaml:10:15: rule 'a': unknown source 'nope'
           hint: add it to the ruleset's sources list
         bad.yaml:14:13: rule 'b': a quiet period needs timing.closes
         bad.yaml:18:13: rule 'c': guidance has no date: remove 'timing', or make it a task
         bad.yaml:22:19: rule 'f': timing.due refers to unknown rule 'follow-upp' (did you mean 'follow-up'?)
+          hint: anchor on a rule of this ruleset, rule.ID.opens|due|closes ('afterview rules' lists the ids)
         bad.yaml:27:55: rule 'follow-up': unknown event type 'offer_recieved' (did you mean 'offer_received'?)
+          hint: events: thank_you_sent, linkedin_connected, references_notified, follow_up_sent, follow_up_call_made, escalated, reply_received, next_round_scheduled, rejected, feedback_requested, offer_received, offer_accepted, offer_declined, withdrew, done
         8 errors in 1 file
     """)
 
@@ -108,7 +120,8 @@ def test_rule_anchor_cycles(afterview_cli: Any, afterview_project: Any) -> None:
             timing: {due: {anchor: rule.d.due, offset: 1d}}
     """)
     assert check(afterview_cli, "loop.yaml") == (
-        "loop.yaml:11:13: rule 'e': timing refers to itself through other rules: d → e → d\n1 error\n")
+        "loop.yaml:11:13: rule 'e': timing refers to itself through other rules: d → e → d\n"
+        "  hint: anchor one of these rules on the interview, the decision date or an event instead\n1 error\n")
 
 
 def test_overlay_errors(afterview_cli: Any, afterview_project: Any) -> None:
@@ -148,7 +161,8 @@ def test_template_syntax_error(afterview_cli: Any, afterview_project: Any) -> No
     """)
     assert check(afterview_cli, "t.yaml") == (
         "t.yaml:10: rules[0].templates[0].text: template error: unexpected end of template, "
-        "expected 'end of print statement'.\n1 error\n")
+        "expected 'end of print statement'.\n  hint: templates use Jinja2: {{ name }}, {% if name %}…{% endif %}\n"
+        "1 error\n")
 
 
 def test_template_over_max_chars(afterview_cli: Any, afterview_project: Any) -> None:
@@ -177,9 +191,11 @@ def test_extends_cycle_and_missing_parents(afterview_cli: Any, afterview_project
     afterview_project.write("nofile.yaml", "id: nofile\ntitle: N\nextends: [./nothere.yaml]\n")
     assert check(afterview_cli, "cyc1.yaml", "missing.yaml", "nofile.yaml") == dedent("""
         cyc2.yaml:3:11: extends forms a cycle: cyc1.yaml → cyc2.yaml → cyc1.yaml
+          hint: remove one of these files' extends of the next
         missing.yaml:3:11: unknown ruleset 'defualt' (did you mean 'default'?)
           hint: built-in rulesets: country-de, country-gb, country-in, country-jp, country-us, default, early-follow-up, industry-academia, industry-consulting, industry-finance, industry-government, industry-healthcare, industry-retail, industry-tech; or give a path to a .yaml file
         nofile.yaml:3:11: cannot read ruleset './nothere.yaml': No such file or directory
+          hint: check the path: it is relative to the folder of the file that extends it
         3 errors in 3 files
     """)
 
@@ -191,6 +207,7 @@ def test_unsafe_and_malformed_yaml(afterview_cli: Any, afterview_project: Any) -
     (afterview_project.root / "huge.yaml").write_bytes(b"# " + b"x" * 1_000_000 + b"\n")
     assert check(afterview_cli, "dup.yaml", "tag.yaml", "latin1.yaml", "huge.yaml") == dedent("""
         dup.yaml:3:1: duplicate key 'id' (first defined on line 1)
+          hint: keep one of the two: a later value would silently replace the first
         huge.yaml: file is over the 1,000,000-byte limit
           hint: split it into smaller files that extend one another
         latin1.yaml:2:11: file is not valid UTF-8 (byte 0xe9)

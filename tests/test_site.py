@@ -289,11 +289,10 @@ def test_the_navigation_shows_the_current_section_and_one_link_per_other_section
 def test_sources_are_full_citations(site: Path) -> None:
     text = (site / "sources/index.html").read_text()
     assert ('<span class="citation"><cite>Five actions you should be taking after a job interview</cite>. '
-            "Publisher not named, undated. No author named. Stored copy: seed article 000; no public address known."
-            "</span>") in text
+            "Stored copy: seed article 000.</span>") in text  # what is not known is left out
     assert ('<span class="citation"><a href="https://talentinc.com/press-2017-11-14/" rel="external"><cite>TopResume '
-            "survey of recruiters and hiring managers on thank-you notes</cite></a>. TopResume (Talent Inc.), 2017. "
-            "No author named.</span>") in text
-    assert ("<cite>What should you do after an interview?</cite> Connections Recruitment, undated. No author named. "
-            "Stored copy: seed article 001; no public address known.") in text
+            "survey of recruiters and hiring managers on thank-you notes</cite></a>. TopResume (Talent Inc.), 2017.</span>") in text
+    assert ("<cite>What should you do after an interview?</cite> Connections Recruitment. "
+            "Stored copy: seed article 001.</span>") in text
+    assert "not named" not in text and "undated" not in text and "no public address" not in text
     assert "Seed article" not in text

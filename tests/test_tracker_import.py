@@ -59,10 +59,15 @@ def test_a_generic_map_and_every_unreadable_row_reported_by_line(journal: Path, 
     assert result.out == "imported 1 application: acme-data-engineer\n"
     assert result.err == (
         "sheet.csv:3: no company\n"
+        "  hint: fix the row, then import the file again (rows already added are refused, never doubled)\n"
         "sheet.csv:4: interview date 'next week' is not a date (write 2026-11-17 14:00)\n"
+        "  hint: fix the row, then import the file again (rows already added are refused, never doubled)\n"
         "sheet.csv:6: no interview date for Initech (afterview plans from an interview)\n"
+        "  hint: fix the row, then import the file again (rows already added are refused, never doubled)\n"
         "sheet.csv:7: 'acme-data-engineer' is already in the journal"
         f" ({journal / 'acme-data-engineer.yaml'})\n"
+        "  hint: this row was left out; fix the row, then import the file again (rows already added are refused,"
+        " never doubled)\n"
         "4 errors in 1 file\n")
 
 

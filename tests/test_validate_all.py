@@ -118,8 +118,10 @@ def test_an_unknown_rule_anchor_is_reported_beside_schema_errors(afterview_cli: 
     result = afterview_cli("validate", "anchor.yaml")
     assert result.err == (
         "anchor.yaml:7:11: rules[0].kind: 'taks' is not one of task, milestone, quiet, guidance (did you mean 'task'?)\n"
+        "  hint: for example: task\n"
         "anchor.yaml:11:19: rule 'after-follow-up': timing.due refers to unknown rule 'folow-up' "
         "(did you mean 'follow-up'?)\n"
+        "  hint: anchor on a rule of this ruleset, rule.ID.opens|due|closes ('afterview rules' lists the ids)\n"
         "2 errors in 1 file\n")
 
 
@@ -170,7 +172,10 @@ def test_wrong_shapes_everywhere_are_reported_and_nothing_crashes(afterview_cli:
     afterview_project.write("c.yaml", "- 1\n- 2\n")
     afterview_project.write("h.yaml", "")
     result = afterview_cli("validate", ".")
-    assert result.err == textwrap.dedent("""\
+    lines = result.err.splitlines(keepends=True)
+    hints = [line for line in lines if line.startswith("  hint: ")]
+    assert len(hints) == 15 and "  hint: add it, for example: title: Nonprofits\n" in hints  # one per problem
+    assert "".join(line for line in lines if line not in hints) == textwrap.dedent("""\
         a.yaml:1:1: missing required key 'title'
         a.yaml:1:5: id: expected text, got the number 3
         a.yaml:2:8: rules: expected a list, got a mapping
@@ -205,7 +210,8 @@ def test_facts_and_tests_keep_checking_past_their_schema(afterview_cli: Any, aft
 def test_a_facts_file_without_an_interview_is_still_read_as_facts(afterview_cli: Any, afterview_project: Any) -> None:
     afterview_project.write("draft.yaml", "company: Acme\nrole: Analyst\n")
     result = afterview_cli("validate", "draft.yaml")
-    assert result.err == "draft.yaml:1:1: missing required key 'interview'\n1 error\n"
+    assert result.err == ("draft.yaml:1:1: missing required key 'interview'\n  hint: add it, for example: interview:"
+                          ' {"start": "2026-11-17T14:00", "interviewers": [{"name": "Jane Doe"}]}\n1 error\n')
 
 
 def test_a_long_draft_is_reported_beside_a_broken_rule(afterview_cli: Any, afterview_project: Any) -> None:

@@ -62,7 +62,7 @@ def read_clock(text: str | None) -> Clock:
                          hint="write it as 2026-11-18T09:00, or with an offset: 2026-11-18T09:00-05:00") from None
     problem = year_problem(moment.date())
     if problem:
-        raise FactsError(problem, location=Location("--now"))
+        raise FactsError(problem, location=Location("--now"), hint="check the year")
     if moment.tzinfo is not None:
         return Clock(moment)
     tz = system_timezone()

@@ -151,9 +151,11 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
     if start and interview.get("end"):
         end, ok = checked_moment(check, ("interview", "end"), interview["end"], tz)
         if end is None and ok:
-            check.fail(("interview", "end"), f"interview.end: '{interview['end']}' is not a date and time")
+            check.fail(("interview", "end"), f"interview.end: '{interview['end']}' is not a date and time",
+                       "write it as 2026-11-17T15:00, or leave it out: an interview is taken to last an hour")
         elif end is not None and end < start:
-            check.fail(("interview", "end"), "interview.end is before interview.start")
+            check.fail(("interview", "end"), "interview.end is before interview.start",
+                       f"give when it finished, after {start:%Y-%m-%dT%H:%M}, or leave it out (an hour is assumed)")
     decision_by = _decision(check, data.get("decision") or {}, end, (country, subdivision))
     from afterview.facts.recorded import recorded_events
 
@@ -197,14 +199,16 @@ def _country(check: _Checker, code: str) -> tuple[str, str | None]:
                    "use an ISO 3166-1 alpha-2 code such as US, GB or DE")
     elif subdivision and subdivision not in known[country]:
         check.fail(("country",), f"unknown subdivision '{subdivision}' of {country}"
-                   f"{did_you_mean(subdivision, known[country])}")
+                   f"{did_you_mean(subdivision, known[country])}", f"write the country alone ({country}), or with"
+                   f" a subdivision code such as {country}-{sorted(known[country])[0]}")
     return country, subdivision or None
 
 
 def _decision(check: _Checker, decision: dict[str, Any], end: datetime | None,  # noqa: PLR0911 - one per fault
               region: tuple[str, str | None]) -> date | None:
     if "by" in decision and "within" in decision:
-        check.fail(("decision",), "give decision.by or decision.within, not both")
+        check.fail(("decision",), "give decision.by or decision.within, not both",
+                   "keep what they said: a date (decision: {by: 2026-12-01}) or a span (decision: {within: 2 weeks})")
         return None
     if "within" in decision:
         offset = parse_offset(decision["within"])
@@ -222,10 +226,11 @@ def _decision(check: _Checker, decision: dict[str, Any], end: datetime | None,  
         check.fail(("decision", "by"), f"decision.by: '{decision['by']}' is not a date", "write it as 2026-12-01")
         return None
     if year_problem(by):
-        check.fail(("decision", "by"), f"decision.by: {year_problem(by)}")
+        check.fail(("decision", "by"), f"decision.by: {year_problem(by)}", "check the year")
         return None
     if end and by < end.date():
-        check.fail(("decision", "by"), f"decision.by ({by}) is before the interview ({end.date()})")
+        check.fail(("decision", "by"), f"decision.by ({by}) is before the interview ({end.date()})",
+                   "check the year and month: it is the date they said they would decide by, after the interview")
     return by
 
 

@@ -48,5 +48,5 @@ def checked_moment(check: Any, path: tuple[Any, ...], text: Any, tz: ZoneInfo | 
         return parse_moment(text, tz or ZoneInfo("UTC"), default_time=default_time), True
     except OutOfRange as exc:
         label = path[0] if len(path) == 1 else f"{path[0]}[{path[1]}].{path[2]}" if len(path) == 3 else ".".join(path)
-        check.fail(path, f"{label}: {exc}")
+        check.fail(path, f"{label}: {exc}", "check the year")
         return None, False

@@ -29,9 +29,11 @@ def recorded_events(check: Any, raw: list[dict[str, Any]], start: datetime | Non
         if not ok:
             continue
         if at is None:
-            check.fail(("events", i, "at"), f"events[{i}].at: '{item.get('at')}' is not a date or date and time")
+            check.fail(("events", i, "at"), f"events[{i}].at: '{item.get('at')}' is not a date or date and time",
+                       "write it as 2026-11-18T09:10, or a date alone: 2026-11-18")
         elif start and at < start:
-            check.fail(("events", i, "at"), f"events[{i}].at: {kind} is dated before the interview")
+            check.fail(("events", i, "at"), f"events[{i}].at: {kind} is dated before the interview",
+                       f"check the date: the interview started {start:%Y-%m-%dT%H:%M}")
         elif kind == "done" and not item.get("rule"):
             check.fail(("events", i), f"events[{i}]: a 'done' event names the rule it marks done",
                        "write {type: done, rule: follow-up, at: ...}, or --event done:follow-up=DATETIME")
@@ -40,6 +42,7 @@ def recorded_events(check: Any, raw: list[dict[str, Any]], start: datetime | Non
                 "interview") else (None, True)
             if item.get("interview") and nxt is None and ok:
                 check.fail(("events", i, "interview"),
-                           f"events[{i}].interview: '{item['interview']}' is not a date and time")
+                           f"events[{i}].interview: '{item['interview']}' is not a date and time",
+                           "the next round's start: write it as 2026-12-03T14:00")
             events.append(Event(kind, at, item.get("note"), item.get("rule"), nxt))
     return tuple(events)

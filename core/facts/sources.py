@@ -60,18 +60,37 @@ STDIN = "-"
 
 def read_facts_file(path: str) -> Document:
     """Parse and schema-check a facts YAML file; ``-`` reads standard input (shown as ``<stdin>``)."""
-    from afterview.rules.load import validated_document
-
     if path == STDIN:
         raw, path = sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"
     else:
-        try:
-            raw = read_limited(path)
-        except OSError as exc:
-            raise FactsError(f"cannot read facts file: {exc.strerror or exc}", location=Location(path)) from None
+        raw = read_facts_bytes(path)
+    return parse_facts(path, raw)
+
+
+def read_facts_bytes(path: str) -> bytes:
+    """A facts file's bytes; a located error, with a hint, for a folder, a missing or an unreadable file."""
+    try:
+        return read_limited(path)
+    except IsADirectoryError:
+        raise FactsError("this is a folder, not a facts file", location=Location(path),
+                         hint="give the .yaml file inside it, e.g. acme.yaml") from None
+    except FileNotFoundError:
+        raise FactsError("no such facts file", location=Location(path),
+                         hint="check the path; 'afterview schema facts' shows what a facts file holds") from None
+    except OSError as exc:
+        raise FactsError(f"cannot read facts file: {exc.strerror or exc}", location=Location(path),
+                         hint="check that the file exists and that you may read it") from None
+
+
+def parse_facts(path: str, raw: bytes) -> Document:
+    """Facts from a file's bytes, parsed and schema-checked; ``path`` is how errors name it."""
+    from afterview.rules.load import validated_document
+
     doc = validated_document(path, raw, "facts", FactsError)
     if not isinstance(doc.data, dict):
-        raise FactsError("facts must be a mapping with at least interview.start", location=Location(path, 1, 1))
+        raise FactsError("facts must be a mapping with at least interview.start", location=Location(path, 1, 1),
+                         hint="start with 'interview:' and '  start: 2026-11-17T14:00' ('afterview schema facts'"
+                              " shows every field)")
     return doc
 
 
@@ -95,7 +114,8 @@ def flag_values(args: Any) -> dict[tuple[str, ...], Any]:
 def _interviewer(text: str) -> dict[str, str]:
     match = _interviewer_pattern().match(text)
     if not match:
-        raise FactsError(f"'{text}' is not a name, or 'Name <email>'", location=Location("--interviewer"))
+        raise FactsError(f"'{text}' is not a name, or 'Name <email>'", location=Location("--interviewer"),
+                         hint="for example --interviewer 'Jane Doe <jane@acme.example>'")
     return {k: v for k, v in match.groupdict().items() if v}
 
 

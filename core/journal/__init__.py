@@ -18,9 +18,9 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 
 __all__ = [
     "Planner", "add_event", "add_journal_arguments", "agenda_items", "ask", "check_facts", "check_text", "create",
-    "drafts_for", "edit_in_editor", "email_draft", "entry_text", "import_csv", "journal_from", "locked", "mailto",
-    "now_from", "plan_journal", "read_source", "render_agenda", "render_drafts", "render_status", "summaries", "sync",
-    "update", "use_colour",
+    "drafts_for", "edit_in_editor", "email_draft", "entry_text", "import_csv", "journal_from", "lock_path", "locked",
+    "mailto", "mailto_links", "next_hint", "now_from", "plan_journal", "read_source", "render_agenda", "render_drafts",
+    "render_status", "summaries", "sync", "update", "use_colour",
 ]
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from afterview.journal.draft import drafts_for as drafts_for
     from afterview.journal.draft import email_draft as email_draft
     from afterview.journal.draft import mailto as mailto
+    from afterview.journal.draft import mailto_links as mailto_links
     from afterview.journal.draft import render_drafts as render_drafts
     from afterview.journal.edit import add_event as add_event
     from afterview.journal.edit import check_text as check_text
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from afterview.journal.editor import edit_in_editor as edit_in_editor
     from afterview.journal.load import Planner as Planner
     from afterview.journal.load import plan_journal as plan_journal
+    from afterview.journal.lock import lock_path as lock_path
     from afterview.journal.lock import locked as locked
     from afterview.journal.new_entry import ask as ask
     from afterview.journal.new_entry import check_facts as check_facts
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from afterview.journal.options import add_journal_arguments as add_journal_arguments
     from afterview.journal.options import journal_from as journal_from
     from afterview.journal.options import now_from as now_from
+    from afterview.journal.status import next_hint as next_hint
     from afterview.journal.status import render_status as render_status
     from afterview.journal.summary import summaries as summaries
     from afterview.journal.tracker_csv import import_csv as import_csv
@@ -55,14 +58,14 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "agenda": ("agenda_items", "render_agenda", "use_colour"),
     "caldav_sync": ("sync",),
-    "draft": ("drafts_for", "email_draft", "mailto", "render_drafts"),
+    "draft": ("drafts_for", "email_draft", "mailto", "mailto_links", "render_drafts"),
     "edit": ("add_event", "check_text", "update"),
     "editor": ("edit_in_editor",),
     "load": ("Planner", "plan_journal"),
-    "lock": ("locked",),
+    "lock": ("lock_path", "locked"),
     "new_entry": ("ask", "check_facts", "create", "entry_text", "read_source"),
     "options": ("add_journal_arguments", "journal_from", "now_from"),
-    "status": ("render_status",),
+    "status": ("next_hint", "render_status"),
     "summary": ("summaries",),
     "tracker_csv": ("import_csv",),
 }

@@ -40,12 +40,23 @@ def mailto(draft: Draft, recipients: list[str]) -> str:
 
 
 def email_draft(drafts: list[Draft], rule_id: str) -> Draft:
+    return email_copies(drafts, rule_id)[0]
+
+
+def email_copies(drafts: list[Draft], rule_id: str) -> list[Draft]:
+    """The first email template's drafts: one per interviewer for a note to each, else one (to the main contact)."""
     found = next((d for d in drafts if d.channel in (None, "email")), None)
     if found is None:
         channels = ", ".join(sorted({d.channel or "?" for d in drafts}))
         raise AfterviewError(f"rule '{rule_id}' has no email draft (its drafts are for: {channels})",
                              location=Location("--mailto"), hint="leave out --mailto to print the draft")
-    return found
+    return [d for d in drafts if d.template == found.template]
+
+
+def mailto_links(plan: Plan, drafts: list[Draft], rule_id: str) -> list[str]:
+    """One ``mailto:`` per copy, each to the person it is addressed to (no address: the link leaves 'to' empty)."""
+    emails = {i.name: i.email for i in plan.facts.interviewers if i.email}
+    return [mailto(draft, [emails[draft.to]] if draft.to in emails else []) for draft in email_copies(drafts, rule_id)]
 
 
 def render_drafts(drafts: list[Draft]) -> str:

@@ -42,7 +42,9 @@ def check_text(display: str, text: str) -> Facts:
 
     doc = validated_document(display, text.encode("utf-8"), "facts", FactsError)
     if not isinstance(doc.data, dict):
-        raise FactsError("facts must be a mapping with at least interview.start", location=Location(display, 1, 1))
+        raise FactsError("facts must be a mapping with at least interview.start", location=Location(display, 1, 1),
+                         hint="start with 'interview:' and '  start: 2026-11-17T14:00' ('afterview schema facts'"
+                              " shows every field)")
     # The ruleset's default timezone applies when planning; here only the file's own values are checked.
     return build_facts(combine(doc, {}), default_timezone="UTC")
 
@@ -57,7 +59,8 @@ def update(path: Path, change: Callable[[Any], None]) -> str:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise FactsError(f"cannot read: {exc.strerror or exc}", location=Location(str(path))) from None
+            raise FactsError(f"cannot read: {exc.strerror or exc}", location=Location(str(path)),
+                             hint="check that the file exists and that you may read it") from None
         yaml, data = round_trip(text)
         change(data)
         out = io.StringIO()

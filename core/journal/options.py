@@ -26,10 +26,11 @@ def add_journal_arguments(parser: argparse.ArgumentParser, *, now: bool = True) 
                                  " it is read in this system's timezone")
 
 
-def journal_from(args: argparse.Namespace) -> Journal:
-    from afterview.journal.store import Journal, journal_dir
+def journal_from(args: argparse.Namespace, *, create: bool = False) -> Journal:
+    """The journal folder; a located error if it is a file, or missing although named (unless ``create``)."""
+    from afterview.journal.store import Journal, checked_journal_dir
 
-    return Journal(journal_dir(args.journal))
+    return Journal(checked_journal_dir(args.journal, create=create))
 
 
 def now_from(args: argparse.Namespace) -> datetime:

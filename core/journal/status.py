@@ -17,6 +17,7 @@ from afterview.text import dates
 
 if TYPE_CHECKING:
     from afterview.journal.summary import Step, Summary
+    from afterview.planning.actions import Plan
 
 # (stage, the events that put an application in it), first match wins
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -51,6 +52,23 @@ def next_action(actions: tuple[Step, ...]) -> Step | None:
     """The first pending dated step (overdue ones first); quiet periods are not steps."""
     pending = [a for a in actions if a.kind != Kind.QUIET and a.status in PENDING]
     return min(pending, key=lambda a: (a.status != Status.OVERDUE, a.due, a.priority), default=None)
+
+
+def next_hint(slug: str, plan: Plan) -> str:
+    """What ``add`` prints last: the new application's first pending action, when it is due and how to close it."""
+    from afterview.journal.summary import summarise
+
+    entry = summarise(slug, plan)
+    step = next_action(entry.steps)
+    if step is None:
+        return f"next: nothing pending; 'afterview status' shows where {slug} stands"
+    due = step.due.astimezone(entry.tz)
+    year = due.year != plan.now.year
+    lines = [f"next: {dates.day(due, year=year)} {due:%H:%M} {due.tzname()}: {step.title} — {step.status}"]
+    if step.has_draft:
+        lines.append(f"  'afterview draft {slug} {step.rule_id}' prints the message")
+    lines.append(f"  'afterview done {slug} {step.rule_id}' once it is done; 'afterview today' shows what is due")
+    return "\n".join(lines)
 
 
 def status_rows(entries: list[Summary], now: datetime) -> list[tuple[str, str, str, str, str]]:

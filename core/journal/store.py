@@ -30,6 +30,22 @@ def journal_dir(flag: str | None = None) -> Path:
     return user_data_path("afterview", appauthor=False) / "journal"
 
 
+def checked_journal_dir(flag: str | None, *, create: bool = False) -> Path:
+    """``journal_dir``, refusing a file, and a folder that is missing although the user named it (unless
+    ``create``: ``add`` and ``import`` make it). The default folder may be missing: nothing was added yet."""
+    root = journal_dir(flag)
+    named = "--journal" if flag else JOURNAL_ENV if os.environ.get(JOURNAL_ENV) else None
+    where = Location(named or str(root))
+    if root.exists() and not root.is_dir():
+        raise JournalError(f"{root} is a file, not a journal folder", location=where,
+                           hint="give the folder that holds one .yaml file per application; to plan a single facts"
+                                f" file, run 'afterview plan {root}'")
+    if named and not create and not root.exists():
+        raise JournalError(f"no journal folder at {root}", location=where,
+                           hint="check the path; 'afterview add' creates the folder with its first application")
+    return root
+
+
 def is_overlay(raw: bytes) -> bool:
     return _OVERLAY.search(raw) is not None
 

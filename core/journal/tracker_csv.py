@@ -111,6 +111,9 @@ def row_values(row: list[str], cols: dict[str, int], timezone: str, now: datetim
     return values
 
 
+_AGAIN = "fix the row, then import the file again (rows already added are refused, never doubled)"
+
+
 def import_csv(journal: Journal, args: argparse.Namespace) -> int:
     """Add a journal entry per readable row; report every other row as ``file.csv:LINE: why``."""
     from afterview.cli.clock import system_timezone
@@ -122,7 +125,8 @@ def import_csv(journal: Journal, args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        raise AfterviewError(f"cannot read: {reason}", location=Location(args.csv)) from None
+        raise AfterviewError(f"cannot read: {reason}", location=Location(args.csv),
+                             hint="give the tracker's CSV export, saved as UTF-8") from None
     reader = csv.reader(text.splitlines(keepends=True))
     header = next(reader, [])
     cols = columns(header, choose_mapping(header, args.tracker, args.map))
@@ -142,11 +146,11 @@ def import_csv(journal: Journal, args: argparse.Namespace) -> int:
             slug, _ = create(journal, None, entry_text(None, values, timezone))
             added.append(slug)
         except ValueError as exc:
-            problems.append(Problem(Location(args.csv, first), str(exc)))
+            problems.append(Problem(Location(args.csv, first), str(exc), _AGAIN))
         except JournalError as exc:
-            problems.append(Problem(Location(args.csv, first), exc.message))
+            problems.append(Problem(Location(args.csv, first), exc.message, "this row was left out; " + _AGAIN))
         except AfterviewError as exc:
-            problems += [Problem(Location(args.csv, first), p.message) for p in exc.problems]
+            problems += [Problem(Location(args.csv, first), p.message, p.hint) for p in exc.problems]
     print(f"imported {len(added)} application{'s' * (len(added) != 1)}" + (f": {', '.join(added)}" if added else ""))
     if problems:
         raise AfterviewError(problems=problems)

@@ -118,7 +118,7 @@ def _rule(rule: Rule, position: int) -> dict[str, Any]:
         "timing": timing, "done_by": list(rule.done_by), "cancelled_by": list(rule.cancelled_by),
         "summary": rule.summary, "tags": list(rule.tags),
         "templates": [{"id": t.id, "title": t.title, "channel": t.channel, "subject": t.subject, "text": t.text,
-                       "max_chars": t.max_chars, "fallback": t.fallback} for t in rule.templates],
+                       "max_chars": t.max_chars, "fallback": t.fallback, "per": t.per} for t in rule.templates],
     }
 
 
@@ -181,7 +181,7 @@ SHARED_PARTS = ("calendar", "settings", "lifecycle")
 # Keys a bundle leaves out when null or empty; an evaluator restores them (null, or [] for lists).
 OPTIONAL = {
     "rule": ("when", "done_when", "contact", "chase", "summary", "timing", "done_by", "cancelled_by", "tags"),
-    "template": ("title", "channel", "subject", "max_chars", "fallback"),
+    "template": ("title", "channel", "subject", "max_chars", "fallback", "per"),
     "timing": ("opens", "due", "closes", "at"),
 }
 

@@ -97,7 +97,7 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
         try:
             return compile_condition(data[key], fields, EVENTS, operators=operators)
         except ConditionProblem as exc:
-            fail(key, exc.message, sub=exc.path)
+            fail(key, exc.message, exc.hint, sub=exc.path)
             return None
 
     when = condition("when")
@@ -107,7 +107,8 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
     for key in ("done_by", "cancelled_by"):
         for i, event in enumerate(data.get(key, [])):
             if event not in EVENTS:
-                fail(key, f"unknown event type '{event}'{did_you_mean(event, EVENTS)}", sub=(i,))
+                fail(key, f"unknown event type '{event}'{did_you_mean(event, EVENTS)}", f"events: {', '.join(EVENTS)}",
+                     sub=(i,))
     for i, sid in enumerate(data.get("sources", [])):
         if sid not in merged.sources:
             fail("sources", f"unknown source '{sid}'{did_you_mean(sid, merged.sources)}",
@@ -116,7 +117,7 @@ def _rule(draft: MergingRule, merged: Merged, fields: tuple[str, ...], operators
         raise _Problems(problems)
     templates = tuple(
         Template(t["id"], t.get("text", ""), draft.location(f"templates.{t['id']}"), t.get("title"), t.get("channel"),
-                 t.get("subject"), t.get("max_chars"), t.get("fallback"))
+                 t.get("subject"), t.get("max_chars"), t.get("fallback"), t.get("per"))
         for t in data.get("templates", [])
     )
     return Rule(
@@ -146,7 +147,7 @@ def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
     points: dict[str, Point] = {}
     for name in ("opens", "due", "closes"):
         if name in raw:
-            point = _point(raw[name], lambda msg, sub=(), n=name: fail(f"timing.{n}", msg, sub=sub))
+            point = _point(raw[name], lambda msg, sub=(), hint=None, n=name: fail(f"timing.{n}", msg, hint, sub=sub))
             if point is not None:
                 points[name] = point
     at = time.fromisoformat(raw["at"]) if "at" in raw else None
@@ -162,7 +163,7 @@ def _point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point |
     try:
         return WhenPoint(point, compile_condition(raw["when"], FIELDS, EVENTS))
     except ConditionProblem as exc:
-        fail(exc.message, (*sub, "when", *exc.path))
+        fail(exc.message, (*sub, "when", *exc.path), exc.hint)
         return None
 
 
@@ -197,7 +198,7 @@ def _anchor_ok(anchor: str, fail: Any, sub: tuple[Any, ...]) -> bool:
     if anchor.startswith("event."):
         event = anchor[6:]
         if event not in EVENTS:
-            fail(f"unknown event '{event}'{did_you_mean(event, EVENTS)}", sub)
+            fail(f"unknown event '{event}'{did_you_mean(event, EVENTS)}", sub, f"events: {', '.join(EVENTS)}")
             return False
     return True
 

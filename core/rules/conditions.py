@@ -159,9 +159,9 @@ class Not(Condition):
 class ConditionProblem(Exception):
     """Internal: a malformed condition at ``path`` (relative to the condition)."""
 
-    def __init__(self, path: tuple[Any, ...], message: str) -> None:
+    def __init__(self, path: tuple[Any, ...], message: str, hint: str | None = None) -> None:
         super().__init__(message)
-        self.path, self.message = path, message
+        self.path, self.message, self.hint = path, message, hint
 
 
 def compile_condition(raw: dict[str, Any], fields: Any, events: Any, path: tuple[Any, ...] = (),
@@ -171,7 +171,8 @@ def compile_condition(raw: dict[str, Any], fields: Any, events: Any, path: tuple
 
     forms = [k for k in ("all", "any", "not", "field", "event") if k in raw]
     if len(forms) != 1:
-        raise ConditionProblem(path, "a condition needs exactly one of all, any, not, field or event")
+        raise ConditionProblem(path, "a condition needs exactly one of all, any, not, field or event",
+                               "for example {field: industry, equals: tech} or {event: rejected}")
     form = forms[0]
     if form in ("all", "any"):
         parts = tuple(compile_condition(c, fields, events, (*path, form, i), operators)
@@ -182,18 +183,23 @@ def compile_condition(raw: dict[str, Any], fields: Any, events: Any, path: tuple
     if form == "event":
         if raw["event"] not in events:
             name = raw["event"]
-            raise ConditionProblem((*path, "event"), f"unknown event type '{name}'{did_you_mean(name, events)}")
+            raise ConditionProblem((*path, "event"), f"unknown event type '{name}'{did_you_mean(name, events)}",
+                                   f"events: {', '.join(events)}")
         extra = set(raw) - {"event", "present"}
         if extra:
-            raise ConditionProblem(path, f"an event test takes only 'present', not '{sorted(extra)[0]}'")
+            raise ConditionProblem(path, f"an event test takes only 'present', not '{sorted(extra)[0]}'",
+                                   "for example {event: rejected} or {event: rejected, present: false}")
         return EventTest(raw["event"], raw.get("present", True))
     if raw["field"] not in fields:
-        raise ConditionProblem((*path, "field"), f"unknown field '{raw['field']}'{did_you_mean(raw['field'], fields)}")
+        raise ConditionProblem((*path, "field"), f"unknown field '{raw['field']}'{did_you_mean(raw['field'], fields)}",
+                               f"fields: {', '.join(fields)}")
     ops = [k for k in raw if k != "field"]
     known = [*operators, "present"]
     if len(ops) != 1:
-        raise ConditionProblem(path, f"a field test needs exactly one operator: {', '.join(known)}")
+        raise ConditionProblem(path, f"a field test needs exactly one operator: {', '.join(known)}",
+                               "for example {field: industry, equals: tech}")
     op = ops[0]
     if op not in known:
-        raise ConditionProblem((*path, op), f"unknown operator '{op}'{did_you_mean(op, known)}",)
+        raise ConditionProblem((*path, op), f"unknown operator '{op}'{did_you_mean(op, known)}",
+                               f"operators: {', '.join(known)}")
     return FieldTest(raw["field"], op, raw[op], operators.get(op))

@@ -8,7 +8,7 @@ from typing import Any
 
 from afterview import _cache
 from afterview._version import __version__
-from afterview.errors import AfterviewError, Location, Problem, RulesetError
+from afterview.errors import AfterviewError, FactsError, Location, Problem, RulesetError
 from afterview.rules.documents import Document, YAMLProblem, decode, parse
 from afterview.rules.locate import display_name, locate
 from afterview.rules.model import Layer, Ruleset
@@ -59,6 +59,15 @@ def remember(display: str, raw: bytes, schema: str, doc: Document) -> None:
     _cache.write_json(cache_name(display, raw, schema), _to_cache(doc) if schema == "ruleset" else True)
 
 
+# What the top level of each kind of file looks like, keyed by the error its reader raises.
+_MAPPING_HINTS: dict[type[AfterviewError], str] = {
+    FactsError: "a facts file holds keys and values, starting with 'interview:' and '  start: 2026-11-17T14:00'"
+                " ('afterview schema facts' shows every field)",
+    RulesetError: "a ruleset holds keys and values, starting with 'id: my-overlay' and 'rules:'"
+                  " ('afterview schema ruleset' shows every field)",
+}
+
+
 def parsed_document(display: str, raw: bytes, error: type[AfterviewError] = RulesetError) -> Document:
     """Parse a YAML file whose top level must be a mapping; raise ``error`` otherwise."""
     try:
@@ -69,6 +78,7 @@ def parsed_document(display: str, raw: bytes, error: type[AfterviewError] = Rule
     if not isinstance(doc.data, dict):
         found = "an empty file" if doc.data is None else type(doc.data).__name__
         raise error(problems=[Problem(Location(display, 1, 1), f"expected a mapping of keys to values, not {found}",
+                                      _MAPPING_HINTS.get(error, _MAPPING_HINTS[RulesetError]),
                                       code="yaml.not-a-mapping")])
     return doc
 
@@ -107,6 +117,7 @@ def template_problem_paths(doc: Document) -> list[tuple[tuple[Any, ...], Problem
             block = 1 if "\n" in text else 0
             line = (doc.location(path).line or 1) + block + found[0] - 1
             problems.append((path, Problem(Location(doc.path, line), f"{schema_path(path)}: template error: {found[1]}",
+                                           "templates use Jinja2: {{ name }}, {% if name %}…{% endif %}",
                                            code="template.syntax")))
     return problems
 
@@ -171,7 +182,9 @@ def load_layers(refs: list[str], base: Path | None = None, *, referrers: list[Lo
         identity, display, raw, parent_dir = locate(ref, folder, referrer)
         if identity in [i for i, _ in stack]:
             chain = " → ".join([d for _, d in stack] + [display])
-            raise RulesetError(problems=[Problem(referrer, f"extends forms a cycle: {chain}", code="extends.cycle")])
+            raise RulesetError(problems=[Problem(referrer, f"extends forms a cycle: {chain}",
+                                                 "remove one of these files' extends of the next",
+                                                 code="extends.cycle")])
         if identity in seen:
             return
         layer = load_layer(display, raw)

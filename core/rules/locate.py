@@ -70,8 +70,10 @@ def _locate(ref: str, base: Path | None, referrer: Location | None) -> tuple[str
         try:
             raw = read_limited(path)
         except OSError as exc:
+            where = "the folder of the file that extends it" if referrer else "the current folder"
             raise RulesetError(problems=[Problem(referrer or Location(ref), f"cannot read ruleset '{ref}': "
-                                                 f"{exc.strerror or exc}", code="extends.unreadable")]) from None
+                                                 f"{exc.strerror or exc}", f"check the path: it is relative to {where}",
+                                                 code="extends.unreadable")]) from None
         return str(path.resolve()), str(path), raw, path.parent
     resource = builtin_dir() / f"{ref}.yaml"
     if not resource.is_file():

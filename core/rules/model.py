@@ -47,6 +47,12 @@ class Template:
     subject: str | None = None
     max_chars: int | None = None
     fallback: str | None = None  # a shorter text for when the rendered one exceeds max_chars
+    per: str | None = None  # 'interviewer' or 'application'; None: per interviewer when the text names one
+
+    @property
+    def per_interviewer(self) -> bool:
+        """One copy per interviewer, each addressed to its own person (else one, to the main contact)."""
+        return self.per == "interviewer" or (self.per is None and "interviewer" in self.text)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,9 @@ def check_references(rules: list[Rule], known: set[str]) -> list[Problem]:
             if ref not in known:
                 problems.append(Problem(rule.origins.get(f"timing.{name}", rule.origin),
                                         f"rule '{rule.id}': timing.{name} refers to unknown rule '{ref}'"
-                                        f"{did_you_mean(ref, known)}"))
+                                        f"{did_you_mean(ref, known)}",
+                                        "anchor on a rule of this ruleset, rule.ID.opens|due|closes"
+                                        " ('afterview rules' lists the ids)"))
     return problems
 
 
@@ -70,7 +72,8 @@ def _cycle_problem(rules: list[Rule], needs: list[list[int]], stuck: set[int]) -
     names = [rules[i].id for i in loop]
     last = rules[loop[-2]]
     return Problem(last.origins.get("timing", last.origin),
-                   f"rule '{last.id}': timing refers to itself through other rules: {' → '.join(names)}")
+                   f"rule '{last.id}': timing refers to itself through other rules: {' → '.join(names)}",
+                   "anchor one of these rules on the interview, the decision date or an event instead")
 
 
 def fits(order: Sequence[int], rules: list[Rule]) -> bool:

@@ -53,7 +53,7 @@ def check_paths(doc: Document, schema_name: str) -> list[tuple[tuple[Any, ...], 
 
     schema = load_schema(schema_name)
     validator = validator_for(schema)(schema)
-    found = [pair for error in validator.iter_errors(doc.data) for pair in _explain(error, doc)]
+    found = [pair for error in validator.iter_errors(doc.data) for pair in _explain(error, doc, schema_name)]
     return sorted(found, key=lambda pair: _line_col(pair[1]))
 
 
@@ -62,22 +62,26 @@ def _line_col(problem: Problem) -> tuple[int, int]:
     return (where.line or 0, where.col or 0) if where else (0, 0)
 
 
-def _explain(error: Any, doc: Document) -> list[tuple[tuple[Any, ...], Problem]]:
+def _explain(error: Any, doc: Document, schema_name: str) -> list[tuple[tuple[Any, ...], Problem]]:
     path = tuple(error.absolute_path)
     where = f"{dotted(path)}: " if path else ""
     value, kind = error.instance, error.validator
     if kind == "additionalProperties":
         known = list(error.schema.get("properties", {}))
+        allowed = [k for k in known if not k.startswith("$")]
+        hint = f"keys allowed here: {', '.join(allowed)}" if allowed else _see(schema_name)
         return [
             ((*path, key), Problem(doc.location((*path, key), key=True),
-                                   f"{where}unknown key '{key}'{did_you_mean(key, known)}", code="schema.unknown-key"))
+                                   f"{where}unknown key '{key}'{did_you_mean(key, known)}", hint,
+                                   code="schema.unknown-key"))
             for key in value
             if key not in known
         ]
     if kind == "required":
         missing = [k for k in error.validator_value if k not in value]
         return [((*path, k), Problem(doc.location(path, key=True), f"{where}missing required key '{k}'",
-                                     code="schema.missing-key")) for k in missing]
+                                     _add_hint(k, error.schema, schema_name), code="schema.missing-key"))
+                for k in missing]
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         message = f"expected {' or '.join(_TYPE_NAMES[t] for t in wanted)}, got {_describe(value)}"
@@ -91,7 +95,46 @@ def _explain(error: Any, doc: Document) -> list[tuple[tuple[Any, ...], Problem]]
     else:
         message = error.message
     code = f"schema.{kind}" if kind in ("type", "enum", "pattern") else "schema.invalid"
-    return [(path, Problem(doc.location(path), where + message, code=code))]
+    return [(path, Problem(doc.location(path), where + message, _value_hint(error.schema, schema_name), code=code))]
+
+
+# The ``afterview schema`` argument that prints each schema.
+_SCHEMA_COMMAND = {"ruleset-test": "test"}
+
+
+def _see(schema_name: str) -> str:
+    return f"'afterview schema {_SCHEMA_COMMAND.get(schema_name, schema_name)}' describes every field"
+
+
+def _example(value: Any) -> str:
+    """An example as written in YAML; text YAML would read as a number or true/false is quoted."""
+    if isinstance(value, str):
+        plain = not value.replace(".", "", 1).lstrip("-+").isdigit() and value.lower() not in ("true", "false", "null")
+        return value if plain else json.dumps(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _resolved(schema: dict[str, Any], schema_name: str) -> dict[str, Any]:
+    """A sub-schema with its local ``$ref`` (direct, or the first of an ``allOf``) followed once."""
+    ref = schema.get("$ref") or next((s["$ref"] for s in schema.get("allOf", []) if "$ref" in s), None)
+    if isinstance(ref, str) and ref.startswith("#/definitions/"):
+        target: dict[str, Any] = load_schema(schema_name).get("definitions", {}).get(ref.rsplit("/", 1)[1], {})
+        return {**target, **{k: v for k, v in schema.items() if k not in ("$ref", "allOf")}}
+    return schema
+
+
+def _value_hint(schema: dict[str, Any], schema_name: str) -> str:
+    """'for example: …' from the schema's own examples, else where to read about the field."""
+    examples = _resolved(schema, schema_name).get("examples")
+    return f"for example: {_example(examples[0])}" if examples else _see(schema_name)
+
+
+def _add_hint(key: str, schema: dict[str, Any], schema_name: str) -> str:
+    """How to add a missing key: its example from the schema, else where to read about it."""
+    examples = _resolved(schema.get("properties", {}).get(key, {}), schema_name).get("examples")
+    if examples:
+        return f"add it, for example: {key}: {_example(examples[0])}"
+    return f"add '{key}'; {_see(schema_name)}"
 
 
 def _pattern_message(value: str, schema: dict[str, Any]) -> str:

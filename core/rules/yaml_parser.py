@@ -68,6 +68,7 @@ def parse_document(text: str, path: str) -> Document:
             f"invalid YAML: {message}",
             mark.line + 1 if mark else None,
             mark.column + 1 if mark else None,
+            hint="check the brackets, quotes and indentation up to here; quote a value that holds ': ' or ' #'",
         ) from None
     finally:
         loader.dispose()
@@ -164,10 +165,11 @@ class _Builder:
             plain = isinstance(key_node, yaml.ScalarNode) and key_node.tag in _SCALAR_TAGS
             key = self._scalar(key_node, line, col) if plain else None
             if not isinstance(key, str):
-                raise YAMLProblem("keys must be text", line, col)
+                raise YAMLProblem("keys must be text", line, col, hint="quote the key: '2026': value")
             if key in result:
                 first = self.doc.key_marks[(*path, key)][0]
-                raise YAMLProblem(f"duplicate key '{key}' (first defined on line {first})", line, col)
+                raise YAMLProblem(f"duplicate key '{key}' (first defined on line {first})", line, col,
+                                  hint="keep one of the two: a later value would silently replace the first")
             self.doc.key_marks[(*path, key)] = (line, col)
             result[key] = self.build(value_node, (*path, key))
         return result

@@ -4,7 +4,8 @@ Missing facts read naturally: ``the_role`` is "the Engineer role" or "the
 role", ``at_company`` is " at Acme" or nothing; anything else still missing
 renders as a visible placeholder such as ``[name]``, never as nothing. A
 template that uses ``interviewer`` renders once per interviewer, greeting
-each by the country's convention. A text over ``max_chars`` uses the
+each by the country's convention, unless it says ``per: application``: then
+once, to the main contact (the first interviewer listed). A text over ``max_chars`` uses the
 template's ``fallback``, or is flagged ``over_limit``. Plain text, not HTML.
 """
 
@@ -37,6 +38,7 @@ class Draft:
     text: str
     max_chars: int | None
     to: str | None = None  # the interviewer this copy is for
+    template: str | None = None  # the template's id (``id`` numbers the copies of one made per interviewer)
 
     @property
     def over_limit(self) -> bool:
@@ -106,7 +108,7 @@ class DraftRenderer:
         drafts = []
         for t in rule.templates:
             where, what = t.origin, f"rule '{rule.id}': template '{t.id}'"
-            people = range(len(facts.interviewers)) if "interviewer" in t.text and facts.interviewers else [0]
+            people = range(len(facts.interviewers)) if t.per_interviewer and facts.interviewers else [0]
             for n in people:
                 text = self.render_text(t.text, facts, n, where=where, what=f"{what} text")
                 if t.max_chars is not None and len(text) > t.max_chars and t.fallback:
@@ -115,7 +117,7 @@ class DraftRenderer:
                 subject = (self.render_text(t.subject, facts, n, where=where, what=f"{what} subject")
                            if t.subject else None)
                 drafts.append(Draft(t.id if n == 0 else f"{t.id}-{n + 1}", t.title, t.channel, subject, text,
-                                    t.max_chars, to))
+                                    t.max_chars, to, t.id))
         return drafts
 
     def syntax_problem(self, source: str) -> tuple[int, str] | None:
@@ -155,6 +157,7 @@ def template_context(facts: Facts, person: int = 0) -> dict[str, Any]:
         "interviewer": {**{k: v for k, v in vars(first).items() if v}, **greeting(first, facts.country)}
         if first else None,
         "interviewers": [i.name for i in facts.interviewers] or None,
+        "panel": panel_names([i.name for i in facts.interviewers]),
         "topic": topics[0] if topics else None,
         "topics": topics or None,
         "interview_day": dates.day(facts.interview_start, year=False),
@@ -162,6 +165,13 @@ def template_context(facts: Facts, person: int = 0) -> dict[str, Any]:
         "decision_by": dates.day(facts.decision_by, year=False) if facts.decision_by else None,
     }
     return {k: v for k, v in values.items() if v is not None}
+
+
+def panel_names(names: list[str]) -> str | None:
+    """'Jane Doe and Bob Roe', 'A, B and C': the interviewers when there are two or more, else None."""
+    if len(names) < 2:
+        return None
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def greeting(person: Any, country: str) -> dict[str, str]:

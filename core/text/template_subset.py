@@ -27,7 +27,7 @@ from afterview.errors import did_you_mean
 NAMES: dict[str, str] = {
     "company": "text", "role": "text", "industry": "text", "country": "text", "topic": "text",
     "interview_day": "text", "weekday": "text", "decision_by": "text", "the_role": "text", "at_company": "text",
-    "interviewers": "list", "topics": "list", "candidate": "map", "interviewer": "map",
+    "panel": "text", "interviewers": "list", "topics": "list", "candidate": "map", "interviewer": "map",
 }
 FIELDS: dict[str, dict[str, str]] = {
     "candidate": {"name": "text"},

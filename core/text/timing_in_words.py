@@ -14,6 +14,20 @@ _ANCHORS = {
 }
 
 
+# Anchors named by a noun rather than a clause: "on the decision date", not "when the decision date".
+_ON_DATES = {"decision.by"}
+
+
+def _at(anchor: Anchor) -> str:
+    """The anchor's moment itself: 'when the interview ends', 'on the decision date they gave'."""
+    return f"{'on' if anchor in _ON_DATES else 'when'} {anchor_words(anchor)}"
+
+
+def _from(anchor: Anchor) -> str:
+    """The anchor as the end of a span: 'when the interview ends', 'the decision date they gave'."""
+    return anchor_words(anchor) if anchor in _ON_DATES else f"when {anchor_words(anchor)}"
+
+
 def anchor_words(anchor: Anchor) -> str:
     if anchor in _ANCHORS:
         return _ANCHORS[anchor]
@@ -27,12 +41,11 @@ def anchor_words(anchor: Anchor) -> str:
 def point_words(point: Point) -> str:
     if isinstance(point, AnchorPoint):
         if point.offset is None or point.offset.amount == 0:
-            return f"when {anchor_words(point.anchor)}"
+            return _at(point.anchor)
         direction = "after" if point.offset.amount > 0 else "before"
         return f"{point.offset.describe()} {direction} {anchor_words(point.anchor)}"
     if isinstance(point, FractionPoint):
-        start, end = anchor_words(point.start), anchor_words(point.end)
-        return f"{point.fraction * 100:g}% of the way from when {start} to when {end}"
+        return f"{point.fraction * 100:g}% of the way from {_from(point.start)} to {_from(point.end)}"
     if isinstance(point, FirstOf):
         parts = [point_words(p) for p in point.points]
         return parts[0] + "".join(f"; failing that, {p}" for p in parts[1:])

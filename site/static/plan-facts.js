@@ -147,6 +147,12 @@
     return { given_name: given, family_name: family, greeting: address };
   }
 
+  // 'Jane Doe and Bob Roe', 'A, B and C' for two or more interviewers, else null (drafts.panel_names).
+  function panelNames(names) {
+    if (names.length < 2) return null;
+    return names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+  }
+
   // What a template can use (afterview.text.drafts.template_context); `interviewer` is the person-th one.
   function templateContext(facts, person) {
     var first = facts.interviewers[person || 0];
@@ -166,6 +172,7 @@
       company: facts.company, role: facts.role, industry: facts.industry, country: facts.country,
       candidate: facts.candidateName ? { name: facts.candidateName } : null, interviewer: interviewer,
       interviewers: facts.interviewers.length ? facts.interviewers.map(function (i) { return i.name; }) : null,
+      panel: panelNames(facts.interviewers.map(function (i) { return i.name; })),
       topic: topics.length ? topics[0] : null, topics: topics.length ? topics : null,
       interview_day: D.day(facts.start.w, false), weekday: D.LONG_DAYS[D.weekday(facts.start.w)],
       decision_by: facts.decisionBy === null ? null : D.day(facts.decisionBy, false)

@@ -62,11 +62,14 @@
 
   function size(text) { return Array.from(text).length; }
 
-  // One draft per interviewer when the text names `interviewer`; the fallback when over max_chars.
+  // One draft per interviewer when the template says `per: interviewer`, or names `interviewer` and says
+  // nothing (Template.per_interviewer); `per: application` is one draft, to the main contact. The fallback
+  // when over max_chars.
   function drafts(rule, facts) {
     var out = [];
     rule.templates.forEach(function (t) {
-      var people = t.text.indexOf("interviewer") !== -1 && facts.interviewers.length ? facts.interviewers.length : 1;
+      var each = t.per === "interviewer" || (!t.per && t.text.indexOf("interviewer") !== -1);
+      var people = each && facts.interviewers.length ? facts.interviewers.length : 1;
       for (var n = 0; n < people; n++) {
         var context = F.templateContext(facts, n), text = T.renderText(t.text, context);
         if (t.max_chars !== null && size(text) > t.max_chars && t.fallback) text = T.renderText(t.fallback, context);
