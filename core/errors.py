@@ -104,7 +104,13 @@ class RulesetTestError(AfterviewError):
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """Return ' (did you mean 'x'?)' for the closest candidate, or ''."""
+    match = closest(word, candidates)
+    return f" (did you mean '{match}'?)" if match is not None else ""
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to ``word``, if any is close enough to be what was meant."""
     import difflib  # only on the error path
 
     matches = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    return matches[0] if matches else None

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from afterview import Afterview, AfterviewError, Command, Location, Plan, Ruleset, UsageError, hookimpl
-from afterview.cli import add_layer_arguments, load_layering, sample_plans
+from afterview.cli import add_layer_arguments, check_country, load_layering, sample_plans
 
 
 def _configure_rules(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +54,7 @@ def run_new(app: Afterview, args: argparse.Namespace) -> int:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.name):
         raise UsageError(f"'{args.name}' is not a valid id: use lowercase letters, digits and single hyphens",
                          location=Location("NAME"), hint="e.g. industry-nonprofit")
+    check_country(app, args.country)
     key, value = ("industry", args.industry.strip().lower().replace(" ", "-")) if args.industry else \
         ("country", args.country.strip().upper())
     folder = Path(args.dir)
@@ -129,8 +130,10 @@ def _diff(app: Afterview, args: argparse.Namespace, docs: list[Any]) -> None:
         left = load_layering(app, args, given[:1] if len(given) == 2 else [])
         right = load_layering(app, args, given[-1:])
     print(f"left:  {left.id}\nright: {right.id}")
-    for notice in dict.fromkeys([*left.notices, *right.notices]):
-        print(f"Note: {notice}")
+    for notice in dict.fromkeys([*left.notices, *right.notices]):  # each said of the side it is true of
+        side = "" if notice in left.notices and notice in right.notices else \
+            " (left)" if notice in left.notices else " (right)"
+        print(f"Note{side}: {notice}")
     _print_changes("Fields", field_changes(left, right))
     for label, (before, after) in _paired_plans(app, args, docs, left, right):
         _print_changes(f"Dates for {label}", date_changes(before, after))

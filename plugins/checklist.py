@@ -8,7 +8,9 @@ from typing import Any
 from afterview import Afterview, Kind, OutputFormat, Plan, RenderOptions, Status, hookimpl
 from afterview.text import day, moment, relative_day, strip_controls
 
-MARKS = {Status.UPCOMING: "[ ]", Status.OPEN: "[ ]", Status.OVERDUE: "[!]", Status.DONE: "[x]", Status.SKIPPED: "[-]"}
+MARKS = {Status.UPCOMING: "[ ]", Status.OPEN: "[ ]", Status.OVERDUE: "[!]", Status.DONE: "[x]", Status.SKIPPED: "[-]",
+         Status.LAPSED: "[~]", Status.PASSED: "[.]"}
+ENDED = (Status.SKIPPED, Status.LAPSED)  # their line says why: the status line of the explanation
 
 
 def heading(plan: Plan, clock_note: str | None = None) -> list[str]:
@@ -61,6 +63,8 @@ def _action_lines(action: Any) -> list[str]:
         head = f"  {MARKS[action.status]} {action.due:%H:%M}  {action.title}{label} — {action.status}"
     lead = ("due: ", "closes: " if action.kind == Kind.QUIET else "due: ")
     why = next((line for line in action.explanation if line.startswith(lead)), None)
+    if action.status in ENDED:  # skipped or lapsed with the reason (the explanation's last line)
+        why = action.explanation[-1]
     # Only rules with a length limit render their drafts here: the checklist otherwise never needs Jinja2.
     limited = any(t.max_chars for t in action.rule.templates)
     warnings = [d.limit_warning for d in action.drafts if d.limit_warning] if limited else []

@@ -54,17 +54,23 @@ def uid(plan: Plan, rule_id: str, component: str = "event") -> str:
 
 
 def components(plans: list[Plan], options: RenderOptions) -> list[Component]:
-    """Every application's events (and to-dos if asked), in plan order then action order."""
+    """Every application's events (and to-dos if asked), in plan order then action order.
+
+    A done action is no longer on the calendar as an event (a client that had it gets the cancellation);
+    as a to-do it stays, completed.
+    """
     from afterview.plugins import ics_build, ics_text  # here: this module is imported by every run, for every format
 
     found = []
-    shown = [(plan, action) for plan in plans for action in plan.actions if action.status != Status.SKIPPED]
+    shown = [(plan, action) for plan in plans for action in plan.actions
+             if action.status != Status.SKIPPED and (options.tasks or action.status != Status.DONE)]
     state = options.state
     store = str(state).removesuffix(".state.json") + ".texts.json" if state else None
     texts = ics_text.rendered([a for _, a in shown], store)
     for (plan, action), (rendered, drafts) in zip(shown, texts, strict=True):
         title, text = ics_build.summary(action, rendered), ics_build.description(plan, action, drafts)
-        found.append(ics_build.event(plan, action, uid(plan, action.rule.id), (title, text), options))
+        if action.status != Status.DONE:
+            found.append(ics_build.event(plan, action, uid(plan, action.rule.id), (title, text), options))
         if options.tasks and action.kind == Kind.TASK:
             found.append(ics_build.todo(action, uid(plan, action.rule.id, "todo"), title, text))
     return found

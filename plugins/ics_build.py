@@ -4,7 +4,9 @@ Alarms (see the README's calendar section for what clients do with them):
 a timed event's alarm fires one minute before its start, since Outlook
 ignores alarms at or after the start; an all-day window's alarm fires at the
 absolute moment its window opens, never before the interview ends. Done,
-skipped and quiet actions, and alarms whose moment has passed, get none.
+skipped, lapsed and quiet actions, alarms whose moment has passed, and alarms that
+would fire after their event starts (an action due before the interview ends)
+get none.
 """
 
 from __future__ import annotations
@@ -62,11 +64,15 @@ def is_timed(action: Action) -> bool:
 
 def alarm_moment(action: Action, now: datetime) -> datetime | None:
     """When the reminder should fire, or None when it should not exist."""
-    if action.kind == Kind.QUIET or action.status in (Status.DONE, Status.SKIPPED):
+    if action.kind == Kind.QUIET or action.status in (Status.DONE, Status.SKIPPED, Status.LAPSED, Status.PASSED):
         return None
-    target = action.due - ALARM_LEAD if is_timed(action) else (action.opens or action.due)
-    target = max(target, action.facts.interview_end)  # never before the interview is over
-    return None if target < now else target
+    timed = is_timed(action)
+    start = action.due if timed else (action.opens or action.due)
+    target = max(start - ALARM_LEAD if timed else start, action.facts.interview_end)  # never before it is over
+    # never at or after the event's own start (a timed one's; an all-day window's opening moment): a reminder
+    # after the fact is noise, and Outlook drops one at the start
+    late = target >= start if timed else target > start
+    return None if target < now or late else target
 
 
 def event(plan: Plan, action: Action, uid: str, words: tuple[str, str], options: RenderOptions) -> Component:

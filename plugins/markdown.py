@@ -24,7 +24,9 @@ def render_plan(plan: Plan, clock_note: str | None = None) -> str:
         when = moment(action.due)
         if action.kind == Kind.QUIET and action.opens and action.closes:
             when = f"{day(action.opens)} → {day(action.closes)}"
-        lines.append(f"- [{box}] **{when}** — {markdown_inline(action.title)} _({action.status})_")
+        # skipped or lapsed: with the reason (the explanation's status line)
+        status = action.explanation[-1] if action.status in (Status.SKIPPED, Status.LAPSED) else action.status
+        lines.append(f"- [{box}] **{when}** — {markdown_inline(action.title)} _({markdown_inline(status)})_")
         lines += _indented(action.body)
         lines += _sources(plan, action.rule)
         for draft in action.drafts:

@@ -18,7 +18,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ruleset", metavar="NAME|PATH", action="append",
                         help="rulesets to publish (default: the built-in default plus every built-in overlay)")
     parser.add_argument("--content", metavar="DIR", type=Path,
-                        help="Markdown pages to add (default: the built-in ones)")
+                        help="a folder of your own Markdown pages, added to the built-in ones; "
+                             "a page with a built-in page's name (about.md) replaces it")
     parser.add_argument("--theme", metavar="DIR", type=Path,
                         help="a folder whose templates/ and static/ override the built-in ones by name")
     parser.add_argument("--base-url", metavar="URL", type=http_url("--base-url"),

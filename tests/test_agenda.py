@@ -36,12 +36,13 @@ def test_overdue_is_red_and_today_yellow(afterview_facts: Any, default_ruleset: 
     from afterview.journal.agenda import agenda_items, render_agenda
     from afterview.journal.summary import summarise
 
-    now = datetime(2026, 11, 18, 9, 0, tzinfo=ZoneInfo("America/New_York"))
+    now = datetime(2026, 11, 19, 9, 0, tzinfo=ZoneInfo("America/New_York"))
     entry = summarise("acme", plan(default_ruleset, afterview_facts(), now))
     lines = render_agenda(agenda_items([entry], now, 0), now, open_count=1, days=0, colour=True).splitlines()
     assert lines[0] == "\x1b[1mOverdue\x1b[0m"
-    assert lines[1] == "\x1b[31m\x1b[1m  Tue 17 Nov 15:00 EST  acme  Ask when they expect to decide, and whom to contact — overdue\x1b[0m"
-    assert "\x1b[33m  15:00 EST  acme  Send a thank-you note — open\x1b[0m" in lines
+    assert lines[1] == "\x1b[31m\x1b[1m  Wed 18 Nov 15:00 EST  acme  Send a thank-you note — overdue\x1b[0m"
+    assert "\x1b[33m  15:00 EST  acme  Decide honestly whether you still want the job — open\x1b[0m" in lines
+    assert not any("Leave the building" in line for line in lines)  # lapsed: never on the overdue list
 
 
 def test_mailto_percent_encodes_subject_body_and_line_breaks() -> None:

@@ -30,8 +30,8 @@ def test_checklist(afterview_cli: Any, acme: Path) -> None:
         2 days ago, Tue 17 Nov
           [x] 15:00  Ask when they expect to decide, and whom to contact — done
                 due: interview end (Tue 17 Nov 2026 15:00)
-          [!] 18:00  Leave the building, clear your head, then write down how it went — overdue
-                due: interview end (Tue 17 Nov 2026 15:00) + 3 hours → Tue 17 Nov 2026 18:00
+          [~] 18:00  Leave the building, clear your head, then write down how it went — lapsed
+                lapsed: its moment passed Tue 17 Nov 2026 18:00
 
         yesterday, Wed 18 Nov
           [x] 15:00  Send a thank-you note — done
@@ -58,12 +58,8 @@ def test_checklist(afterview_cli: Any, acme: Path) -> None:
                 due: stated decision date (Tue 1 Dec 2026) + 2 business days in US → Thu 3 Dec 2026 17:00; at 09:00 → Thu 3 Dec 2026 09:00
 
         in 21 days, Thu 10 Dec
-          [ ] 10:00  Follow up once by phone — upcoming
-                due: follow-up due (Thu 3 Dec 2026 09:00) + 5 business days in US → Thu 10 Dec 2026 09:00 (first that applies; follow_up_sent not recorded yet); at 10:00 → Thu 10 Dec 2026 10:00
-
-        in 28 days, Thu 17 Dec
-          [ ] 10:00  Move on (milestone) — upcoming
-                due: latest of (follow-up-call due (Thu 10 Dec 2026 10:00) + 1 week → Thu 17 Dec 2026 10:00 (first that applies; escalated not recorded yet; rule escalate does not apply; follow_up_call_made not recorded yet); expected-decision due (Tue 1 Dec 2026 17:00) + 1 week → Tue 8 Dec 2026 17:00) → Thu 17 Dec 2026 10:00
+          [ ] 09:00  Move on (milestone) — upcoming
+                due: latest of (follow-up due (Thu 3 Dec 2026 09:00) + 1 week → Thu 10 Dec 2026 09:00 (first that applies; escalated not recorded yet; rule escalate does not apply; follow_up_call_made not recorded yet; follow_up_sent not recorded yet; follow_up_sent not recorded yet); expected-decision due (Tue 1 Dec 2026 17:00) + 1 week → Tue 8 Dec 2026 17:00) → Thu 10 Dec 2026 09:00
 
         Without a date
           - Keep applying elsewhere while you wait
@@ -72,6 +68,7 @@ def test_checklist(afterview_cli: Any, acme: Path) -> None:
           - Expect slower replies between Thanksgiving and New Year
 
         If things change
+          - once you have followed up: Follow up once by phone
           - if you are rejected: Reply graciously and keep the door open
           - if you are rejected: Ask once for feedback
           - if you are rejected: Review what worked and what didn't

@@ -303,3 +303,18 @@ def test_cases_by_number() -> None:
     cases = [make_case(int(n)) for n in os.environ.get("AFTERVIEW_CASES", "0,1,2").split(",")]
     difference = first_difference(cases)
     assert difference is None, difference
+
+
+@pytest.mark.slow
+def test_the_cases_reach_every_status_and_the_round_and_quiet_period_rules() -> None:
+    """The generated cases exercise what the planners must agree on: lapsed steps, passed milestones, a quiet
+    period that would end before it starts, and a round that outlived the stated decision date."""
+    views = [(case, python_view(case)) for case in (make_case(n) for n in range(600))]
+    statuses = {a["status"] for _, view in views for a in view["actions"]}
+    assert statuses >= {"upcoming", "open", "overdue", "done", "skipped", "lapsed", "passed"}
+    assert any(view["not_applicable"].get("be-patient", [""])[0].startswith("no quiet period: it would end")
+               for _, view in views)
+    assert any("decision" in case["facts"] and view["round"] and view["round"] > 1
+               and any("no decision date was stated" in line for a in view["actions"] if a["rule"] == "follow-up"
+                       for line in a["explanation"])
+               for case, view in views)

@@ -40,12 +40,16 @@ def test_three_parsers_agree_on_a_known_scenario(afterview_cli: Any, acme: Path)
     lenient = Calendar.from_ical(raw)
     assert lenient.to_ical() == raw  # icalendar round-trips it byte for byte
     parsed = events(ical_js(Path("out.ics")))
-    # Two employer contacts per round: no escalation.
-    assert len(strict.events) == len(parsed) == len(lenient.walk("VEVENT")) == 12
-    assert len(strict.todos) == len(lenient.walk("VTODO")) == 9  # tasks only, not milestones or quiet periods
-    thanks = parsed["Thank-you note to Jane Doe (Acme)"]
-    assert (thanks["allDay"], thanks["properties"]["dtstart"], thanks["properties"]["dtend"]) == (
-        True, ["2026-11-17"], ["2026-11-20"])  # opens Tue 17, closes Thu 19: the end is exclusive
+    # Two employer contacts per round: no escalation; the call waits on the follow-up email (not in the
+    # calendar until it is sent); done steps (asking, the thank-you) are to-dos, completed, not events.
+    assert len(strict.events) == len(parsed) == len(lenient.walk("VEVENT")) == 9
+    assert len(strict.todos) == len(lenient.walk("VTODO")) == 8  # tasks only, not milestones or quiet periods
+    assert "Thank-you note to Jane Doe (Acme)" not in parsed
+    assert [str(t.status) for t in strict.todos if t.summary == "Thank-you note to Jane Doe (Acme)"] == [
+        "TodoStatus.COMPLETED"]
+    linkedin = parsed["Connect with Jane Doe on LinkedIn (Acme)"]
+    assert (linkedin["allDay"], linkedin["properties"]["dtstart"], linkedin["properties"]["dtend"]) == (
+        True, ["2026-11-17"], ["2026-11-19"])  # opens Tue 17, due Wed 18: the end is exclusive
     follow_up = parsed["Follow-up email to Jane Doe (Acme)"]
     assert (follow_up["allDay"], follow_up["timezone"], follow_up["start"], follow_up["end"]) == (
         False, "America/New_York", "2026-12-03T14:00:00.000Z", "2026-12-03T14:30:00.000Z")  # 09:00 EST
@@ -112,10 +116,13 @@ def test_every_tzid_has_a_vtimezone(afterview_cli: Any, acme: Path, afterview_pr
 
 
 def test_times_across_the_dst_change(afterview_cli: Any, afterview_project: Any) -> None:
-    # The follow-up falls before the clocks go back (Sun 1 Nov 2026), the call after.
+    # The follow-up falls before the clocks go back (Sun 1 Nov 2026), the call (once it was sent) after.
     afterview_project.write("dst.yaml", "company: Acme\ntimezone: America/New_York\ninterview: {start: 2026-10-19T14:00}\n")
     parsed = events(ical_js(Path("out.ics")) if make_ics(afterview_cli, "dst.yaml") else {})
     assert parsed["Follow-up email to the hiring team (Acme)"]["start"] == "2026-10-27T13:00:00.000Z"  # 09:00 EDT
+    assert "Call the hiring team (once) (Acme)" not in parsed  # not before the email is sent
+    parsed = events(ical_js(Path("out.ics")) if make_ics(afterview_cli, "dst.yaml", "--event",
+                                                         "follow_up_sent=2026-10-27T09:00") else {})
     assert parsed["Call the hiring team (once) (Acme)"]["start"] == "2026-11-03T15:00:00.000Z"  # 10:00 EST
 
 
@@ -125,7 +132,7 @@ def test_uids_are_stable_private_and_per_application(afterview_cli: Any, acme: P
     again = make_ics(afterview_cli, "acme.yaml", name="b.ics")
     assert first == again  # same inputs and --now: byte-identical
     uids = re.findall(r"UID:(\S+)", first.decode())
-    assert len(uids) == len(set(uids)) == 12
+    assert len(uids) == len(set(uids)) == 9
     assert all(re.fullmatch(r"[0-9a-f-]{36}@afterview", u) for u in uids)
     afterview_project.write("initech.yaml", acme_text.replace("Acme", "Initech"))
     other = re.findall(r"UID:(\S+)", make_ics(afterview_cli, "initech.yaml", name="c.ics").decode())
@@ -141,14 +148,14 @@ def test_sequence_increases_only_for_changed_events(afterview_cli: Any, acme: Pa
     Path("acme.yaml").write_text(acme_text.replace("2026-12-01", "2026-12-04"))
     changed = sequences(make_ics(afterview_cli, "acme.yaml"))
     assert changed["Follow-up email to Jane Doe (Acme)"] == 1
-    assert changed["Thank-you note to Jane Doe (Acme)"] == 0
+    assert changed["Connect with Jane Doe on LinkedIn (Acme)"] == 0
 
 
 def test_several_facts_files_make_one_calendar(afterview_cli: Any, acme: Path, afterview_project: Any) -> None:
     afterview_project.write("initech.yaml", "company: Initech\ntimezone: America/Chicago\ninterview: {start: 2026-11-19T09:00}\n")
     summaries = list(events(ical_js(Path("out.ics")) if make_ics(afterview_cli, "acme.yaml", "initech.yaml") else {}))
-    assert sum("(Acme)" in s for s in summaries) == 12
-    assert sum("(Initech)" in s for s in summaries) == 12
+    assert sum("(Acme)" in s for s in summaries) == 9  # asking and the thank-you are done; no call yet
+    assert sum("(Initech)" in s for s in summaries) == 11  # no call before the follow-up email
 
 
 def test_url_to_the_guide_site(afterview_cli: Any, acme: Path) -> None:
@@ -178,7 +185,7 @@ def test_names_cannot_inject_properties_or_components(afterview_cli: Any, afterv
     evil = make_ics(afterview_cli, "evil.yaml", "--tasks", name="evil.ics")
     assert shape(evil) == shape(plain)
     assert b"\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:pwned" not in evil
-    assert len(IcsCalendarStream.calendar_from_ics(evil.decode()).events) == 12
+    assert len(IcsCalendarStream.calendar_from_ics(evil.decode()).events) == 11
     parsed = ical_js(Path("evil.ics"))
-    assert [c["name"] for c in parsed["components"]].count("vevent") == 12
+    assert [c["name"] for c in parsed["components"]].count("vevent") == 11
     assert not any("attendee" in c["properties"] or "x-evil" in c["properties"] for c in parsed["components"])

@@ -62,11 +62,11 @@ def calendar_events(path: Path) -> dict[str, Any]:
 
 
 def expected_counts(journal: Path, cli: Any, now: str) -> Counter[str]:
-    """Per company, the dated actions the calendar must hold: every one not made unnecessary."""
+    """Per company, the dated actions the calendar must hold: every one neither made unnecessary nor done."""
     counts: Counter[str] = Counter()
     for entry in sorted(journal.glob("*.yaml")):
         plan = json.loads(cli("plan", str(entry), "--now", now, "--format", "json").out)["plans"][0]
-        counts[plan["application"]["company"]] += sum(a["status"] != "skipped" for a in plan["actions"])
+        counts[plan["application"]["company"]] += sum(a["status"] not in ("skipped", "done") for a in plan["actions"])
     return counts
 
 
@@ -148,10 +148,10 @@ def check_day(day: date, today: str, status: str, companies: Counter[str]) -> No
         """)
     if day == date(2026, 11, 20):
         assert status == dedent("""
-            application                stage            interview   next action                                                                                 decision expected
-            acme-data-engineer         waiting          3 days ago  overdue since Wed 18 Nov: Tell your references they may be contacted                        Tue 1 Dec
-            globex-analyst             waiting          1 day ago   overdue since Thu 19 Nov: Leave the building, clear your head, then write down how it went  Thu 3 Dec
-            initech-platform-engineer  interview ahead  in 4 days   Tue 24 Nov: Ask when they expect to decide, and whom to contact                             not stated
+            application                stage            interview   next action                                                           decision expected
+            acme-data-engineer         waiting          3 days ago  overdue since Wed 18 Nov: Tell your references they may be contacted  Tue 1 Dec
+            globex-analyst             waiting          1 day ago   overdue since Fri 20 Nov: Tell your references they may be contacted  Thu 3 Dec
+            initech-platform-engineer  interview ahead  in 4 days   Tue 24 Nov: Ask when they expect to decide, and whom to contact       not stated
         """)
     if day == date(2026, 11, 25):
         assert status.splitlines()[2].split()[:2] == ["globex-analyst", "rejected"]

@@ -41,10 +41,14 @@ def drafts(data: dict[str, Any], rule: str) -> list[str]:
 # --- Nothing ever ends the plan ---------------------------------------------------------------
 
 def test_withdrawing_ends_the_follow_ups(afterview_cli: Any) -> None:
-    data = actions(plan_json(afterview_cli, "--interview", "2026-11-17T14:00", *NY,
-                             "--event", "withdrew=2026-11-19T10:00", "--now", "2026-11-20T09:00"))
-    for rule in ("follow-up", "follow-up-call", "move-on", "expected-decision", "be-patient"):
+    whole = plan_json(afterview_cli, "--interview", "2026-11-17T14:00", *NY,
+                      "--event", "withdrew=2026-11-19T10:00", "--now", "2026-11-20T09:00")
+    data = actions(whole)
+    for rule in ("follow-up", "move-on", "expected-decision", "be-patient"):
         assert data[rule]["status"] == "skipped", rule
+    # the call waits on the follow-up email, which can no longer come: neither dated nor conditional
+    assert "follow-up-call" not in data
+    assert [g["rule"] for g in whole["guidance"] if g["rule"] == "follow-up-call"] == []
     assert data["follow-up"]["explanation"][-1] == \
         "skipped: the application moved to 'Withdrawn' (withdrew recorded Thu 19 Nov 2026 10:00)"
 
@@ -75,7 +79,8 @@ def test_the_old_rounds_items_are_done_or_skipped(afterview_facts: Any) -> None:
     earlier = {a.rule_id: a.status for a in result.earlier}
     assert earlier["thank-you-note"] == "done"
     assert earlier["follow-up"] == "skipped"
-    assert {a.status for a in result.earlier} <= {"done", "skipped"}
+    assert earlier["debrief-notes"] == "lapsed"  # tied to the first interview: it lapsed, nothing replaced it
+    assert {a.status for a in result.earlier} <= {"done", "skipped", "lapsed"}
     assert result.round == 2
     assert result.action("thank-you-note").due.isoformat() == "2026-11-27T11:00:00-05:00"
 
@@ -88,16 +93,18 @@ def test_after_a_rejection_the_references_and_network_tasks_close(afterview_cli:
     assert found["reply-to-rejection"]["status"] == "open"
 
 
-def test_after_accepting_nothing_is_overdue_in_january(afterview_cli: Any) -> None:
+def test_after_accepting_only_the_outcomes_own_step_is_overdue_in_january(afterview_cli: Any) -> None:
     data = plan_json(afterview_cli, "--interview", "2026-11-17T14:00", *NY,
                      "--event", "offer_received=2026-11-27T11:00", "--event", "offer_accepted=2026-11-30T15:00",
                      "--now", "2027-01-10T09:00")
     found = actions(data)
     assert data["stage"] == {"id": "accepted", "title": "Offer accepted", "terminal": True,
                              "event": "offer_accepted", "at": "2026-11-30T15:00:00-05:00", "round": None}
-    assert [a["rule"] for a in data["actions"] if a["status"] == "overdue"] == []
+    # the round's advice ended; telling your references (the acceptance's own step, due Wed 2 Dec) did not
+    assert [(a["rule"], a["due"]) for a in data["actions"] if a["status"] == "overdue"] == [
+        ("tell-references-outcome", "2026-12-02T15:00:00-05:00")]
     assert found["acknowledge-offer"]["status"] == "done"
-    assert found["debrief-notes"]["status"] == "skipped"
+    assert found["debrief-notes"]["status"] == "lapsed"
 
 
 def test_any_action_can_be_marked_done_by_its_rule_id(afterview_cli: Any) -> None:
@@ -172,7 +179,8 @@ def test_move_on_never_precedes_the_expected_decision(afterview_cli: Any, indust
 
 def test_government_moves_on_after_its_own_expected_decision(afterview_cli: Any) -> None:
     found = actions(plan_json(afterview_cli, "--interview", "2026-11-02T10:00", *NY, "--country", "US",
-                              "--industry", "government", "--now", "2026-11-02T12:00"))
+                              "--industry", "government", "--event", "follow_up_sent=2026-11-17T09:00",
+                              "--now", "2026-11-17T12:00"))
     assert found["expected-decision"]["due"] == "2026-12-28T11:00:00-05:00"
     assert found["escalate"]["due"] == "2026-12-29T09:00:00-05:00"  # government allows three contacts
     assert found["move-on"]["due"] == "2027-01-05T09:00:00-05:00"  # a week after the escalation
@@ -213,7 +221,7 @@ def test_employer_contacts_per_round_follow_the_ruleset_setting(afterview_cli: A
                                                                  contacts: set[str]) -> None:
     zone = {"US": "America/New_York", "DE": "Europe/Berlin"}[country]
     found = actions(plan_json(afterview_cli, "--interview", "2026-11-17T14:00", "--country", country,
-                              "--timezone", zone))
+                              "--timezone", zone, "--event", "follow_up_sent=2026-11-25T09:00"))
     chase = {rule for rule in ("follow-up", "follow-up-call", "escalate") if rule in found}
     assert chase == contacts
 
@@ -320,10 +328,10 @@ def test_a_friday_interview_thank_you_is_not_moved_past_the_weekend(afterview_cl
 
 def test_christmas_eve_new_years_eve_and_black_friday_are_not_business_days(afterview_cli: Any) -> None:
     found = actions(plan_json(afterview_cli, "--interview", "2026-12-17T10:00", *NY, "--country", "US",
-                              "--now", "2026-12-17T12:00"))
+                              "--event", "follow_up_sent=2026-12-29T09:00", "--now", "2026-12-17T12:00"))
     # Thu 17 Dec + 5bd: 18, 21, 22, 23, (24 closed, 25 Christmas), 28.
     assert found["follow-up"]["opens"] == "2026-12-28T11:00:00-05:00"
-    # The call, 5bd after the follow-up's due Tue 29 Dec: 30, (31 closed, 1 Jan holiday), 4, 5, 6, 7 Jan.
+    # The call, 5bd after the follow-up sent Tue 29 Dec: 30, (31 closed, 1 Jan holiday), 4, 5, 6, 7 Jan.
     assert found["follow-up-call"]["due"] == "2027-01-07T10:00:00-05:00"
     thanksgiving = actions(plan_json(afterview_cli, "--interview", "2026-11-24T10:00", *NY, "--country", "US",
                                      "--now", "2026-11-24T12:00"))

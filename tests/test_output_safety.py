@@ -45,7 +45,7 @@ def test_a_name_cannot_close_the_fenced_draft(afterview_cli: Any) -> None:
     from markdown_it import MarkdownIt
 
     result = afterview_cli("plan", *PLAN, "--format", "markdown", "--interviewer", "Jane ```` Doe",
-                           "--now", "2026-11-18T08:00")
+                           "--event", "follow_up_sent=2026-11-25T09:00", "--now", "2026-11-18T08:00")  # the call's script
     fences = [t for t in MarkdownIt("commonmark").parse(result.out) if t.type == "fence"]
     assert fences and any("Jane ```` Doe" in f.content for f in fences)
     assert all(f.markup.startswith("`````") for f in fences if "````" in f.content)

@@ -150,3 +150,26 @@ def test_diff_of_facts_files_uses_each_files_own_overlays(afterview_cli: Any, co
         "    - opens Tue 24 Nov 2026 15:00, due Wed 25 Nov 2026 09:00 (upcoming)",
         "    + opens Mon 30 Nov 2026 15:00, due Wed 2 Dec 2026 09:00 (upcoming)",
     ]
+
+
+def test_an_industry_the_users_own_ruleset_covers_gets_no_contradicting_note(afterview_cli: Any,
+                                                                             coach_folder: Any) -> None:
+    mine = str(coach_folder / "industry-nonprofit.yaml")
+    result = afterview_cli("diff", "--ruleset", mine, "--industry", "nonprofit")
+    assert result.out.splitlines()[:4] == [  # the note is true of the left (the automatic layers) alone
+        "left:  default", "right: default+industry-nonprofit", "Note (left): no overlay for industry 'nonprofit'", ""]
+    assert header(afterview_cli, "--ruleset", mine, "--industry", "charity") == [
+        "Interview Tue 17 Nov 2026 14:00 (America/New_York); planned Wed 18 Nov 2026 08:00; ruleset "
+        "default+country-us+industry-nonprofit", "Note: country US: from the timezone America/New_York"]
+    rules = afterview_cli("rules", "--ruleset", mine, "--industry", "nonprofit").out.splitlines()
+    assert rules[:2] == ["ruleset default+industry-nonprofit: default, industry-nonprofit", ""]
+
+
+def test_a_ruleset_for_another_industry_keeps_the_note(afterview_cli: Any, coach_folder: Any) -> None:
+    mine = str(coach_folder / "industry-nonprofit.yaml")
+    rules = afterview_cli("rules", "--ruleset", mine, "--ruleset", "default", "--industry", "fintech")
+    assert rules.out.splitlines()[:2] == ["ruleset default+industry-nonprofit: default, industry-nonprofit",
+                                          "Note: no overlay for industry 'fintech'"]
+    both = afterview_cli("diff", "--ruleset", "default", "--ruleset", mine, "--industry", "fintech")
+    assert both.out.splitlines()[:3] == ["left:  default", "right: default+industry-nonprofit",
+                                         "Note: no overlay for industry 'fintech'"]

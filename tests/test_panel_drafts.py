@@ -52,7 +52,9 @@ def test_the_plan_drafts_one_follow_up_and_one_call_but_a_note_each(default_rule
 
     facts = load_facts({"company": "Acme", "timezone": "America/New_York",
                         "interview": {"start": "2026-11-17T14:00", "interviewers": [
-                            {"name": "Jane Doe", "email": "jane@acme.example"}, {"name": "Bob Roe"}]}})
+                            {"name": "Jane Doe", "email": "jane@acme.example"}, {"name": "Bob Roe"}]},
+                        # the call is dated (and drafted) once the follow-up email is sent
+                        "events": [{"type": "follow_up_sent", "at": "2026-11-25T09:00"}]})
     result = plan(default_ruleset, facts, datetime(2026, 11, 18, 9, 0, tzinfo=ZoneInfo("America/New_York")))
     copies = {rule: [(d.id, d.to, d.text.splitlines()[0]) for d in result.action(rule).drafts]  # type: ignore[union-attr]
               for rule in ("thank-you-note", "follow-up", "follow-up-call")}
@@ -75,7 +77,12 @@ def test_calendar_titles_name_the_whole_panel(tmp_path: Path, afterview_cli: Any
     assert result.code == 0, result.err
     titles = {str(e["SUMMARY"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
     assert {"Thank-you notes to Jane Doe and Bob Roe (Acme)", "Connect with Jane Doe and Bob Roe on LinkedIn (Acme)",
-            "Follow-up email to Jane Doe (Acme)", "Call Jane Doe (once) (Acme)"} <= titles
+            "Follow-up email to Jane Doe (Acme)"} <= titles
+    # the call is on the calendar once the follow-up email is sent
+    result = afterview_cli("plan", *PANEL, "--event", "follow_up_sent=2026-12-03T09:00", "--now", "2026-11-18T09:00-05:00",
+                           "-f", "ics", "-o", str(out))
+    assert result.code == 0, result.err
+    assert "Call Jane Doe (once) (Acme)" in {str(e["SUMMARY"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
 
 
 def test_panel_names_reads_as_a_list() -> None:

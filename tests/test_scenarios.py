@@ -117,6 +117,11 @@ def call_due(country: str, start: str, first: int = 6, gap: int = 5) -> str:
     return at(add_bd(country, add_bd(country, end_day(start), first), gap), "10:00", country)
 
 
+def email_sent(country: str, start: str, first: int = 6) -> tuple[str, str]:
+    """The follow-up email recorded at 09:00 on its due day: the call is dated only from it."""
+    return "--event", f"follow_up_sent={add_bd(country, end_day(start), first)}T09:00"
+
+
 GOV = ("--industry", "government")
 SCENARIOS = [
     # US default: the follow-up on every weekday of a plain week, then around the holidays.
@@ -143,7 +148,7 @@ SCENARIOS = [
     Scenario("US thank-you inside working hours after a late interview", "US", "2026-11-17T17:00", "thank-you-note",
              lambda: at(d("2026-11-18"), "17:30", "US")),
     Scenario("US phone call five business days after the follow-up", "US", "2026-11-30T10:00", "follow-up-call",
-             lambda: call_due("US", "2026-11-30T10:00")),
+             lambda: call_due("US", "2026-11-30T10:00"), extra=email_sent("US", "2026-11-30T10:00")),
     Scenario("US move on a week after the later of the call and the expected decision", "US", "2026-06-01T10:00",
              "move-on", lambda: later(plus_week(call_due("US", "2026-06-01T10:00")),
                                       plus_week(expected_decision("US", "2026-06-01T10:00", 24)))),
@@ -173,7 +178,8 @@ SCENARIOS = [
     Scenario("government escalation not before the expected decision", "US", "2026-11-02T10:00", "escalate",
              lambda: later(at(add_bd("US", add_bd("US", add_bd("US", d("2026-11-02"), 10), 5), 5), "09:00", "US"),
                            at(add_bd("US", datetime.fromisoformat(expected_decision("US", "2026-11-02T10:00", 54))
-                                     .date(), 1), "09:00", "US")), extra=GOV),
+                                     .date(), 1), "09:00", "US")),
+             extra=(*GOV, *email_sent("US", "2026-11-02T10:00", 10))),
     Scenario("academia follow-up after ten business days", "US", "2026-06-08T10:00", "follow-up",
              lambda: at(add_bd("US", d("2026-06-08"), 10), "09:00", "US"), extra=("--industry", "academia")),
     Scenario("academia expected decision, 60 days", "US", "2026-06-08T10:00", "expected-decision",
@@ -216,7 +222,7 @@ SCENARIOS = [
     Scenario("India expected decision, 16 days, with tech", "IN", "2026-11-02T10:00", "expected-decision",
              lambda: expected_decision("IN", "2026-11-02T10:00", 16), extra=("--industry", "tech")),
     Scenario("India call three business days after the follow-up", "IN", "2026-10-12T10:00", "follow-up-call",
-             lambda: call_due("IN", "2026-10-12T10:00", 6, 3)),
+             lambda: call_due("IN", "2026-10-12T10:00", 6, 3), extra=email_sent("IN", "2026-10-12T10:00")),
     Scenario("New Zealand holidays for a Pacific/Auckland interview", "NZ", "2027-02-01T10:00", "follow-up",
              lambda: at(add_bd("NZ", d("2027-02-01"), 5), "11:00", "NZ"), "opens"),
     Scenario("Israel's Friday-Saturday weekend", "IL", "2026-06-04T10:00", "follow-up",

@@ -169,7 +169,7 @@ def test_authored_pages_with_front_matter(afterview_cli: Any, afterview_project:
     home = (site / "index.html").read_text()
     assert home.index('href="first/index.html"') < home.index('href="deep/index.html"')  # a folder: one link
     assert 'href="../deep/second/index.html">Second page</a>' in (site / "deep/index.html").read_text()
-    assert not (site / "about/index.html").exists()  # --content replaces the built-in pages
+    assert "<h1>About this guide</h1>" in (site / "about/index.html").read_text()  # --content adds pages
 
 
 def test_bad_front_matter_is_located(afterview_cli: Any, afterview_project: Any) -> None:

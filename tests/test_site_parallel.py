@@ -190,6 +190,7 @@ def test_front_matter_read_in_both_processes_is_kept_once(afterview_cli: Any, af
     folder = cache_dir()
     assert folder is not None
     [kept] = folder.glob("front-matter-*.json")
-    # Each text keeps [check, value] (guide/front_matter.py).
+    # Each text keeps [check, value] (guide/front_matter.py); the built-in pages' are kept with them.
     assert sorted((meta for _, meta in json.loads(kept.read_text()).values()), key=lambda meta: meta["order"]) == [
-        {"title": f"Article {i:04d}", "order": i} for i in range(12)]
+        *({"title": f"Article {i:04d}", "order": i} for i in range(12)),
+        {"title": "Adapt the advice for your field", "order": 40}, {"title": "About this guide", "order": 50}]

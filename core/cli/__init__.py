@@ -17,8 +17,9 @@ from afterview._version import __version__
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms at start-up)
 
 __all__ = [
-    "add_fact_flags", "add_facts_arguments", "add_layer_arguments", "chosen_layers", "http_url", "load_layering",
-    "main", "plans_from_args", "port_number", "process_count", "read_clock", "sample_plans", "system_timezone",
+    "add_fact_flags", "add_facts_arguments", "add_layer_arguments", "check_country", "chosen_layers", "http_url",
+    "load_layering", "main", "plans_from_args", "port_number", "process_count", "read_clock", "sample_plans",
+    "system_timezone",
 ]
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from afterview.cli.flag_types import port_number as port_number
     from afterview.cli.flag_types import process_count as process_count
     from afterview.cli.layer_flags import add_layer_arguments as add_layer_arguments
+    from afterview.cli.layer_flags import check_country as check_country
     from afterview.cli.layer_flags import load_layering as load_layering
     from afterview.cli.layer_flags import sample_plans as sample_plans
 
@@ -45,7 +47,7 @@ _EXPORTS = {
     "application_flags": ("add_fact_flags", "add_facts_arguments", "chosen_layers", "plans_from_args"),
     "clock": ("read_clock", "system_timezone"),
     "flag_types": ("http_url", "port_number", "process_count"),
-    "layer_flags": ("add_layer_arguments", "load_layering", "sample_plans"),
+    "layer_flags": ("add_layer_arguments", "check_country", "load_layering", "sample_plans"),
 }
 __getattr__ = _lazy_getattr(__name__, _EXPORTS, globals())
 __dir__ = _lazy_dir(globals())
@@ -225,11 +227,12 @@ def _command(argv: list[str], plugins: Sequence[Any]) -> int:
     args: argparse.Namespace | None = None  # until parsed, only the words tell whether --debug was asked for
     try:
         from afterview.app import Afterview
+        from afterview.cli.parser_tree import parse_words
         from afterview.manager import get_plugin_manager
 
         app = Afterview(get_plugin_manager(extra_plugins=plugins))
         with _holiday_cache(app.holidays):
-            args = build_parser(app, only=_command_name(argv)).parse_args(argv)
+            args = parse_words(build_parser(app, only=_command_name(argv)), argv)
             return int(args._run(app, args) or 0)
     except AfterviewError as exc:
         from afterview.cli.debug_flag import wants_traceback

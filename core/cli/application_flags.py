@@ -10,7 +10,7 @@ from afterview.errors import Location, UsageError
 from afterview.facts.model import Facts, build_facts
 from afterview.facts.places import settle_place
 from afterview.facts.sources import FLAG_PATHS, STDIN, combine, flag_values, read_facts_file
-from afterview.rules.overlays import RULESETS_ENV, find_overlays, layering, search_path
+from afterview.rules.overlays import RULESETS_ENV, find_overlays, layering, named_overlays, search_path
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -85,7 +85,8 @@ def chosen_layers(args: argparse.Namespace, industry: str | None, country: str |
             raise UsageError("--only needs at least one --ruleset", location=Location("--only"),
                              hint="e.g. --only --ruleset default")
         return tuple(given), ()
-    auto = layering(industry, country, search_overlays(args) if overlays is None else overlays)
+    found = search_overlays(args) if overlays is None else overlays
+    auto = layering(industry, country, found, named_overlays(given, found) if given else ())
     return tuple(dict.fromkeys([*auto.refs, *given])), tuple(auto.notices)
 
 

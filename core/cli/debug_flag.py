@@ -17,19 +17,12 @@ def add_debug_flag(parser: argparse.ArgumentParser) -> None:
     after a sub-command's name to that sub-command's parser alone, so each parser needs the flag. Its
     default is suppressed: a parser that did not see it leaves the value an outer parser set alone.
     """
-    seen: set[int] = set()
-    pending = [parser]
-    while pending:
-        current = pending.pop()
-        if id(current) in seen:  # an alias names the same parser twice
-            continue
-        seen.add(id(current))
+    from afterview.cli.parser_tree import every_parser
+
+    for current in every_parser(parser):
         if "--debug" not in current._option_string_actions and "-" in current.prefix_chars:
             current.add_argument("--debug", action="store_true", dest=DEST, default=argparse.SUPPRESS,
                                  help=argparse.SUPPRESS)
-        for action in current._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                pending.extend(action.choices.values())
 
 
 def wants_traceback(argv: Sequence[str], args: argparse.Namespace | None) -> bool:

@@ -28,6 +28,7 @@ def load_layering(app: Afterview, args: argparse.Namespace, extra: list[str] | N
     """The ruleset these flags choose; ``extra`` replaces --ruleset when given."""
     from afterview.cli.application_flags import chosen_layers
 
+    check_country(app, args.country)
     chosen = argparse.Namespace(**vars(args))
     if extra is not None:
         chosen.ruleset = extra
@@ -48,6 +49,7 @@ def sample_plans(app: Afterview, ruleset: Ruleset, industry: str | None = None, 
     from afterview.facts.samples import SAMPLE_INTERVIEWS, SAMPLE_NOW, SAMPLE_TIMEZONE, sample_facts_data
     from afterview.rules.documents import Document
 
+    check_country(app, country)  # the flag's value, named as the flag rather than as the samples' facts
     plans = []
     for i, (label, _) in enumerate(SAMPLE_INTERVIEWS):
         data = sample_facts_data(i, industry=industry, country=country)
@@ -60,6 +62,16 @@ def sample_plans(app: Afterview, ruleset: Ruleset, industry: str | None = None, 
             raise FactsError(str(exc), location=Location("--now")) from None
         plans.append((label, app.plan(ruleset, facts, _require(moment))))
     return plans
+
+
+def check_country(app: Afterview, code: str | None) -> None:
+    """A FactsError at --country, as ``plan`` gives, when ``code`` is no country the holiday tables know."""
+    from afterview.errors import FactsError, Location
+    from afterview.facts.places import country_problem
+
+    problem = country_problem(code, app.holidays.countries()) if code else None
+    if problem:
+        raise FactsError(problem[0], location=Location("--country"), hint=problem[1])
 
 
 def _require(moment: datetime | None) -> datetime:

@@ -190,17 +190,12 @@ def _timezone(check: _Checker, name: str | None) -> ZoneInfo | None:
 
 
 def _country(check: _Checker, code: str) -> tuple[str, str | None]:
-    from afterview.facts.places import canonical_country
+    from afterview.facts.places import canonical_country, country_problem
 
     country, _, subdivision = canonical_country(code).partition("-")
-    known = check.holidays.countries()
-    if country not in known:
-        check.fail(("country",), f"unknown country '{code}'{did_you_mean(country, known)}",
-                   "use an ISO 3166-1 alpha-2 code such as US, GB or DE")
-    elif subdivision and subdivision not in known[country]:
-        check.fail(("country",), f"unknown subdivision '{subdivision}' of {country}"
-                   f"{did_you_mean(subdivision, known[country])}", f"write the country alone ({country}), or with"
-                   f" a subdivision code such as {country}-{sorted(known[country])[0]}")
+    problem = country_problem(code, check.holidays.countries())
+    if problem:
+        check.fail(("country",), problem[0], problem[1])
     return country, subdivision or None
 
 

@@ -26,6 +26,22 @@ def canonical_country(code: str) -> str:
     return ALIASES.get(country, country) + (sep + subdivision if sep else "")
 
 
+def country_problem(code: str, known: dict[str, list[str]]) -> tuple[str, str] | None:
+    """(message, hint) when ``code`` is no country, or no subdivision of it, in ``known`` (the holiday tables'
+    countries and their subdivisions); None when it is one. The one check of a country, from facts or a flag."""
+    from afterview.errors import did_you_mean
+
+    country, _, subdivision = canonical_country(code).partition("-")
+    if country not in known:
+        return (f"unknown country '{code}'{did_you_mean(country, known)}",
+                "use an ISO 3166-1 alpha-2 code such as US, GB or DE")
+    if subdivision and subdivision not in known[country]:
+        return (f"unknown subdivision '{subdivision}' of {country}{did_you_mean(subdivision, known[country])}",
+                f"write the country alone ({country}), or with a subdivision code such as "
+                f"{country}-{sorted(known[country])[0]}")
+    return None
+
+
 @cache
 def _zone_table() -> tuple[tuple[str, str], ...]:
     """(country code, zone name) rows of zone.tab."""

@@ -16,8 +16,9 @@ from afterview.atomic import cannot_write
 from afterview.errors import AfterviewError, Location
 from afterview.guide import output_dir, spare
 from afterview.guide.claims import check_site
-from afterview.guide.collect import GuideOptions, collect, content_root, sample_plan
+from afterview.guide.collect import GuideOptions, collect, sample_plan
 from afterview.guide.content_reader import ContentReader
+from afterview.guide.front_matter import FrontMatter
 from afterview.guide.model import Page, Site, SiteFile
 from afterview.guide.navigation import Navigation, index_pages
 from afterview.guide.parallel import Share
@@ -38,7 +39,7 @@ class BuildResult:
 
 
 def prepare(app: Any, options: GuideOptions,
-            content: Callable[[], list[Page]] | None = None) -> tuple[Site, dict[str, Any]]:
+            content: Callable[[FrontMatter], list[Page]] | None = None) -> tuple[Site, dict[str, Any]]:
     """Collect pages and files, the static ones first, including those plugins add (``content``: see collect).
 
     Every path has one writer, checked here (claims.py), before a build writes anything.
@@ -217,7 +218,7 @@ def build_site(app: Any, target: Path, options: GuideOptions) -> BuildResult:
     inputs = {flag: folder for flag, folder in (("--content", options.content), ("--theme", options.theme)) if folder}
     folder = output_dir.checked(target, inputs)  # before the slow part, so a refusal is instant
     renderer = Renderer(app, options.theme)  # first, so that a child reading the pages has its Markdown parser
-    reader = ContentReader(content_root(options), renderer)
+    reader = ContentReader(options.content, renderer)
     try:
         site, _ = prepare(app, options, reader.pages)
     finally:

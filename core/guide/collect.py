@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from afterview.guide.content import read_pages
+from afterview.guide.front_matter import FrontMatter
 from afterview.guide.model import Page, Site
 from afterview.guide.svg import timeline
 from afterview.rules.locate import builtin_names
@@ -53,7 +54,7 @@ def sample_plan(app: Any, ruleset: Ruleset, **overrides: Any) -> Any:
 
 
 def collect(app: Any, options: GuideOptions,
-            content: Callable[[], list[Page]] | None = None) -> tuple[Site, dict[str, Ruleset]]:
+            content: Callable[[FrontMatter], list[Page]] | None = None) -> tuple[Site, dict[str, Ruleset]]:
     """The site's pages (and the overlays' merged rulesets, for the calendars).
 
     ``content`` gives the authored pages (content_reader.py reads them in another process meanwhile);
@@ -92,7 +93,7 @@ def collect(app: Any, options: GuideOptions,
     site.add(Page("calendars/index.html", "Calendar downloads", "calendars.html",
                   {"calendars": ["default", *[n for n in overlays if n.startswith("industry-")]], "overlays": overlays},
                   section="Reference", order=3, search_text="ics calendar download Google Apple Outlook Thunderbird"))
-    for page in content() if content is not None else read_pages(content_root(options)):
+    for page in _authored(options, content):
         site.add(page)
     if options.developer_docs:
         _developer_pages(site)
@@ -127,12 +128,21 @@ def _developer_pages(site: Site) -> None:
                   section="Developers", order=2))
 
 
-def content_root(options: GuideOptions) -> Path | None:
-    if options.content is not None:
-        return options.content
-    from importlib.resources import files
+def _authored(options: GuideOptions, content: Callable[[FrontMatter], list[Page]] | None) -> list[Page]:
+    """The built-in pages, then the --content folder's, which adds pages: one of its pages at a built-in
+    page's address (``about.md``) replaces that page. Their front matter is kept once, for both."""
+    front = FrontMatter()
+    builtin = read_pages(builtin_content_dir(), front=front)
+    mine = content(front) if content is not None else read_pages(options.content, front=front)
+    front.save()
+    taken = {page.path for page in mine}
+    return [page for page in builtin if page.path not in taken] + mine
 
-    return Path(str(files("afterview") / "site" / "content"))
+
+def builtin_content_dir() -> Path:
+    from afterview.guide.render import builtin_site_dir
+
+    return builtin_site_dir() / "content"
 
 
 def _overlays(app: Any, refs: list[str]) -> dict[str, Ruleset]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,16 +47,39 @@ def read_page(path: Path, root: Path, real_root: Path | None = None, front: Fron
             raise ContentError(f"front matter: {exc.message}", location=where) from None
         if not isinstance(meta, dict):
             raise ContentError("front matter must be a mapping, e.g. 'title: About'", location=Location(display, 2, 1))
+        _check_keys(meta, match[1], display)
         text = text[match.end():]
     relative = path.relative_to(root).with_suffix("")
     parts = relative.parts[:-1] if relative.name == "index" else relative.parts
     title = str(meta.get("title") or _first_heading(text) or relative.name.replace("-", " ").capitalize())
     order = meta.get("order", 100)
-    if not isinstance(order, int):
+    if not isinstance(order, int):  # only front matter sets it
+        assert match is not None
         raise ContentError(f"front matter: order must be a whole number, not '{order}'",
-                           location=Location(display, 2, 1))
+                           location=_where(match[1], display, "order"))
     return Page(address(parts), title, "page.html", {"markdown": text}, section=str(meta.get("section", "Guide")),
                 order=order, source=display)
+
+
+# Front matter is read here alone (no hook sees it), so any other key is a mistake, such as 'titel'.
+KEYS = ("title", "order", "section")
+
+
+def _check_keys(keys: Iterable[object], block: str, display: str) -> None:
+    """A ContentError at the first key that is not one of KEYS."""
+    from afterview.errors import did_you_mean
+
+    for key in keys:
+        if key not in KEYS:
+            raise ContentError(f"unknown front-matter key '{key}'{did_you_mean(str(key), KEYS)}",
+                               location=_where(block, display, key, at_key=True),
+                               hint="front matter takes title, order and section")
+
+
+def _where(block: str, display: str, key: object, *, at_key: bool = False) -> Location:
+    """Where ``key``'s value (or the key) is in the page: parsed again, with positions, on this error path only."""
+    found = parse(block, display).location((key,), key=at_key)
+    return Location(display, found.line + 1, found.col) if found.line is not None else Location(display, 2, 1)
 
 
 def linked_file(path: Path, root: Path, what: str, real_root: Path | None = None) -> Path:
@@ -138,14 +162,18 @@ def content_files(root: Path | None) -> list[Path]:
     return sorted(root.rglob("*.md"))
 
 
-def read_pages(root: Path | None, paths: list[Path] | None = None) -> list[Page]:
-    """The pages of ``paths`` (default: every content file below ``root``)."""
+def read_pages(root: Path | None, paths: list[Path] | None = None, front: FrontMatter | None = None) -> list[Page]:
+    """The pages of ``paths`` (default: every content file below ``root``).
+
+    ``front``: the build's front matter, which its owner saves; without it, the front matter read is kept here.
+    """
     paths = content_files(root) if paths is None else paths
     if root is None or not paths:
         return []
-    real_root, front = root.resolve(), FrontMatter()
-    pages = [read_page(path, root, real_root, front) for path in paths]
-    front.save()
+    real_root, mine = root.resolve(), front or FrontMatter()
+    pages = [read_page(path, root, real_root, mine) for path in paths]
+    if front is None:
+        mine.save()
     return pages
 
 

@@ -48,13 +48,15 @@ class ContentReader:
             finally:
                 os.close(polled)
 
-    def pages(self) -> list[Page]:
-        """The pages, in content order; the Markdown the child rendered goes into the renderer's cache."""
+    def pages(self, front: FrontMatter) -> list[Page]:
+        """The pages, in content order; the Markdown the child rendered goes into the renderer's cache.
+
+        ``front``: the build's front matter, which gets the child's too; the build saves it.
+        """
         if not self.children:
-            return read_pages(self.root, self.paths)
+            return read_pages(self.root, self.paths, front)
         self._close_stop()
         try:
-            front = FrontMatter()
             mine, failure = self._read(front)
             theirs, their_failure, rendered, their_front = self.children[0].result()
         finally:  # reaped by result(); killed and reaped here on Ctrl-C
@@ -64,7 +66,6 @@ class ContentReader:
             raise arrived(min(failures, key=lambda found: found[0])[1])
         front.used.update(their_front)
         front.added = front.added or bool(their_front.keys() - front.known.keys())
-        front.save()
         self.renderer.cache.merge(set(), rendered)
         return [theirs[i] if i in theirs else mine[i] for i in range(len(self.paths))]
 

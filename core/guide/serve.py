@@ -45,11 +45,9 @@ class DevSite:
 
         folders = [Path(str(builtin_dir()))] + [p for p in (self.options.content, self.options.theme) if p]
         folders += [Path(r).parent for r in self.options.rulesets if is_path(r)]
-        if self.options.content is None:
-            from afterview.guide.render import builtin_site_dir
+        from afterview.guide.render import builtin_site_dir
 
-            folders.append(builtin_site_dir())
-        return folders
+        return [*folders, builtin_site_dir()]  # its pages are in every guide, --content or not
 
     def scan(self) -> dict[Path, int]:
         """Modification times of the watched files; a file that vanishes or cannot be read counts as changed."""

@@ -1,10 +1,10 @@
 """The status board: one line per application with its stage, the interview, the next action and the decision.
 
-``stage`` is derived here from the recorded events, in this order of
-precedence: an accepted or declined offer, a withdrawal, a rejection, an
-offer, another round, a follow-up, else "interview ahead" before the interview
-and "waiting" after it. It is a small stand-in until the rules engine models
-an application's lifecycle itself.
+``stage`` is the plan's own lifecycle stage (``Plan.stage``: the latest
+stage-changing event in time order, so ``status`` and ``plan`` always agree)
+once an event moved it; while it waits, the recorded events say more: another
+round, a follow-up, else "interview ahead" before the interview and "waiting"
+after it.
 """
 
 from __future__ import annotations
@@ -19,21 +19,18 @@ if TYPE_CHECKING:
     from afterview.journal.summary import Step, Summary
     from afterview.planning.actions import Plan
 
-# (stage, the events that put an application in it), first match wins
-STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("accepted offer", ("offer_accepted",)),
-    ("declined offer", ("offer_declined",)),
-    ("withdrew", ("withdrew",)),
-    ("rejected", ("rejected",)),
-    ("offer", ("offer_received",)),
+# while waiting: (what the board says, the events that say it), first match wins
+WAITING: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("next round", ("next_round_scheduled",)),
     ("following up", ("follow_up_sent", "follow_up_call_made", "escalated")),
 )
 
 
 def stage(app: Summary, now: datetime) -> str:
-    """Where the application stands, from its recorded events (see the module docstring)."""
-    for name, events in STAGES:
+    """Where the application stands: the plan's stage, or while waiting the recorded events (see above)."""
+    if app.stage is not None:
+        return app.stage
+    for name, events in WAITING:
         if any(kind in app.events for kind in events):
             return name
     return "interview ahead" if now < app.interview_start else "waiting"

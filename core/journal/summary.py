@@ -53,6 +53,7 @@ class Summary:
     interview_start: datetime
     timezone: str
     decision_by: date | None
+    stage: str | None = None  # the plan's lifecycle stage once an event moved it (e.g. "rejected"), else None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -64,7 +65,15 @@ def summarise(slug: str, plan: Plan) -> Summary:
     steps = tuple(Step(a.rule.id, a.title, a.kind, a.status, a.due, a.rule.priority, bool(a.rule.templates))
                   for a in plan.actions)
     return Summary(slug, steps, tuple(sorted({e.type for e in facts.events})), facts.interview_start, facts.tz.key,
-                   facts.decision_by)
+                   facts.decision_by, moved_stage(plan))
+
+
+def moved_stage(plan: Plan) -> str | None:
+    """The stage the plan is in, as ``plan`` says it, when an event left the initial one (a new round does not)."""
+    stage = plan.stage
+    if stage is None or plan.stage_event is None or stage.id == plan.ruleset.lifecycle.initial:
+        return None
+    return stage.title.lower()
 
 
 def stable_span(plan: Plan) -> list[str | None]:
@@ -99,7 +108,7 @@ def _from_json(data: dict[str, Any]) -> Summary:
     steps = tuple(Step(**{**s, "due": datetime.fromisoformat(s["due"])}) for s in data["steps"])
     decision = date.fromisoformat(data["decision_by"]) if data["decision_by"] else None
     return Summary(data["slug"], steps, tuple(data["events"]), datetime.fromisoformat(data["interview_start"]),
-                   data["timezone"], decision)
+                   data["timezone"], decision, data.get("stage"))
 
 
 def fingerprint(app: Afterview, overlays: list[bytes]) -> str | None:

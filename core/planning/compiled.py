@@ -113,7 +113,8 @@ class Program:
         # what placing reads, one tuple a rule (unpacking one is cheaper than reading each attribute)
         self.placing = [(s.rule, s.index, s.reason, s.reason is not None or s.guidance, s.slot, s.quiet,
                          s.quiet and s.declared_opens, s.rule.phase, s.ended_by, s.rule.done_when,
-                         s.rule.kind == Kind.MILESTONE, rank[s.rule.id])
+                         s.rule.kind == Kind.MILESTONE, rank[s.rule.id],
+                         s.rule.timing is not None and s.rule.timing.lapses)
                         for s in sorted(self.steps, key=lambda step: step.index)]
         self.quiet_hours = ruleset.settings.quiet_hours
         # what evaluate reads: a rule with neither a condition nor dates has nothing to evaluate

@@ -20,11 +20,12 @@ from afterview.planning.compiled import Program, program_for
 from afterview.planning.holiday_tables import SHARED, HolidayStore
 from afterview.planning.placing import run_compiled
 from afterview.planning.reference import Outcome, Planner, explain
-from afterview.planning.status import decide
+from afterview.planning.status import decide, empty_quiet
 from afterview.rules.lifecycle import DEFAULT_PHASE
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.order import fits, require_anchors
 from afterview.rules.vocabulary import Kind, Status
+from afterview.text import dates
 
 
 def plan(ruleset: Ruleset, facts: Facts, now: datetime, *, holidays: HolidayStore | None = None) -> Plan:
@@ -49,6 +50,9 @@ def _plan(ruleset: Ruleset, facts: Facts, now: datetime, store: HolidayStore, pr
     current = stages.round_facts(facts, pos, lifecycle, last)
     result = Plan(ruleset, current, now.astimezone(facts.tz), stage=pos.stage, stage_event=pos.event,
                   round=(current.interview_round or 1) if last else facts.interview_round)
+    if facts.decision_by is not None and current.decision_by is None:  # stages.round_decision dropped it
+        result.notes.append(f"the decision date they gave ({dates.day(facts.decision_by)}) is not after the new"
+                            " interview: the plan counts from the new interview, so ask again when they will decide")
     for k in range(last):  # earlier rounds: their round-phase actions are done or superseded
         earlier = Plan(ruleset, stages.round_facts(facts, pos, lifecycle, k), result.now)
         override = functools.partial(stages.superseded, next_round=pos.new_rounds[k])
@@ -107,6 +111,9 @@ def _place(result: Plan, rule: Rule, outcome: Outcome, pos: stages.Position,
         return
     opens = outcome.opens.value if outcome.opens else None
     closes = outcome.closes.value if outcome.closes else None
+    if rule.kind == Kind.QUIET and opens is not None and closes is not None and closes < opens:
+        result.not_applicable[rule.id] = [empty_quiet(opens, closes)]  # never ends before it starts
+        return
     status, status_words = decide(rule, facts, result.now, opens, outcome.due.value, closes)
     status, status_words = override(status, status_words) if override else \
         stages.settle(rule, status, status_words, pos, lifecycle, closes or outcome.due.value)

@@ -19,7 +19,7 @@ from afterview.planning.actions import Action, Guidance, Plan
 from afterview.planning.compiled import Program
 from afterview.planning.holiday_tables import HolidayStore
 from afterview.planning.reference import Outcome, Planner, calendar_for, explain
-from afterview.planning.status import DONE, OPEN, OVERDUE, SKIPPED, UPCOMING, decide
+from afterview.planning.status import DONE, LAPSED, OPEN, OVERDUE, PASSED, SKIPPED, UPCOMING, decide, empty_quiet
 from afterview.planning.steps import Env, slots
 from afterview.planning.wall_clock import local, zone
 from afterview.rules.model import Rule, Ruleset
@@ -83,12 +83,12 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
     explain_later = words.explain
     latest, marked = facts.latest_events, facts.done_rules
     not_applicable, live, stage = result.not_applicable, pos.live_phases, pos.stage
-    phases, terminal, event = stage.phases, stage.terminal, pos.event
+    phases, event = stage.phases, pos.event
     event_at, completes = (event.at, ruleset.lifecycle.effects[event.type].completes) if event is not None \
         else (None, ())
     stage_words = f"the application is {pos.stage.title.lower()}"  # why a rule of a phase not live here does not apply
     entries: list[tuple[datetime, int, Action]] = []
-    for rule, index, reason, undated, slot, quiet, key_opens, phase, ended_by, done_when, milestone, rank \
+    for rule, index, reason, undated, slot, quiet, key_opens, phase, ended_by, done_when, milestone, rank, lapses \
             in (program.placing if override is None else program.earlier):
         if not matched[index]:
             not_applicable[rule.id] = ["its conditions did not match", *rule.when.trace(facts)]  # type: ignore[union-attr]
@@ -116,6 +116,9 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
             opens = None
         if closes.__class__ is str:
             closes = None
+        if quiet and opens is not None and closes is not None and closes < opens:
+            not_applicable[rule.id] = [empty_quiet(opens, closes)]  # a quiet period never ends before it starts
+            continue
         # status.decide: the first matching row
         if latest and ended_by is not None and not ended_by[0].isdisjoint(latest):
             status = next(ends for kind, ends in ended_by[1] if kind in latest)  # done_by, then cancelled_by
@@ -125,15 +128,19 @@ def run_compiled(program: Program, result: Plan, pos: stages.Position, override:
             status = UPCOMING
         elif now <= (closes if quiet and closes else due):
             status = OPEN
+        elif quiet:
+            status = DONE
+        elif milestone:
+            status = PASSED  # a moment to expect, come and gone
+        elif lapses and (closes is None or now > closes):
+            status = LAPSED  # a task tied to its moment, past its window
         else:
-            status = DONE if quiet else OVERDUE
+            status = OVERDUE
         # stages.settle (its rows, without words), or the earlier round's override
         if override is not None:  # stages.superseded: the next round replaced what was still pending
             status = SKIPPED if status in PENDING else status
-        elif event is None or phase in phases:  # only an overdue action of a terminal stage changes
-            if terminal and status is OVERDUE:
-                status = SKIPPED
-        elif status in PENDING or (quiet and status is DONE and event_at < (closes or due)):  # cut short
+        elif event is not None and phase not in phases and (  # the stage's own actions keep their status
+                status in PENDING or (quiet and status is DONE and event_at < (closes or due))):  # cut short
             status = DONE if phase in completes else SKIPPED  # the stage's event ended this phase
         action = Action(rule, facts, due, status, opens, closes, partial(explain_later, rule, opens, due, closes))
         entries.append((opens if quiet and opens else due, rank, action))

@@ -108,6 +108,7 @@ def _rule(rule: Rule, position: int) -> dict[str, Any]:
         timing = {
             "opens": _point(t.opens), "due": _point(t.due), "closes": _point(t.closes),
             "at": f"{t.at:%H:%M}" if t.at is not None else None, "roll": t.roll,
+            **({"lapses": True} if t.lapses else {}),  # left out when false, as the bundle leaves out nulls
         }
     return {
         "id": rule.id, "title": rule.title, "kind": rule.kind, "priority": rule.priority, "position": position,

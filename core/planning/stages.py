@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from afterview.facts.model import Event, Facts
 from afterview.rules.lifecycle import Lifecycle, Stage
@@ -72,18 +72,30 @@ def round_facts(facts: Facts, pos: Position, lifecycle: Lifecycle, k: int) -> Fa
     start = (begin.interview or begin.at).astimezone(facts.tz)
     return dataclasses.replace(facts, interview_start=start, interview_end=start + length,
                                interview_round=(facts.interview_round or 1) + k,
+                               decision_by=round_decision(facts.decision_by, start),
                                events=tuple(e for e in facts.events if belongs(e)))
 
 
+def round_decision(by: date | None, start: datetime) -> date | None:
+    """The stated decision date, for a round whose interview starts at ``start``.
+
+    A round on or after that day outlived it: the decision now waits on the new interview, so the round
+    plans as if no date was stated (ask again, follow up from the new interview).
+    """
+    return by if by is None or start.date() < by else None
+
+
 # Members read once: an enum member read through its class costs about 0.1 µs on Python 3.11.
-_DONE, _SKIPPED, _OVERDUE, _QUIET = Status.DONE, Status.SKIPPED, Status.OVERDUE, Kind.QUIET
+_DONE, _SKIPPED, _QUIET = Status.DONE, Status.SKIPPED, Kind.QUIET
 
 
 def settle(rule: Rule, status: Status, words: Words, pos: Position, lifecycle: Lifecycle,  # noqa: PLR0917
            due: datetime) -> tuple[Status, Words]:
-    """Apply the stage: actions of phases not live in it end; in a terminal stage nothing is overdue.
+    """Apply the stage: actions of phases not live in it end.
 
-    A quiet period that the stage change cut short is skipped, not done. The compiled planner
+    A quiet period that the stage change cut short is skipped, not done. The stage's own actions (a
+    rejection's reply, an outcome's thanks) keep their status: the event that closes an application
+    triggers them, so it never skips them, even when it was recorded late. The compiled planner
     (``placing.run_compiled``) applies these rows inline, without words; its tests hold the two equal.
     """
     stage, event = pos.stage, pos.event
@@ -97,8 +109,6 @@ def settle(rule: Rule, status: Status, words: Words, pos: Position, lifecycle: L
             return _DONE, lambda: f"done: {event.type} recorded {dates.moment(at)}"
         return _SKIPPED, lambda: f"skipped: the application moved to '{stage.title}' ({event.type} recorded" \
                                   f" {dates.moment(at)})"
-    if stage.terminal and status == _OVERDUE:
-        return _SKIPPED, lambda: f"skipped: no longer needed, the application is closed ({stage.title.lower()})"
     return status, words
 
 

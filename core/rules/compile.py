@@ -144,6 +144,8 @@ def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
     for name in required:
         if name not in raw:
             fail("timing" if raw else "kind", f"a {KIND_NAMES[kind]} needs timing.{name}")
+    if raw.get("lapses") and kind != Kind.TASK:  # a milestone passes by itself; a quiet period ends
+        fail("timing.lapses", f"only a task lapses: a {KIND_NAMES[kind]} never becomes overdue")
     points: dict[str, Point] = {}
     for name in ("opens", "due", "closes"):
         if name in raw:
@@ -153,7 +155,7 @@ def _timing(data: dict[str, Any], fail: Any) -> Timing | None:
     at = time.fromisoformat(raw["at"]) if "at" in raw else None
     due = points.get("due") or (points.get("closes") if kind == Kind.QUIET else None)
     return Timing(due=due, opens=points.get("opens"), closes=points.get("closes"), at=at,
-                  roll=raw.get("roll", "following"), points=points)
+                  roll=raw.get("roll", "following"), lapses=bool(raw.get("lapses", False)), points=points)
 
 
 def _point(raw: dict[str, Any], fail: Any, sub: tuple[Any, ...] = ()) -> Point | None:

@@ -172,27 +172,41 @@ def industry_key(industry: str) -> str:
     return INDUSTRY_ALIASES.get(key, key)
 
 
-def layering(industry: str | None, country: str | None, overlays: list[Overlay]) -> Layering:
+def layering(industry: str | None, country: str | None, overlays: list[Overlay],
+             given: Sequence[Overlay] = ()) -> Layering:
     """The default, then every overlay for the country, then every overlay for the industry.
 
     The industry comes last: its figures (e.g. government's 54-day process)
     differ more from the default than any country's, so it wins where both
     set the same field. ``afterview explain`` shows which layer set what.
+    ``given``: the layers the user named (``--ruleset``); one that applies to the industry or country
+    covers it, so no notice says it has no overlay.
     """
+    from afterview.facts.places import canonical_country
+
     refs, notices = ["default"], []
     if country:
-        code = country[:2].upper()
+        code = canonical_country(country).partition("-")[0]  # 'uk-eng' is GB's
         matches = [o.ref for o in overlays if code in o.countries]
         refs += matches
-        if not matches:
+        if not matches and not any(code in o.countries for o in given):
             notices.append(f"no overlay for country '{code}'")
     if industry:
-        key = industry_key(industry)
-        matches = [o.ref for o in overlays if key in o.industries or industry.strip().lower() in o.industries]
+        key, word = industry_key(industry), industry.strip().lower()
+        matches = [o.ref for o in overlays if key in o.industries or word in o.industries]
         refs += matches
-        if not matches:
+        if not matches and not any(key in o.industries or word in o.industries for o in given):
             notices.append(f"no overlay for industry '{industry}'")
     return Layering(list(dict.fromkeys(refs)), notices)
+
+
+def named_overlays(refs: Sequence[str], overlays: list[Overlay]) -> list[Overlay]:
+    """The overlays among ``refs`` (built-in names or paths, as ``--ruleset`` takes them): what each applies to."""
+    from afterview.rules.locate import is_path
+
+    found = {o.ref: o for o in overlays}
+    named = [found.get(ref) or (_read(ref, Path(ref), "--ruleset") if is_path(ref) else None) for ref in refs]
+    return [o for o in named if o is not None]
 
 
 def automatic_layers(industry: str | None, country: str | None, ruleset_paths: Sequence[str] = (),

@@ -206,6 +206,7 @@ class Timing:
     closes: Point | None = None
     at: time | None = None
     roll: str = "following"
+    lapses: bool = False  # past its window (closes, else due) the action lapses instead of staying overdue
     points: dict[str, Point] = field(default_factory=dict, compare=False)
 
     def resolve_due(self, ctx: Context) -> Resolution:

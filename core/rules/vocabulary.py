@@ -27,6 +27,8 @@ class Status(StrEnum):
     OVERDUE = "overdue"
     DONE = "done"
     SKIPPED = "skipped"
+    LAPSED = "lapsed"  # a task tied to its moment (timing.lapses) past its window: never overdue
+    PASSED = "passed"  # a milestone whose moment has come and gone: nothing to do, never overdue
 
 
 PENDING = frozenset({Status.UPCOMING, Status.OPEN, Status.OVERDUE})

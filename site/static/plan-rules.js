@@ -45,7 +45,13 @@
     if (rule.kind === "milestone" && now.w < due.w) return ["upcoming", "upcoming: " + D.moment(due)];
     var quiet = rule.kind === "quiet", end = quiet && closes ? closes : due;
     if (now.w <= end.w) return ["open", quiet ? "open: in effect until " + D.moment(end) : "open: due " + D.moment(due)];
-    return quiet ? ["done", "done: ended " + D.moment(end)] : ["overdue", "overdue: was due " + D.moment(due)];
+    if (quiet) return ["done", "done: ended " + D.moment(end)];
+    // A milestone past its moment has passed; a task tied to its moment, past its window, lapses.
+    if (rule.kind === "milestone") return ["passed", "passed: " + D.moment(due)];
+    if (rule.timing.lapses && (!closes || now.w > closes.w)) {
+      return ["lapsed", "lapsed: its moment passed " + D.moment(closes || due)];
+    }
+    return ["overdue", "overdue: was due " + D.moment(due)];
   }
 
   function explain(rule, facts, out, statusText) {
@@ -145,6 +151,11 @@
       return;
     }
     var opens = out.opens ? out.opens.value : null, closes = out.closes ? out.closes.value : null;
+    if (rule.kind === "quiet" && opens !== null && closes !== null && closes.w < opens.w) {  // never ends before it starts
+      result.not_applicable[rule.id] = ["no quiet period: it would end " + D.moment(closes) + ", before it starts " +
+                                        D.moment(opens)];
+      return;
+    }
     var st = status(rule, facts, env.now, opens, out.due.value, closes);
     st = env.override ? env.override(st[0], st[1]) : S.settle(rule, st[0], st[1], env.pos, env.life, closes || out.due.value);
     result.actions.push({
@@ -179,7 +190,7 @@
   // A bundle (afterview.planning.program.bundle) -> one runnable program, its left-out keys restored.
   var OPTIONAL = {
     rule: ["when", "done_when", "contact", "chase", "summary", "timing"], ruleLists: ["done_by", "cancelled_by", "tags"],
-    template: ["title", "channel", "subject", "max_chars", "fallback"], timing: ["opens", "due", "closes", "at"]
+    template: ["title", "channel", "subject", "max_chars", "fallback"], timing: ["opens", "due", "closes", "at", "lapses"]
   };
 
   function restore(value, keys, empty) {

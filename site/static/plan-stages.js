@@ -50,10 +50,12 @@
     copy.start = start;
     copy.end = { w: start.w + length, f: 0 };
     copy.round = (facts.round || 1) + k;
+    // a round on or after the stated decision date outlived it: plan as if no date was stated
+    if (copy.decisionBy !== null && D.dayOf(start.w) >= copy.decisionBy) copy.decisionBy = null;
     return copy;
   }
 
-  // The stage's effect on a status: other phases' pending actions end; a closed application has nothing overdue.
+  // The stage's effect on a status: other phases' pending actions end; the stage's own actions keep theirs.
   function settle(rule, status, words, pos, lifecycle, due) {
     var stage = pos.stage, event = pos.event;
     var live = stage.phases.indexOf(rule.phase) !== -1;
@@ -65,9 +67,6 @@
       }
       return ["skipped", "skipped: the application moved to '" + stage.title + "' (" + event.type + " recorded " +
         D.moment(event.at) + ")"];
-    }
-    if (stage.terminal && status === "overdue") {
-      return ["skipped", "skipped: no longer needed, the application is closed (" + stage.title.toLowerCase() + ")"];
     }
     return [status, words];
   }

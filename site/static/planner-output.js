@@ -3,7 +3,7 @@
 (function (av) {
   "use strict";
   var D = av.dates;
-  var MARKS = { upcoming: "[ ]", open: "[ ]", overdue: "[!]", done: "[x]", skipped: "[-]" };
+  var MARKS = { upcoming: "[ ]", open: "[ ]", overdue: "[!]", done: "[x]", skipped: "[-]", lapsed: "[~]", passed: "[.]" };
   // The guide's own timeline (afterview.guide.svg): a wide picture with labels beside the bars, and a narrow one
   // with each label on its own lines above its bar for phones; CSS shows one. Titles wrap, never cut.
   var ROW = 26, LABEL = 250, WIDTH = 720, WIDE_CHARS = 33, NARROW = 360, NARROW_ROW = 44, NARROW_CHARS = 46;
@@ -35,6 +35,7 @@
       }
       var lead = a.rule.kind === "quiet" ? "closes: " : "due: ";
       var why = a.explanation.filter(function (l) { return l.indexOf(lead) === 0; })[0] || null;
+      if (a.status === "skipped" || a.status === "lapsed") why = a.explanation[a.explanation.length - 1];  // why it ended
       group.items.push({ action: a, mark: MARKS[a.status], head: head, why: why });
     });
     return groups;
@@ -167,7 +168,7 @@
                  "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:After the interview"];
     var stamp = utcStamp(D.toUTC(tz, result.now.w, result.now.f));
     result.actions.forEach(function (a) {
-      if (a.status === "skipped") return;
+      if (a.status === "skipped" || a.status === "done") return;  // done: no longer on the calendar
       var summary = company && a.summary.indexOf(company) === -1 ? a.summary + " (" + company + ")" : a.summary;
       var timed = a.rule.kind === "task" && a.rule.timing && a.rule.timing.at !== null;
       var props = [["SUMMARY", icsText(summary)]];
