@@ -87,10 +87,8 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
     if not all(f"{ref}.yaml" in files for ref in refs):
         return compile_ruleset()
     path = folder / f"snapshot-{_key(refs, files)}.pickle"
-    try:  # unpickling runs code: only from a folder no one else can write (``_cache.trusted``)
-        found = path.read_bytes() if _cache.trusted(folder) else None
-    except OSError:
-        found = None
+    # Unpickling runs code: only from a folder, and a file, no one else can write (``_cache.read_code``).
+    found = _cache.read_code(path) if _cache.trusted(folder) else None
     if found is not None:
         try:
             loaded = _unpickle(found, builtin, folder)
@@ -174,7 +172,10 @@ def _unpickle(data: bytes, builtin: dict[str, Any], folder: Path) -> Any:
     def persistent(pid: tuple[str, str]) -> Any:
         layer = _LAYERS.get(pid[1])
         if layer is None:
-            layer = _unpickle((folder / _layer_name(pid[1])).read_bytes(), builtin, folder)
+            data = _cache.read_code(folder / _layer_name(pid[1]))
+            if data is None:
+                raise ValueError("layer file missing or not the user's own")
+            layer = _unpickle(data, builtin, folder)
             from afterview.rules.model import Layer
 
             if not isinstance(layer, Layer) or layer.digest != pid[1]:
