@@ -12,7 +12,9 @@ libraries) is ``cache_stamps``' job.
 
 Entries that become code (the rulesets snapshot, unpickled; dataclass, template and page-template code,
 unmarshalled and run; the names of plugins to import) are read and written only in a folder ``trusted``
-says is the user's own: from a folder another user can write, loading them would run that user's code.
+says is the user's own: from a folder another user can write, loading them would run that user's code. Each
+such entry is read through ``read_code``, which also checks the file itself: one planted while the folder was
+open to others stays its planter's after the folder is closed, and a symbolic link is never followed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +60,17 @@ def trusted(folder: Path) -> bool:
             return False  # nothing to load yet; a writer makes it its own (mode 0o700), then asks again
         except OSError:
             found = None
-        verdict = found is not None and found.st_uid == getuid() and not found.st_mode & 0o022
+        verdict = found is not None and users_own(found)
         _TRUSTED[key] = verdict
         if not verdict:
             _warn(key, found)
     return verdict
+
+
+def users_own(found: os.stat_result) -> bool:
+    """Is what ``found`` describes the current user's, writable by no one else? (True without user ids.)"""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or (found.st_uid == getuid() and not found.st_mode & 0o022)
 
 
 def _warn(folder: str, found: os.stat_result | None) -> None:
@@ -71,8 +80,56 @@ def _warn(folder: str, found: os.stat_result | None) -> None:
         f"belongs to user id {found.st_uid}" if found.st_uid != os.getuid() else
         f"is writable by other users (mode {found.st_mode & 0o777:o})")
     sys.stderr.write(f"{folder}: warning: the cache folder {why}, so no compiled code is loaded from it or kept "
-                     f"there (slower, not wrong)\n  hint: use a folder of your own: chmod go-w it, or set "
-                     f"AFTERVIEW_CACHE_DIR elsewhere\n")
+                     f"there (slower, not wrong)\n  hint: remove the folder (afterview makes it again, as yours), "
+                     f"or set AFTERVIEW_CACHE_DIR to a folder of your own\n")
+
+
+def read_code(path: Path | str) -> bytes | None:
+    """The bytes of an entry that becomes code, or None unless it is a regular file (not a symbolic link) of the
+    current user's that no one else can write. Read from the descriptor that was checked, so the file cannot be
+    swapped between the check and the read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:  # missing, unreadable, or a symbolic link (O_NOFOLLOW)
+        return None
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode) or not users_own(found):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            return stream.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def make_folder(folder: Path) -> None:
+    """Make ``folder`` and each missing folder above it mode 0o700, whatever the umask (``Path.mkdir`` makes
+    the parents by the umask, 0o775 under umask 002, and ``trusted`` would then refuse them)."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for level in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another process
+            os.mkdir(level, 0o700)
+
+
+def jinja_bytecode_cache(directory: Path) -> Any:
+    """Jinja2's ``FileSystemBytecodeCache`` on ``directory``, each entry read through ``read_code``."""
+    from jinja2 import FileSystemBytecodeCache
+
+    class Checked(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            data = read_code(os.path.join(self.directory, self.pattern % bucket.key))
+            if data is not None:
+                bucket.bytecode_from_string(data)
+
+    return Checked(str(directory))
 
 
 def code_folder() -> Path | None:
@@ -87,6 +144,9 @@ def read_json(name: str, *, code: bool = False) -> Any | None:
     if folder is None:
         return None
     try:
+        if code:
+            data = read_code(folder / name)
+            return None if data is None else json.loads(data)
         with open(folder / name, "rb") as stream:
             return json.loads(stream.read(MAX_CACHE_BYTES))
     except (OSError, ValueError):
@@ -108,7 +168,7 @@ def write_bytes(name: str, data: bytes, *, code: bool = False) -> None:
     import tempfile
 
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_folder(folder)
         if code and not trusted(folder):
             return
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, wraps
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
@@ -74,26 +74,41 @@ class Afterview:
         return self._call(getattr(self.pm.hook, hook), hook, kwargs)
 
     def call_each(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """``call``, each answer with its plugin's name, in registration order (built-ins first); None left out.
+        """``call``'s answers, in its order and through its wrappers, each with its plugin's name; None left out.
 
-        One call per plugin: pluggy drops None answers, so the answers of one call cannot be told apart.
+        pluggy drops None answers, so those of one call cannot be told apart by position. The hook is called
+        once all the same (pluggy's ``subset_hook_caller`` without the plain implementations, then
+        ``call_extra`` with each of them, in its place, called through a function that notes which plugin
+        made which answer). An answer a wrapper put in place of another is the wrapper's plugin's.
         """
-        impls = getattr(self.pm.hook, hook).get_hookimpls()  # registration order, tryfirst and trylast aside
-        answers = []
-        for impl in impls:
-            others = [other.plugin for other in impls if other.plugin is not impl.plugin]
-            alone = self.pm.subset_hook_caller(hook, remove_plugins=others)
-            answers += [(impl.plugin_name, answer) for answer in self._call(alone, hook, kwargs)]
-        return answers
+        caller = getattr(self.pm.hook, hook)
+        impls = caller.get_hookimpls()
+        plain = [impl for impl in impls if not (impl.wrapper or impl.hookwrapper)]
+        wrappers = ", ".join(impl.plugin_name for impl in impls if impl.wrapper or impl.hookwrapper) or "?"
+        made: dict[int, tuple[str, Any]] = {}  # id(answer) -> (plugin, answer), the answer kept alive
 
-    def _call(self, caller: Any, hook: str, kwargs: dict[str, Any]) -> list[Any]:
+        def noted(impl: Any) -> Any:
+            @wraps(impl.function)  # pluggy reads the arguments to pass from the wrapped signature
+            def run(*args: Any) -> Any:
+                answer = impl.function(*args)
+                made[id(answer)] = (impl.plugin_name, answer)
+                return answer
+            return run
+
+        outer = self.pm.subset_hook_caller(hook, remove_plugins=[impl.plugin for impl in plain])
+        answers = self._call(lambda **given: outer.call_extra([noted(impl) for impl in plain], given), hook,
+                             kwargs, culprits=caller)
+        return [(made[id(a)][0] if made.get(id(a), (None, None))[1] is a else wrappers, a) for a in answers]
+
+    def _call(self, caller: Any, hook: str, kwargs: dict[str, Any], culprits: Any = None) -> list[Any]:
         try:
             results: list[Any] = caller(app=self, **kwargs)
             return results
         except AfterviewError:
             raise
         except Exception as exc:
-            raise PluginError(f"plugin {self._culprit(caller, exc)} failed in hook {hook}: {type(exc).__name__}: {exc}",
+            culprit = self._culprit(culprits or caller, exc)
+            raise PluginError(f"plugin {culprit} failed in hook {hook}: {type(exc).__name__}: {exc}",
                               hint="run with --debug for the traceback") from exc
 
     def _culprit(self, caller: Any, exc: Exception) -> str:

@@ -44,7 +44,8 @@ def _read(path: Path) -> dict[Any, Any]:
     warm plan 2 million instructions, 0.7%).
     """
     try:
-        found = marshal.loads(path.read_bytes())
+        data = _cache.read_code(path)  # marshalled code: only a file of the user's own
+        found = marshal.loads(data) if data is not None else None
     except Exception:  # missing, unreadable, not marshal
         return {}
     return found if isinstance(found, dict) else {}

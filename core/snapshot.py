@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,16 +34,39 @@ RULESETS = Path(__file__).parent / "rulesets"
 LAYOUT = 7
 
 
-def _builtin_files() -> dict[str, bytes]:
+# Each built-in file's digest, by the file's identity and stat: the guide looks up some 55 snapshots a build, and
+# reading and hashing the ~28 files every time was about 1 ms each. An edited file changes its size, mtime or
+# ctime (which nothing can set back), so it is read again; a file changed within SETTLE_NS of the look-up is never
+# remembered, since two writes that close together can leave the same size and timestamps (the clock is coarse).
+SETTLE_NS = 2_000_000_000
+_DIGESTS: dict[str, tuple[tuple[int, int, int, int, int], bytes]] = {}
+
+
+def _builtin_files(folder: Path | None = None) -> dict[str, bytes]:
+    """Each built-in ruleset file's name -> a digest of its bytes (``folder``: instead of RULESETS)."""
     found = {}
-    with os.scandir(RULESETS) as entries:
+    now = time.time_ns()
+    with os.scandir(folder or RULESETS) as entries:
         for entry in entries:
-            if entry.name.endswith(".yaml"):
-                found[entry.name] = Path(entry.path).read_bytes()
+            if not entry.name.endswith(".yaml"):
+                continue
+            info = entry.stat()
+            stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            known = _DIGESTS.get(entry.path)
+            if known is not None and known[0] == stamp:
+                found[entry.name] = known[1]
+                continue
+            digest = blake2b(Path(entry.path).read_bytes()).digest()
+            if now - max(info.st_mtime_ns, info.st_ctime_ns) > SETTLE_NS:
+                _DIGESTS[entry.path] = (stamp, digest)
+            else:
+                _DIGESTS.pop(entry.path, None)
+            found[entry.name] = digest
     return found
 
 
 def _key(refs: list[str], files: dict[str, bytes]) -> str:
+    """``files``: ``_builtin_files()``'s digests."""
     digest = blake2b(f"{__version__}\0{LAYOUT}\0{sys.version}\0{install_stamp()}\0{'/'.join(refs)}\0".encode())
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
@@ -63,10 +87,8 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
     if not all(f"{ref}.yaml" in files for ref in refs):
         return compile_ruleset()
     path = folder / f"snapshot-{_key(refs, files)}.pickle"
-    try:  # unpickling runs code: only from a folder no one else can write (``_cache.trusted``)
-        found = path.read_bytes() if _cache.trusted(folder) else None
-    except OSError:
-        found = None
+    # Unpickling runs code: only from a folder, and a file, no one else can write (``_cache.read_code``).
+    found = _cache.read_code(path) if _cache.trusted(folder) else None
     if found is not None:
         try:
             loaded = _unpickle(found, builtin, folder)
@@ -150,7 +172,10 @@ def _unpickle(data: bytes, builtin: dict[str, Any], folder: Path) -> Any:
     def persistent(pid: tuple[str, str]) -> Any:
         layer = _LAYERS.get(pid[1])
         if layer is None:
-            layer = _unpickle((folder / _layer_name(pid[1])).read_bytes(), builtin, folder)
+            data = _cache.read_code(folder / _layer_name(pid[1]))
+            if data is None:
+                raise ValueError("layer file missing or not the user's own")
+            layer = _unpickle(data, builtin, folder)
             from afterview.rules.model import Layer
 
             if not isinstance(layer, Layer) or layer.digest != pid[1]:

@@ -63,7 +63,8 @@ def test_only_the_users_own_folder_is_trusted(tmp_path: Path, capsys: pytest.Cap
     err = capsys.readouterr().err
     assert err == (f"{group}: warning: the cache folder is writable by other users (mode 770), so no compiled "
                    "code is loaded from it or kept there (slower, not wrong)\n"
-                   "  hint: use a folder of your own: chmod go-w it, or set AFTERVIEW_CACHE_DIR elsewhere\n")
+                   "  hint: remove the folder (afterview makes it again, as yours), or set AFTERVIEW_CACHE_DIR to a "
+                   "folder of your own\n")
     later = tmp_path / "made-later"
     assert _cache.trusted(later) is False  # nothing there yet: no warning, and asked again once it is made
     later.mkdir(mode=0o700)
@@ -239,8 +240,9 @@ def test_jinja_bytecode_needs_every_folder_down_to_be_the_users_own(
     assert isinstance(_bytecode_cache({}), FileSystemBytecodeCache)
     (tmp_path / "again").mkdir()
     again = use(make_folder(tmp_path / "again", "own"), monkeypatch)
-    (again / "templates").mkdir(mode=0o700)
-    os.chmod(again / "templates", 0o777)  # made while the cache folder was open to others, say
+    [made] = [p.name for p in (tmp_path / "cache-own").iterdir() if p.name.startswith("templates-")]
+    (again / made).mkdir(mode=0o700)
+    os.chmod(again / made, 0o777)  # made while the cache folder was open to others, say
     assert _bytecode_cache({}) is None
 
 
@@ -275,7 +277,8 @@ def test_plan_json_from_a_folder_others_can_write_is_the_same_and_warns_once(
     assert [(r.code, json.loads(r.out)) for r in runs] == [(0, json.loads(expected.out))] * 2
     assert runs[0].err == (f"{folder}: warning: the cache folder is writable by other users (mode 777), so no "
                            "compiled code is loaded from it or kept there (slower, not wrong)\n"
-                           "  hint: use a folder of your own: chmod go-w it, or set AFTERVIEW_CACHE_DIR elsewhere\n")
+                           "  hint: remove the folder (afterview makes it again, as yours), or set "
+                           "AFTERVIEW_CACHE_DIR to a folder of your own\n")
     assert runs[1].err == ""  # once per process
     assert not [p.name for p in folder.iterdir() if p.name.endswith((".pickle", ".code"))
                 or p.name.startswith("plugins-")]

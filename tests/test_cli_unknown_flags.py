@@ -61,4 +61,4 @@ def test_a_plugin_commands_nested_sub_command_names_its_own_usage(afterview_cli:
 
 def test_the_parsed_arguments_carry_nothing_of_the_check(afterview_cli: Any) -> None:
     result = afterview_cli("deploy", "push", "now", "--force", plugins=[_deploy_plugin()])
-    assert (result.code, result.out) == (0, "['_run', 'command', 'debug', 'force', 'target', 'when']\n")
+    assert (result.code, result.out) == (0, "['_afterview_debug', '_run', 'command', 'force', 'target', 'when']\n")

@@ -86,6 +86,25 @@ def test_a_plugin_with_its_own_debug_flag_keeps_it(afterview_cli: Any) -> None:
     assert (result.code, result.out) == (0, "verbose log: True\n")
 
 
+@pytest.mark.parametrize("option", [False, True])
+def test_a_plugin_commands_own_debug_value_is_not_the_flag(afterview_cli: Any, option: bool) -> None:
+    def configure(parser: argparse.ArgumentParser) -> None:
+        if option:
+            parser.add_argument("--session", dest="debug", metavar="SESSION")
+        else:
+            parser.add_argument("debug", metavar="SESSION", help="the debug session to open")
+
+    def run(app: Any, args: argparse.Namespace) -> int:
+        raise UsageError(f"no session {args.debug!r}", hint="list them with 'sessions'")
+
+    sessions = plugin("afterview_sessions", register_commands=lambda app: [Command("open", "open", configure, run)])
+    words = ("open", "--session", "s1") if option else ("open", "s1")
+    result = afterview_cli(*words, plugins=[sessions])
+    assert (result.code, result.err) == (2, "afterview: no session 's1'\n  hint: list them with 'sessions'\n")
+    with pytest.raises(UsageError, match=r"^no session 's1'\n"):
+        afterview_cli(*words, "--debug", plugins=[sessions])
+
+
 def test_a_facts_file_named_debug_is_a_file_not_the_flag(afterview_cli: Any) -> None:
     result = afterview_cli("plan", "--interview", "2026-11-17T14:00", "--now", "2026-11-18T08:00", "--", "--debug")
     assert (result.code, result.err) == (1, "--debug: no such facts file\n"

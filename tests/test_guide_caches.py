@@ -116,6 +116,7 @@ def test_the_guides_sample_facts_pass_the_facts_schema() -> None:
     "# Title\n\nSome *emphasis* and `code`, [a link](https://example.org/x_y).\n\n- item one\n  wrapped\n* two",
     "  \n\n  lead\x1cing\u2028separators\x85and\u00a0spaces  \n", "(((", "",
     "word " * 100, "a_b*c`d>e[f]g(h)i#j\n\n\n\nk\tl\r\nm",
+    "seventeen-letters " * 70, "y" * 959 + "z " + "w " * 100, "v " * 59 + "u" * 2000 + " t", "s_" * 900,
 ])
 def test_search_words_are_the_unwrapped_texts_first_words(text: str) -> None:
     import re

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime, time
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -109,3 +110,40 @@ def test_the_browser_planners_program_orders_changed_rules_anew() -> None:
     late = [(rule.id, ref) for n, rule in enumerate(evaluation_order(ruleset)) for _, ref in rule_refs(rule)
             if ordered.index(ref) > n]
     assert late == []  # each rule after the rules it anchors on
+
+
+def anchored_on_thank_you() -> str:
+    """The error for the two default rules that anchor on the thank-you note, located where the file says so."""
+    lines = (Path(__file__).parent.parent / "rulesets" / "default.yaml").read_text(encoding="utf-8").splitlines()
+    due = next(n for n, line in enumerate(lines) if line.strip() == "due: {anchor: rule.thank-you-note.due}")
+    opens = next(n for n, line in enumerate(lines) if "{anchor: rule.thank-you-note.due}]}" in line) - 1
+    assert lines[opens].strip() == "latest_of:" and lines[opens - 1].strip() == "opens:"  # located at its value
+    hint = "  hint: keep the rule it anchors on, or change or drop the rules that anchor on it\n"
+    return (f"rulesets/default.yaml:{due + 1}:{lines[due].index('{') + 1}: rule 'linkedin-connect': timing.due "
+            f"refers to unknown rule 'thank-you-note'\n{hint}"
+            f"rulesets/default.yaml:{opens + 1}:{lines[opens].index('l') + 1}: rule 'be-patient': timing.opens "
+            f"refers to unknown rule 'thank-you-note'\n{hint}2 errors in 1 file")
+
+
+@pytest.mark.parametrize("how", ["replace", "assign", "rename"])
+def test_dropping_a_rule_others_anchor_on_is_a_located_error(how: str) -> None:
+    from afterview import RulesetError
+    from afterview.planning.program import compile_program
+
+    ruleset = load_ruleset("default")
+    facts = load_facts(FACTS)
+    plan(ruleset, facts, NOW)  # compiled and kept, to go stale
+    if how == "rename":  # the same number of rules, so the old order's indices all still fit
+        kept = [dataclasses.replace(r, id="thanks") if r.id == "thank-you-note" else r for r in ruleset.rules]
+    else:
+        kept = [r for r in ruleset.rules if r.id != "thank-you-note"]
+    if how == "assign":
+        ruleset.rules = kept
+    else:
+        ruleset = dataclasses.replace(ruleset, rules=kept)
+    for planner in (plan, reference_plan):
+        with pytest.raises(RulesetError) as caught:
+            planner(ruleset, facts, NOW)
+        assert str(caught.value) == anchored_on_thank_you(), planner
+    with pytest.raises(RulesetError, match=r"^rulesets/default\.yaml:\d+:12: rule 'linkedin-connect'"):
+        compile_program(ruleset)

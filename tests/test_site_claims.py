@@ -141,7 +141,7 @@ def test_the_sitemap_and_static_files_name_their_writers(afterview_cli: Any, bui
 def test_two_plugins_or_one_plugin_twice_on_one_path_are_refused(afterview_cli: Any, built: Path) -> None:
     one, two = plugin("afterview_one", SiteFile("shared.txt", b"1")), plugin("afterview_two", SiteFile("shared.txt", b"2"))
     assert _refused(afterview_cli, built, [one, two]) == (
-        "shared.txt: plugin afterview_two writes this path, and so does plugin afterview_one\n"
+        "shared.txt: plugin afterview_one writes this path, and so does plugin afterview_two\n"  # in call's order
         "  hint: a site path has one writer: one of the two plugins must use another path\n")
     twice = plugin("afterview_twice", SiteFile("twice.txt", b"1"), Page("twice.txt", "Twice", "page.html"))
     assert _refused(afterview_cli, built, [twice]) == (

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import jinja2
 import pytest
 from tests.test_site_scale import files, write_corpus
 
@@ -194,3 +195,35 @@ def test_front_matter_read_in_both_processes_is_kept_once(afterview_cli: Any, af
     assert sorted((meta for _, meta in json.loads(kept.read_text()).values()), key=lambda meta: meta["order"]) == [
         *({"title": f"Article {i:04d}", "order": i} for i in range(12)),
         {"title": "Adapt the advice for your field", "order": 40}, {"title": "About this guide", "order": 50}]
+
+
+def test_templates_compile_once_before_the_workers_fork_and_a_broken_one_fails_where_it_is_used(
+        afterview_cli: Any, afterview_project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_corpus(Path("content"), 12)
+    log = Path("compiles.log").resolve()
+    original = jinja2.Environment.compile
+
+    def compile_(env: Any, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        with log.open("a") as out:
+            out.write(f"{os.getpid()} {name}\n")
+        return original(env, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_)  # noted in whichever process compiles
+    Path("theme/templates").mkdir(parents=True)
+    Path("theme/templates/unused.html").write_text("{% if %}never rendered")
+    result = afterview_cli("site", "build", "--content", "content", "--theme", "theme", "-o", "public")
+    assert result.code == 0, result.err
+    lines = [line for line in log.read_text().splitlines() if not line.endswith(" None")]  # not the drafts
+    assert {line.split()[0] for line in lines} == {str(os.getpid())}  # none in a worker
+    names = sorted(line.split()[1] for line in lines)
+    assert {"base.html", "page.html", "section.html", "rule.html"} <= set(names) and len(names) == len(set(names))
+    Path("theme/templates/page.html").write_text("{% extends 'base.html' %}{% block content %}{{ x | nope }}"
+                                                  "{% endblock %}")
+    errors = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("AFTERVIEW_SITE_JOBS", jobs)
+        failed = afterview_cli("site", "build", "--content", "content", "--theme", "theme", "-o", f"out-{jobs}")
+        errors.append((failed.code, failed.err))
+    assert errors[0] == errors[1]
+    assert errors[0][0] == 1 and "No filter named 'nope'" in errors[0][1] and "page.html:1" in errors[0][1]
+    assert leftovers() == []

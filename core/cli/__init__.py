@@ -103,7 +103,7 @@ def build_parser(app: Any, only: str | None = None) -> argparse.ArgumentParser:
     import argparse
     from functools import partial
 
-    from afterview.cli.debug_flag import add_debug_flag
+    from afterview.cli.debug_flag import DEST, add_debug_flag
 
     # argparse has a help formatter check each argument as it is added; the formatter's default width asks
     # the terminal through shutil, whose import (bz2, lzma, fnmatch) costs a cold start 2 ms. Help and
@@ -116,7 +116,7 @@ def build_parser(app: Any, only: str | None = None) -> argparse.ArgumentParser:
         formatter_class=checking,
     )
     parser.add_argument("--version", action="version", version=f"afterview {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    parser.add_argument("--debug", action="store_true", dest=DEST, help="show tracebacks for errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands = app.commands
     # A known command needs only its own parser; help and unknown commands list them all.

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+# afterview's own name for the flag's value: a command's positional or option named ``debug`` sets
+# ``args.debug``, which must not ask for tracebacks.
+DEST = "_afterview_debug"
+
 
 def add_debug_flag(parser: argparse.ArgumentParser) -> None:
     """Accept ``--debug`` in ``parser`` and in every sub-command parser beneath it, however deep.
@@ -17,7 +21,8 @@ def add_debug_flag(parser: argparse.ArgumentParser) -> None:
 
     for current in every_parser(parser):
         if "--debug" not in current._option_string_actions and "-" in current.prefix_chars:
-            current.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+            current.add_argument("--debug", action="store_true", dest=DEST, default=argparse.SUPPRESS,
+                                 help=argparse.SUPPRESS)
 
 
 def wants_traceback(argv: Sequence[str], args: argparse.Namespace | None) -> bool:
@@ -27,6 +32,6 @@ def wants_traceback(argv: Sequence[str], args: argparse.Namespace | None) -> boo
     ``--debug`` before a ``--``, after which every word is a value (a file named ``--debug``).
     """
     if args is not None:
-        return bool(getattr(args, "debug", False))
+        return bool(getattr(args, DEST, False))
     words = list(argv)
     return "--debug" in (words[:words.index("--")] if "--" in words else words)

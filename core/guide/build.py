@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from afterview.app import RenderOptions
@@ -27,9 +25,9 @@ from afterview.guide.static_files import static_files
 from afterview.guide.tree_io import Reuse, prune, remove_tree, write_tree
 
 SEARCH_WORDS = 60
-# A search entry's words: what is left between whitespace once Markdown's marks are spaces. Found lazily, so
-# only the start of a long page is read; the same words as splitting the whole unwrapped text (a test checks).
-_WORD = re.compile(r"[^\s#*_`>\[\]()]+")
+# A search entry's words: what is left between whitespace once Markdown's marks are spaces. Only the start of a
+# long page is read; the same words as splitting the whole unwrapped text (a test checks).
+_MARKS = str.maketrans(dict.fromkeys("#*_`>[]()", " "))
 
 
 @dataclass
@@ -70,7 +68,10 @@ class SiteRender:
 
     def share(self) -> Share:
         """The pages to deal out to worker processes (parallel.py) as well as this one."""
-        return Share(len(self.pages), self.page, self.renderer.cache)
+        share = Share(len(self.pages), self.page, self.renderer.cache)
+        if share.forks():
+            self.renderer.preload()  # compiled once, here, rather than in every worker whose pages use them
+        return share
 
     def page(self, index: int) -> tuple[str, bytes]:
         page = self.pages[index]
@@ -118,16 +119,21 @@ def search_index(site: Site) -> bytes:
     """A script, not a .json file: browsers refuse fetch() from file://, and the site must work offline."""
     entries = []
     for page in site.pages:
-        if not page.in_nav:
-            continue
         text = page.search_text or page.context.get("markdown", "")
-        if not text:
-            continue  # a generated index: its links are already in the navigation
-        words = (match[0] for match in _WORD.finditer(text))
-        entries.append({"t": page.title, "u": page.path, "s": page.section,
-                        "x": " ".join(itertools.islice(words, SEARCH_WORDS))})
+        if not page.in_nav or not text:  # a generated index's links are already in the navigation
+            continue
+        entries.append({"t": page.title, "u": page.path, "s": page.section, "x": first_words(text, SEARCH_WORDS)})
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
     return f"window.AFTERVIEW_SEARCH = {data};\n".encode()
+
+
+def first_words(text: str, count: int) -> str:
+    """The first ``count`` words of ``text`` with Markdown's marks as spaces, read from a prefix when it holds more
+    than ``count`` words (then the last of them ended inside it), else from the whole text."""
+    words = text[:count * 16].translate(_MARKS).split(None, count)
+    if len(words) <= count and len(text) > count * 16:
+        words = text.translate(_MARKS).split(None, count)
+    return " ".join(words[:count])
 
 
 def sitemap(site: Site) -> bytes:
@@ -180,8 +186,8 @@ def write_atomically(output: Mapping[str, bytes] | Iterable[tuple[str, bytes]], 
         raise cannot_write(target, exc) from None
     try:
         if share is not None:
-            share.start(staging, reuse, lambda path: str(_inside(path, target)))
-        writer = write_tree(staging, ((str(_inside(path, target)), data) for path, data in files), reuse)
+            share.start(staging, reuse, lambda path: _inside(path, target))
+        writer = write_tree(staging, ((_inside(path, target), data) for path, data in files), reuse)
         paths = [*writer.paths, *(share.paths if share is not None else [])]
         if recycled:  # what the earlier site had and this one has not
             prune(staging, {*paths, output_dir.MARKER})
@@ -205,14 +211,13 @@ def _reuse(target: Path, staging: Path, recycled: bool) -> Reuse:
     return Reuse(live=target if output_dir.is_marked(target) else None, recycled=recycled)
 
 
-def _inside(path: str, target: Path) -> PurePosixPath:
+def _inside(path: str, target: Path) -> str:
     """Defence in depth: pages are checked when collected, but a plugin's file must not escape the site either."""
-    relative = output_dir.site_path(path)
-    if relative is None:
+    if not output_dir.inside_site(path):
         raise AfterviewError(f"refusing to write '{path}': it is not a path inside the site folder",
                              location=Location(str(target)), hint="a plugin or content file made this path; "
                              "site paths are relative, without '..'")
-    return relative
+    return path
 
 
 def build_site(app: Any, target: Path, options: GuideOptions) -> BuildResult:

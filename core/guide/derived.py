@@ -5,7 +5,9 @@ code, the plugin set and the libraries and timezone data they use, so a rebuild 
 back from one cache entry each rather than compiling and planning again. Never
 trusted across afterview versions or plugin sets; not cached at all for a
 plugin built at run time or a ruleset layer made in memory. An entry of the
-wrong shape is ignored and computed again.
+wrong shape is ignored and computed again. The entries are published as they are (the planner's script,
+the ``.ics`` files), so, like code, they are read and kept only in a cache folder, and files, of the user's
+own (``_cache.read_code``): from another user's they would put that user's script on the site.
 """
 
 from __future__ import annotations
@@ -32,12 +34,12 @@ def entry_name(app: Any, kind: str, rulesets: list[Any], extra: Any) -> str | No
 
 def cached(name: str | None, compute: Callable[[], Any], well_formed: Callable[[Any], bool]) -> Any:
     """The entry ``name`` if it is well formed, else ``compute()``'s JSON value, then kept under ``name``."""
-    found = _cache.read_json(name) if name else None
+    found = _cache.read_json(name, code=True) if name else None
     if well_formed(found):
         return found
     found = compute()
     if name:
-        _cache.write_json(name, found)
+        _cache.write_json(name, found, code=True)
     return found
 
 

@@ -9,6 +9,7 @@ from afterview.guide.model import Page
 DESCRIPTION_CHARS = 160
 TOC_MIN_HEADINGS = 3
 _MARKUP = re.compile(r"[#*_`>|]+|\[([^\]]*)\]\([^)]*\)")
+_MARK_SPACES = str.maketrans(dict.fromkeys("#*_`>|", " "))
 _H2 = re.compile(r"<h2>(.*?)</h2>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _RESERVED_IDS = {"main", "search", "search-results", "menu-toggle", "fill-names"}
@@ -18,7 +19,10 @@ def description(page: Page) -> str:
     """The page's own description, else its first sentences as plain text, at most 160 characters."""
     text = page.description or page.search_text or str(page.context.get("markdown", ""))
     text = text[:DESCRIPTION_CHARS * 4]  # enough for the first sentences, however long the page
-    plain = " ".join(_MARKUP.sub(lambda m: m[1] or " ", text).split())
+    if "[" in text:
+        plain = " ".join(_MARKUP.sub(lambda m: m[1] or " ", text).split())
+    else:  # no link: the marks alone, each a space (the same words, joined by one space), without the pattern
+        plain = " ".join(text.translate(_MARK_SPACES).split())
     if not plain:
         return page.title
     if len(plain) <= DESCRIPTION_CHARS:
@@ -43,8 +47,8 @@ def _slug(text: str, taken: set[str]) -> str:
 def add_table_of_contents(html: str) -> str:
     """Give the main content's bare ``<h2>`` headings ids and, if there are three or more, list them after the h1."""
     start, end = html.find("<main"), html.rfind("</main>")
-    if start < 0 or end < 0:
-        return html
+    if start < 0 or end < 0 or html.count("<h2>", start, end) < TOC_MIN_HEADINGS:  # fewer bare headings:
+        return html  # no table (counting is much faster than the pattern's search, on a page with few)
     main = html[start:end]
     headings = _H2.findall(main)
     if len(headings) < TOC_MIN_HEADINGS:

@@ -52,9 +52,12 @@ class MarkdownCache:
     def _load(self) -> dict[bytes, str]:
         if self.path is None or not _cache.trusted(self.path.parent):  # marshal: only from the user's own folder
             return {}
+        found = _cache.read_code(self.path)  # marshal: only a file of the user's own
+        if found is None:
+            return {}
         try:
-            data = marshal.loads(self.path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
+            data = marshal.loads(found)
+        except (ValueError, EOFError, TypeError):
             return {}
         if not isinstance(data, dict) or not all(isinstance(k, bytes) and isinstance(v, str) for k, v in data.items()):
             return {}  # a file of the wrong shape is ignored, as everywhere in the cache
@@ -96,7 +99,7 @@ class MarkdownCache:
             if len(data) > MAX_BYTES:
                 self.path.unlink(missing_ok=True)  # too big to keep: the next build renders again
                 return
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _cache.make_folder(self.path.parent)
             if not _cache.trusted(self.path.parent):
                 return
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-markdown-")

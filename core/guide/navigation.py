@@ -63,6 +63,7 @@ class Navigation:
         order = [s for s in SECTIONS if s in by_section] + sorted(s for s in by_section if s not in SECTIONS)
         self.by_path = {p.path: p for p in site.pages}
         self.sections = [self._section(name, by_section[name]) for name in order]
+        self.section_titles = [str(escape(section.title)) for section in self.sections]  # escaped once a build
         self.flat: list[str] = []
         self.trail: dict[str, list[Group]] = {}
         for section in self.sections:
@@ -127,8 +128,8 @@ class Navigation:
     def html(self, page: Page, root: str) -> str:
         trail = self.trail.get(page.path, [])
         parts = ['<nav class="site-nav" aria-label="Site"><ul class="nav-sections">']
-        for section in self.sections:
-            link = _link(root, section.index, str(escape(section.title)), page.path)
+        for section, title in zip(self.sections, self.section_titles, strict=True):
+            link = _link(root, section.index, title, page.path)
             if trail and trail[0] is section:
                 parts.append(f'<li class="nav-current">{link}{self._list(section, trail[1:], page.path, root)}</li>')
             else:

@@ -144,9 +144,12 @@ def _alive(pid: int) -> bool:
 
 def site_path(path: str) -> PurePosixPath | None:
     """``path`` as a relative path inside the site, or None if it is absolute or climbs out with '..'."""
-    pure = PurePosixPath(path)
-    if not path or pure.is_absolute() or "\\" in path or any(p in ("", "..", ".") for p in path.split("/")):
-        return None
-    if pure.parts[0] in (MARKER, MANIFEST):
-        return None
-    return pure
+    return PurePosixPath(path) if inside_site(path) else None
+
+
+def inside_site(path: str) -> bool:
+    """Is ``path`` relative, without '..', '.' or empty parts, backslashes, the marker or the manifest? Such a
+    path is already in the form pathlib would give it, so callers that only need the text skip pathlib's parsing."""
+    parts = path.split("/")
+    return (bool(path) and "\\" not in path and parts[0] not in (MARKER, MANIFEST)
+            and not any(p in ("", "..", ".") for p in parts))

@@ -48,7 +48,38 @@ def jobs() -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_JOBS))
+    return max(1, min(usable_cores(cores, _cpu_max_texts()), MAX_JOBS))
+
+
+def usable_cores(cores: int, cpu_max: list[str]) -> int:
+    """``cores`` (the CPUs this process may run on) capped by the tightest cgroup v2 CPU quota: each text is a
+    ``cpu.max`` file's, ``"QUOTA PERIOD"`` or ``"max PERIOD"``. A quota of 1.5 cores allows 2 processes; a
+    file that does not parse is no limit."""
+    for text in cpu_max:
+        words = text.split()
+        if len(words) == 2 and words[0].isdigit() and words[1].isdigit() and int(words[1]) > 0:
+            cores = min(cores, max(1, -(-int(words[0]) // int(words[1]))))
+    return cores
+
+
+def _cpu_max_texts(proc: str = "/proc/self/cgroup", root: str = "/sys/fs/cgroup") -> list[str]:
+    """The ``cpu.max`` files of this process's cgroup v2 group and of each group above it (each quota applies)."""
+    try:
+        with open(proc) as listed:
+            group = next((line[3:].strip() for line in listed if line.startswith("0::")), "")
+    except OSError:
+        return []
+    found = []
+    while group.startswith("/"):
+        try:
+            with open(f"{root}{group.rstrip('/')}/cpu.max") as limit:
+                found.append(limit.read())
+        except OSError:
+            pass
+        if group == "/":
+            break
+        group = group.rsplit("/", 1)[0] or "/"
+    return found
 
 
 @dataclass
@@ -105,9 +136,13 @@ class Share:
         self.workers: list[Child[Report]] = []
         self.paths: list[str] = []  # the files the workers wrote, once finished
 
+    def forks(self) -> bool:
+        """Will ``start`` fork workers: is this build big enough, and may this process fork?"""
+        return self.processes >= 2 and self.count >= PARALLEL_FROM and can_fork()
+
     def start(self, staging: Path, reuse: Reuse, inside: Callable[[str], str]) -> None:
         """Fork the workers, if this build is big enough and this process may fork."""
-        if self.processes < 2 or self.count < PARALLEL_FROM or not can_fork():
+        if not self.forks():
             return
         self.deal = Deal(self.count)
         for _ in range(self.processes - 1):

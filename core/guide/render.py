@@ -67,6 +67,16 @@ class Renderer:
             self.cache.put(digest, html)
         return Markup(html)
 
+    def preload(self) -> None:
+        """Compile every HTML template now (before forking workers). One that fails is left for its page to
+        report, where and as it would have been."""
+        from contextlib import suppress
+
+        with suppress(Exception):
+            for name in self.env.list_templates(extensions=["html"]):
+                with suppress(Exception):
+                    self.env.get_template(name)
+
     def finish(self, *, prune: bool = True) -> None:
         """After the last page: keep the rendered Markdown for the next build (pruned to this build's after a
         full one; a partial one keeps every entry)."""
@@ -129,17 +139,15 @@ def _bytecode_cache(filters: dict[str, Any]) -> Any:
     from afterview._version import __version__
 
     key = hashlib.sha256(f"{__version__}\0{jinja2.__version__}\0{_OPTIONS}".encode()).hexdigest()[:16]
-    from jinja2 import FileSystemBytecodeCache
-
-    try:
-        (folder / "templates" / key).mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:  # one level, each made 0o700 whatever the umask
+        _cache.make_folder(folder / f"templates-{key}")
     except OSError:
         return None
     # Jinja2 runs what it loads from there: each folder down must be the user's own (a subfolder someone else
-    # made while the cache folder was open to them stays theirs).
-    if not all(_cache.trusted(f) for f in (folder, folder / "templates", folder / "templates" / key)):
+    # made while the cache folder was open to them stays theirs), and so must each file (``_cache.read_code``).
+    if not all(_cache.trusted(f) for f in (folder, folder / f"templates-{key}")):
         return None
-    return FileSystemBytecodeCache(str(folder / "templates" / key))
+    return _cache.jinja_bytecode_cache(folder / f"templates-{key}")
 
 
 def sample_names() -> dict[str, str]:

@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 from pathlib import Path
 
 from afterview import _cache
@@ -43,9 +44,11 @@ def take(target: Path, staging: Path) -> bool:
     if spare is None:
         return False
     try:
-        if spare.is_symlink() or not spare.is_dir() or not is_marked(spare):
+        # It becomes the published site: only one kept where no one else could have put or changed it, and
+        # itself the user's own (not a link, and not made by someone else while the cache folder was open).
+        found = os.lstat(spare)
+        if not stat.S_ISDIR(found.st_mode) or not _cache.users_own(found) or not is_marked(spare):
             return False
-        # It becomes the published site: only one kept where no one else could have put or changed it.
         if not (_cache.trusted(spare.parent.parent) and _cache.trusted(spare.parent)):
             return False
         os.rename(spare, staging)  # replaces the empty folder: atomic, and the name stays the build's own
@@ -60,7 +63,7 @@ def keep(old: Path, target: Path) -> bool:
     if spare is None or not is_marked(old):
         return False
     try:
-        spare.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _cache.make_folder(spare.parent)  # each level 0o700 whatever the umask: ``take`` asks ``trusted``
         os.rename(old, spare)  # fails if another build kept one meanwhile, or the cache is on another disk
         os.utime(spare)
     except OSError:

@@ -31,7 +31,8 @@ from pathlib import Path
 
 THREADS = 8
 _ATTEMPTS = 8  # another process can only undo this one's work once: a folder, once made, stays
-IN_FLIGHT = 256  # pages waiting to be written, at most: keeps memory flat however large the site
+BATCH = 8  # files a thread writes per task: a task per file cost more Python than the file's own system calls
+IN_FLIGHT = 256  # files waiting to be written, at most: keeps memory flat however large the site
 
 
 @dataclass
@@ -43,39 +44,63 @@ class Reuse:
 
 
 class TreeWriter:
-    """Writes files below ``root`` in the background; ``close()`` waits and raises the first error."""
+    """Writes files below ``root`` in the background; ``close()`` waits and raises the first error.
+
+    Files go to the threads in batches. Each folder is made by the batch of the first file in it; a file
+    whose folder another thread has not made yet makes it too (making a folder that exists is success).
+    """
 
     def __init__(self, root: Path, reuse: Reuse | None = None) -> None:
         self.root = root
         self.reuse = reuse or Reuse()
         self.pool = ThreadPoolExecutor(THREADS, thread_name_prefix="afterview-write")
-        self.slots = threading.BoundedSemaphore(IN_FLIGHT)
-        self.folders: dict[str, Future[None]] = {}
+        self.slots = threading.BoundedSemaphore(max(1, IN_FLIGHT // BATCH))
+        self.asked: set[str] = {""}  # the folders some batch makes
+        self.batch: list[tuple[list[str], str, bytes]] = []  # each file's new folders, outermost first
         self.pending: list[Future[None]] = []
         self.paths: list[str] = []
         self.written: list[str] = []  # list.append is atomic across the threads
 
     def write(self, relative: str, data: bytes) -> None:
-        folder = self._folder(relative.rpartition("/")[0])
-        self.slots.acquire()
-        future = self.pool.submit(self._put, folder, relative, data)
-        future.add_done_callback(lambda _: self.slots.release())
-        self.pending.append(future)
+        new, folder = [], relative.rpartition("/")[0]
+        while folder not in self.asked:
+            self.asked.add(folder)
+            new.append(folder)
+            folder = folder.rpartition("/")[0]
+        new.reverse()
+        self.batch.append((new, relative, data))
         self.paths.append(relative)
+        if len(self.batch) >= BATCH:
+            self._submit()
 
-    def _folder(self, folder: str) -> Future[None] | None:
-        """The future that makes ``folder`` (and its parents) exist, submitted once per folder."""
-        if not folder:
-            return None
-        made = self.folders.get(folder)
-        if made is None:
-            parent = self._folder(folder.rpartition("/")[0])
-            made = self.folders[folder] = self.pool.submit(self._mkdir, parent, os.path.join(self.root, folder))
-        return made
+    def _submit(self, *, alone: bool = False) -> None:
+        """Send the batch to a thread (``alone``: each file to its own, for the last few, which nothing follows)."""
+        batch, self.batch = self.batch, []
+        for part in ([[item] for item in batch] if alone else [batch]):
+            self.slots.acquire()
+            future = self.pool.submit(self._put_all, part)
+            future.add_done_callback(lambda _: self.slots.release())
+            self.pending.append(future)
 
-    def _mkdir(self, parent: Future[None] | None, folder: str) -> None:
-        if parent is not None:
-            parent.result()
+    def _put_all(self, batch: list[tuple[list[str], str, bytes]]) -> None:
+        for new, relative, data in batch:
+            for folder in new:
+                self._make(folder)
+            try:
+                self._put(relative, data)
+            except (FileNotFoundError, NotADirectoryError):  # its folder is another batch's, not made yet (an
+                self._make(relative.rpartition("/")[0])  # earlier site's file may still be in its place)
+                self._put(relative, data)
+
+    def _make(self, folder: str) -> None:
+        """Make ``folder`` below the root, and its parents if another batch has not made them yet."""
+        try:
+            self._mkdir(os.path.join(self.root, folder))
+        except (FileNotFoundError, NotADirectoryError):
+            self._make(folder.rpartition("/")[0])
+            self._mkdir(os.path.join(self.root, folder))
+
+    def _mkdir(self, folder: str) -> None:
         for _ in range(_ATTEMPTS):
             try:
                 os.mkdir(folder)
@@ -93,9 +118,7 @@ class TreeWriter:
                     os.unlink(folder)  # a file or link of an earlier site, where this site has a folder
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), folder)
 
-    def _put(self, folder: Future[None] | None, relative: str, data: bytes) -> None:
-        if folder is not None:
-            folder.result()
+    def _put(self, relative: str, data: bytes) -> None:
         destination = os.path.join(self.root, relative)
         if self.reuse.recycled:
             if holds(destination, data):
@@ -123,7 +146,8 @@ class TreeWriter:
     def close(self) -> int:
         """Wait for every write; raise the first failure. Returns how many files the folder holds."""
         try:
-            for future in [*self.folders.values(), *self.pending]:
+            self._submit(alone=True)
+            for future in self.pending:
                 future.result()
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)

@@ -31,7 +31,7 @@ from afterview.planning.steps import (
 from afterview.planning.wall_clock import local
 from afterview.rules.lifecycle import DEFAULT_PHASE
 from afterview.rules.model import Rule, Ruleset
-from afterview.rules.order import evaluation_order, fits, rule_refs
+from afterview.rules.order import evaluation_order, fits, require_anchors, rule_refs
 from afterview.rules.timing import Point
 from afterview.rules.vocabulary import Kind, Source, Status
 
@@ -101,6 +101,7 @@ class Program:
     def __init__(self, ruleset: Ruleset) -> None:
         order = ruleset.order
         if not fits(order, ruleset.rules):  # hand-built, or its rules changed since: ordered as compiling would
+            require_anchors(ruleset.rules)
             order, problems = evaluation_order(ruleset.rules)
             if problems:
                 raise Unsupported(problems[0].message)

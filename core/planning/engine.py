@@ -23,6 +23,7 @@ from afterview.planning.reference import Outcome, Planner, explain, stated_decis
 from afterview.planning.status import decide, empty_quiet
 from afterview.rules.lifecycle import DEFAULT_PHASE
 from afterview.rules.model import Rule, Ruleset
+from afterview.rules.order import fits, require_anchors
 from afterview.rules.vocabulary import Kind, Status
 from afterview.text import dates
 
@@ -73,6 +74,8 @@ Settle = Callable[[Status, Callable[[], str]], tuple[Status, Callable[[], str]]]
 
 def _run(result: Plan, planner: Planner, pos: stages.Position, override: Settle | None) -> None:
     rules, order = result.ruleset.rules, result.ruleset.order
+    if not fits(order, rules):  # its rules changed since it loaded: each anchor must still name one of them
+        require_anchors(rules)
     # (it resolves anchors on demand: any order will do, and one for other rules is ignored)
     for i in order if sorted(order) == list(range(len(rules))) else range(len(rules)):
         planner.outcome(rules[i])

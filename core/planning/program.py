@@ -22,7 +22,7 @@ from afterview.rules.conditions import OPERATORS, AllOf, AnyOf, Condition, Event
 from afterview.rules.model import Rule, Ruleset
 from afterview.rules.offsets import Offset
 from afterview.rules.order import evaluation_order as order_rules
-from afterview.rules.order import fits
+from afterview.rules.order import fits, require_anchors
 from afterview.rules.timing import AnchorPoint, FirstOf, FractionPoint, LatestOf, Point, WhenPoint
 
 FORMAT = "afterview-plan-program"
@@ -36,7 +36,11 @@ PORTABLE_OPERATORS = frozenset(OPERATORS) | {"present"}
 def evaluation_order(ruleset: Ruleset) -> list[Rule]:
     """Rules with every rule that a ``rule.<id>.<point>`` anchor names placed first (computed at compile time,
     or again if the ruleset's rules changed since: ``order.fits``)."""
-    order = ruleset.order if fits(ruleset.order, ruleset.rules) else order_rules(ruleset.rules)[0]
+    if fits(ruleset.order, ruleset.rules):
+        order = ruleset.order
+    else:
+        require_anchors(ruleset.rules)  # a rule others anchor on is gone: named, not left to the browser
+        order = order_rules(ruleset.rules)[0]
     return [ruleset.rules[i] for i in order] if order else list(ruleset.rules)
 
 

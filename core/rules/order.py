@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from afterview.errors import Problem, did_you_mean
+from afterview.errors import Problem, RulesetError, did_you_mean
 from afterview.rules.model import Rule
 
 
@@ -82,4 +82,15 @@ def fits(order: Sequence[int], rules: list[Rule]) -> bool:
     if sorted(order) != list(range(len(rules))):
         return False
     place = {rules[i].id: n for n, i in enumerate(order)}
-    return all(place.get(ref, -1) < n for n, i in enumerate(order) for _, ref in rule_refs(rules[i]))
+    # An anchor on a rule no longer there does not fit: the caller then orders afresh, and ``require_anchors``
+    # names it.
+    return all(ref in place and place[ref] < n for n, i in enumerate(order) for _, ref in rule_refs(rules[i]))
+
+
+def require_anchors(rules: list[Rule]) -> None:
+    """Raise a RulesetError naming each rule whose timing anchors on a rule the list no longer holds (a ruleset
+    given a new ``rules`` list, or replaced by ``dataclasses.replace``, after it loaded)."""
+    problems = check_references(rules, {rule.id for rule in rules})
+    if problems:
+        hint = "keep the rule it anchors on, or change or drop the rules that anchor on it"
+        raise RulesetError(problems=[Problem(p.location, p.message, hint) for p in problems])

@@ -62,9 +62,11 @@ def from_source(env: Any, source: str, key: str | None) -> Any:
 
 
 def _read(path: Path) -> CodeType | None:
+    data = _cache.read_code(path)  # run as code: only a file of the user's own
+    if data is None:
+        return None
     try:
-        with open(path, "rb") as stream:
-            code = marshal.loads(stream.read())
-    except (OSError, ValueError, EOFError, TypeError):
+        code = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
         return None
     return code if isinstance(code, CodeType) else None
