@@ -92,7 +92,7 @@ def test_json_matches_its_schema_and_keeps_its_keys(afterview_cli: Any, acme: Pa
     thanks = next(a for a in data["actions"] if a["rule"] == "thank-you-note")
     assert {k: thanks[k] for k in ("rule", "kind", "opens", "due", "closes", "status", "source")} == {
         "rule": "thank-you-note", "kind": "task", "opens": "2026-11-17T15:00:00-05:00",
-        "due": "2026-11-18T15:00:00-05:00", "closes": "2026-11-19T15:00:00-05:00",
+        "due": "2026-11-18T15:00:00-05:00", "closes": "2026-11-24T15:00:00-05:00",
         "status": "done", "source": default_at("thank-you-note"),
     }
     assert thanks["explanation"] == [
@@ -100,7 +100,7 @@ def test_json_matches_its_schema_and_keeps_its_keys(afterview_cli: Any, acme: Pa
         "applies to every interview",
         "opens: interview end (Tue 17 Nov 2026 15:00)",
         "due: interview end (Tue 17 Nov 2026 15:00) + 24 hours → Wed 18 Nov 2026 15:00",
-        "closes: interview end (Tue 17 Nov 2026 15:00) + 2 business days in US → Thu 19 Nov 2026 15:00",
+        "closes: interview end (Tue 17 Nov 2026 15:00) + 5 business days in US → Tue 24 Nov 2026 15:00",
         "done: thank_you_sent recorded Wed 18 Nov 2026 09:10",
     ]
     assert thanks["drafts"][0]["text"].splitlines()[:3] == [
