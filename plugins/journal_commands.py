@@ -68,6 +68,8 @@ def _next(app: Afterview, slug: str, path: Path, now: datetime) -> str:
 def _configure_record(parser: argparse.ArgumentParser) -> None:
     _configure_entry(parser, ("event", "EVENT", "what happened, e.g. thank_you_sent, rejected"),
                      "when it happened (default: now), e.g. 2026-11-18T09:10")
+    parser.add_argument("--interview", metavar="DATETIME",
+                        help="for next_round_scheduled: when the next round starts, e.g. 2026-12-03T14:00")
 
 
 def _configure_entry(parser: argparse.ArgumentParser, what: tuple[str, str, str], when: str) -> None:
@@ -113,9 +115,29 @@ def run_record(app: Afterview, args: argparse.Namespace) -> int:
     path = journal_from(args).find(args.app)
     facts = check_text(str(path), path.read_text(encoding="utf-8"))
     at = _moment_text(facts, args.at, now_from(args))
-    update(path, add_event(args.event, at, args.note))
-    print(f"recorded {args.event} for {args.app} at {at}")
+    interview = _next_round_text(facts, args.interview, at) if args.interview is not None else None
+    update(path, add_event(args.event, at, args.note, interview=interview))
+    print(f"recorded {args.event} for {args.app} at {at}" + (f", next round {interview}" if interview else ""))
     return 0
+
+
+def _next_round_text(facts: Facts, when: str, at: str) -> str:
+    """--interview as written to the file: a moment in the application's timezone, not before it was arranged."""
+    from afterview.facts import EVENT_TIME, parse_moment
+
+    try:
+        moment = parse_moment(when, facts.tz)
+    except ValueError as exc:
+        raise AfterviewError(str(exc), location=Location("--interview"), hint=getattr(exc, "hint", None)) from None
+    if moment is None:
+        raise AfterviewError(f"'{when}' is not a date and time", location=Location("--interview"),
+                             hint="the next round's start: write it as 2026-12-03T14:00")
+    arranged = parse_moment(at, facts.tz, default_time=EVENT_TIME)
+    if arranged is not None and moment.date() < arranged.date():
+        raise AfterviewError(f"the next round starts ({moment:%Y-%m-%dT%H:%M}) before it was arranged ({at})",
+                             location=Location("--interview"),
+                             hint="--interview is when the next round starts; --at is when it was arranged")
+    return moment.strftime("%Y-%m-%dT%H:%M")
 
 
 def _configure_done(parser: argparse.ArgumentParser) -> None:

@@ -113,3 +113,27 @@ def test_naive_times_are_in_the_facts_timezone(afterview_facts: Any) -> None:
     assert facts.interview_start.isoformat() == "2026-11-17T14:00:00+01:00"
     assert facts.interview_end.isoformat() == "2026-11-17T15:00:00+01:00"
     assert facts.events[0].at.isoformat() == "2026-11-18T12:00:00+01:00"
+
+
+def test_a_next_round_must_start_after_it_was_arranged_and_after_the_round_before(
+        afterview_cli: Any, afterview_project: Any) -> None:
+    afterview_project.write("acme.yaml", """
+        company: Acme
+        timezone: America/New_York
+        interview: {start: 2026-11-17T14:00}
+        events:
+          - {type: next_round_scheduled, at: 2026-11-20T10:00, interview: 2026-11-19T14:00}
+          - {type: next_round_scheduled, at: 2026-11-21T10:00, interview: 2026-12-01T14:00}
+          - {type: next_round_scheduled, at: 2026-11-21T12:00, interview: 2026-11-30T14:00}
+    """)
+    for command in (("validate",), ("plan", "--now", "2026-11-22T09:00")):
+        result = afterview_cli(*command, "acme.yaml")
+        assert result.code == 1
+        assert result.err.startswith(dedent("""\
+            acme.yaml:5:67: events[0].interview: the next round starts (2026-11-19T14:00) before it was arranged \
+(2026-11-20T10:00)
+              hint: 'interview' is when the next round starts; 'at' is when it was arranged
+            acme.yaml:7:67: events[2].interview: the next round starts (2026-11-30T14:00) before the round before it \
+(2026-12-01T14:00)
+              hint: check the date: each round starts after the one before it
+            """)), result.err

@@ -112,6 +112,34 @@ def test_record_errors_name_the_argument(acme_entry: Path, afterview_cli: Any) -
     assert acme_entry.read_text(encoding="utf-8") == ACME
 
 
+def test_record_a_next_round_with_its_interview(acme_entry: Path, afterview_cli: Any) -> None:
+    result = afterview_cli("record", "acme-data-engineer", "next_round_scheduled", "--at", "2026-11-20T10:00",
+                           "--interview", "2026-12-03T14:00", "--now", "2026-11-21T12:00")
+    assert (result.code, result.out) == (0, "recorded next_round_scheduled for acme-data-engineer at 2026-11-20T10:00,"
+                                            " next round 2026-12-03T14:00\n")
+    assert acme_entry.read_text(encoding="utf-8") == ACME + (
+        "  - {type: next_round_scheduled, at: 2026-11-20T10:00, interview: 2026-12-03T14:00}\n")
+    plan = afterview_cli("plan", str(acme_entry), "--now", "2026-12-03T20:00", "--format", "json")
+    assert json.loads(plan.out)["plans"][0]["stage"]["round"] == 2
+
+
+def test_a_next_round_before_it_was_arranged_or_before_the_last_round_is_refused(
+        acme_entry: Path, afterview_cli: Any) -> None:
+    early = afterview_cli("record", "acme-data-engineer", "next_round_scheduled", "--at", "2026-11-20T10:00",
+                          "--interview", "2026-11-19T14:00", "--now", "2026-11-21T12:00")
+    assert (early.code, early.err) == (1, "--interview: the next round starts (2026-11-19T14:00) before it was "
+                                          "arranged (2026-11-20T10:00)\n  hint: --interview is when the next round "
+                                          "starts; --at is when it was arranged\n")
+    assert afterview_cli("record", "acme-data-engineer", "next_round_scheduled", "--at", "2026-11-20T10:00",
+                         "--interview", "2026-12-03T14:00", "--now", "2026-11-21T12:00").code == 0
+    second = afterview_cli("record", "acme-data-engineer", "next_round_scheduled", "--at", "2026-11-21T09:00",
+                           "--interview", "2026-12-01T14:00", "--now", "2026-11-21T12:00")
+    assert (second.code, second.err) == (1, f"{acme_entry}:16:67: events[2].interview: the next round starts "
+                                            "(2026-12-01T14:00) before the round before it (2026-12-03T14:00)\n"
+                                            "  hint: check the date: each round starts after the one before it\n")
+    assert acme_entry.read_text(encoding="utf-8").count("next_round_scheduled") == 1  # nothing half-written
+
+
 def test_an_unknown_application_gets_a_did_you_mean(acme_entry: Path, afterview_cli: Any, journal: Path) -> None:
     typo = afterview_cli("record", "acme-data-enginer", "rejected")
     assert (typo.code, typo.err) == (1, "APP: no application 'acme-data-enginer' in the journal (did you mean 'acme-data-engineer'?)\n"

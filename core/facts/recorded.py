@@ -15,7 +15,8 @@ from afterview.facts.moments import checked_moment
 def recorded_events(check: Any, raw: list[dict[str, Any]], start: datetime | None,
                     tz: ZoneInfo | None) -> tuple[Event, ...]:
     """Each valid event; every problem goes to ``check`` (the facts checker) with its location."""
-    events = []
+    events: list[Event] = []
+    places: list[int] = []  # each event's index in the file
     for i, item in enumerate(raw):
         if not isinstance(item, dict):
             continue  # validate's partial check: the schema problem is reported already
@@ -45,4 +46,26 @@ def recorded_events(check: Any, raw: list[dict[str, Any]], start: datetime | Non
                            f"events[{i}].interview: '{item['interview']}' is not a date and time",
                            "the next round's start: write it as 2026-12-03T14:00")
             events.append(Event(kind, at, item.get("note"), item.get("rule"), nxt))
+            places.append(i)
+    _check_rounds(check, events, places, start)
     return tuple(events)
+
+
+def _check_rounds(check: Any, events: list[Event], places: list[int], start: datetime | None) -> None:
+    """A next round starts after it was arranged and after the round before it (in the order they were arranged)."""
+    latest = start
+    for event, i in sorted(zip(events, places, strict=True), key=lambda pair: pair[0].at):
+        nxt = event.interview
+        if nxt is None:
+            continue
+        if nxt.date() < event.at.date():  # by date: a round arranged in the morning may be that afternoon
+            check.fail(("events", i, "interview"),
+                       f"events[{i}].interview: the next round starts ({nxt:%Y-%m-%dT%H:%M}) before it was "
+                       f"arranged ({event.at:%Y-%m-%dT%H:%M})",
+                       "'interview' is when the next round starts; 'at' is when it was arranged")
+        elif latest is not None and nxt <= latest:
+            check.fail(("events", i, "interview"),
+                       f"events[{i}].interview: the next round starts ({nxt:%Y-%m-%dT%H:%M}) before the round "
+                       f"before it ({latest:%Y-%m-%dT%H:%M})",
+                       "check the date: each round starts after the one before it")
+        latest = nxt if latest is None else max(latest, nxt)

@@ -85,7 +85,10 @@ def append_item(data: Any, key: str, item: dict[str, str]) -> None:
     entries.append(entry)
 
 
-def add_event(kind: str, at: str, note: str | None, rule: str | None = None) -> Callable[[Any], None]:
-    """A change that appends ``{type, rule, at, note}`` to ``events`` (``rule`` only for a ``done`` event)."""
-    item = {"type": kind, **({"rule": rule} if rule else {}), "at": at, **({"note": note} if note else {})}
+def add_event(kind: str, at: str, note: str | None, rule: str | None = None,
+              interview: str | None = None) -> Callable[[Any], None]:
+    """A change that appends ``{type, rule, at, interview, note}`` to ``events`` (``rule`` only for a ``done``
+    event, ``interview`` only for a next round's start)."""
+    item = {"type": kind, **({"rule": rule} if rule else {}), "at": at,
+            **({"interview": interview} if interview else {}), **({"note": note} if note else {})}
     return lambda data: append_item(data, "events", item)
