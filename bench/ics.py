@@ -34,7 +34,9 @@ def write_facts(folder: Path) -> list[str]:
         tz, country = ZONES[i % len(ZONES)]
         start = datetime(2026, 11, 2, 10) + timedelta(days=i % 40, hours=i % 6)
         sent = start + timedelta(hours=20)
-        events = f"events:\n  - {{type: thank_you_sent, at: {sent:%Y-%m-%dT%H:%M}}}\n" if i % 3 else ""
+        # Only what has happened by --now (a day's margin for the zones): a later event is refused.
+        recorded = i % 3 and sent < datetime(2026, 11, 19)
+        events = f"events:\n  - {{type: thank_you_sent, at: {sent:%Y-%m-%dT%H:%M}}}\n" if recorded else ""
         name = f"app-{i:04d}.yaml"
         (folder / name).write_text(
             f"company: Company {i}\nrole: Engineer {i % 7}\ntimezone: {tz}\ncountry: {country}\n"

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 MAX_CACHE_BYTES = 20_000_000  # beyond this, the oldest entries go
+_HEADROOM: dict[str, int] = {}  # folder -> bytes this process may still write before measuring it again
 _TRUSTED: dict[str, bool] = {}  # folder -> verdict, once per process: a cold start pays one stat
 
 
@@ -184,12 +185,24 @@ def write_bytes(name: str, data: bytes, *, code: bool = False) -> None:
         if not isinstance(exc, OSError):
             raise
         return
-    with contextlib.suppress(OSError):
-        evict(folder)
+    _keep_bound(folder, len(data))
 
 
-def evict(folder: Path, limit: int | None = None) -> None:
-    """Delete the least recently written entries until the folder holds at most ``limit`` bytes."""
+def _keep_bound(folder: Path, written: int) -> None:
+    """Evict only once this process's writes since it last measured the folder could have passed the bound:
+    measuring lists every entry, and a build with an empty cache writes some ninety of them."""
+    key = os.fspath(folder)
+    left = _HEADROOM.get(key, -1) - written
+    if left < 0:
+        try:
+            left = MAX_CACHE_BYTES - evict(folder)
+        except OSError:
+            left = -1
+    _HEADROOM[key] = left
+
+
+def evict(folder: Path, limit: int | None = None) -> int:
+    """Delete the least recently written entries until the folder holds at most ``limit`` bytes; the bytes kept."""
     limit = MAX_CACHE_BYTES if limit is None else limit
     entries = []
     for entry in os.scandir(folder):
@@ -203,3 +216,4 @@ def evict(folder: Path, limit: int | None = None) -> None:
         with contextlib.suppress(OSError):
             os.remove(path)
             total -= size
+    return total

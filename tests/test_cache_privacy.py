@@ -60,6 +60,20 @@ def test_writing_evicts_beyond_the_limit(tmp_path: Path, monkeypatch: pytest.Mon
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ruleset-new.json"]
 
 
+def test_the_folder_is_measured_again_only_when_this_process_may_have_passed_the_bound(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(_cache, "MAX_CACHE_BYTES", 2500)
+    _cache.write_bytes("ruleset-a.json", b"a" * 1000)  # measured: 1,500 bytes of room left
+    other = tmp_path / "ruleset-other.json"  # another process's entry, written since
+    other.write_bytes(b"o" * 2000)
+    os.utime(other, ns=(0, 0))
+    _cache.write_bytes("ruleset-b.json", b"b" * 1000)  # within the room this process knows of: not measured
+    assert other.exists()
+    _cache.write_bytes("ruleset-c.json", b"c" * 600)  # past it: measured, and the oldest entries go
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ruleset-b.json", "ruleset-c.json"]
+
+
 def test_the_location_comes_from_platformdirs_unless_moved_or_off(monkeypatch: pytest.MonkeyPatch) -> None:
     from platformdirs import user_cache_dir
 
