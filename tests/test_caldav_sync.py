@@ -146,7 +146,9 @@ def test_sync_pushes_to_dos_where_the_calendar_takes_them(radicale: str, aftervi
     afterview_cli("add", "--company", "Acme", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York")
     plan = json.loads(afterview_cli("plan", str(tmp_path / "journal" / "acme.yaml"), "--now", "2026-11-19T09:00",
                                     "--format", "json").out)["plans"][0]
-    tasks = sum(a["kind"] == "task" and a["status"] != "skipped" for a in plan["actions"])
+    # a lapsed step's to-do is CANCELLED, which sync deletes (or never creates): it is no longer to do
+    tasks = sum(a["kind"] == "task" and a["status"] not in ("skipped", "lapsed") for a in plan["actions"])
+    assert sum(a["status"] == "lapsed" for a in plan["actions"]) == 2  # asking at the interview, the debrief
     events = sum(a["status"] != "skipped" for a in plan["actions"])
     result = afterview_cli("sync", "--caldav", radicale, "--tasks", "--now", "2026-11-19T09:00")
     assert result.out == f"{events + tasks} created, 0 updated, 0 cancelled, 0 unchanged\n"

@@ -4,9 +4,10 @@ The calendar the ``ics`` format renders is the truth: each of its components
 is stored under its UID; one whose content hash (``X-AFTERVIEW-HASH``) is
 unchanged is left alone, so a second run changes nothing. Our objects (UIDs
 ending ``@afterview``) that left the plan, or that the format marks
-``STATUS:CANCELLED``, are deleted from the server: on CalDAV a deleted
-object disappears from every client, which a file can only ask for with
-CANCELLED. Other objects on the calendar are never touched.
+``STATUS:CANCELLED`` (an event that left the plan, a lapsed step's to-do),
+are deleted from the server: on CalDAV a deleted object disappears from
+every client, which a file can only ask for with CANCELLED. Other objects
+on the calendar are never touched.
 """
 
 from __future__ import annotations

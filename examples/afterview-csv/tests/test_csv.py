@@ -20,7 +20,7 @@ def test_writing_its_own_file_again_replaces_it(afterview_cli, tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     args = ("plan", "--interview", "2026-11-17T14:00", "--timezone", "America/New_York", "--format", "csv",
             "-o", "plan.csv")
-    for now in ("2026-11-18T08:00", "2026-11-25T08:00"):
+    for now in ("2026-11-18T08:00", "2026-11-20T08:00"):  # overdue, not yet lapsed (the window closes after 5bd)
         assert afterview_cli(*args, "--now", now, plugins=[afterview_csv]).code == 0
     rows = list(csv.DictReader(io.StringIO((tmp_path / "plan.csv").read_text())))
     assert next(r for r in rows if r["rule"] == "thank-you-note")["status"] == "overdue"
