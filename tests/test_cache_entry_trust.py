@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.test_cache_trust import Marker, make_folder, planted_methods, use
+from tests.test_cache_trust import Marker, make_folder, planted_methods, planted_template_code, use
 
 from afterview import _cache, dataclass_code, plugin_discovery, snapshot
 from afterview.rules.conditions import OPERATORS
@@ -88,17 +88,10 @@ def test_planted_template_code_file_in_the_users_folder_is_not_rendered(
     from afterview.text.drafts import DraftRenderer
 
     facts = sample_facts()
-    model = tmp_path / "model-cache"
-    model.mkdir(mode=0o700)
-    use(model, monkeypatch)
-    DraftRenderer().render_text("Real words for {{ company }}.", facts)
-    [real] = list(model.glob("jinja-*.code"))
-    real.rename(tmp_path / "real.code")
-    DraftRenderer().render_text("PLANTED{{ '' }}", facts)
-    [fake] = list(model.glob("jinja-*.code"))
+    name, fake = planted_template_code(tmp_path, monkeypatch)
     folder = use(make_folder(tmp_path, "own"), monkeypatch)
-    (folder / real.name).write_bytes(fake.read_bytes())
-    spoil(folder / real.name, kind)
+    (folder / name).write_bytes(fake)
+    spoil(folder / name, kind)
     rendered = DraftRenderer().render_text("Real words for {{ company }}.", facts)
     assert rendered == ("PLANTED" if kind == "own" else f"Real words for {facts.company}.")
 

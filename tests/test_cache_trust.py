@@ -161,9 +161,8 @@ def test_planted_dataclass_code_runs_only_from_the_users_own_folder(tmp_path: Pa
     assert path.read_bytes() == before and files(folder) == {path.name: before}
 
 
-@pytest.mark.parametrize("kind", ["own", *UNSAFE])
-def test_planted_template_code_renders_only_from_the_users_own_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+def planted_template_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, bytes]:
+    """(the name of the draft "Real words for {{ company }}."'s compiled-code entry, code that renders "PLANTED")."""
     from afterview.rules.validate import sample_facts
     from afterview.text.drafts import DraftRenderer
 
@@ -176,15 +175,26 @@ def test_planted_template_code_renders_only_from_the_users_own_folder(
     real.rename(tmp_path / "real.code")
     DraftRenderer().render_text("PLANTED{{ '' }}", facts)
     [fake] = list(model.glob("jinja-*.code"))
+    return real.name, fake.read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["own", *UNSAFE])
+def test_planted_template_code_renders_only_from_the_users_own_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    from afterview.rules.validate import sample_facts
+    from afterview.text.drafts import DraftRenderer
+
+    facts = sample_facts()
+    name, fake = planted_template_code(tmp_path, monkeypatch)
     folder = make_folder(tmp_path, kind)
-    (folder / real.name).write_bytes(fake.read_bytes())
+    (folder / name).write_bytes(fake)
     use(folder, monkeypatch)
     rendered = DraftRenderer().render_text("Real words for {{ company }}.", facts)
     if kind == "own":
         assert rendered == "PLANTED"
         return
     assert rendered == f"Real words for {facts.company}."
-    assert files(folder) == {real.name: fake.read_bytes()}  # nothing read, nothing written
+    assert files(folder) == {name: fake}  # nothing read, nothing written
 
 
 @pytest.mark.parametrize("kind", ["own", *UNSAFE])
