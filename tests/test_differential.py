@@ -323,3 +323,22 @@ def test_the_cases_reach_every_status_and_the_round_and_quiet_period_rules() -> 
                and any("no decision date was stated" in line for a in view["actions"] if a["rule"] == "follow-up"
                        for line in a["explanation"])
                for case, view in views)
+
+
+def test_the_site_calendar_keeps_an_ended_quiet_period_and_drops_done_steps() -> None:
+    from icalendar import Calendar
+
+    facts = {"timezone": "America/New_York", "country": "US", "company": "Acme",
+             "interview": {"start": "2026-11-17T14:00"}, "decision": {"by": "2026-12-01"},
+             "events": [{"type": "thank_you_sent", "at": "2026-11-18T09:10"}]}
+    case = {"program": program_name("country-us", None), "facts": facts, "ics": "acme"}
+    before, after = run_js(site_bundle([case["program"]]), [
+        {**case, "now": "2026-11-20T14:00:00+00:00"}, {**case, "now": "2026-12-04T14:00:00+00:00"}])
+    statuses = {a["rule"]: a["status"] for a in after["plan"]["actions"]}
+    assert statuses["be-patient"] == "done"  # ended: "done" for a quiet period
+    events = [{str(e["SUMMARY"]): e for e in Calendar.from_ical(r["ics"].encode()).walk("VEVENT")}
+              for r in (before, after)]
+    quiet = "Quiet period — no contact (Acme)"
+    assert [(str(e[quiet].get("STATUS")), e[quiet]["DTEND"].to_ical()) for e in events] == [
+        ("None", b"20261202"), ("None", b"20261202")]
+    assert not any(s.startswith("Send a thank-you note") for s in events[1])  # a done task leaves the calendar

@@ -8,7 +8,7 @@ import vm from "node:vm";
 export const SCRIPTS = ["plan-dates.js", "plan-templates.js", "plan-facts.js", "plan-conditions.js", "plan-engine.js", "plan-stages.js", "plan-rules.js"];
 
 const folder = process.argv[2];
-for (const name of SCRIPTS) {
+for (const name of [...SCRIPTS, "planner-output.js"]) {  // planner-output.js: a case with "ics" gets the calendar too
   vm.runInThisContext(readFileSync(join(folder, name), "utf8"), { filename: name });
 }
 const av = globalThis.afterviewPlanner;
@@ -17,7 +17,8 @@ const programs = {};
 const out = input.cases.map((c) => {
   try {
     const program = (programs[c.program] ??= av.program(input.bundle, c.program));
-    return { plan: av.view(av.plan(program, c.facts, c.now, input.bundle.holidays, input.bundle.events)) };
+    const result = av.plan(program, c.facts, c.now, input.bundle.holidays, input.bundle.events);
+    return c.ics ? { plan: av.view(result), ics: av.output.ics(result, c.ics) } : { plan: av.view(result) };
   } catch (error) {
     return { error: String(error && error.message ? error.message : error) };
   }
