@@ -99,20 +99,28 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
         if isinstance(loaded, Ruleset):
             return loaded
     ruleset = compile_ruleset()
-    if not keep or not _cache.trusted(folder):  # (compiling may have made the folder: asked again)
-        return ruleset
+    if keep:
+        _keep(ruleset, folder, path.name, rewrite=found is not None)
+    return ruleset
+
+
+def _keep(ruleset: Any, folder: Path, name: str, *, rewrite: bool) -> None:
+    """Snapshot ``ruleset`` as ``name`` (``rewrite``: a snapshot was there and did not load)."""
     from contextlib import suppress
 
+    with suppress(OSError):  # on a first run nothing may have made the folder yet: made the user's own
+        _cache.make_folder(folder)
+    if not _cache.trusted(folder):
+        return
     with suppress(Exception):  # a ruleset that does not pickle is simply not snapshotted
         data, layers = _pickle(ruleset)
         for digest, layer in layers.items():
             # Layer files are named by content, and the guide's rulesets share most layers: one already written
-            # is kept, unless this snapshot was there and did not load (one of its layers may be the damaged part).
-            name = _layer_name(digest)
-            if found is not None or not (folder / name).exists():
-                _cache.write_bytes(name, _pickle(layer)[0], code=True)
-        _cache.write_bytes(path.name, data, code=True)
-    return ruleset
+            # is kept, unless the snapshot did not load (one of its layers may be the damaged part).
+            layer_name = _layer_name(digest)
+            if rewrite or not (folder / layer_name).exists():
+                _cache.write_bytes(layer_name, _pickle(layer)[0], code=True)
+        _cache.write_bytes(name, data, code=True)
 
 
 # Layers by content digest (Layer.digest), each unpickled once per process: the guide's thirteen overlay rulesets

@@ -292,7 +292,7 @@ def test_plan_json_from_a_folder_others_can_write_is_the_same_and_warns_once(
     assert runs[1].err == ""  # once per process
     assert not [p.name for p in folder.iterdir() if p.name.endswith((".pickle", ".code"))
                 or p.name.startswith("plugins-")]
-    assert any(p.name.startswith("ruleset-") for p in folder.iterdir())  # plain data is still cached
+    assert any(p.name.startswith("holidays-") for p in folder.iterdir())  # plain data is still cached
 
 
 def test_a_cache_folder_made_by_the_first_run_keeps_its_snapshot(

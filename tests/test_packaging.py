@@ -46,7 +46,7 @@ def wheel(afterview_wheel: Path) -> Path:
 def test_wheel_contains_the_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"afterview/rulesets/default.yaml", "afterview/schemas/ruleset.schema.json",
-            "afterview/schemas/facts.schema.json", "afterview/schemas/plan.schema.json",
+            "afterview/rules/builtin-rulesets.json", "afterview/schemas/facts.schema.json", "afterview/schemas/plan.schema.json",
             "afterview/plugins/checklist.py", "afterview/cli/__init__.py", "afterview/guide/build.py",
             "afterview/site/templates/base.html", "afterview/site/static/style.css", "afterview/site/static/site.js",
             "afterview/site/content/about.md", "afterview/rulesets/default.test.yaml"} <= names
