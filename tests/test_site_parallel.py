@@ -227,3 +227,50 @@ def test_templates_compile_once_before_the_workers_fork_and_a_broken_one_fails_w
     assert errors[0] == errors[1]
     assert errors[0][0] == 1 and "No filter named 'nope'" in errors[0][1] and "page.html:1" in errors[0][1]
     assert leftovers() == []
+
+
+@pytest.mark.slow
+def test_the_planners_data_and_the_calendars_are_made_here_while_the_workers_render(
+        afterview_cli: Any, afterview_project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from afterview.guide import build, planner_data
+
+    write_corpus(Path("content"), 12)
+    events: list[tuple[str, int]] = []
+
+    def noting(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            events.append((name, os.getpid()))  # a worker's own list is not this one
+            return original(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(parallel.Share, "start", noting("forked", parallel.Share.start))
+    monkeypatch.setattr(planner_data, "_script", noting("planner", planner_data._script))
+    monkeypatch.setattr(build, "_calendar", noting("calendar", build._calendar))
+    assert afterview_cli("site", "build", "--content", "content", "-o", "public").code == 0
+    assert [name for name, _ in events] == ["forked", "planner", *["calendar"] * 8]
+    assert {pid for _, pid in events} == {os.getpid()}
+    assert Path("public/planner/plan-data.js").read_bytes().startswith(b"window.afterviewPlanData = {")
+    assert Path("public/calendars/industry-tech.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+@pytest.mark.slow
+def test_a_failure_making_the_planners_data_fails_the_build_cleanly(
+        afterview_cli: Any, afterview_project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from afterview.errors import AfterviewError, Location
+    from afterview.guide import planner_data
+
+    write_corpus(Path("content"), 12)
+    log = Path("renders.log").resolve()
+
+    def broken(*args: Any) -> str:
+        raise AfterviewError("no plan program for this overlay", location=Location("rulesets/x.yaml", 3, 1),
+                             hint="a hint")
+
+    monkeypatch.setattr(planner_data, "_script", broken)
+    result = afterview_cli("site", "build", "--content", "content", "-o", "public", plugins=[pid_log(log)])
+    assert (result.code, result.out) == (1, "")
+    assert result.err == "rulesets/x.yaml:3:1: no plan program for this overlay\n  hint: a hint\n"
+    workers = {int(pid) for pid in log.read_text().split()} - {os.getpid()}
+    assert workers and all(gone(pid) for pid in workers)  # a worker was rendering pages, and is reaped
+    assert not Path("public").exists()
+    assert leftovers() == []

@@ -17,7 +17,7 @@ from afterview.guide.claims import check_site
 from afterview.guide.collect import GuideOptions, collect, sample_plan
 from afterview.guide.content_reader import ContentReader
 from afterview.guide.front_matter import FrontMatter
-from afterview.guide.model import Page, Site, SiteFile
+from afterview.guide.model import LaterFile, Page, Site, SiteFile
 from afterview.guide.navigation import Navigation, index_pages
 from afterview.guide.parallel import Share
 from afterview.guide.render import Renderer
@@ -84,6 +84,10 @@ class SiteRender:
         started ``share``, this process renders only its own share of the pages.
         """
         share = share or Share(len(self.pages), self.page, self.renderer.cache, processes=1)
+        try:  # first: the slow ones (LaterFile) are made here while the workers render pages
+            made = [(f.path, f.data) for f in self.site.files]
+        except Exception as exc:  # before every page, where a build that made them earlier raised it
+            share.failed(-1, exc)
         for index in share.mine():
             try:
                 found = self.page(index)
@@ -91,7 +95,7 @@ class SiteRender:
                 share.failed(index, exc)
             yield found
         try:
-            rest = [*((f.path, f.data) for f in self.site.files), ("search-index.js", search_index(self.site))]
+            rest = [*made, ("search-index.js", search_index(self.site))]
             if self.site.base_url:
                 rest.append(("sitemap.xml", sitemap(self.site)))
         except Exception as exc:  # after every page, as in a build by one process
@@ -148,15 +152,25 @@ def sitemap(site: Site) -> bytes:
 
 def _calendars(app: Any, site: Site, overlays: dict[str, Any]) -> list[SiteFile]:
     """The sample calendars, kept in the cache under their rulesets' digests (guide.derived)."""
+    from functools import cache
+
     from afterview.guide import derived
 
     names = list(next(p for p in site.pages if p.path == "calendars/index.html").context["calendars"])
     rulesets = {name: overlays.get(name) or app.load_ruleset(["default"]) for name in names}
     entry = derived.entry_name(app, "calendars", list(rulesets.values()), [names, site.base_url])
-    texts = derived.cached(entry, lambda: {name: _calendar(app, site, name, rulesets[name]) for name in names},
-                           lambda found: derived.texts(found, names))
-    # surrogateescape: any bytes a format plugin returns survive the text entry unchanged
-    return [SiteFile(f"calendars/{name}.ics", texts[name].encode("utf-8", "surrogateescape")) for name in names]
+
+    @cache  # all of them at once, when the build first reads one (after forking its workers)
+    def texts() -> dict[str, str]:
+        found: dict[str, str] = derived.cached(
+            entry, lambda: {name: _calendar(app, site, name, rulesets[name]) for name in names},
+            lambda found: derived.texts(found, names))
+        return found
+
+    def one(name: str) -> Callable[[], bytes]:  # surrogateescape: any bytes a format plugin returns survive
+        return lambda: texts()[name].encode("utf-8", "surrogateescape")
+
+    return [LaterFile(f"calendars/{name}.ics", one(name)) for name in names]
 
 
 def _calendar(app: Any, site: Site, name: str, ruleset: Any) -> str:

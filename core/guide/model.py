@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,26 @@ class SiteFile:
 
     path: str
     data: bytes
+
+
+class LaterFile(SiteFile):
+    """A file whose bytes are worked out when first read: a build reads them after forking its workers, so
+    that its own slow files (the planner's data, the sample calendars) are made while the workers render pages.
+    Its path is known at once, so the claims on every path are checked before anything is made or written."""
+
+    def __init__(self, path: str, compute: Callable[[], bytes]) -> None:
+        self.path, self._compute = path, compute
+        self._data: bytes | None = None
+
+    @property  # a plugin may still set it, as on any file
+    def data(self) -> bytes:
+        if self._data is None:
+            self._data = self._compute()
+        return self._data
+
+    @data.setter
+    def data(self, value: bytes) -> None:
+        self._data = value
 
 
 @dataclass
