@@ -87,6 +87,8 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
     if not all(f"{ref}.yaml" in files for ref in refs):
         return compile_ruleset()
     path = folder / f"snapshot-{_key(refs, files)}.pickle"
+    if _LATER.pending is not None and path.name in _LATER.pending:
+        return _LATER.pending[path.name][0]  # compiled earlier in this build, not kept yet
     # Unpickling runs code: only from a folder, and a file, no one else can write (``_cache.read_code``).
     found = _cache.read_code(path) if _cache.trusted(folder) else None
     if found is not None:
@@ -99,9 +101,32 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
         if isinstance(loaded, Ruleset):
             return loaded
     ruleset = compile_ruleset()
-    if keep:
+    if keep and _LATER.pending is not None:
+        _LATER.pending[path.name] = (ruleset, lambda: _keep(ruleset, folder, path.name, rewrite=found is not None))
+    elif keep:
         _keep(ruleset, folder, path.name, rewrite=found is not None)
     return ruleset
+
+
+# The snapshots compiled since ``defer``, kept by ``keep_deferred``: a guide build compiles 14 rulesets before
+# its first page, and keeps them once it has forked its workers, so that pickling them is not on that way.
+class _Deferred:
+    pending: dict[str, tuple[Any, Callable[[], None]]] | None = None  # by snapshot: the ruleset, and its keeping
+
+
+_LATER = _Deferred()
+
+
+def defer() -> None:
+    """Keep the snapshots of rulesets compiled from now on only when ``keep_deferred`` is called."""
+    _LATER.pending = {}
+
+
+def keep_deferred(*, drop: bool = False) -> None:
+    """Keep the snapshots deferred since ``defer`` (``drop``: forget them), and defer no more."""
+    pending, _LATER.pending = _LATER.pending or {}, None
+    for _, keep in [] if drop else pending.values():
+        keep()
 
 
 def _keep(ruleset: Any, folder: Path, name: str, *, rewrite: bool) -> None:

@@ -232,7 +232,7 @@ def test_templates_compile_once_before_the_workers_fork_and_a_broken_one_fails_w
 @pytest.mark.slow
 def test_the_planners_data_and_the_calendars_are_made_here_while_the_workers_render(
         afterview_cli: Any, afterview_project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from afterview.guide import build, planner_data
+    from afterview.guide import planner_data, sample_calendars
 
     write_corpus(Path("content"), 12)
     events: list[tuple[str, int]] = []
@@ -245,7 +245,7 @@ def test_the_planners_data_and_the_calendars_are_made_here_while_the_workers_ren
 
     monkeypatch.setattr(parallel.Share, "start", noting("forked", parallel.Share.start))
     monkeypatch.setattr(planner_data, "_script", noting("planner", planner_data._script))
-    monkeypatch.setattr(build, "_calendar", noting("calendar", build._calendar))
+    monkeypatch.setattr(sample_calendars, "_calendar", noting("calendar", sample_calendars._calendar))
     assert afterview_cli("site", "build", "--content", "content", "-o", "public").code == 0
     assert [name for name, _ in events] == ["forked", "planner", *["calendar"] * 8]
     assert {pid for _, pid in events} == {os.getpid()}

@@ -9,18 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from afterview.app import RenderOptions
+from afterview import snapshot
 from afterview.atomic import cannot_write
 from afterview.errors import AfterviewError, Location
 from afterview.guide import kept_files, output_dir, spare
 from afterview.guide.claims import check_site
-from afterview.guide.collect import GuideOptions, collect, sample_plan
+from afterview.guide.collect import GuideOptions, collect
 from afterview.guide.content_reader import ContentReader
 from afterview.guide.front_matter import FrontMatter
-from afterview.guide.model import LaterFile, Page, Site, SiteFile
+from afterview.guide.model import Page, Site, SiteFile
 from afterview.guide.navigation import Navigation, index_pages
 from afterview.guide.parallel import Share
 from afterview.guide.render import Renderer
+from afterview.guide.sample_calendars import sample_calendars
 from afterview.guide.static_files import static_files
 from afterview.guide.tree_io import Reuse, prune, remove_tree, write_tree
 
@@ -47,7 +48,7 @@ def prepare(app: Any, options: GuideOptions,
              for item in batch or []]
     for _, item in added:
         (site.pages if isinstance(item, Page) else site.files).append(item)
-    site.files += _calendars(app, site, overlays)
+    site.files += sample_calendars(app, site, overlays)
     site.pages += index_pages(site, Navigation(site))
     site.files += schema_files(site.base_url)
     static = static_files(app, options.theme)
@@ -60,8 +61,11 @@ class SiteRender:
     """One build's renderer and navigation: each page's file by its index, then every other file."""
 
     def __init__(self, app: Any, site: Site, options: GuideOptions, *, dev: bool = False,
-                 pages: list[Page] | None = None, renderer: Renderer | None = None) -> None:
+                 pages: list[Page] | None = None, renderer: Renderer | None = None,
+                 first: Callable[[], None] | None = None) -> None:
+        """``first``: done by this process before its pages, while the workers render theirs."""
         self.app, self.site, self.options, self.partial = app, site, options, pages is not None
+        self.first = first
         self.renderer = renderer or Renderer(app, options.theme, dev=dev)
         self.nav = Navigation(site)
         self.pages = site.pages if pages is None else pages
@@ -84,25 +88,30 @@ class SiteRender:
         started ``share``, this process renders only its own share of the pages.
         """
         share = share or Share(len(self.pages), self.page, self.renderer.cache, processes=1)
+        if self.first:
+            self.first()
         try:  # first: the slow ones (LaterFile) are made here while the workers render pages
             made = [(f.path, f.data) for f in self.site.files]
         except Exception as exc:  # before every page, where a build that made them earlier raised it
             share.failed(-1, exc)
+        try:
+            made.append(("search-index.js", search_index(self.site)))
+            if self.site.base_url:
+                made.append(("sitemap.xml", sitemap(self.site)))
+            late = None
+        except Exception as exc:
+            late = exc
         for index in share.mine():
             try:
                 found = self.page(index)
             except Exception as exc:
                 share.failed(index, exc)
             yield found
-        try:
-            rest = [*made, ("search-index.js", search_index(self.site))]
-            if self.site.base_url:
-                rest.append(("sitemap.xml", sitemap(self.site)))
-        except Exception as exc:  # after every page, as in a build by one process
-            share.failed(len(self.pages), exc)
+        if late is not None:  # after every page, as in a build by one process
+            share.failed(len(self.pages), late)
         share.finish()
         self.renderer.finish(prune=not self.partial)
-        yield from rest
+        yield from made
 
 
 def schema_files(base_url: str | None) -> list[SiteFile]:
@@ -148,36 +157,6 @@ def sitemap(site: Site) -> bytes:
             for p in site.pages if p.path != "404.html"]
     text = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
     return (text + "\n".join(urls) + "\n</urlset>\n").encode()
-
-
-def _calendars(app: Any, site: Site, overlays: dict[str, Any]) -> list[SiteFile]:
-    """The sample calendars, kept in the cache under their rulesets' digests (guide.derived)."""
-    from functools import cache
-
-    from afterview.guide import derived
-
-    names = list(next(p for p in site.pages if p.path == "calendars/index.html").context["calendars"])
-    rulesets = {name: overlays.get(name) or app.load_ruleset(["default"]) for name in names}
-    entry = derived.entry_name(app, "calendars", list(rulesets.values()), [names, site.base_url])
-
-    @cache  # all of them at once, when the build first reads one (after forking its workers)
-    def texts() -> dict[str, str]:
-        found: dict[str, str] = derived.cached(
-            entry, lambda: {name: _calendar(app, site, name, rulesets[name]) for name in names},
-            lambda found: derived.texts(found, names))
-        return found
-
-    def one(name: str) -> Callable[[], bytes]:  # surrogateescape: any bytes a format plugin returns survive
-        return lambda: texts()[name].encode("utf-8", "surrogateescape")
-
-    return [LaterFile(f"calendars/{name}.ics", one(name)) for name in names]
-
-
-def _calendar(app: Any, site: Site, name: str, ruleset: Any) -> str:
-    industry = name.removeprefix("industry-") if name.startswith("industry-") else None
-    plan = sample_plan(app, ruleset, **({"industry": industry} if industry else {}))
-    data = app.render("ics", [plan], RenderOptions(base_url=site.base_url))
-    return data.decode("utf-8", "surrogateescape") if isinstance(data, bytes) else data
 
 
 def write_atomically(output: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path,
@@ -239,11 +218,15 @@ def build_site(app: Any, target: Path, options: GuideOptions) -> BuildResult:
     folder = output_dir.checked(target, inputs)  # before the slow part, so a refusal is instant
     renderer = Renderer(app, options.theme)  # first, so that a child reading the pages has its Markdown parser
     reader = ContentReader(options.content, renderer)
+    snapshot.defer()  # the compiled rulesets are kept in the cache after the workers fork
     try:
-        site, _ = prepare(app, options, reader.pages)
+        try:
+            site, _ = prepare(app, options, reader.pages)
+        finally:
+            reader.kill()
+        render = SiteRender(app, site, options, renderer=renderer, first=snapshot.keep_deferred)
+        share = render.share()
+        written = write_atomically(render.files(share), folder, share)
     finally:
-        reader.kill()
-    render = SiteRender(app, site, options, renderer=renderer)
-    share = render.share()
-    written = write_atomically(render.files(share), folder, share)
+        snapshot.keep_deferred(drop=True)  # nothing, once kept
     return BuildResult(len(site.pages), written)

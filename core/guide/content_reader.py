@@ -2,10 +2,11 @@
 
 The first part of a build loads the rulesets, plans the samples and builds the planner's data,
 none of which needs the authored pages. With PARALLEL_FROM pages or more, a child process reads
-them meanwhile, in chunks (parallel.Deal), and then renders their Markdown, page by page, until
-the build asks for the pages. The build then reads the chunks the child has not taken yet itself,
-so the two share the reading however long each part takes. Whatever Markdown the child did not
-reach renders with its page, as usual; the front matter parsed on either side is kept once.
+them meanwhile, in chunks (parallel.Deal), compiles the site's templates into the template cache
+(when there is one), and then renders their Markdown, page by page, until the build asks for the
+pages. The build then reads the chunks the child has not taken yet itself, so the two share the
+reading however long each part takes. Whatever Markdown the child did not reach renders with its
+page, as usual; the front matter parsed on either side is kept once.
 
 A page that cannot be read raises its located error (the first file's, in order) when the build
 asks for the pages, which is where reading them in-process would have raised it. A child is
@@ -102,6 +103,7 @@ class ContentReader:
         pages, failure = self._read(front)
         if failure:
             return pages, (failure[0], portable(failure[1])), {}, {}
+        self.renderer.warm()  # the build compiles no template itself when it finds them in the cache
         os.set_blocking(polled, False)
         cache, md, rendered = self.renderer.cache, self.renderer.md, {}
         for page in pages.values():

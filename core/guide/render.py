@@ -77,6 +77,12 @@ class Renderer:
                 with suppress(Exception):
                     self.env.get_template(name)
 
+    def warm(self) -> None:
+        """In a child process: compile every template into the bytecode cache, from which this process's own
+        ``preload`` then reads them (nothing, if templates are not cached: see ``_bytecode_cache``)."""
+        if self.env.bytecode_cache is not None:
+            self.preload()
+
     def finish(self, *, prune: bool = True) -> None:
         """After the last page: keep the rendered Markdown for the next build (pruned to this build's after a
         full one; a partial one keeps every entry)."""
