@@ -166,6 +166,9 @@ def write_bytes(name: str, data: bytes, *, code: bool = False) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    if _LATER.pending is not None:
+        _LATER.pending.append((name, data, code))
+        return
     import tempfile
 
     try:
@@ -186,6 +189,26 @@ def write_bytes(name: str, data: bytes, *, code: bool = False) -> None:
             raise
         return
     _keep_bound(folder, len(data))
+
+
+class _Deferred:
+    pending: list[tuple[str, bytes, bool]] | None = None  # (name, data, code) of each write_bytes since defer
+
+
+_LATER = _Deferred()
+
+
+def defer_writes() -> None:
+    """Hold every entry written from now on until ``write_deferred``: a guide build writes its entries once it
+    has forked its workers, so that making some thirty files is not on the way to its first page."""
+    _LATER.pending = []
+
+
+def write_deferred(*, drop: bool = False) -> None:
+    """Write the entries held since ``defer_writes`` (``drop``: forget them), and hold no more."""
+    pending, _LATER.pending = _LATER.pending or [], None
+    for name, data, code in [] if drop else pending:
+        write_bytes(name, data, code=code)
 
 
 def _keep_bound(folder: Path, written: int) -> None:

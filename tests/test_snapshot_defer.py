@@ -67,3 +67,21 @@ def test_a_first_guide_build_leaves_the_snapshots_a_plan_then_reads(
     assert afterview_cli("site", "build", "-o", str(tmp_path / "public")).code == 0
     assert len(_snapshots(folder)) == 14  # the default and its 13 overlays
     assert snapshot._LATER.pending is None
+
+
+def test_cache_entries_written_while_deferred_are_written_when_asked(folder: Path) -> None:
+    from afterview import _cache
+
+    _cache.defer_writes()
+    try:
+        _cache.write_json("front-matter-test.json", {"a": 1})
+        assert not (folder / "front-matter-test.json").exists()
+        _cache.write_deferred()
+    finally:
+        _cache.write_deferred(drop=True)
+    assert _cache.read_json("front-matter-test.json") == {"a": 1}
+    _cache.defer_writes()
+    _cache.write_json("dropped.json", [1])
+    _cache.write_deferred(drop=True)
+    _cache.write_json("after.json", [2])  # held no more
+    assert not (folder / "dropped.json").exists() and _cache.read_json("after.json") == [2]
