@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from afterview.facts.model import DECISION_TIME, Facts
@@ -30,11 +31,27 @@ def calendar_for(ruleset: Ruleset, facts: Facts, holidays: HolidayStore = SHARED
     if kept is not None and kept[0] is spec:  # built from the spec the ruleset has now
         calendar: BusinessCalendar = kept[1]
     else:
-        weekend = spec.weekend if spec.weekend is not None else holidays.weekend(facts.country)
-        closed = {date.fromisoformat(d): name for d, name in spec.closed.items()}
-        calendar = BusinessCalendar(facts.country, facts.subdivision, frozenset(weekend), closed, holidays,
-                                    yearly=spec.yearly, day_after=spec.day_after)
+        weekend = frozenset(spec.weekend if spec.weekend is not None else holidays.weekend(facts.country))
+        same = (*key, weekend, tuple(sorted(spec.closed.items())), spec.yearly, spec.day_after)
+        calendar = _BUILT.get(same) or _built(same, BusinessCalendar(
+            facts.country, facts.subdivision, weekend, {date.fromisoformat(d): name for d, name in spec.closed.items()},
+            holidays, yearly=spec.yearly, day_after=spec.day_after))
         ruleset.calendars[key] = spec, calendar
+    return calendar
+
+
+# Calendars by everything that decides their days, shared by the rulesets that have the same: a guide build
+# compiles some 50 rulesets, most of them in a handful of countries, and each calendar tabulates its open days
+# for several years on first use. A calendar holds its holiday store, so the store's id in the key stays its own
+# while the calendar is kept; at most _KEEP are, the oldest made going first.
+_KEEP = 64
+_BUILT: dict[tuple[Any, ...], BusinessCalendar] = {}
+
+
+def _built(key: tuple[Any, ...], calendar: BusinessCalendar) -> BusinessCalendar:
+    while len(_BUILT) >= _KEEP:
+        del _BUILT[next(iter(_BUILT))]
+    _BUILT[key] = calendar
     return calendar
 
 
