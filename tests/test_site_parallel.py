@@ -274,3 +274,26 @@ def test_a_failure_making_the_planners_data_fails_the_build_cleanly(
     assert workers and all(gone(pid) for pid in workers)  # a worker was rendering pages, and is reaped
     assert not Path("public").exists()
     assert leftovers() == []
+
+
+@pytest.mark.slow
+def test_with_a_template_cache_the_reading_child_compiles_the_templates_and_the_build_none(
+        afterview_cli: Any, afterview_project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AFTERVIEW_NO_CACHE")
+    write_corpus(Path("content"), 12)
+    log = Path("compiles.log").resolve()
+    original = jinja2.Environment.compile
+
+    def compile_(env: Any, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        with log.open("a") as out:
+            out.write(f"{os.getpid()} {name}\n")
+        return original(env, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_)
+    assert afterview_cli("site", "build", "--content", "content", "-o", "public").code == 0
+    site = [line.split() for line in log.read_text().splitlines() if line.endswith(".html")]
+    assert {"base.html", "page.html", "rule.html"} <= {name for _, name in site}
+    assert len({pid for pid, _ in site}) == 1 and site[0][0] != str(os.getpid())  # one child, not the build
+    monkeypatch.setenv("AFTERVIEW_SITE_JOBS", "1")
+    assert afterview_cli("site", "build", "--content", "content", "-o", "serial").code == 0
+    assert files(Path("public")) == files(Path("serial"))

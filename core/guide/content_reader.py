@@ -15,7 +15,10 @@ killed and reaped when the build fails before it asks.
 
 from __future__ import annotations
 
+import itertools
 import os
+import pickle
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,9 @@ from afterview.guide.model import Page
 from afterview.guide.render import Renderer
 
 Failure = tuple[int, BaseException]
-Read = tuple[dict[int, Page], Failure | None, dict[bytes, str], dict[str, Any]]  # and Markdown, front matter
+# The pages (pickled as soon as they are read, so that answering the build costs it no more than the copy), a
+# failure, the Markdown rendered and the front matter parsed.
+Read = tuple[bytes, Failure | None, dict[bytes, str], dict[str, Any]]
 
 
 class ContentReader:
@@ -59,7 +64,8 @@ class ContentReader:
         self._close_stop()
         try:
             mine, failure = self._read(front)
-            theirs, their_failure, rendered, their_front = self.children[0].result()
+            pickled, their_failure, rendered, their_front = self.children[0].result()
+            theirs: dict[int, Page] = pickle.loads(pickled)
         finally:  # reaped by result(); killed and reaped here on Ctrl-C
             self.kill()
         failures = [found for found in (failure, their_failure) if found]
@@ -97,21 +103,30 @@ class ContentReader:
         return pages, None
 
     def _read_ahead(self, polled: int) -> Read:
-        """In the child: read chunks of pages, then render their Markdown until the pipe closes."""
+        """In the child: read chunks of pages, then compile the templates and render the Markdown until the pipe
+        closes."""
         self._close_stop()
         front = FrontMatter()
         pages, failure = self._read(front)
+        pickled = pickle.dumps(pages, protocol=pickle.HIGHEST_PROTOCOL)
         if failure:
-            return pages, (failure[0], portable(failure[1])), {}, {}
-        self.renderer.warm()  # the build compiles no template itself when it finds them in the cache
+            return pickled, (failure[0], portable(failure[1])), {}, {}
         os.set_blocking(polled, False)
-        cache, md, rendered = self.renderer.cache, self.renderer.md, {}
-        for page in pages.values():
+        rendered: dict[bytes, str] = {}
+        # The build compiles no template itself when it finds them in the cache; then the Markdown.
+        for _ in itertools.chain(self.renderer.warm(), self._render(pages.values(), rendered)):
             try:
                 if not os.read(polled, 1):
                     break  # closed: the build wants the pages now
             except BlockingIOError:
                 pass
+        return pickled, None, rendered, front.used
+
+    def _render(self, pages: Iterable[Page], rendered: dict[bytes, str]) -> Iterator[None]:
+        """Render each page's Markdown not in the cache into ``rendered``, yielding before each."""
+        cache, md = self.renderer.cache, self.renderer.md
+        for page in pages:
+            yield
             text = str(page.context.get("markdown") or "")
             digest = cache.digest(text)
             if text and digest not in cache.entries and digest not in rendered:
@@ -119,4 +134,3 @@ class ContentReader:
                     rendered[digest] = str(md.render(text))
                 except Exception:  # it fails again, located, when its page renders
                     continue
-        return pages, None, rendered, front.used

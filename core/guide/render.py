@@ -7,6 +7,7 @@ a meta description and, on long pages, a table of contents (furniture.py).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -70,18 +71,26 @@ class Renderer:
     def preload(self) -> None:
         """Compile every HTML template now (before forking workers). One that fails is left for its page to
         report, where and as it would have been."""
+        for _ in self._compiling():
+            pass
+
+    def warm(self) -> Iterator[None]:
+        """In a child process: compile every template into the bytecode cache, from which this process's own
+        ``preload`` then reads them, yielding after each (nothing, if templates are not cached: see
+        ``_bytecode_cache``)."""
+        if self.env.bytecode_cache is not None:
+            yield from self._compiling()
+
+    def _compiling(self) -> Iterator[None]:
         from contextlib import suppress
 
+        names: list[str] = []
         with suppress(Exception):
-            for name in self.env.list_templates(extensions=["html"]):
-                with suppress(Exception):
-                    self.env.get_template(name)
-
-    def warm(self) -> None:
-        """In a child process: compile every template into the bytecode cache, from which this process's own
-        ``preload`` then reads them (nothing, if templates are not cached: see ``_bytecode_cache``)."""
-        if self.env.bytecode_cache is not None:
-            self.preload()
+            names = self.env.list_templates(extensions=["html"])
+        for name in names:
+            with suppress(Exception):
+                self.env.get_template(name)
+            yield
 
     def finish(self, *, prune: bool = True) -> None:
         """After the last page: keep the rendered Markdown for the next build (pruned to this build's after a
