@@ -50,13 +50,15 @@ def _configure_agenda(parser: argparse.ArgumentParser) -> None:
 
 
 def run_agenda(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.journal import agenda_items, render_agenda, summaries, use_colour
+    from afterview.journal import agenda_items, render_agenda, summaries, tally, use_colour
 
     days = getattr(args, "days", 0)
     now = now_from(args)
     entries, problems = summaries(app, journal_from(args), now)
     items = agenda_items(entries, now, days)
-    sys.stdout.write(render_agenda(items, now, open_count=len(entries), days=days, colour=use_colour(sys.stdout)))
+    open_count, closed_count = tally(entries)
+    sys.stdout.write(render_agenda(items, now, open_count=open_count, closed_count=closed_count, days=days,
+                                   colour=use_colour(sys.stdout)))
     return _report(problems)
 
 

@@ -421,7 +421,8 @@ def test_a_rejection_recorded_weeks_late_does_not_nag_in_today(tmp_path: Path, a
         "Reply graciously and keep the door open — overdue", "Ask once for feedback — overdue",
         "Tell your references how it ended, and thank them — overdue", "Review what worked and what didn't — overdue"]
     late = afterview_cli("today", "--journal", str(tmp_path), "--now", "2027-02-01T09:00")
-    assert (late.code, late.out) == (0, "Nothing due today across 1 open application.\n")
+    assert (late.code, late.out) == (0, "Nothing due today: no open applications, 1 closed."
+                                        " Add one with 'afterview add'.\n")
     steps = json.loads(afterview_cli("plan", str(tmp_path / "acme-dev.yaml"), "--now", "2027-02-01T09:00",
                                      "--format", "json").out)["plans"][0]["actions"]
     assert {a["rule"]: a["status"] for a in steps if a["rule"] in {

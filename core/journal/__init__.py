@@ -20,7 +20,7 @@ __all__ = [
     "Planner", "add_event", "add_journal_arguments", "agenda_items", "ask", "check_facts", "check_text", "create",
     "drafts_for", "edit_in_editor", "email_draft", "entry_text", "import_csv", "journal_from", "lock_path", "locked",
     "mailto", "mailto_links", "next_hint", "now_from", "plan_journal", "read_source", "render_agenda", "render_drafts",
-    "render_status", "summaries", "sync", "update", "use_colour",
+    "render_status", "summaries", "sync", "tally", "update", "use_colour",
 ]
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from afterview.journal.status import next_hint as next_hint
     from afterview.journal.status import render_status as render_status
     from afterview.journal.summary import summaries as summaries
+    from afterview.journal.summary import tally as tally
     from afterview.journal.tracker_csv import import_csv as import_csv
 
 # Each module's exported names; a test holds them equal to __all__ and the imports above.
@@ -66,7 +67,7 @@ _EXPORTS = {
     "new_entry": ("ask", "check_facts", "create", "entry_text", "read_source"),
     "options": ("add_journal_arguments", "journal_from", "now_from"),
     "status": ("next_hint", "render_status"),
-    "summary": ("summaries",),
+    "summary": ("summaries", "tally"),
     "tracker_csv": ("import_csv",),
 }
 __getattr__ = _lazy_getattr(__name__, _EXPORTS, globals())

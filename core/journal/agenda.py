@@ -96,14 +96,24 @@ def _section(item: Item, today: date) -> str:
     return label[0].upper() + label[1:]
 
 
-def render_agenda(items: list[Item], now: datetime, *, open_count: int, days: int, colour: bool = False) -> str:
-    """The agenda as text; each action with a message draft names the command that prints it."""
+def render_agenda(items: list[Item], now: datetime, *, open_count: int, days: int, closed_count: int = 0,
+                  colour: bool = False) -> str:
+    """The agenda as text; each action with a message draft names the command that prints it.
+
+    A closed application (its stage terminal: rejected, withdrawn, ...) is not counted as open, though its
+    last steps are listed while they are due.
+    """
+    from afterview.journal.summary import tally_text
+
     today = now.date()
-    if not open_count:
+    if not open_count and not closed_count:
         return "No open applications. Add one with 'afterview add'.\n"
     if not items:
         span = "today" if days == 0 else f"in the next {days} day{'s' * (days != 1)}"
-        return f"Nothing due {span} across {open_count} open application{'s' * (open_count != 1)}.\n"
+        if not closed_count:
+            return f"Nothing due {span} across {tally_text(open_count, 0)}.\n"
+        more = "" if open_count else " Add one with 'afterview add'."
+        return f"Nothing due {span}: {tally_text(open_count, closed_count)}.{more}\n"
     width = max(len(i.slug) for i in items)
     time_widths = {overdue: max((len(_time(i, today)) for i in items if i.overdue == overdue), default=0)
                    for overdue in (True, False)}  # overdue items show their day too

@@ -84,10 +84,17 @@ def status_rows(entries: list[Summary], now: datetime) -> list[tuple[str, str, s
 
 
 def render_status(entries: list[Summary], now: datetime) -> str:
+    """The board: open applications first, then closed ones (a terminal stage), counted as ``today`` counts them."""
+    from afterview.journal.summary import tally, tally_text
+
     if not entries:
         return "No open applications. Add one with 'afterview add'.\n"
     header = ("application", "stage", "interview", "next action", "decision expected")
-    rows = [header, *status_rows(entries, now)]
+    rows = [header, *status_rows(sorted(entries, key=lambda e: e.closed), now)]  # stable: by slug within each
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join([*(r[i].ljust(widths[i]) for i in range(4)), r[4]]).rstrip() for r in rows]
+    open_count, closed_count = tally(entries)
+    if closed_count:
+        counted = tally_text(open_count, closed_count)
+        lines += ["", f"{counted[0].upper()}{counted[1:]}; 'afterview archive APP' files a closed one away."]
     return "\n".join(lines) + "\n"

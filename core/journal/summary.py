@@ -54,6 +54,7 @@ class Summary:
     timezone: str
     decision_by: date | None
     stage: str | None = None  # the plan's lifecycle stage once an event moved it (e.g. "rejected"), else None
+    closed: bool = False  # that stage is terminal in the ruleset's lifecycle (rejected, withdrawn, accepted, ...)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -65,7 +66,7 @@ def summarise(slug: str, plan: Plan) -> Summary:
     steps = tuple(Step(a.rule.id, a.title, a.kind, a.status, a.due, a.rule.priority, bool(a.rule.templates))
                   for a in plan.actions)
     return Summary(slug, steps, tuple(sorted({e.type for e in facts.events})), facts.interview_start, facts.tz.key,
-                   facts.decision_by, moved_stage(plan))
+                   facts.decision_by, moved_stage(plan), bool(plan.stage and plan.stage.terminal))
 
 
 def moved_stage(plan: Plan) -> str | None:
@@ -108,7 +109,19 @@ def _from_json(data: dict[str, Any]) -> Summary:
     steps = tuple(Step(**{**s, "due": datetime.fromisoformat(s["due"])}) for s in data["steps"])
     decision = date.fromisoformat(data["decision_by"]) if data["decision_by"] else None
     return Summary(data["slug"], steps, tuple(data["events"]), datetime.fromisoformat(data["interview_start"]),
-                   data["timezone"], decision, data.get("stage"))
+                   data["timezone"], decision, data.get("stage"), bool(data.get("closed")))
+
+
+def tally(entries: list[Summary]) -> tuple[int, int]:
+    """(open, closed): an application is closed once its stage is terminal (its last steps may still be due)."""
+    closed = sum(entry.closed for entry in entries)
+    return len(entries) - closed, closed
+
+
+def tally_text(open_count: int, closed_count: int) -> str:
+    """'2 open applications, 1 closed'; 'no open applications, 1 closed'."""
+    opened = f"{open_count or 'no'} open application{'s' * (open_count != 1)}"
+    return f"{opened}, {closed_count} closed" if closed_count else opened
 
 
 def fingerprint(app: Afterview, overlays: list[bytes]) -> str | None:
@@ -131,7 +144,10 @@ def fingerprint(app: Afterview, overlays: list[bytes]) -> str | None:
 
 
 def summaries(app: Afterview, journal: Journal, now: datetime) -> tuple[list[Summary], list[Problem]]:
-    """Every open application's summary at ``now``, planning only files that changed or whose statuses may have."""
+    """Every entry's summary at ``now``, closed ones too (``tally`` counts them apart).
+
+    Only files that changed, or whose statuses may have, are planned again.
+    """
     from afterview.journal.load import Planner
     from afterview.journal.store import is_overlay
 
