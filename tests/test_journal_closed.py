@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 ENTRIES = {
-    "acme-dev": "company: Acme\nrole: Dev\ntimezone: America/New_York\ninterview: {start: 2027-02-15 14:00}\n",
+    "wayne-dev": "company: Wayne\nrole: Dev\ntimezone: America/New_York\ninterview: {start: 2027-02-15 14:00}\n",
     "initech-dev": "company: Initech\nrole: Dev\ntimezone: America/New_York\ninterview: {start: 2026-11-17 14:00}\n"
                    "events:\n  - {type: rejected, at: 2026-11-23T10:00}\n",
     "umbrella-dev": "company: Umbrella\nrole: Dev\ntimezone: America/New_York\n"
@@ -47,7 +47,7 @@ def test_a_closed_applications_last_steps_are_listed_but_it_is_not_counted_open(
     assert status.out.splitlines() == [
         "application   stage            interview   next action                                                           "
         "decision expected",
-        "acme-dev      interview ahead  in 83 days  Mon 15 Feb 2027: Ask when they expect to decide, and whom to contact  "
+        "wayne-dev     interview ahead  in 83 days  Mon 15 Feb 2027: Ask when they expect to decide, and whom to contact  "
         "not stated",
         "initech-dev   rejected         7 days ago  Tue 24 Nov: Reply graciously and keep the door open                   "
         "not stated",
@@ -63,7 +63,7 @@ def test_nothing_due_counts_open_and_closed_apart(journal: Path, afterview_cli: 
     assert (today.code, today.out) == (0, "Nothing due today: 1 open application, 2 closed.\n")
     agenda = afterview_cli("agenda", "--now", "2027-02-01T09:00")
     assert (agenda.code, agenda.out) == (0, "Nothing due in the next 7 days: 1 open application, 2 closed.\n")
-    assert afterview_cli("archive", "acme-dev").code == 0
+    assert afterview_cli("archive", "wayne-dev").code == 0
     alone = afterview_cli("today", "--now", "2027-02-01T09:00")
     assert (alone.code, alone.out) == (0, "Nothing due today: no open applications, 2 closed."
                                           " Add one with 'afterview add'.\n")
@@ -79,7 +79,7 @@ def test_closed_is_the_plans_terminal_stage(journal: Path, afterview_cli: Any) -
         out = afterview_cli("plan", str(journal / f"{slug}.yaml"), "--format", "json", "--now", now).out
         stages[slug] = json.loads(out)["plans"][0]["stage"]
     assert {slug: (s["title"], s["terminal"]) for slug, s in stages.items()} == {
-        "acme-dev": ("Waiting to hear", False), "initech-dev": ("Rejected", True),
+        "wayne-dev": ("Waiting to hear", False), "initech-dev": ("Rejected", True),
         "umbrella-dev": ("Offer accepted", True)}
     rows = [line.split()[0] for line in afterview_cli("status", "--now", now).out.splitlines()[1:4]]
     assert rows == sorted(stages, key=lambda slug: stages[slug]["terminal"])  # open ones first, closed last
