@@ -26,7 +26,6 @@ def _configure_add(parser: argparse.ArgumentParser) -> None:
 
 
 def run_add(app: Afterview, args: argparse.Namespace) -> int:
-    from afterview.cli import system_timezone
     from afterview.facts import flag_values
     from afterview.journal import ask, check_facts, create, entry_text, read_source
 
@@ -37,12 +36,11 @@ def run_add(app: Afterview, args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise UsageError("nothing describes the application", location=Location("add"),
                              hint="give a facts file, or flags such as --company Acme --interview 2026-11-17T14:00")
-        zone = system_timezone().key
 
         def check(answers: dict[tuple[str, ...], Any]) -> None:
             check_facts(app, None, answers, now)  # each answer checked as given
 
-        values = ask(zone, check=check)
+        values = ask(check=check)  # the timezone question follows the country, as --country does
     # errors point at the flag or the file's line; the zone is the one plan would use, said in a note
     timezone, notes = check_facts(app, source, values, now)
     text = entry_text(source, values, timezone)

@@ -246,19 +246,19 @@ def test_the_journal_folder_comes_from_the_flag_then_the_environment_then_platfo
 
 
 def test_add_asks_on_a_terminal(journal: Path) -> None:
-    from afterview.journal.new_entry import ask, entry_text
+    from afterview.journal import ask, entry_text
 
-    answers = iter(["Acme", "Data Engineer", "2026-11-17T14:00", "", "US", "2 weeks"])
+    answers = iter(["Acme", "Data Engineer", "2026-11-17T14:00", "DE", "", "2 weeks"])
     asked: list[str] = []
 
     def prompt(question: str) -> str:
         asked.append(question)
         return next(answers)
 
-    values = ask("Europe/Berlin", prompt)
-    assert asked[3] == "Timezone [Europe/Berlin]: "
+    values = ask(prompt, system_zone=lambda: "America/New_York")
+    assert asked[3:5] == ["Country (ISO code, e.g. US): ", "Timezone (DE keeps one time) [Europe/Berlin]: "]
     assert entry_text(None, values, "UTC").splitlines()[2:] == [
-        "company: Acme", "role: Data Engineer", "country: US", "timezone: Europe/Berlin", "interview:",
+        "company: Acme", "role: Data Engineer", "country: DE", "timezone: Europe/Berlin", "interview:",
         "  start: 2026-11-17T14:00", "decision:", "  within: 2 weeks"]
 
 
@@ -289,7 +289,7 @@ def test_end_of_input_at_a_question_ends_add_without_a_traceback(journal: Path, 
 
 def test_a_bad_answer_is_asked_again_keeping_the_earlier_ones(journal: Path, afterview_cli: Any,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    typed = ["Foo", "Dev", "next tuesday", "", "2026-11-17 14:00", "America/New_York", "America/New_York", "US",
+    typed = ["Foo", "Dev", "next tuesday", "", "2026-11-17 14:00", "America/New_York", "US", "America/New_York",
              "soon", "2 weeks"]
     monkeypatch.setattr(sys, "stdin", _Keyboard("".join(f"{line}\n" for line in typed)))
     result = afterview_cli("add")

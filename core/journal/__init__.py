@@ -1,7 +1,8 @@
 """The application journal: a folder of facts files, one per application, that commands read and edit.
 
-``store`` finds the folder and its entries, ``edit`` changes a file in place
-(comments kept, atomic, under a lock), ``load`` plans every open application,
+``store`` finds the folder and its entries, ``new_entry`` adds one (from
+``questions`` on a terminal), ``edit`` changes a file in place (comments kept,
+atomic, under a lock), ``load`` plans every application, ``summary``,
 ``agenda`` and ``status`` turn plans into lines for a person, ``draft`` builds
 mailto: links, ``tracker_csv`` imports a job tracker's export and
 ``caldav_sync`` pushes the calendar to a CalDAV server.
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
     from afterview.journal.load import plan_journal as plan_journal
     from afterview.journal.lock import lock_path as lock_path
     from afterview.journal.lock import locked as locked
-    from afterview.journal.new_entry import ask as ask
     from afterview.journal.new_entry import check_facts as check_facts
     from afterview.journal.new_entry import create as create
     from afterview.journal.new_entry import entry_text as entry_text
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from afterview.journal.options import add_journal_arguments as add_journal_arguments
     from afterview.journal.options import journal_from as journal_from
     from afterview.journal.options import now_from as now_from
+    from afterview.journal.questions import ask as ask
     from afterview.journal.status import next_hint as next_hint
     from afterview.journal.status import render_status as render_status
     from afterview.journal.summary import summaries as summaries
@@ -64,8 +65,9 @@ _EXPORTS = {
     "editor": ("edit_in_editor",),
     "load": ("Planner", "plan_journal"),
     "lock": ("lock_path", "locked"),
-    "new_entry": ("ask", "check_facts", "create", "entry_text", "read_source"),
+    "new_entry": ("check_facts", "create", "entry_text", "read_source"),
     "options": ("add_journal_arguments", "journal_from", "now_from"),
+    "questions": ("ask",),
     "status": ("next_hint", "render_status"),
     "summary": ("summaries", "tally"),
     "tracker_csv": ("import_csv",),

@@ -1,10 +1,9 @@
-"""``afterview add``: a new journal file from flags, from a facts file, or from answers to a few questions."""
+"""``afterview add``: a new journal file from flags, from a facts file, or from answers to the questions."""
 
 from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,90 +15,8 @@ from afterview.journal.edit import HEADER, append_item, check_text, round_trip
 from afterview.journal.lock import locked
 from afterview.journal.store import Journal, slugify
 
-# Questions asked when stdin is a terminal and nothing else describes the application: (path, prompt).
-QUESTIONS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("company",), "Company"),
-    (("role",), "Role"),
-    (("interview", "start"), "Interview start (e.g. 2026-11-17T14:00)"),
-    (("timezone",), "Timezone"),
-    (("country",), "Country (ISO code, e.g. US)"),
-    (("decision", "within"), "What did they say about a decision? (e.g. '2 weeks'; empty if nothing)"),
-)
-REQUIRED = {("interview", "start")}
-
 KEY_ORDER = ("company", "role", "industry", "seniority", "country", "timezone", "candidate", "interview", "decision",
              "events", "done", "linkedin")
-
-
-class NoAnswer(AfterviewError):
-    """The questions' input ended (Ctrl-D, or a closed pipe) before every question was answered."""
-
-
-# A stand-in start while the interview has not been asked yet, so each answer is checked on its own.
-_PLACEHOLDER_START = "2026-01-05T10:00"
-
-
-def ask(default_timezone: str, prompt: Callable[[str], str] | None = None,
-        check: Callable[[dict[tuple[str, ...], Any]], None] | None = None,
-        tell: Callable[[str], None] | None = None) -> dict[tuple[str, ...], Any]:
-    """Answers to ``QUESTIONS``; an empty answer leaves the value out (timezone defaults to the system's).
-
-    ``check`` raises an ``AfterviewError`` for answers that cannot be planned: the earlier answers passed it,
-    so the error is the new answer's, and the question is asked again after ``tell`` shows the error and hint.
-    """
-    values: dict[tuple[str, ...], Any] = {}
-    for path, question in QUESTIONS:
-        default = default_timezone if path == ("timezone",) else ""
-        while True:
-            answer = _answer(prompt or terminal_prompt, question, default)
-            trial = {**values, path: answer} if answer else values
-            if not answer and path in REQUIRED:
-                problem: str | None = (f"  {_short(question)} is needed: every date in the plan counts from it"
-                                       "\n  hint: write it as 2026-11-17T14:00")
-            else:
-                problem = _problem(trial, check) if answer and check else None
-            if problem is None:
-                values = trial
-                break
-            (tell or _tell)(problem)
-    return values
-
-
-def _short(question: str) -> str:
-    return question.partition(" (")[0]
-
-
-def _answer(prompt: Callable[[str], str], question: str, default: str) -> str:
-    try:
-        return prompt(f"{question}{f' [{default}]' if default else ''}: ").strip() or default
-    except EOFError:
-        raise NoAnswer(f"no answer to '{_short(question)}' (end of input); nothing was added", location=Location("add"),
-                       hint="run 'afterview add' again, or describe the application with a facts file"
-                            " or flags such as --company Acme --interview 2026-11-17T14:00") from None
-
-
-def _problem(values: dict[tuple[str, ...], Any], check: Callable[[dict[tuple[str, ...], Any]], None]) -> str | None:
-    """The first problem ``check`` finds, as 'message' and 'hint: …' lines without the flag it would name."""
-    trial = values if ("interview", "start") in values else {**values, ("interview", "start"): _PLACEHOLDER_START}
-    try:
-        check(trial)
-    except AfterviewError as exc:
-        hint = exc.hint or "answer again, or press Ctrl-D to stop without adding anything"
-        return f"  {exc.message}\n  hint: {hint}"
-    return None
-
-
-def _tell(text: str) -> None:
-    print(text, file=sys.stderr)
-
-
-def terminal_prompt(question: str) -> str:
-    """``input``, ending the prompt's line when the input ends, so the error that follows starts a line."""
-    try:
-        return input(question)
-    except EOFError:
-        print()
-        raise
 
 
 def entry_text(source: Source | None, values: dict[tuple[str, ...], Any], default_timezone: str) -> str:
