@@ -52,4 +52,5 @@ def test_today_stops_asking_once_the_window_closes(afterview_cli: Any, afterview
     inside = afterview_cli("today", "--journal", journal, "--now", "2026-12-18T09:00")
     assert (inside.code, inside.out) == (0, f"Overdue\n  Fri 27 Nov 10:00 GMT  acme  {TITLE} — overdue\n")
     after = afterview_cli("today", "--journal", journal, "--now", "2026-12-18T10:01")
-    assert (after.code, after.out) == (0, "Nothing due today across 1 open application.\n")
+    assert (after.code, after.out) == (0, "Nothing due today: no open applications, 1 closed."
+                                          " Add one with 'afterview add'.\n")  # rejected: closed
