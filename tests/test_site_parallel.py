@@ -243,11 +243,17 @@ def test_the_planners_data_and_the_calendars_are_made_here_while_the_workers_ren
             return original(*args, **kwargs)
         return call
 
-    monkeypatch.setattr(parallel.Share, "start", noting("forked", parallel.Share.start))
+    start = parallel.Share.start
+
+    def forking(share: parallel.Share, *args: Any) -> None:
+        start(share, *args)
+        events.append((f"forked {len(share.workers)}", os.getpid()))
+
+    monkeypatch.setattr(parallel.Share, "start", forking)
     monkeypatch.setattr(planner_data, "_script", noting("planner", planner_data._script))
     monkeypatch.setattr(sample_calendars, "_calendar", noting("calendar", sample_calendars._calendar))
     assert afterview_cli("site", "build", "--content", "content", "-o", "public").code == 0
-    assert [name for name, _ in events] == ["forked", "planner", *["calendar"] * 8]
+    assert [name for name, _ in events] == ["forked 1", "planner", *["calendar"] * 8]  # one worker was rendering
     assert {pid for _, pid in events} == {os.getpid()}
     assert Path("public/planner/plan-data.js").read_bytes().startswith(b"window.afterviewPlanData = {")
     assert Path("public/calendars/industry-tech.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
