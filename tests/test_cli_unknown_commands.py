@@ -54,7 +54,7 @@ def test_a_plugin_commands_nested_sub_command_names_the_closest_one(afterview_cl
                                             "afterview deploy push: error: no command 'nwo' (did you mean 'now'?)\n")
 
 
-def test_with_no_close_name_the_names_there_are_are_listed(afterview_cli: Any) -> None:
+def test_with_no_close_name_every_name_is_listed(afterview_cli: Any) -> None:
     result = afterview_cli("deploy", "zzz", plugins=[_deploy_plugin()])
     assert (result.code, result.err) == (2, "usage: afterview deploy [-h] {push} ...\n"
                                             "afterview deploy: error: no command 'zzz' (choose from 'push')\n")
