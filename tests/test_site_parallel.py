@@ -277,6 +277,7 @@ def test_a_failure_making_the_planners_data_fails_the_build_cleanly(
 
 
 @pytest.mark.slow
+@pytest.mark.cold_cache  # an empty template cache, whatever the other tests compiled
 def test_with_a_template_cache_the_reading_child_compiles_the_templates_and_the_build_none(
         afterview_cli: Any, afterview_project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AFTERVIEW_NO_CACHE")
