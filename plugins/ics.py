@@ -53,15 +53,12 @@ UID_NAMESPACE = "5f0c1d2e-8a4b-4c6d-9e7f-a1b2c3d4e5f6"
 KEEP_CANCELLED = timedelta(days=30)
 
 
-# Facts sources that are no file: nothing names such an application but its facts.
-_NAMELESS = frozenset({"command line", "<stdin>", "facts"})
-
-
 def application_key(plan: Plan) -> str:
     """The application's identity: its facts, and the name of its file (the journal's slug), which tells apart
     two applications with the same company, role and interview; a re-run of the same file keeps it."""
     facts = plan.facts
-    name = "" if facts.source in _NAMELESS else PurePath(facts.source).stem
+    # Flags, standard input or a mapping: nothing names such an application but its facts.
+    name = PurePath(facts.source).stem if facts.origin.named else ""
     return "\0".join([facts.company or "", facts.role or "", facts.interview_start.isoformat(), name])
 
 

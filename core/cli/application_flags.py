@@ -101,13 +101,14 @@ def plans_from_args(app: Afterview, args: argparse.Namespace, clock: Clock | Non
         raise UsageError("'-' (standard input) can be given only once", location=Location("FACTS"))
     flags = flag_values(args)
     check_one_application(list(args.facts), flags)
-    documents: list[Document | None] = [read_facts_file(path) for path in args.facts] or [None]
+    # Each document, and whether it came from standard input ('-'), where no file name names the application.
+    documents: list[tuple[Document | None, bool]] = [(read_facts_file(p), p == STDIN) for p in args.facts]
     clock = clock or read_clock(args.now)
     loaded: dict[tuple[tuple[str, ...], tuple[str, ...]], Ruleset] = {}
     work: list[tuple[Ruleset, Facts, list[str]]] = []
     overlays: list[Overlay] | None = None  # the same search path for every application: read once, not per file
-    for document in documents:
-        source = combine(document, flags)
+    for document, stdin in documents or [(None, False)]:
+        source = combine(document, flags, stdin=stdin)
         if overlays is None and not getattr(args, "only", False):
             overlays = search_overlays(args)
 

@@ -11,13 +11,14 @@ from afterview import _lazy_dir, _lazy_getattr
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 
 __all__ = [
-    "EVENTS", "EVENT_TIME", "SAMPLE_NOW", "SAMPLE_TIMEZONE", "combine", "country_for", "flag_values", "parse_moment",
-    "read_facts_file", "zones_for",
+    "EVENTS", "EVENT_TIME", "SAMPLE_NOW", "SAMPLE_TIMEZONE", "FactsOrigin", "combine", "country_for", "flag_values",
+    "parse_moment", "read_facts_file", "zones_for",
 ]
 
 if TYPE_CHECKING:
     from afterview.facts.events import EVENTS as EVENTS
     from afterview.facts.model import EVENT_TIME as EVENT_TIME
+    from afterview.facts.model import FactsOrigin as FactsOrigin
     from afterview.facts.moments import parse_moment as parse_moment
     from afterview.facts.places import country_for as country_for
     from afterview.facts.places import zones_for as zones_for
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 # Each module's exported names; a test holds them equal to __all__ and the imports above.
 _EXPORTS = {
     "events": ("EVENTS",),
-    "model": ("EVENT_TIME",),
+    "model": ("EVENT_TIME", "FactsOrigin"),
     "moments": ("parse_moment",),
     "places": ("country_for", "zones_for"),
     "samples": ("SAMPLE_NOW", "SAMPLE_TIMEZONE"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from functools import cached_property
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -33,6 +34,21 @@ class Located(Protocol):
     data: Any
 
     def location(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location: ...
+
+
+class FactsOrigin(StrEnum):
+    """Where an application's facts came from, set by the loaders (``Facts.source`` is only how errors name it)."""
+
+    FILE = "file"  # a facts file, perhaps with flags over it
+    STDIN = "stdin"  # a facts file read from standard input
+    FLAGS = "flags"  # command-line flags alone
+    MAPPING = "mapping"  # a dict given in code (``load_facts``)
+    LABEL = "label"  # a document its caller named, such as the sample interviews
+
+    @property
+    def named(self) -> bool:
+        """Whether ``Facts.source`` names the application: a file's path, or the label a caller gave."""
+        return self in (FactsOrigin.FILE, FactsOrigin.LABEL)
 
 
 @dataclass(frozen=True)
@@ -84,6 +100,7 @@ class Facts:
     candidate_name: str | None = None
     linkedin_premium: bool = False
     source: str = "facts"
+    origin: FactsOrigin = FactsOrigin.MAPPING
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -173,7 +190,8 @@ def build_facts(src: Located, *, default_country: str = "US", default_timezone: 
                            for i in interview.get("interviewers", []) if isinstance(i, dict) and "name" in i),
         decision_by=decision_by, decision_within=within, events=events,
         linkedin_premium=bool((data.get("linkedin") or {}).get("premium")),
-        source=src.path, raw=data,
+        # A FactsSource says where it came from; any other document was named by its caller (the samples).
+        source=src.path, origin=getattr(src, "origin", FactsOrigin.LABEL), raw=data,
     )
 
 

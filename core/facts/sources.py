@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from afterview.errors import FactsError, Location
-from afterview.facts.model import Facts, build_facts
+from afterview.facts.model import Facts, FactsOrigin, build_facts
 from afterview.rules.documents import MAX_BYTES, Document, read_limited
 
 # The flag that sets each facts path, for error locations.
@@ -42,6 +42,7 @@ class FactsSource:
     document: Document | None = None
     flagged: set[tuple[str, ...]] = field(default_factory=set)
     file_events: int = 0  # events before this index came from the file; --event values follow them
+    origin: FactsOrigin = FactsOrigin.FILE
 
     def location(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location:
         if self.document is not None and path[:1] == ("events",) and len(path) > 1 and path[1] < self.file_events:
@@ -132,8 +133,11 @@ def _event(text: str) -> dict[str, str]:
     return event
 
 
-def combine(document: Document | None, flags: dict[tuple[str, ...], Any]) -> FactsSource:
-    """Overlay flag values on a facts file (or on nothing); ``--event`` values add to the file's events."""
+def combine(document: Document | None, flags: dict[tuple[str, ...], Any], *, stdin: bool = False) -> FactsSource:
+    """Overlay flag values on a facts file (or on nothing); ``--event`` values add to the file's events.
+
+    ``stdin``: the file was read from standard input, so no file name names the application.
+    """
     data: dict[str, Any] = _copy(document.data) if document else {}
     file_events = len(data.get("events") or [])
     for path, value in flags.items():
@@ -148,7 +152,10 @@ def combine(document: Document | None, flags: dict[tuple[str, ...], Any]) -> Fac
         if path == ("decision", "within"):
             target.pop("by", None)
         target[path[-1]] = value
-    return FactsSource(document.path if document else "command line", data, document, set(flags), file_events)
+    if document is None:
+        return FactsSource("command line", data, None, set(flags), file_events, FactsOrigin.FLAGS)
+    origin = FactsOrigin.STDIN if stdin else FactsOrigin.FILE
+    return FactsSource(document.path, data, document, set(flags), file_events, origin)
 
 
 def _copy(value: Any) -> Any:
@@ -164,7 +171,8 @@ def load_facts(source: str | dict[str, Any], *, default_country: str = "US",
     """Facts from a YAML file path or from a dict shaped like a facts file."""
     if isinstance(source, str):
         document = read_facts_file(source)
-        raw = FactsSource(source, document.data, document)
+        raw = FactsSource(source, document.data, document,
+                          origin=FactsOrigin.STDIN if source == STDIN else FactsOrigin.FILE)
     else:
         from afterview.rules.schema import check
 
@@ -172,5 +180,5 @@ def load_facts(source: str | dict[str, Any], *, default_country: str = "US",
         problems = check(document, "facts")
         if problems:
             raise FactsError(problems=problems)
-        raw = FactsSource("facts", source, document)
+        raw = FactsSource("facts", source, document, origin=FactsOrigin.MAPPING)
     return build_facts(raw, default_country=default_country, default_timezone=default_timezone)

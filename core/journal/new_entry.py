@@ -154,6 +154,7 @@ class Source:
 
     name: str
     raw: bytes
+    stdin: bool = False  # read from standard input: no file name names the application
 
     @property
     def text(self) -> str:
@@ -178,7 +179,8 @@ def check_facts(app: Any, source: Source | None, values: dict[tuple[str, ...], A
                                                  country if isinstance(country, str) else None).refs)
 
     document = parse_facts(source.name, source.raw) if source else None
-    _, facts, notes = checked_application(combine(document, values), holidays=app.holidays,
+    facts_source = combine(document, values, stdin=source is not None and source.stdin)
+    _, facts, notes = checked_application(facts_source, holidays=app.holidays,
                                           system_zone=place_zone_name, ruleset_for=ruleset_for, now=now)
     return facts.tz.key, [n for n in notes if not n.startswith("country ")]  # a zone's country moves no date
 
@@ -191,5 +193,5 @@ def read_source(name: str | None) -> Source | None:
     if name is None:
         return None
     if name == STDIN:
-        return Source("<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1))
+        return Source("<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1), stdin=True)
     return Source(name, read_facts_bytes(name))
