@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import pickle
-import subprocess
-import sys
 from datetime import date
 
 from afterview import load_facts, load_ruleset
-from afterview.guide.model import LaterFile, SiteFile
 from afterview.planning.holiday_tables import HolidayStore
 from afterview.planning.reference import calendar_for
 
@@ -42,28 +38,3 @@ def test_the_same_calendar_is_shared_and_a_different_one_is_not() -> None:
     assert reasons["yearly"].closed_reason(date(2026, 11, 24)) == "Retreat"
     assert reasons["day_after"].closed_reason(THANKSGIVING_FRIDAY) is None
     assert calendar_for(us, FACTS, HolidayStore()) is not shared  # another holiday store
-
-
-def test_a_later_file_is_a_site_file_to_a_plugin() -> None:
-    made: list[int] = []
-
-    def compute() -> bytes:
-        made.append(1)
-        return b"window.x = 1;\n"
-
-    later = LaterFile("planner/plan-data.js", compute=compute)
-    assert repr(later) == "LaterFile(path='planner/plan-data.js', data=<not made yet>)" and made == []
-    assert later == SiteFile("planner/plan-data.js", b"window.x = 1;\n") == later and made == [1]
-    replaced = dataclasses.replace(later, data=b"mine")
-    assert (replaced.path, replaced.data) == ("planner/plan-data.js", b"mine")
-    copied = pickle.loads(pickle.dumps(later))
-    assert type(copied) is SiteFile and copied.data == b"window.x = 1;\n" and made == [1]
-
-
-def test_the_guide_builds_where_there_is_no_fcntl(tmp_path: object) -> None:
-    code = ("import sys; sys.modules['fcntl'] = None\n"
-            "from afterview.guide.build import build_site\n"
-            "from afterview.guide.forked import Child\n"
-            "kids = []; Child(lambda: 42, kids); print(kids[0].result())\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout == "42\n"
