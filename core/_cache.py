@@ -89,6 +89,9 @@ def read_code(path: Path | str) -> bytes | None:
     """The bytes of an entry that becomes code, or None unless it is a regular file (not a symbolic link) of the
     current user's that no one else can write. Read from the descriptor that was checked, so the file cannot be
     swapped between the check and the read."""
+    held = _held(path)
+    if held is not None:  # this process's own bytes, not written yet
+        return held
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -120,19 +123,6 @@ def make_folder(folder: Path) -> None:
             os.mkdir(level, 0o700)
 
 
-def jinja_bytecode_cache(directory: Path) -> Any:
-    """Jinja2's ``FileSystemBytecodeCache`` on ``directory``, each entry read through ``read_code``."""
-    from jinja2 import FileSystemBytecodeCache
-
-    class Checked(FileSystemBytecodeCache):
-        def load_bytecode(self, bucket: Any) -> None:
-            data = read_code(os.path.join(self.directory, self.pattern % bucket.key))
-            if data is not None:
-                bucket.bytecode_from_string(data)
-
-    return Checked(str(directory))
-
-
 def code_folder() -> Path | None:
     """The cache folder, if ``trusted``: where entries that become code may be read."""
     folder = cache_dir()
@@ -145,7 +135,8 @@ def read_json(name: str, *, code: bool = False) -> Any | None:
     if folder is None:
         return None
     try:
-        if code:
+        held = _held(folder / name)
+        if code or held is not None:
             data = read_code(folder / name)
             return None if data is None else json.loads(data)
         with open(folder / name, "rb") as stream:
@@ -167,7 +158,7 @@ def write_bytes(name: str, data: bytes, *, code: bool = False) -> None:
     if folder is None:
         return
     if _LATER.pending is not None:
-        _LATER.pending.append((name, data, code))
+        _LATER.pending[os.fspath(folder / name)] = (name, data, code)
         return
     import tempfile
 
@@ -192,23 +183,35 @@ def write_bytes(name: str, data: bytes, *, code: bool = False) -> None:
 
 
 class _Deferred:
-    pending: list[tuple[str, bytes, bool]] | None = None  # (name, data, code) of each write_bytes since defer
+    # each entry written since ``defer_writes``, by its path: (name, data, code); this process reads them back
+    pending: dict[str, tuple[str, bytes, bool]] | None = None
 
 
 _LATER = _Deferred()
 
 
 def defer_writes() -> None:
-    """Hold every entry written from now on until ``write_deferred``: a guide build writes its entries once it
-    has forked its workers, so that making some thirty files is not on the way to its first page."""
-    _LATER.pending = []
+    """Hold every entry written from now on until ``write_deferred`` (reading one back gives the held bytes): a
+    guide build writes its entries once it has forked its workers, so that making some sixty files is not on the
+    way to its first page."""
+    _LATER.pending = {}
 
 
 def write_deferred(*, drop: bool = False) -> None:
     """Write the entries held since ``defer_writes`` (``drop``: forget them), and hold no more."""
-    pending, _LATER.pending = _LATER.pending or [], None
-    for name, data, code in [] if drop else pending:
+    pending, _LATER.pending = _LATER.pending or {}, None
+    for name, data, code in [] if drop else pending.values():
         write_bytes(name, data, code=code)
+
+
+def present(path: Path) -> bool:
+    """Is there an entry at ``path``, written or held?"""
+    return _held(path) is not None or path.exists()
+
+
+def _held(path: Path | str) -> bytes | None:
+    found = _LATER.pending.get(os.fspath(path)) if _LATER.pending is not None else None
+    return found[1] if found is not None else None
 
 
 def _keep_bound(folder: Path, written: int) -> None:

@@ -15,7 +15,8 @@ import pluggy
 
 if TYPE_CHECKING:
     from afterview.app import Afterview, Command, OutputFormat
-    from afterview.guide.model import Page, Site, SiteFile
+    from afterview.guide import Page, SiteFile
+    from afterview.guide.model import Site
     from afterview.planning.actions import Plan
 
 hookspec = pluggy.HookspecMarker("afterview")
@@ -109,10 +110,11 @@ def register_site_pages(app: Afterview, site: Site) -> list[Page | SiteFile] | N
     :param site: the ``afterview.guide.model.Site`` being built; read its
         ``pages`` (for example to link to them).
     :return: a list of ``Page`` (rendered with the site's templates) and
-        ``SiteFile`` (written as they are) objects to add, or None. Each path
-        must be the plugin's own: one that afterview, a content page, a theme
-        or another plugin also writes stops the build before it writes
-        anything, with an error naming both.
+        ``SiteFile`` (written as they are) objects to add, or None; import
+        both from ``afterview.guide``. Each path must be the plugin's own:
+        one that afterview, a content page, a theme or another plugin also
+        writes stops the build before it writes anything, with an error
+        naming both.
     """
 
 
@@ -150,7 +152,7 @@ def prepare_markdown(app: Afterview, md: Any) -> None:
 @_phase("The guide site")
 def register_static_files(app: Afterview) -> dict[str, bytes | str] | None:
     """Called once per guide build, to add files under ``static/``. Deprecated: return
-    ``SiteFile("static/NAME", data)`` from ``register_site_pages`` instead.
+    ``afterview.guide.SiteFile("static/NAME", data)`` from ``register_site_pages`` instead.
 
     :param app: the host.
     :return: a mapping of names (``"extra.css"``) to bytes or to paths of

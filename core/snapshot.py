@@ -87,8 +87,6 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
     if not all(f"{ref}.yaml" in files for ref in refs):
         return compile_ruleset()
     path = folder / f"snapshot-{_key(refs, files)}.pickle"
-    if _LATER.pending is not None and path.name in _LATER.pending:
-        return _LATER.pending[path.name][0]  # compiled earlier in this build, not kept yet
     # Unpickling runs code: only from a folder, and a file, no one else can write (``_cache.read_code``).
     found = _cache.read_code(path) if _cache.trusted(folder) else None
     if found is not None:
@@ -101,32 +99,9 @@ def load(refs: list[str], operators: dict[str, Any], builtin: dict[str, Any],
         if isinstance(loaded, Ruleset):
             return loaded
     ruleset = compile_ruleset()
-    if keep and _LATER.pending is not None:
-        _LATER.pending[path.name] = (ruleset, lambda: _keep(ruleset, folder, path.name, rewrite=found is not None))
-    elif keep:
+    if keep:
         _keep(ruleset, folder, path.name, rewrite=found is not None)
     return ruleset
-
-
-# The snapshots compiled since ``defer``, kept by ``keep_deferred``: a guide build compiles 14 rulesets before
-# its first page, and keeps them once it has forked its workers, so that pickling them is not on that way.
-class _Deferred:
-    pending: dict[str, tuple[Any, Callable[[], None]]] | None = None  # by snapshot: the ruleset, and its keeping
-
-
-_LATER = _Deferred()
-
-
-def defer() -> None:
-    """Keep the snapshots of rulesets compiled from now on only when ``keep_deferred`` is called."""
-    _LATER.pending = {}
-
-
-def keep_deferred(*, drop: bool = False) -> None:
-    """Keep the snapshots deferred since ``defer`` (``drop``: forget them), and defer no more."""
-    pending, _LATER.pending = _LATER.pending or {}, None
-    for _, keep in [] if drop else pending.values():
-        keep()
 
 
 def _keep(ruleset: Any, folder: Path, name: str, *, rewrite: bool) -> None:
@@ -143,7 +118,7 @@ def _keep(ruleset: Any, folder: Path, name: str, *, rewrite: bool) -> None:
             # Layer files are named by content, and the guide's rulesets share most layers: one already written
             # is kept, unless the snapshot did not load (one of its layers may be the damaged part).
             layer_name = _layer_name(digest)
-            if rewrite or not (folder / layer_name).exists():
+            if rewrite or not _cache.present(folder / layer_name):
                 _cache.write_bytes(layer_name, _pickle(layer)[0], code=True)
         _cache.write_bytes(name, data, code=True)
 

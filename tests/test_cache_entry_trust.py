@@ -127,10 +127,11 @@ def test_planted_jinja_bytecode_in_the_users_folder_is_not_run(
     import jinja2
     from jinja2.bccache import Bucket
 
-    from afterview.guide.render import _bytecode_cache
+    from afterview.guide.render import _OPTIONS
+    from afterview.guide.template_cache import bytecode_cache
 
     use(make_folder(tmp_path, "own"), monkeypatch)
-    cache = _bytecode_cache({})
+    cache = bytecode_cache(_OPTIONS, {})
     env = jinja2.Environment(loader=jinja2.DictLoader({"page": "Real page"}), bytecode_cache=cache)
     # What Jinja2 would write for the real text, holding the code of another: the checksum is the real text's.
     bucket = Bucket(env, cache.get_cache_key("page", None), cache.get_source_checksum("Real page"))

@@ -234,26 +234,28 @@ def test_planted_markdown_is_read_only_from_the_users_own_folder(
 @pytest.mark.parametrize("kind", UNSAFE)
 def test_jinja_keeps_no_bytecode_in_a_folder_others_can_write(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
-    from afterview.guide.render import _bytecode_cache
+    from afterview.guide.render import _OPTIONS
+    from afterview.guide.template_cache import bytecode_cache
 
     use(make_folder(tmp_path, kind), monkeypatch)
-    assert _bytecode_cache({}) is None
+    assert bytecode_cache(_OPTIONS, {}) is None
 
 
 def test_jinja_bytecode_needs_every_folder_down_to_be_the_users_own(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from jinja2 import FileSystemBytecodeCache
 
-    from afterview.guide.render import _bytecode_cache
+    from afterview.guide.render import _OPTIONS
+    from afterview.guide.template_cache import bytecode_cache
 
     use(make_folder(tmp_path, "own"), monkeypatch)
-    assert isinstance(_bytecode_cache({}), FileSystemBytecodeCache)
+    assert isinstance(bytecode_cache(_OPTIONS, {}), FileSystemBytecodeCache)
     (tmp_path / "again").mkdir()
     again = use(make_folder(tmp_path / "again", "own"), monkeypatch)
     [made] = [p.name for p in (tmp_path / "cache-own").iterdir() if p.name.startswith("templates-")]
     (again / made).mkdir(mode=0o700)
     os.chmod(again / made, 0o777)  # made while the cache folder was open to others, say
-    assert _bytecode_cache({}) is None
+    assert bytecode_cache(_OPTIONS, {}) is None
 
 
 def test_a_kept_site_is_not_taken_from_a_folder_others_can_write(

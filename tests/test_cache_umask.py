@@ -29,10 +29,11 @@ def modes(top: Path) -> dict[str, int]:
 
 def test_the_first_jinja_bytecode_cache_makes_every_level_the_users_own(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], umask_002: None) -> None:
-    from afterview.guide.render import _bytecode_cache
+    from afterview.guide.render import _OPTIONS
+    from afterview.guide.template_cache import bytecode_cache
 
     monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(tmp_path / "home" / ".cache" / "afterview"))
-    assert _bytecode_cache({}) is not None
+    assert bytecode_cache(_OPTIONS, {}) is not None
     found = modes(tmp_path / "home")
     assert set(found.values()) == {0o700} and len(found) == 4  # home, .cache, afterview, templates-<key>
     assert _cache.code_folder() == tmp_path / "home" / ".cache" / "afterview"

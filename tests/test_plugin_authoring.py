@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import csv
+import importlib
 import io
 import os
+import re
 import subprocess
 import venv
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -27,6 +31,35 @@ def test_the_hook_reference_documents_every_hook() -> None:
     for name, _function in specs():
         section = text.split(f"### `{name}(")[1].split("### ")[0]
         assert "Called" in section and "**Returns:**" in section and "| `app` | the host. |" in section, name
+
+
+def _site_pages_example() -> str:
+    """The plugin writing-plugins.md shows for ``register_site_pages``, as written there."""
+    text = (ROOT / "site" / "developer" / "writing-plugins.md").read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"^```python\n(.*?)^```", text, re.M | re.S) if "def register_site_pages" in b]
+    return str(block)
+
+
+def test_the_site_pages_example_imports_only_public_names() -> None:
+    imports = [(node.module, alias.name) for node in ast.walk(ast.parse(_site_pages_example()))
+               if isinstance(node, ast.ImportFrom) for alias in node.names]
+    assert imports == [("afterview", "hookimpl"), ("afterview.guide", "Page"), ("afterview.guide", "SiteFile")]
+    assert [name for module, name in imports if name not in importlib.import_module(str(module)).__all__] == []
+
+
+@pytest.mark.slow
+def test_the_site_pages_example_adds_a_page_and_a_file_to_the_guide(afterview_cli: Any, afterview_project: Any) -> None:
+    plugin = ModuleType("afterview_debrief")
+    exec(compile(_site_pages_example(), "writing-plugins.md", "exec"), vars(plugin))  # the docs, run as written
+    result = afterview_cli("site", "build", plugins=[plugin])
+    assert result.code == 0, result.err
+    html = Path("public/debrief/index.html").read_text(encoding="utf-8")
+    assert "<title>Debrief notes · After the interview</title>" in html
+    assert ('<h1>Debrief notes</h1><div class="advice"><p>Write down who you met and what you promised, the same day.</p>\n'
+            '<p><a href="debrief.md">Download the template</a>.</p>\n</div>') in html
+    assert '<a href="../debrief/index.html" aria-current="page">Debrief notes</a>' in html  # in the navigation
+    assert Path("public/debrief/debrief.md").read_bytes() == (
+        b"# Debrief\n\n## Who I met\n\n## What they asked\n\n## What I said I would send\n")
 
 
 @pytest.mark.slow

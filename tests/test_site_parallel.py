@@ -76,6 +76,20 @@ def gone(pid: int) -> bool:
     return False
 
 
+def compile_log(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A file in which every Jinja2 compile notes its process and template, in whichever process compiles."""
+    log = Path("compiles.log").resolve()
+    original = jinja2.Environment.compile
+
+    def compile_(env: Any, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        with log.open("a") as out:
+            out.write(f"{os.getpid()} {name}\n")
+        return original(env, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_)
+    return log
+
+
 def leftovers() -> list[str]:
     return sorted(p.name for p in Path().iterdir() if p.name.startswith(".afterview-"))
 
@@ -200,15 +214,7 @@ def test_front_matter_read_in_both_processes_is_kept_once(afterview_cli: Any, af
 def test_templates_compile_once_before_the_workers_fork_and_a_broken_one_fails_where_it_is_used(
         afterview_cli: Any, afterview_project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     write_corpus(Path("content"), 12)
-    log = Path("compiles.log").resolve()
-    original = jinja2.Environment.compile
-
-    def compile_(env: Any, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
-        with log.open("a") as out:
-            out.write(f"{os.getpid()} {name}\n")
-        return original(env, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", compile_)  # noted in whichever process compiles
+    log = compile_log(monkeypatch)
     Path("theme/templates").mkdir(parents=True)
     Path("theme/templates/unused.html").write_text("{% if %}never rendered")
     result = afterview_cli("site", "build", "--content", "content", "--theme", "theme", "-o", "public")
@@ -243,11 +249,17 @@ def test_the_planners_data_and_the_calendars_are_made_here_while_the_workers_ren
             return original(*args, **kwargs)
         return call
 
-    monkeypatch.setattr(parallel.Share, "start", noting("forked", parallel.Share.start))
+    start = parallel.Share.start
+
+    def forking(share: parallel.Share, *args: Any) -> None:
+        start(share, *args)
+        events.append((f"forked {len(share.workers)}", os.getpid()))
+
+    monkeypatch.setattr(parallel.Share, "start", forking)
     monkeypatch.setattr(planner_data, "_script", noting("planner", planner_data._script))
     monkeypatch.setattr(sample_calendars, "_calendar", noting("calendar", sample_calendars._calendar))
     assert afterview_cli("site", "build", "--content", "content", "-o", "public").code == 0
-    assert [name for name, _ in events] == ["forked", "planner", *["calendar"] * 8]
+    assert [name for name, _ in events] == ["forked 1", "planner", *["calendar"] * 8]  # one worker was rendering
     assert {pid for _, pid in events} == {os.getpid()}
     assert Path("public/planner/plan-data.js").read_bytes().startswith(b"window.afterviewPlanData = {")
     assert Path("public/calendars/industry-tech.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
@@ -278,23 +290,33 @@ def test_a_failure_making_the_planners_data_fails_the_build_cleanly(
 
 @pytest.mark.slow
 @pytest.mark.cold_cache  # an empty template cache, whatever the other tests compiled
-def test_with_a_template_cache_the_reading_child_compiles_the_templates_and_the_build_none(
+def test_with_a_template_cache_each_template_compiles_once_in_whichever_process(
         afterview_cli: Any, afterview_project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AFTERVIEW_NO_CACHE")
     write_corpus(Path("content"), 12)
-    log = Path("compiles.log").resolve()
-    original = jinja2.Environment.compile
-
-    def compile_(env: Any, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
-        with log.open("a") as out:
-            out.write(f"{os.getpid()} {name}\n")
-        return original(env, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", compile_)
+    log = compile_log(monkeypatch)
     assert afterview_cli("site", "build", "--content", "content", "-o", "public").code == 0
-    site = [line.split() for line in log.read_text().splitlines() if line.endswith(".html")]
-    assert {"base.html", "page.html", "rule.html"} <= {name for _, name in site}
-    assert len({pid for pid, _ in site}) == 1 and site[0][0] != str(os.getpid())  # one child, not the build
+    # The reading child compiles what it reaches before the build asks for the pages; the build, the rest.
+    names = [line.split()[1] for line in log.read_text().splitlines() if line.endswith(".html")]
+    assert {"base.html", "page.html", "rule.html"} <= set(names) and len(names) == len(set(names))
     monkeypatch.setenv("AFTERVIEW_SITE_JOBS", "1")
     assert afterview_cli("site", "build", "--content", "content", "-o", "serial").code == 0
     assert files(Path("public")) == files(Path("serial"))
+
+
+@pytest.mark.cold_cache
+def test_templates_a_child_warmed_are_not_compiled_again(afterview_project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from afterview import Afterview, get_plugin_manager
+    from afterview.guide.forked import Child
+    from afterview.guide.render import Renderer
+
+    monkeypatch.delenv("AFTERVIEW_NO_CACHE")
+    app = Afterview(get_plugin_manager(load_entrypoints=False))
+    log = compile_log(monkeypatch)
+    children: list[Child[int]] = []
+    Child(lambda: len(list(Renderer(app).warm())), children)
+    warmed = children[0].result()
+    child = {line.split()[0] for line in log.read_text().splitlines()}
+    Renderer(app).preload()  # this process: every template from the cache the child filled
+    lines = log.read_text().splitlines()
+    assert warmed > 10 and len(lines) == warmed and child != {str(os.getpid())}

@@ -104,12 +104,12 @@ def build_parser(app: Any, only: str | None = None) -> argparse.ArgumentParser:
     from functools import partial
 
     from afterview.cli.debug_flag import DEST, add_debug_flag
+    from afterview.cli.parser_tree import CommandParser
 
-    # argparse has a help formatter check each argument as it is added; the formatter's default width asks
-    # the terminal through shutil, whose import (bz2, lzma, fnmatch) costs a cold start 2 ms. Help and
-    # usage text get the default formatter back below, so they are as wide as the terminal.
+    # argparse has a help formatter check each argument as it is added; its default width asks the terminal through
+    # shutil, whose import (bz2, lzma, fnmatch) costs a cold start 2 ms. Below, help and usage get the default back.
     checking = partial(argparse.HelpFormatter, width=80)
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="afterview",
         description="What to do after a job interview, and when.",
         epilog="Run 'afterview COMMAND --help' for a command's options.",

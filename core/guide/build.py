@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from afterview import _cache, snapshot
+from afterview import _cache
 from afterview.atomic import cannot_write
 from afterview.errors import AfterviewError, Location
 from afterview.guide import kept_files, output_dir, spare
@@ -218,22 +218,18 @@ def build_site(app: Any, target: Path, options: GuideOptions) -> BuildResult:
     folder = output_dir.checked(target, inputs)  # before the slow part, so a refusal is instant
     renderer = Renderer(app, options.theme)  # first, so that a child reading the pages has its Markdown parser
     reader = ContentReader(options.content, renderer)
-    snapshot.defer()  # the compiled rulesets, and every cache entry, are kept after the workers fork
-    _cache.defer_writes()
+    _cache.defer_writes()  # the cache entries made while preparing are written after the workers fork
     try:
         try:
             site, _ = prepare(app, options, reader.pages)
         finally:
             reader.kill()
-        render = SiteRender(app, site, options, renderer=renderer, first=_keep_deferred)
+        render = SiteRender(app, site, options, renderer=renderer, first=_cache.write_deferred)
         share = render.share()
         written = write_atomically(render.files(share), folder, share)
+    except Exception:
+        _cache.write_deferred()  # complete entries, keyed by content: a retry after fixing a page reuses them
+        raise
     finally:
-        snapshot.keep_deferred(drop=True)  # nothing, once kept
-        _cache.write_deferred(drop=True)
+        _cache.write_deferred(drop=True)  # nothing, once written; an interrupt leaves none
     return BuildResult(len(site.pages), written)
-
-
-def _keep_deferred() -> None:
-    _cache.write_deferred()  # first: a snapshot's layer file is written once, if not there already
-    snapshot.keep_deferred()

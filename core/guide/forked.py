@@ -10,7 +10,6 @@ The parent reaps every child it starts: ``result`` waits for one, ``kill`` ends 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import pickle
 import signal
@@ -23,6 +22,7 @@ from afterview.errors import AfterviewError
 
 T = TypeVar("T")
 PIPE_BYTES = 1 << 20  # an answer of several MB (a big site's pages) then crosses in a few reads, not a hundred
+BIG_PIPES = 4  # children of one list that get one
 
 
 class WorkerError(AfterviewError):
@@ -46,8 +46,11 @@ class Child(Generic[T]):
         Ctrl-C waits until the child is in ``into``, so that whoever holds the list can always kill and reap it.
         """
         read, write = os.pipe()
-        with contextlib.suppress(AttributeError, OSError):  # Linux: a bigger pipe, for megabytes of pages
-            fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        if len(into) < BIG_PIPES:  # Linux: a bigger pipe, for megabytes of pages (a user has 64 MB of them)
+            with contextlib.suppress(ImportError, AttributeError, OSError):
+                import fcntl  # not on Windows
+
+                fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         for stream in (sys.stdout, sys.stderr):  # None when closed at the start (`>&-`)
             if stream is not None:
                 stream.flush()

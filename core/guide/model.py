@@ -34,21 +34,33 @@ class SiteFile:
 class LaterFile(SiteFile):
     """A file whose bytes are worked out when first read: a build reads them after forking its workers, so
     that its own slow files (the planner's data, the sample calendars) are made while the workers render pages.
-    Its path is known at once, so the claims on every path are checked before anything is made or written."""
+    Its path is known at once, so the claims on every path are checked before anything is made or written.
+    Otherwise it is a ``SiteFile``: equal to one with the same path and bytes, replaced or pickled as one."""
 
-    def __init__(self, path: str, compute: Callable[[], bytes]) -> None:
-        self.path, self._compute = path, compute
-        self._data: bytes | None = None
+    def __init__(self, path: str, data: bytes | None = None, *, compute: Callable[[], bytes] | None = None) -> None:
+        self.path, self._compute, self._data = path, compute, data
 
-    @property  # a plugin may still set it, as on any file
+    @property
     def data(self) -> bytes:
         if self._data is None:
-            self._data = self._compute()
+            self._data = self._compute() if self._compute else b""
         return self._data
 
     @data.setter
     def data(self, value: bytes) -> None:
         self._data = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SiteFile) and (self.path, self.data) == (other.path, other.data)
+
+    __hash__ = None  # type: ignore[assignment]  # as a SiteFile's: mutable
+
+    def __repr__(self) -> str:  # without making the bytes
+        made = "<not made yet>" if self._data is None else repr(self._data)
+        return f"LaterFile(path={self.path!r}, data={made})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return SiteFile, (self.path, self.data)
 
 
 @dataclass

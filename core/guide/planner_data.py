@@ -46,7 +46,7 @@ def planner_context(app: Any, refs: list[str], base: Ruleset, overlays: dict[str
 
     context = {"data_file": DATA_FILE.rsplit("/", 1)[1], "scripts": SCRIPTS, "years": years,
                "countries": choices["countries"], "industries": choices["industries"]}
-    return context, LaterFile(DATA_FILE, script)
+    return context, LaterFile(DATA_FILE, compute=script)
 
 
 def _choices(refs: list[str], base: Ruleset, overlays: dict[str, Ruleset]) -> dict[str, Any]:

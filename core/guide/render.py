@@ -20,6 +20,7 @@ from afterview.guide.furniture import add_table_of_contents, description
 from afterview.guide.markdown_cache import MarkdownCache, parser_key
 from afterview.guide.model import Page, Site
 from afterview.guide.navigation import Navigation
+from afterview.guide.template_cache import bytecode_cache
 
 # The site's Jinja2 options; the compiled-template cache is keyed on them, since autoescape decides the code.
 _OPTIONS: dict[str, Any] = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,
@@ -47,7 +48,7 @@ class Renderer:
         folders.append(str(builtin_site_dir() / "templates"))
         # auto_reload would stat every template file for every page: over a second at 1,000 pages on a slow disk.
         self.env = Environment(loader=FileSystemLoader(folders), **_OPTIONS, auto_reload=dev,
-                               bytecode_cache=_bytecode_cache(app.drafts.filters))
+                               bytecode_cache=bytecode_cache(_OPTIONS, app.drafts.filters))
         # "js-default" is CommonMark with raw HTML off; validateLink refuses javascript:, vbscript: and data: links.
         self.md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
         self.env.filters.update(app.drafts.filters)  # register_template_filters serves drafts and the site alike
@@ -77,7 +78,7 @@ class Renderer:
     def warm(self) -> Iterator[None]:
         """In a child process: compile every template into the bytecode cache, from which this process's own
         ``preload`` then reads them, yielding after each (nothing, if templates are not cached: see
-        ``_bytecode_cache``)."""
+        ``template_cache``)."""
         if self.env.bytecode_cache is not None:
             yield from self._compiling()
 
@@ -133,36 +134,6 @@ def drop_idle_rules(md: Any) -> None:
             for ruler, name, own in rules:
                 if own in ruler.getRules(""):
                     ruler.disable(name)
-
-
-def _bytecode_cache(filters: dict[str, Any]) -> Any:
-    """Compiled templates kept in the user cache: compiling the site's templates is about 60 ms of every build.
-
-    Jinja2 checks each entry against its template's source only, so the folder is named for what else
-    decides the code (afterview's and Jinja2's versions, the environment's options). Plugin filters turn
-    the cache off: Jinja2 folds a filter applied to a constant into the compiled code.
-    """
-    from afterview import _cache
-
-    folder = _cache.cache_dir()
-    if folder is None or filters:
-        return None
-    import hashlib
-
-    import jinja2
-
-    from afterview._version import __version__
-
-    key = hashlib.sha256(f"{__version__}\0{jinja2.__version__}\0{_OPTIONS}".encode()).hexdigest()[:16]
-    try:  # one level, each made 0o700 whatever the umask
-        _cache.make_folder(folder / f"templates-{key}")
-    except OSError:
-        return None
-    # Jinja2 runs what it loads from there: each folder down must be the user's own (a subfolder someone else
-    # made while the cache folder was open to them stays theirs), and so must each file (``_cache.read_code``).
-    if not all(_cache.trusted(f) for f in (folder, folder / f"templates-{key}")):
-        return None
-    return _cache.jinja_bytecode_cache(folder / f"templates-{key}")
 
 
 def sample_names() -> dict[str, str]:

@@ -30,7 +30,7 @@ def sample_calendars(app: Any, site: Site, overlays: dict[str, Any]) -> list[Sit
     def one(name: str) -> Callable[[], bytes]:  # surrogateescape: any bytes a format plugin returns survive
         return lambda: texts()[name].encode("utf-8", "surrogateescape")
 
-    return [LaterFile(f"calendars/{name}.ics", one(name)) for name in names]
+    return [LaterFile(f"calendars/{name}.ics", compute=one(name)) for name in names]
 
 
 def _calendar(app: Any, site: Site, name: str, ruleset: Any) -> str:

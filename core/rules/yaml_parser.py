@@ -48,7 +48,8 @@ def parse_document(text: str, path: str) -> Document:
     """Parse one YAML document; raise YAMLProblem for anything unsafe or malformed."""
     _check_characters(text)
     with contextlib.suppress(yaml.MarkedYAMLError):  # malformed: the composer below reports it with its position
-        _check_depth(text)
+        if _indicators(text) > MAX_DEPTH:  # fewer cannot nest that deep: a front matter is not parsed twice
+            _check_depth(text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -81,6 +82,12 @@ def _check_characters(text: str) -> None:
         line, col = before.count("\n") + 1, bad.start() - (before.rfind("\n") + 1) + 1
         raise YAMLProblem(f"control character U+{ord(bad[0]):04X} is not allowed", line, col,
                           hint="remove it, or write it as an escape such as \"\\t\" inside double quotes")
+
+
+def _indicators(text: str) -> int:
+    """How many characters could open a collection: each level of nesting takes one of its own ('[' or '{' for
+    a flow collection, '-' for a block sequence, ':' or '?' for a mapping)."""
+    return sum(text.count(c) for c in "[{-:?")
 
 
 def _check_depth(text: str) -> None:
